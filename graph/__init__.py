@@ -1,0 +1,1 @@
+"""The responsibility graph: model, ids, vocabulary, taxonomy and the stores."""

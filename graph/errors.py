@@ -1,0 +1,88 @@
+"""One exception tree for the whole library.
+
+Library code raises these and never prints or exits; the shells (api/cli.py, the HTTP app)
+turn an ``AnsvarError`` into a one-line message or one JSON error shape. ``code`` is a
+stable machine-readable name, ``exit_code`` the CLI's exit status for the error.
+"""
+from __future__ import annotations
+
+
+class AnsvarError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    code = "error"
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message} ({self.hint})"
+
+
+class VocabularyError(AnsvarError):
+    """A data file under data/ (vocabulary, taxonomy, gazetteer) is malformed."""
+
+    code = "vocabulary_error"
+    exit_code = 3
+
+
+class InputError(AnsvarError):
+    """A user's input file is invalid; says which file, where, and what was expected."""
+
+    code = "invalid_input"
+    exit_code = 2
+
+    def __init__(self, message: str, *, file: str | None = None, location: str | None = None,
+                 expected: str | None = None, hint: str | None = None):
+        self.file, self.location, self.expected = file, location, expected
+        parts = [p for p in (file, location) if p]
+        prefix = ":".join(parts) + ": " if parts else ""
+        text = prefix + message + (f"; expected {expected}" if expected else "")
+        super().__init__(text, hint=hint)
+
+
+class UnsupportedFormat(InputError):
+    """A file whose format no loader handles."""
+
+    code = "unsupported_format"
+
+
+class NotFound(AnsvarError):
+    """Something asked for by id does not exist."""
+
+    code = "not_found"
+    exit_code = 4
+
+
+class UnknownEntity(NotFound):
+    code = "unknown_entity"
+
+
+class UnknownIssue(NotFound):
+    code = "unknown_issue"
+
+
+class UnknownJurisdiction(NotFound):
+    code = "unknown_jurisdiction"
+
+
+class QuestionNotUnderstood(AnsvarError):
+    """ask() could not find an issue or jurisdiction in a question."""
+
+    code = "question_not_understood"
+    exit_code = 5
+
+    def __init__(self, message: str, *, suggestions: list[str] | None = None):
+        self.suggestions = suggestions or []
+        hint = ("try: " + " | ".join(self.suggestions)) if self.suggestions else None
+        super().__init__(message, hint=hint)
+
+
+class StoreError(AnsvarError):
+    """The workspace cannot be opened, read or written."""
+
+    code = "store_error"
+    exit_code = 6

@@ -1,0 +1,170 @@
+"""The records of the graph: Entity, Evidence, Claim, Document (pydantic v2).
+
+Every name checked here comes from data/vocabulary.yaml and data/taxonomy.yaml, so a
+new entity type or issue is a data change. A claim's id is a hash of what it says (not of
+who said it), so two sources saying the same thing give one claim with two pieces of
+evidence.
+
+>>> c = Claim(subject="huddinge/socialnamnden", predicate="defers_to",
+...           object="huddinge/kommunstyrelsens-forvaltning", issue="integration")
+>>> c.id == Claim(subject="huddinge/socialnamnden", predicate="defers_to",
+...               object="huddinge/kommunstyrelsens-forvaltning", issue="integration").id
+True
+>>> Claim(subject="eksjo", predicate="responsible_for", issue="integration").mode
+'executes'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from graph.ids import stable_hash
+from graph.taxonomy import taxonomy
+from graph.vocabulary import vocabulary
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _in(section: str):
+    """A validator that accepts only the names of one vocabulary section."""
+    def check(value: str) -> str:
+        known = getattr(vocabulary(), section)
+        if value not in known:
+            raise ValueError(f"unknown {section.rstrip('s').replace('_', ' ')} {value!r}; expected one of: "
+                             + ", ".join(known))
+        return value
+    return check
+
+
+def _issue(value: str) -> str:
+    if value not in taxonomy():
+        raise ValueError(f"unknown issue {value!r}; expected one of: " + ", ".join(taxonomy().ids()))
+    return value
+
+
+def partial_date(value: Any) -> Any:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD (ints and dates too) and return it as a string."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    text = str(value).strip()
+    if not _PARTIAL_DATE.match(text):
+        raise ValueError(f"bad date {text!r}; expected YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise ValueError(f"bad date {text!r}; no such day") from None
+    return text
+
+
+EntityType = Annotated[str, AfterValidator(_in("entity_types"))]
+Predicate = Annotated[str, AfterValidator(_in("predicates"))]
+Mode = Annotated[str, AfterValidator(_in("modes"))]
+Basis = Annotated[str, AfterValidator(_in("bases"))]
+Status = Annotated[str, AfterValidator(_in("statuses"))]
+LacksWhat = Annotated[str, AfterValidator(_in("lacks_what"))]
+GapKind = Annotated[str, AfterValidator(_in("gap_kinds"))]
+ReviewState = Annotated[str, AfterValidator(_in("review_states"))]
+DocumentKind = Annotated[str, AfterValidator(_in("document_kinds"))]
+IssueId = Annotated[str, AfterValidator(_issue)]
+PartialDate = Annotated[str | None, BeforeValidator(partial_date)]
+
+# The fields that say what a claim states; its id is their hash.
+CLAIM_KEY_FIELDS = ("subject", "predicate", "object", "issue", "jurisdiction", "mode", "basis", "status",
+                    "negated", "attributed_to", "role", "what", "since", "until")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Entity(Record):
+    """An organisation, person, jurisdiction or issue; ``id`` is a slug (graph/ids.py)."""
+
+    id: str = Field(min_length=1, examples=["huddinge/socialnamnden"])
+    name: str = Field(min_length=1, examples=["Socialnämnden"])
+    type: EntityType = Field(examples=["board"])
+    jurisdiction: str | None = Field(None, examples=["huddinge"])
+    aliases: list[str] = Field(default_factory=list, examples=[["socialnämnden"]])
+    role: str | None = Field(None, description="a person's title as written", examples=["socialchef"])
+    affiliation: str | None = Field(None, description="id of the organisation a person's role is in")
+
+
+class Evidence(Record):
+    """Where a claim is stated: a document, a span and the quote, and who produced it."""
+
+    document: str = Field(description="id of the document that states the claim")
+    source: str | None = Field(None, description="the ingested file or upload this evidence came from")
+    start: int | None = Field(None, ge=0, description="character offset of the quote in the document text")
+    end: int | None = Field(None, ge=0)
+    quote: str | None = Field(None, examples=["bör hanteras av kommunstyrelsens förvaltning"])
+    rule: str = Field("structured", description="the extraction rule or loader that produced it")
+    confidence: float = Field(1.0, ge=0, le=1)
+    review: ReviewState = "extracted"
+
+    @property
+    def id(self) -> str:
+        return stable_hash([self.document, self.source, self.start, self.end, self.quote, self.rule], "e_")
+
+
+class Claim(Record):
+    """One statement: subject –predicate→ object and/or issue, with its evidence."""
+
+    id: str = Field("", description="hash of what the claim states; filled in when empty")
+    subject: str = Field(min_length=1)
+    predicate: Predicate
+    object: str | None = None
+    issue: IssueId | None = None
+    jurisdiction: str | None = Field(None, description="the jurisdiction the claim is about")
+    mode: Mode | None = None
+    basis: Basis | None = None
+    status: Status | None = None
+    negated: bool = False
+    attributed_to: str | None = Field(None, description="who asserts it; none when the source's author does")
+    role: str | None = None
+    what: LacksWhat | None = None
+    since: PartialDate = None
+    until: PartialDate = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_signature(self) -> "Claim":
+        spec = vocabulary().predicates[self.predicate]
+        if spec.issue == "required" and not self.issue:
+            raise ValueError(f"{self.predicate} needs an issue")
+        if spec.issue == "none" and self.issue:
+            raise ValueError(f"{self.predicate} takes no issue")
+        if spec.object_types is None and self.object:
+            raise ValueError(f"{self.predicate} takes no object")
+        if spec.object_types is not None and not self.object:
+            raise ValueError(f"{self.predicate} needs an object")
+        for name in ("role", "mode", "basis", "status", "what", "since", "until"):
+            if getattr(self, name) is not None and name not in spec.fields:
+                raise ValueError(f"{self.predicate} takes no field {name!r}")
+        if self.predicate == "responsible_for":
+            v = vocabulary()
+            self.mode = self.mode or v.default_mode
+            self.basis = self.basis or v.default_basis
+            self.status = self.status or v.default_status
+        if not self.id:
+            self.id = stable_hash([getattr(self, f) for f in CLAIM_KEY_FIELDS], "c_")
+        return self
+
+
+class Document(Record):
+    """A text (or a cited source) that evidence points into."""
+
+    id: str = Field(min_length=1, description="content hash of the text, or hash of the citation")
+    title: str | None = None
+    kind: DocumentKind = "other"
+    published: PartialDate = None
+    jurisdictions: list[str] = Field(default_factory=list)
+    publisher: str | None = None
+    url: str | None = None
+    origin: str | None = Field(None, description="the file or upload it was read from")
+    text: str | None = Field(None, description="the full text, when the source is a text")

@@ -1,0 +1,176 @@
+"""The narrow store interface that every backend (SQLite + networkx, Neo4j) implements.
+
+Writing is by source: a ``SourceBatch`` is everything one ingested file says, written in
+one transaction that first removes what that source said before. Reading is by slice: the
+queries ask for the claims of one (jurisdiction, issue), the claims around one entity, or
+an entity's organisational path, so that no query scans the whole graph.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field
+
+from graph.model import Claim, Document, Entity, Evidence
+
+
+class SourceBatch(BaseModel):
+    """Everything one source (a file, an upload) contributes, written atomically."""
+
+    source: str = Field(description="stable key of the source, e.g. its path")
+    content_hash: str = ""
+    loader: str = ""
+    documents: list[Document] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class WriteReport(BaseModel):
+    """What a write changed."""
+
+    source: str
+    documents: int = 0
+    entities: int = 0
+    claims: int = 0
+    evidence: int = 0
+    removed_claims: int = 0
+    removed_entities: int = 0
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    """A claim without its evidence: the light record that queries work on."""
+
+    id: str
+    subject: str
+    predicate: str
+    object: str | None = None
+    issue: str | None = None
+    jurisdiction: str | None = None
+    mode: str | None = None
+    basis: str | None = None
+    status: str | None = None
+    negated: bool = False
+    attributed_to: str | None = None
+    role: str | None = None
+    what: str | None = None
+    since: str | None = None
+    until: str | None = None
+    review: str = "extracted"
+
+    @classmethod
+    def from_claim(cls, claim: Claim, review: str = "extracted") -> "ClaimRow":
+        """The light row of a full claim."""
+        return cls(**{f: getattr(claim, f) for f in ROW_FIELDS if f != "review"}, review=review)
+
+    def to_claim(self, evidence: list[Evidence] | None = None) -> Claim:
+        """A full claim with the given evidence."""
+        data = {f: getattr(self, f) for f in ROW_FIELDS if f != "review"}
+        return Claim(**data, evidence=evidence or [])
+
+
+ROW_FIELDS = tuple(ClaimRow.__dataclass_fields__)
+
+
+@dataclass
+class SourceInfo:
+    source: str
+    content_hash: str
+    loader: str
+    loaded_at: str
+    claims: int = 0
+    documents: list[str] = field(default_factory=list)
+
+
+class Store(ABC):
+    """What the queries, the CLI and the API need from a store, and nothing more."""
+
+    # -- writing ---------------------------------------------------------------------
+    @abstractmethod
+    def write(self, batch: SourceBatch) -> WriteReport:
+        """Replace everything ``batch.source`` said before with ``batch``, atomically."""
+
+    @abstractmethod
+    def delete_source(self, source: str) -> WriteReport:
+        """Remove a source's documents, entity records and evidence; drop claims left bare."""
+
+    # -- records ---------------------------------------------------------------------
+    @abstractmethod
+    def entity(self, entity_id: str) -> Entity | None: ...
+
+    @abstractmethod
+    def entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[Entity]: ...
+
+    @abstractmethod
+    def count_entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None) -> int: ...
+
+    @abstractmethod
+    def evidence(self, claim_ids: Iterable[str]) -> dict[str, list[Evidence]]:
+        """The evidence of each claim, in one round trip."""
+
+    @abstractmethod
+    def document(self, document_id: str) -> Document | None: ...
+
+    @abstractmethod
+    def documents(self) -> list[Document]:
+        """All documents, without their text."""
+
+    @abstractmethod
+    def sources(self) -> list[SourceInfo]: ...
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]: ...
+
+    @abstractmethod
+    def iter_entities(self) -> Iterator[Entity]: ...
+
+    @abstractmethod
+    def iter_claims(self) -> Iterator[ClaimRow]: ...
+
+    # -- slices the queries read -------------------------------------------------------
+    @abstractmethod
+    def slice(self, jurisdiction: str, issues: Iterable[str]) -> list[ClaimRow]:
+        """The claims about any of ``issues`` in ``jurisdiction``."""
+
+    @abstractmethod
+    def slice_keys(self, jurisdiction: str | None = None, issue: str | None = None) -> list[tuple[str, str]]:
+        """The (jurisdiction, issue) pairs that have claims, optionally restricted."""
+
+    @abstractmethod
+    def entity_claims(self, entity_id: str) -> list[ClaimRow]:
+        """The claims with this entity as subject or object."""
+
+    @abstractmethod
+    def org_path(self, entity_id: str) -> list[str]:
+        """The organisational path upward: person → administration → board → jurisdiction."""
+
+    @abstractmethod
+    def jurisdictions(self) -> list[str]:
+        """The jurisdictions that have claims or entities."""
+
+    def claims(self, subject: str | None = None, predicate: str | None = None, issue: str | None = None,
+               jurisdiction: str | None = None) -> list[Claim]:
+        """Full claims (with evidence) matching every given filter."""
+        if subject:
+            rows = self.entity_claims(subject)
+            rows = [r for r in rows if r.subject == subject]
+        elif jurisdiction and issue:
+            rows = self.slice(jurisdiction, [issue])
+        else:
+            rows = list(self.iter_claims())
+        rows = [r for r in rows if (not predicate or r.predicate == predicate)
+                and (not issue or r.issue == issue) and (not jurisdiction or r.jurisdiction == jurisdiction)]
+        ev = self.evidence(r.id for r in rows)
+        return [r.to_claim(ev.get(r.id, [])) for r in rows]
+
+    def close(self) -> None:
+        """Release connections."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
