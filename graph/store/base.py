@@ -101,6 +101,10 @@ class Store(ABC):
     def entity(self, entity_id: str) -> Entity | None: ...
 
     @abstractmethod
+    def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, Entity]:
+        """Several entities in one round trip; unknown ids are left out."""
+
+    @abstractmethod
     def entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[Entity]: ...
 

@@ -1,0 +1,293 @@
+"""The embedded store: a SQLite file is the record, a networkx index answers the queries.
+
+One transaction per source: writing a source first removes every piece of evidence,
+entity record and document that source gave before, so re-ingesting is idempotent and
+touches nothing else. Claims and entities stay while any source still supports them. The
+in-memory index is built on first read and rebuilt after a write.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graph.errors import StoreError
+from graph.model import Document, Entity, Evidence
+from graph.store.base import ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
+from graph.store.index import GraphIndex
+
+SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+SCHEMA_VERSION = "1"
+CLAIM_COLUMNS = [f for f in ROW_FIELDS if f != "review"]
+EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
+_CHUNK = 500
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def merge_entity_records(records: list[dict]) -> dict:
+    """Merge what several sources say of one entity: first value wins, aliases are united.
+
+    >>> merge_entity_records([{"id": "a", "name": "A", "aliases": ["x"], "role": None},
+    ...                       {"id": "a", "name": "B", "aliases": ["y", "x"], "role": "chef"}])
+    {'id': 'a', 'name': 'A', 'aliases': ['x', 'y'], 'role': 'chef'}
+    """
+    merged: dict = {}
+    for rec in records:
+        for key, value in rec.items():
+            if key == "aliases":
+                merged.setdefault("aliases", [])
+                merged["aliases"] += [a for a in value or [] if a not in merged["aliases"]]
+            elif merged.get(key) is None:
+                merged[key] = value
+    return merged
+
+
+class SQLiteStore(Store):
+    """A workspace in one SQLite file (WAL)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self._lock = threading.RLock()
+        self._index: GraphIndex | None = None
+        try:
+            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.executescript(SCHEMA)
+            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open workspace {self.path}: {exc}") from exc
+
+    # -- writing -------------------------------------------------------------------
+    def write(self, batch: SourceBatch) -> WriteReport:
+        """Replace the source's previous contribution with ``batch`` in one transaction."""
+        with self._lock, self._transaction():
+            old_claims, old_entities = self._remove_source(batch.source)
+            self._insert_batch(batch)
+            new_claims = {c.id for c in batch.claims}
+            removed_claims = self._drop_bare_claims(old_claims - new_claims)
+            touched = old_entities | {e.id for e in batch.entities}
+            removed_entities = self._remerge_entities(touched)
+            self.conn.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
+                              (batch.source, batch.content_hash, batch.loader, _now()))
+            self._index = None
+        return WriteReport(source=batch.source, documents=len(batch.documents), entities=len(batch.entities),
+                           claims=len(new_claims), evidence=sum(len(c.evidence) for c in batch.claims),
+                           removed_claims=removed_claims, removed_entities=removed_entities)
+
+    def delete_source(self, source: str) -> WriteReport:
+        """Remove everything ``source`` contributed."""
+        with self._lock, self._transaction():
+            old_claims, old_entities = self._remove_source(source)
+            removed_claims = self._drop_bare_claims(old_claims)
+            removed_entities = self._remerge_entities(old_entities)
+            self.conn.execute("DELETE FROM sources WHERE source=?", (source,))
+            self._index = None
+        return WriteReport(source=source, removed_claims=removed_claims, removed_entities=removed_entities)
+
+    def _transaction(self):
+        conn = self.conn
+
+        class _Tx:
+            def __enter__(self_inner):
+                conn.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self_inner, exc_type, exc, tb):
+                conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"workspace write failed: {exc}") from exc
+        return _Tx()
+
+    def _remove_source(self, source: str) -> tuple[set[str], set[str]]:
+        q = self.conn.execute
+        old_claims = {r[0] for r in q("SELECT DISTINCT claim_id FROM evidence WHERE source=?", (source,))}
+        old_entities = {r[0] for r in q("SELECT entity_id FROM entity_records WHERE source=?", (source,))}
+        q("DELETE FROM evidence WHERE source=?", (source,))
+        q("DELETE FROM entity_records WHERE source=?", (source,))
+        q("DELETE FROM documents WHERE source=?", (source,))
+        return old_claims, old_entities
+
+    def _insert_batch(self, batch: SourceBatch) -> None:
+        ex = self.conn.executemany
+        ex("INSERT OR REPLACE INTO documents VALUES (?,?,?,?)",
+           [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents])
+        ex("INSERT OR REPLACE INTO entity_records VALUES (?,?,?)",
+           [(e.id, batch.source, e.model_dump_json()) for e in batch.entities])
+        ex(f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})",
+           [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims])
+        ex(f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})",
+           [(ev.id if ev.source == batch.source else ev.model_copy(update={"source": batch.source}).id,
+             c.id, batch.source, ev.document, ev.start, ev.end, ev.quote, ev.rule, ev.confidence, ev.review)
+            for c in batch.claims for ev in c.evidence])
+
+    def _drop_bare_claims(self, candidates: set[str]) -> int:
+        removed = 0
+        for chunk in _chunks(sorted(candidates)):
+            marks = ",".join("?" * len(chunk))
+            cur = self.conn.execute(
+                f"DELETE FROM claims WHERE id IN ({marks}) AND id NOT IN "
+                f"(SELECT claim_id FROM evidence WHERE claim_id IN ({marks}))", chunk + chunk)
+            removed += cur.rowcount
+        return removed
+
+    def _remerge_entities(self, entity_ids: set[str]) -> int:
+        removed = 0
+        for chunk in _chunks(sorted(entity_ids)):
+            marks = ",".join("?" * len(chunk))
+            records: dict[str, list[dict]] = {}
+            for eid, data in self.conn.execute(
+                    f"SELECT entity_id, data FROM entity_records WHERE entity_id IN ({marks}) ORDER BY source", chunk):
+                records.setdefault(eid, []).append(json.loads(data))
+            gone = [eid for eid in chunk if eid not in records]
+            if gone:
+                removed += self.conn.execute(f"DELETE FROM entities WHERE id IN ({','.join('?' * len(gone))})",
+                                             gone).rowcount
+            rows = []
+            for eid, recs in records.items():
+                m = merge_entity_records(recs)
+                rows.append((eid, m["type"], m["name"], m.get("jurisdiction"), json.dumps(m, ensure_ascii=False)))
+            self.conn.executemany("INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?)", rows)
+        return removed
+
+    # -- records -------------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity | None:
+        row = self.conn.execute("SELECT data FROM entities WHERE id=?", (entity_id,)).fetchone()
+        return Entity.model_validate_json(row[0]) if row else None
+
+    def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, Entity]:
+        out: dict[str, Entity] = {}
+        for chunk in _chunks(sorted(set(entity_ids))):
+            sql = f"SELECT id, data FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((eid, Entity.model_validate_json(data)) for eid, data in self.conn.execute(sql, chunk))
+        return out
+
+    def _entity_filter(self, type: str | None, jurisdiction: str | None, q: str | None) -> tuple[str, list]:
+        where, args = [], []
+        if type:
+            where.append("type=?"), args.append(type)
+        if jurisdiction:
+            where.append("jurisdiction=?"), args.append(jurisdiction)
+        if q:
+            where.append("(name LIKE ? OR id LIKE ? OR data LIKE ?)")
+            args += [f"%{q}%"] * 3
+        return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    def entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[Entity]:
+        where, args = self._entity_filter(type, jurisdiction, q)
+        sql = f"SELECT data FROM entities{where} ORDER BY id LIMIT ? OFFSET ?"
+        rows = self.conn.execute(sql, args + [-1 if limit is None else limit, offset])
+        return [Entity.model_validate_json(r[0]) for r in rows]
+
+    def count_entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None) -> int:
+        where, args = self._entity_filter(type, jurisdiction, q)
+        return self.conn.execute(f"SELECT COUNT(*) FROM entities{where}", args).fetchone()[0]
+
+    def evidence(self, claim_ids: Iterable[str]) -> dict[str, list[Evidence]]:
+        ids = sorted(set(claim_ids))
+        out: dict[str, list[Evidence]] = {}
+        cols = ", ".join(EVIDENCE_COLUMNS[1:])
+        for chunk in _chunks(ids):
+            sql = f"SELECT {cols} FROM evidence WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY claim_id, document, start"
+            for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, chunk):
+                out.setdefault(cid, []).append(Evidence.model_construct(
+                    document=doc, source=source, start=start, end=end, quote=quote, rule=rule,
+                    confidence=conf, review=review))
+        return out
+
+    def document(self, document_id: str) -> Document | None:
+        row = self.conn.execute("SELECT data, text FROM documents WHERE id=? ORDER BY source LIMIT 1",
+                                (document_id,)).fetchone()
+        if not row:
+            return None
+        return Document.model_validate_json(row[0]).model_copy(update={"text": row[1]})
+
+    def documents(self) -> list[Document]:
+        rows = self.conn.execute("SELECT id, MIN(data) FROM documents GROUP BY id ORDER BY id")
+        return [Document.model_validate_json(r[1]) for r in rows]
+
+    def sources(self) -> list[SourceInfo]:
+        out = []
+        for source, chash, loader, at in self.conn.execute("SELECT * FROM sources ORDER BY source").fetchall():
+            n = self.conn.execute("SELECT COUNT(DISTINCT claim_id) FROM evidence WHERE source=?", (source,)).fetchone()[0]
+            docs = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE source=?", (source,))]
+            out.append(SourceInfo(source, chash, loader, at, n, docs))
+        return out
+
+    def stats(self) -> dict[str, int]:
+        count = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {"entities": count("SELECT COUNT(*) FROM entities"),
+                "claims": count("SELECT COUNT(*) FROM claims"),
+                "evidence": count("SELECT COUNT(*) FROM evidence"),
+                "documents": count("SELECT COUNT(DISTINCT id) FROM documents"),
+                "sources": count("SELECT COUNT(*) FROM sources"),
+                "jurisdictions": count("SELECT COUNT(DISTINCT jurisdiction) FROM claims WHERE jurisdiction IS NOT NULL")}
+
+    def iter_entities(self) -> Iterator[Entity]:
+        for (data,) in self.conn.execute("SELECT data FROM entities ORDER BY id"):
+            yield Entity.model_validate_json(data)
+
+    def iter_claims(self) -> Iterator[ClaimRow]:
+        cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
+        sql = f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id"
+        for row in self.conn.execute(sql + " ORDER BY c.id"):
+            yield _row_with_bool(row)
+
+    # -- the index -----------------------------------------------------------------
+    @property
+    def index(self) -> GraphIndex:
+        """The in-memory graph, built from the record on first use after a write."""
+        idx = self._index
+        if idx is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = self._build_index()
+                idx = self._index
+        return idx
+
+    def _build_index(self) -> GraphIndex:
+        idx = GraphIndex()
+        for eid, type_, name, jur in self.conn.execute("SELECT id, type, name, jurisdiction FROM entities"):
+            idx.add_entity(eid, type_, name, jur)
+        cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
+        sql = f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id"
+        for row in self.conn.execute(sql):
+            idx.add_claim(_row_with_bool(row))
+        return idx
+
+    def slice(self, jurisdiction: str, issues: Iterable[str]) -> list[ClaimRow]:
+        return self.index.slice(jurisdiction, issues)
+
+    def slice_keys(self, jurisdiction: str | None = None, issue: str | None = None) -> list[tuple[str, str]]:
+        return self.index.slice_keys(jurisdiction, issue)
+
+    def entity_claims(self, entity_id: str) -> list[ClaimRow]:
+        return self.index.entity_claims(entity_id)
+
+    def org_path(self, entity_id: str) -> list[str]:
+        return self.index.org_path(entity_id)
+
+    def jurisdictions(self) -> list[str]:
+        idx = self.index
+        declared = {n for n, t in idx.graph.nodes(data="type") if t == "jurisdiction"}
+        return sorted(declared | set(idx.issues_by_jurisdiction))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _row_with_bool(row: tuple) -> ClaimRow:
+    values = list(row)
+    values[9] = bool(values[9])
+    return ClaimRow(*values[:-1], review=values[-1])
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
