@@ -69,6 +69,10 @@ class UnknownJurisdiction(NotFound):
     code = "unknown_jurisdiction"
 
 
+class UnknownGapKind(NotFound):
+    code = "unknown_gap_kind"
+
+
 class QuestionNotUnderstood(AnsvarError):
     """ask() could not find an issue or jurisdiction in a question."""
 

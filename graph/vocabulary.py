@@ -55,6 +55,10 @@ class Vocabulary:
     default_basis: str
     default_status: str
 
+    def ownership_rank(self, mode: str | None) -> int:
+        """Sort key of a mode: owns before leads before … supports."""
+        return list(self.modes).index(mode) if mode in self.modes else len(self.modes)
+
     def gap_severity(self, kind: str, explicit: bool) -> float:
         """Severity of a gap of ``kind``: its base weight, lowered when only inferred."""
         base = float(self.gap_kinds[kind]["severity"])

@@ -1,0 +1,52 @@
+"""Shared fixtures: a fresh workspace and a small builder of graphs for query tests."""
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Claim, Document, Entity, Evidence
+from graph.store import SourceBatch, open_store
+
+
+class GraphBuilder:
+    """Collects entities and claims (each with a quote naming it) and writes them as one source."""
+
+    def __init__(self, store, jurisdiction: str = "x"):
+        self.store, self.jurisdiction = store, jurisdiction
+        self.entities: dict[str, Entity] = {}
+        self.claims: list[Claim] = []
+
+    def org(self, slug: str, type_: str = "board") -> str:
+        eid = f"{self.jurisdiction}/{slug}"
+        self.entities[eid] = Entity(id=eid, name=slug.replace("-", " ").title(), type=type_,
+                                    jurisdiction=self.jurisdiction)
+        return eid
+
+    def person(self, slug: str, name: str) -> str:
+        eid = f"person/{slug}"
+        self.entities[eid] = Entity(id=eid, name=name, type="person")
+        return eid
+
+    def claim(self, subject: str, predicate: str, **fields) -> str:
+        fields.setdefault("jurisdiction", self.jurisdiction)
+        quote = f"{subject} {predicate} {fields.get('object') or fields.get('issue')}"
+        c = Claim(subject=subject, predicate=predicate, evidence=[Evidence(document="d1", quote=quote)], **fields)
+        self.claims.append(c)
+        return c.id
+
+    def write(self, source: str = "test.yaml"):
+        place = Entity(id=self.jurisdiction, name=self.jurisdiction.title(), type="jurisdiction")
+        return self.store.write(SourceBatch(
+            source=source, documents=[Document(id="d1", title="test")],
+            entities=[place, *self.entities.values()], claims=self.claims))
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = open_store(str(tmp_path / "workspace.db"))
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def build(store):
+    return GraphBuilder(store)

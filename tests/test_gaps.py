@@ -1,0 +1,151 @@
+"""Each gap kind on a minimal graph, deferral cycles of any length, and the no-gap case."""
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import UnknownGapKind
+from queries import gaps
+
+
+def kinds(store, **kw):
+    return sorted((g.issue, g.kind, g.explicit) for g in gaps(store, **kw))
+
+
+def test_owned_issue_has_no_gap(store, build):
+    ks = build.org("kommunstyrelsen")
+    build.claim(ks, "responsible_for", issue="integration", mode="leads", basis="decision")
+    build.claim(build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration",
+                mode="executes")
+    build.write()
+    assert kinds(store) == []
+
+
+def test_stated_unowned(store, build):
+    build.claim("x", "lacks", issue="settlement", what="owner")
+    build.write()
+    (gap,) = gaps(store)
+    assert (gap.kind, gap.explicit, gap.severity) == ("unowned", True, 0.9)
+    assert gap.evidence[0].quote == "x lacks settlement"
+
+
+def test_inferred_unowned_is_weaker(store, build):
+    build.claim(build.org("kulturforvaltningen", "administration"), "responsible_for", issue="education",
+                mode="executes")
+    build.write()
+    (gap,) = gaps(store)
+    assert (gap.kind, gap.explicit) == ("unowned", False) and gap.severity < 0.9
+
+
+def test_deflected_dead_end(store, build):
+    social, culture, ksf = build.org("socialnamnden"), build.org("kulturforvaltningen", "administration"), \
+        build.org("kommunstyrelsens-forvaltning", "administration")
+    for who in (social, culture):
+        build.claim(who, "disputes_responsibility", issue="integration")
+        build.claim(who, "defers_to", object=ksf, issue="integration")
+    build.write()
+    (gap,) = gaps(store)
+    assert gap.kind == "deflected" and set(gap.actors) == {social, culture, ksf}
+    assert len(gap.evidence) == 4
+
+
+def test_deferral_accepted_by_owner_is_no_gap(store, build):
+    social, ks = build.org("socialnamnden"), build.org("kommunstyrelsen")
+    build.claim(social, "defers_to", object=ks, issue="integration")
+    build.claim(ks, "responsible_for", issue="integration", mode="owns")
+    build.write()
+    assert kinds(store) == []
+
+
+@pytest.mark.parametrize("length", [2, 3, 5])
+def test_deferral_cycle_of_any_length(store, build, length):
+    boards = [build.org(f"namnd-{i}") for i in range(length)]
+    for a, b in zip(boards, boards[1:] + boards[:1]):
+        build.claim(a, "defers_to", object=b, issue="integration")
+    build.write()
+    (gap,) = gaps(store)
+    assert gap.kind == "deflected" and gap.actors == boards and len(gap.evidence) == length
+
+
+def test_contested(store, build):
+    a, b = build.org("kommunstyrelsen"), build.org("socialnamnden")
+    for who in (a, b):
+        build.claim(who, "responsible_for", issue="employment", mode="owns")
+    build.write()
+    assert kinds(store) == [("employment", "contested", True)]
+
+
+def test_owner_and_its_own_unit_are_not_contested(store, build):
+    ks, office = build.org("kommunstyrelsen"), build.org("kommunledningskontoret", "administration")
+    build.claim(office, "part_of", object=ks)
+    for who in (ks, office):
+        build.claim(who, "responsible_for", issue="employment", mode="owns")
+    build.write()
+    assert kinds(store) == []
+
+
+def test_stated_uncoordinated(store, build):
+    build.claim(build.org("socialnamnden"), "responsible_for", issue="integration", mode="executes")
+    build.claim("x", "lacks", issue="integration", what="coordination")
+    build.write()
+    assert kinds(store) == [("integration", "uncoordinated", True)]
+
+
+def test_inferred_uncoordinated(store, build):
+    for slug in ("socialnamnden", "utbildningsnamnden"):
+        build.claim(build.org(slug), "responsible_for", issue="language_training", mode="executes")
+    build.write()
+    assert kinds(store) == [("language_training", "uncoordinated", False)]
+
+
+def test_orphaned(store, build):
+    contact = build.person("anna-berg", "Anna Berg")
+    build.claim(contact, "responsible_for", issue="civil_society_cooperation", mode="coordinates",
+                status="former")
+    build.write()
+    (gap,) = gaps(store)
+    assert gap.kind == "orphaned" and gap.actors == [contact] and "Anna Berg" in gap.summary
+
+
+def test_former_owner_with_successor_is_no_gap(store, build):
+    build.claim(build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration",
+                mode="leads", status="former")
+    build.claim(build.org("kommunstyrelsen"), "responsible_for", issue="integration", mode="leads")
+    build.write()
+    assert kinds(store) == []
+
+
+def test_nominal_owner_criticised(store, build):
+    ks, auditors = build.org("kommunstyrelsen"), build.org("revisorerna")
+    build.claim(ks, "responsible_for", issue="integration", mode="leads", basis="decision")
+    build.claim(auditors, "criticises", object=ks, issue="integration")
+    build.write()
+    assert kinds(store) == [("integration", "nominal", True)]
+
+
+def test_nominal_owner_said_not_to_lead(store, build):
+    ks = build.org("kommunstyrelsen")
+    build.claim(ks, "responsible_for", issue="integration", mode="leads", basis="decision")
+    build.claim(ks, "responsible_for", issue="integration", mode="leads", basis="practice", negated=True)
+    build.write()
+    assert kinds(store) == [("integration", "nominal", True)]
+
+
+def test_filters_and_unknown_kind(store, build):
+    build.claim("x", "lacks", issue="settlement", what="owner")
+    build.claim("x", "lacks", issue="integration", what="coordination")
+    build.write()
+    assert kinds(store, kind="unowned") == [("settlement", "unowned", True)]
+    assert kinds(store, issue="integration") == kinds(store)  # sub-issues included
+    assert kinds(store, issue="settlement") == [("settlement", "unowned", True)]
+    assert kinds(store, jurisdiction="elsewhere") == []
+    assert [g.kind for g in gaps(store, min_severity=0.8)] == ["unowned"]
+    with pytest.raises(UnknownGapKind):
+        gaps(store, kind="lost")
+
+
+def test_rejected_claims_do_not_count(store, build):
+    cid = build.claim("x", "lacks", issue="settlement", what="owner")
+    build.write()
+    store.conn.execute("INSERT INTO reviews VALUES (?, 'rejected', 'r', '', '2026-01-01')", (cid,))
+    store._index = None
+    assert kinds(store) == []
