@@ -50,6 +50,12 @@ class UnsupportedFormat(InputError):
     code = "unsupported_format"
 
 
+class EmptyDocument(InputError):
+    """A file with no text in it (empty, whitespace only); a batch may skip it quietly."""
+
+    code = "empty_document"
+
+
 class NotFound(AnsvarError):
     """Something asked for by id does not exist."""
 

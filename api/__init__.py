@@ -1,0 +1,1 @@
+"""The ways in: the command line (api/cli.py) and the HTTP API."""

@@ -1,0 +1,1 @@
+"""Loaders: turn users' files (prose, structured descriptions) into documents, entities and claims."""

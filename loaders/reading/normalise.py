@@ -1,0 +1,100 @@
+"""Normalising text and finding its paragraphs.
+
+Every reader ends here, so all formats give the same kind of text: ``\\n`` line ends, no
+soft hyphens or non-breaking spaces, words that were hyphenated at a line end joined again,
+no trailing spaces, paragraphs separated by exactly one blank line. Single line breaks inside
+a paragraph are kept: in .txt/.md/.html/.docx the author put them there (a byline, a quoted
+reply), and keeping them keeps the text close to the file. (PDF lines are reflowed first, by
+``pdf_text``, because there a line break is layout, not writing.)
+
+>>> normalise("Förvalt-\\nningen och kultur- och fritids\\u00adförvaltningen\\r\\n\\r\\n\\r\\n\\r\\nSlut.  ")
+'Förvaltningen och kultur- och fritidsförvaltningen\\n\\nSlut.'
+>>> normalise("Gymnasie-\\noch arbetsmarknadsförvaltningen, EU-\\nländer, e-\\npost")
+'Gymnasie- och arbetsmarknadsförvaltningen, EU-länder, e-post'
+>>> text = "Rubrik\\n\\nFörsta stycket\\nfortsätter.\\n\\nAndra."
+>>> [text[a:b] for a, b in paragraph_spans(text)]
+['Rubrik', 'Första stycket\\nfortsätter.', 'Andra.']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters mapped before anything else: spaces of every width → " ", invisible marks
+# dropped, typographic ligatures spelled out, page and vertical breaks → line breaks.
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_CHAR_MAP: dict[int, str | None] = {ord(c): " " for c in _SPACES}
+_CHAR_MAP.update({ord(c): None for c in "\ufeff\u200b\u2060\ufffe"})
+_CHAR_MAP.update({0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"})
+# Control characters carry no text, except the ones that break lines or pages.
+_CHAR_MAP.update({c: None for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))})
+_CHAR_MAP.update({0x0B: "\n", 0x0C: "\n\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"})
+
+_TRAILING_SPACE = re.compile(r"[ \t]+(?=\n)")
+_SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad[ \t]*\n[ \t]*")
+_HYPHEN_AT_LINE_END = re.compile(r"(\w+)[-\u2010]\n[ \t]*(\w+)")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+# A hyphen before one of these words is a real one: "kultur- och fritidsförvaltningen",
+# "barn- eller ungdomsnämnden", "för- respektive nackdelar" (Swedish suspended compounds).
+COORDINATING_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp", "som", "till", "liksom",
+                                "men", "utan", "plus", "and", "or"})
+
+
+def normalise(text: str) -> str:
+    """The normalised form of ``text`` (see the module docstring); idempotent."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.translate(_CHAR_MAP)
+    text = _TRAILING_SPACE.sub("", text)
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN_AT_LINE_END.sub("", text).replace("\u00ad", "")
+    text = rejoin_hyphenated(text)
+    text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip()
+
+
+def rejoin_hyphenated(text: str) -> str:
+    """Undo hyphenation at line ends, keeping real hyphens.
+
+    "förvalt-⏎ningen" → "förvaltningen" (lower case on both sides); "kultur-⏎och" →
+    "kultur- och" (a suspended compound before a conjunction); "EU-⏎länder", "e-⏎post",
+    "2019-⏎2020" keep the hyphen and lose the line break (an abbreviation, a single letter or
+    a number before the hyphen is never a hyphenated syllable).
+
+    >>> rejoin_hyphenated("ansvars-\\nfördelningen, barn-\\neller ungdom, SFI-\\nundervisning")
+    'ansvarsfördelningen, barn- eller ungdom, SFI-undervisning'
+    """
+    return _HYPHEN_AT_LINE_END.sub(_rejoin, text)
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    before, after = match.group(1), match.group(2)
+    if after.lower() in COORDINATING_WORDS:
+        return f"{before}- {after}"
+    if len(before) > 1 and before.isalpha() and before[-1].islower() and after[0].islower():
+        return before + after
+    return f"{before}-{after}"
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of non-empty lines, separated by blank lines.
+
+    Leading spaces of a paragraph are not part of it; in normalised text there are no
+    trailing ones. Every non-space character of ``text`` is inside exactly one span.
+
+    >>> paragraph_spans("  a\\nb\\n\\nc")
+    [(2, 5), (7, 8)]
+    """
+    spans = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start] in " \t":
+            start += 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans

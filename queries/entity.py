@@ -1,0 +1,26 @@
+"""One entity as a user looks it up: the record, its organisational path, its claims with evidence."""
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from graph.errors import UnknownEntity
+from graph.model import Claim, Entity
+from graph.store.base import Store
+
+
+class EntityView(BaseModel):
+    entity: Entity
+    path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first")
+    claims: list[Claim] = Field(default_factory=list, description="claims in and out, with evidence")
+
+
+def describe_entity(store: Store, entity_id: str) -> EntityView:
+    """The entity, its path and every claim that names it; UnknownEntity with close ids otherwise."""
+    entity = store.entity(entity_id)
+    if entity is None:
+        close = [e.id for e in store.entities(q=entity_id.split("/")[-1][:6], limit=5)]
+        raise UnknownEntity(f"unknown entity {entity_id!r}", hint=("did you mean: " + ", ".join(close)) if close else None)
+    rows = sorted(store.entity_claims(entity_id), key=lambda r: (r.predicate, r.subject, r.object or r.issue or ""))
+    evidence = store.evidence(r.id for r in rows)
+    return EntityView(entity=entity, path=store.org_path(entity_id),
+                      claims=[r.to_claim(evidence.get(r.id, [])) for r in rows])
