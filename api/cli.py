@@ -24,7 +24,7 @@ app = typer.Typer(
          "Example: ansvar ingest data/examples && ansvar who-owns integration --in huddinge",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
 
@@ -36,7 +36,7 @@ def handles_errors(fn):
         try:
             return fn(*args, **kwargs)
         except AnsvarError as exc:
-            err.print(f"error: {exc}", markup=False)
+            typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
     return wrapper
 
