@@ -62,6 +62,18 @@ class NotFound(AnsvarError):
     code = "not_found"
     exit_code = 4
 
+    @property
+    def close_matches(self) -> list[str]:
+        """The ids of a "did you mean: a, b" hint (the library's way to name close matches).
+
+        >>> NotFound("unknown entity 'x/ks'", hint="did you mean: x/kommunstyrelsen, x/ksf").close_matches
+        ['x/kommunstyrelsen', 'x/ksf']
+        """
+        prefix = "did you mean: "
+        if not self.hint or not self.hint.startswith(prefix):
+            return []
+        return [m.strip() for m in self.hint[len(prefix):].split(",") if m.strip()]
+
 
 class UnknownEntity(NotFound):
     code = "unknown_entity"
@@ -77,6 +89,14 @@ class UnknownJurisdiction(NotFound):
 
 class UnknownGapKind(NotFound):
     code = "unknown_gap_kind"
+
+
+class UnknownClaim(NotFound):
+    code = "unknown_claim"
+
+
+class UnknownDocument(NotFound):
+    code = "unknown_document"
 
 
 class QuestionNotUnderstood(AnsvarError):
@@ -96,3 +116,9 @@ class StoreError(AnsvarError):
 
     code = "store_error"
     exit_code = 6
+
+
+class UnknownFormat(InputError):
+    """An export format that no exporter writes."""
+
+    code = "unknown_format"
