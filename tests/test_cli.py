@@ -88,3 +88,24 @@ def test_missing_workspace_is_an_error_not_a_new_file(tmp_path):
 def test_db_from_environment(workspace, monkeypatch):
     result = runner.invoke(app, ["stats", "--json"], env={"ANSVAR_DB": str(workspace)})
     assert json.loads(result.stdout)["claims"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf"])
+def test_export_reads_back_in_networkx(workspace, tmp_path, fmt):
+    import networkx as nx
+
+    target = tmp_path / f"out.{fmt}"
+    result = run(workspace, "export", "--format", fmt, "--out", str(target))
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        graph = nx.node_link_graph(json.loads(target.read_text(encoding="utf-8")), edges="edges")
+    else:
+        graph = getattr(nx, f"read_{fmt}")(target)
+    assert graph.number_of_edges() == 2
+
+
+def test_export_csv_to_a_folder_and_unknown_format(workspace, tmp_path):
+    assert run(workspace, "export", "-f", "csv", "--out", str(tmp_path / "csv")).exit_code == 0
+    assert (tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8").count("\n") == 3
+    bad = run(workspace, "export", "-f", "pdf")
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: ")
