@@ -58,7 +58,8 @@ def partial_date(value: Any) -> Any:
     try:
         dt.date(parts[0], parts[1], parts[2])
     except ValueError:
-        raise ValueError(f"bad date {text!r}; no such day") from None
+        raise ValueError(f"bad date {text!r} (no such month or day); "
+                         "expected a real date as YYYY, YYYY-MM or YYYY-MM-DD") from None
     return text
 
 
@@ -168,3 +169,26 @@ class Document(Record):
     url: str | None = None
     origin: str | None = Field(None, description="the file or upload it was read from")
     text: str | None = Field(None, description="the full text, when the source is a text")
+
+
+class Review(Record):
+    """A reviewer's decision on a claim, kept apart from the extracted evidence.
+
+    Decisions are keyed by claim id, and a claim's id is a hash of what it states, so a
+    decision survives re-ingesting the document that states the claim.
+    """
+
+    claim: str = Field(description="id of the claim decided on", examples=["c_3f2a9b0c1d2e4f56"])
+    state: ReviewState = Field(description="confirmed or rejected (extracted: never reviewed)",
+                               examples=["rejected"])
+    reviewer: str | None = Field(None, description="who decided", examples=["anna.k"])
+    comment: str | None = Field(None, examples=["the text attributes this to the administration, not the board"])
+    at: str = Field("", description="when, ISO 8601 UTC", examples=["2024-05-02T09:14:00+00:00"])
+    corrected_to: str | None = Field(None, description="id of the corrected claim that replaces this one")
+
+
+class ReviewedClaim(Claim):
+    """A claim with its review state: rejected claims stay visible but count nowhere."""
+
+    review: ReviewState = Field("extracted", description="extracted | confirmed | rejected")
+    history: list[Review] = Field(default_factory=list, description="every decision on the claim, oldest first")

@@ -64,10 +64,10 @@ def entity_jurisdiction(entity_id: str | None, entities: Mapping[str, Entity]) -
         seen.add(current)
         entity = entities.get(current)
         if entity is None:
-            return _jurisdiction_from_id(current)
+            return jurisdiction_from_id(current)
         if entity.type == "jurisdiction":
             # a municipality is its own place even if filed under its region; a group is not
-            return (entity.jurisdiction or entity.id) if "/" in entity.id else entity.id
+            return (entity.jurisdiction or jurisdiction_from_id(entity.id)) if "/" in entity.id else entity.id
         if entity.jurisdiction:
             return entity.jurisdiction
         if entity.type != "person":
@@ -76,7 +76,7 @@ def entity_jurisdiction(entity_id: str | None, entities: Mapping[str, Entity]) -
     return None
 
 
-def _jurisdiction_from_id(entity_id: str) -> str | None:
+def jurisdiction_from_id(entity_id: str) -> str | None:
     """Read the place from an id alone: ``huddinge`` and ``huddinge/x`` → huddinge."""
     head, sep, _ = entity_id.partition("/")
     if not sep:

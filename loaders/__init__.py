@@ -1,1 +1,15 @@
-"""Loaders: turn users' files (prose, structured descriptions) into documents, entities and claims."""
+"""Loaders: turn users' files (structured descriptions, claims CSV, prose) into SourceBatches.
+
+``load_file`` picks the loader by suffix from the registry (loaders/registry.py):
+.yaml/.yml/.json are organisation descriptions, .csv is one claim per row. Other loaders
+register themselves here the same way, by ``"module:function"`` so that they are imported
+only when a file needs them.
+"""
+from loaders.registry import (iter_source_files, load_file, loader_for, register_loader, supported_suffixes,
+                              unregister_loader)
+
+register_loader((".yaml", ".yml", ".json"), "loaders.structured.description:load_description")
+register_loader(".csv", "loaders.structured.claims_csv:load_claims_csv")
+
+__all__ = ["load_file", "iter_source_files", "register_loader", "unregister_loader", "loader_for",
+           "supported_suffixes"]

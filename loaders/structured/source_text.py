@@ -1,0 +1,97 @@
+"""Read an input file as UTF-8 and parse YAML or JSON, keeping the line of every field.
+
+Hand-written files need errors that point at a line. YAML is composed into nodes first,
+so that each mapping key and list item keeps the line it starts on; the line map
+(``("responsibilities", 2, "mode") → 14``) is handed to :class:`loaders.structured.problems.Problems`.
+
+>>> data, lines = parse_yaml("a: 1\\nitems:\\n  - x: 2\\n    y: 3\\n", "f.yaml")
+>>> data["items"][0]["y"], lines[("items", 0, "y")], lines[("items", 0)]
+(3, 4, 3)
+>>> parse_yaml("date: 2016-11-23", "f.yaml")[0]
+{'date': '2016-11-23'}
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from loaders.structured.problems import Path_, make_error
+
+
+def read_utf8(path: Path) -> tuple[bytes, str]:
+    """The bytes of ``path`` and its text; anything but UTF-8 (a BOM is allowed) is an InputError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise make_error(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        return raw, raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise make_error(str(path), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line=line,
+                         expected="UTF-8 encoding", hint="save the file as UTF-8") from None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as written ("2016-11-23"); the model checks them, with a line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
+    """The data of a YAML document and the line of each of its keys and list items."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "syntax error"
+        raise make_error(file, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None,
+                         expected="valid YAML (check indentation, colons and quotes)") from None
+    except yaml.YAMLError as exc:
+        raise make_error(file, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _walk(node, (), lines, file)
+    return data, lines
+
+
+def parse_json(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
+    """The data of a JSON document, with lines where YAML (a superset) can read it too."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise make_error(file, f"invalid JSON: {exc.msg}", line=exc.lineno, expected="valid JSON") from None
+    try:
+        _, lines = parse_yaml(text, file)
+    except Exception:  # noqa: BLE001 - lines are a courtesy; the JSON parser is the judge
+        lines = {}
+    return data, lines
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> None:
+    """Record the line of each key and item under ``node``; refuse duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                continue
+            key = key_node.value
+            sub = path + (key,)
+            if sub in lines:
+                raise make_error(file, f"duplicate key {key!r} (first on line {lines[sub]})",
+                                 line=key_node.start_mark.line + 1, expected="each key once per mapping")
+            lines[sub] = key_node.start_mark.line + 1
+            _walk(value_node, sub, lines, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[path + (i,)] = item.start_mark.line + 1
+            _walk(item, path + (i,), lines, file)
