@@ -1,53 +1,68 @@
-"""Human output for the CLI: rich tables and short paragraphs. No logic beyond layout."""
+"""Human output for the CLI: short blocks of text that read well in any terminal width.
+
+No logic beyond layout: every figure comes from the answer models of graph/answers.py.
+"""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from graph.answers import Gap, Ownership, Quote
+from graph.answers import Gap, Ownership, Quote, Role
 
 
-def _quote(q: Quote, width: int = 90) -> str:
-    text = (q.quote or "(no quote)").replace("\n", " ")
+def quote_line(q: Quote, width: int = 110) -> str:
+    """“quote” — where it comes from (or the cited document when there is no quote)."""
+    where = " ".join(p for p in (q.title or q.document, f"({q.published})" if q.published else "") if p)
+    if not q.quote:
+        return f"source: {where}"
+    text = " ".join(q.quote.split())
     text = text if len(text) <= width else text[: width - 1] + "…"
-    return f"“{text}” [{q.document}]"
+    return f"“{text}” — {where}"
+
+
+def _role_line(r: Role, issue: str) -> str:
+    how = f"{r.mode}, {r.basis}" + (f", since {r.since}" if r.since else "") + \
+        ("" if r.status == "current" else f", {r.status}") + ("" if r.issue == issue else f", via {r.issue}")
+    path = (" (" + " → ".join(r.path[1:]) + ")") if len(r.path) > 1 else ""
+    return f"{r.name or r.entity} [{how}]{path}"
+
+
+def _evidence(console: Console, quotes: list[Quote], limit: int = 2) -> None:
+    for q in quotes[:limit]:
+        console.print("      " + escape(quote_line(q)), style="dim")
+    if len(quotes) > limit:
+        console.print(f"      … and {len(quotes) - limit} more", style="dim")
 
 
 def ownership(console: Console, answer: Ownership) -> None:
-    """Owners, contributors, deferrals and gaps as tables."""
-    console.print(f"[bold]{answer.issue}[/] in [bold]{answer.jurisdiction}[/]: status [bold]{answer.status}[/]")
-    for title, roles in (("Owners", answer.owners), ("Contributors", answer.contributors)):
-        if not roles:
-            continue
-        table = Table(title=title, title_justify="left")
-        for col in ("entity", "mode", "basis", "status", "since", "path", "evidence"):
-            table.add_column(col)
+    """Owners, contributors, deferrals, sub-issue owners and gaps."""
+    console.print(f"[bold]{answer.issue}[/] in [bold]{answer.jurisdiction}[/]: [bold]{answer.status}[/]")
+    for title, roles in (("owners", answer.owners), ("contributors", answer.contributors)):
+        console.print(f"  {title}:" + ("" if roles else " none recorded"))
         for r in roles:
-            table.add_row(r.name or r.entity, r.mode + ("" if r.issue == answer.issue else f" ({r.issue})"),
-                          r.basis, r.status, r.since or "", " → ".join(r.path[1:]),
-                          "\n".join(_quote(q) for q in r.evidence[:2]))
-        console.print(table)
+            console.print("    " + escape(_role_line(r, answer.issue)))
+            _evidence(console, r.evidence)
     for sub in answer.sub_issues:
-        console.print(f"  sub-issue {sub.issue}: " + ", ".join(f"{o.name or o.entity} ({o.mode})" for o in sub.owners))
+        console.print(f"  owners of {sub.issue}: " + escape(", ".join(_role_line(o, sub.issue) for o in sub.owners)))
     for d in answer.deferrals:
-        console.print(f"  deferral ({d.kind}): " + " → ".join(d.chain))
+        console.print(f"  deferral ({d.kind}): " + escape(" → ".join(d.chain)))
     if answer.gaps:
-        gaps(console, answer.gaps)
+        gaps(console, answer.gaps, indent="  ")
+    console.print()
 
 
-def gaps(console: Console, items: list[Gap]) -> None:
-    """One row per gap with its strongest quote."""
+def gaps(console: Console, items: list[Gap], indent: str = "") -> None:
+    """Each gap: where, what kind, how grave, in a sentence, with its strongest quotes."""
     if not items:
-        console.print("No gaps found.")
+        console.print(indent + "No gaps found.")
         return
-    table = Table(title=f"Gaps ({len(items)})", title_justify="left")
-    for col in ("jurisdiction", "issue", "kind", "severity", "summary", "evidence"):
-        table.add_column(col)
+    console.print(f"{indent}gaps ({len(items)}):")
     for g in items:
-        kind = g.kind + ("" if g.explicit else " (inferred)")
-        table.add_row(g.jurisdiction, g.issue, kind, f"{g.severity:.2f}", g.summary,
-                      "\n".join(_quote(q) for q in g.evidence[:2]))
-    console.print(table)
+        kind = g.kind + ("" if g.explicit else ", inferred")
+        console.print(f"{indent}  [bold]{g.jurisdiction} · {g.issue} · {kind}[/] (severity {g.severity:.2f})")
+        console.print(f"{indent}    " + escape(g.summary))
+        _evidence(console, g.evidence)
 
 
 def rows(console: Console, title: str, columns: list[str], data: list[list[str]]) -> None:
@@ -56,5 +71,5 @@ def rows(console: Console, title: str, columns: list[str], data: list[list[str]]
     for col in columns:
         table.add_column(col)
     for row in data:
-        table.add_row(*[str(v) if v is not None else "" for v in row])
+        table.add_row(*[escape(str(v)) if v is not None else "" for v in row])
     console.print(table)

@@ -11,6 +11,8 @@ class Quote(BaseModel):
 
     claim: str = Field(description="id of the claim")
     document: str
+    title: str | None = Field(None, description="title of the document")
+    published: str | None = Field(None, description="when the document was published")
     quote: str | None = None
     start: int | None = None
     end: int | None = None

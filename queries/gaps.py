@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from graph.answers import Gap, Quote
+from graph.answers import Gap
 from graph.errors import UnknownGapKind
 from graph.store.base import Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
 from queries.deferrals import analyse_deferrals
+from queries.evidence import quotes
 from queries.facts import SliceFacts, slice_facts
 from queries.messages import gap_summary, join_names
 from queries.places import jurisdiction_name
@@ -132,7 +133,7 @@ def slice_findings(store: Store, facts: SliceFacts) -> list[Finding]:
 def to_gaps(store: Store, items: list[tuple[str, str, Finding]], lang: str = "en") -> list[Gap]:
     """Fetch the evidence of every finding in one call and make the answers."""
     v, tax = vocabulary(), taxonomy()
-    evidence = store.evidence(c for _, _, f in items for c in f.claims)
+    evidence = quotes(store, [c for _, _, f in items for c in f.claims])
     wanted = {a for _, _, f in items for a in f.actors} | {f.values.get("target", "") for _, _, f in items}
     names = {eid: e.name for eid, e in store.entities_by_id(wanted).items()}
     out = []
@@ -140,11 +141,11 @@ def to_gaps(store: Store, items: list[tuple[str, str, Finding]], lang: str = "en
         label = tax.get(issue).en if lang == "en" else tax.get(issue).sv
         values = {k: names.get(val, val) for k, val in f.values.items()}
         summary = gap_summary(f.message, lang, issue=label, jurisdiction=jurisdiction_name(jurisdiction, store),
-                              actors=join_names([names.get(a, a) for a in f.actors], lang), **values)
-        quotes = [Quote.of(cid, ev) for cid in f.claims for ev in evidence.get(cid, [])]
+                              actors=join_names([names.get(a, a) for a in f.actors
+                                                 if a != f.values.get("target")], lang), **values)
         out.append(Gap(jurisdiction=jurisdiction, issue=issue, kind=f.kind, explicit=f.explicit,
                        severity=v.gap_severity(f.kind, f.explicit), summary=summary, actors=f.actors,
-                       evidence=quotes))
+                       evidence=[q for cid in f.claims for q in evidence.get(cid, [])]))
     return out
 
 

@@ -1,11 +1,12 @@
 """who_owns: the owners of an issue in a jurisdiction, how they got it, and what is missing."""
 from __future__ import annotations
 
-from graph.answers import Deferral, Gap, Ownership, Quote, Role, SubIssueOwners
+from graph.answers import Deferral, Gap, Ownership, Role, SubIssueOwners
 from graph.store.base import ClaimRow, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
 from queries.deferrals import analyse_deferrals
+from queries.evidence import quotes
 from queries.facts import slice_facts
 from queries.gaps import slice_findings, to_gaps
 from queries.places import resolve_jurisdiction
@@ -19,7 +20,7 @@ def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -
                           issue=r.issue, mode=r.mode, basis=r.basis, status=r.status or "current",
                           since=r.since, until=r.until, attributed_to=r.attributed_to,
                           path=store.org_path(r.subject),
-                          evidence=[Quote.of(r.id, ev) for ev in evidence.get(r.id, [])]))
+                          evidence=evidence.get(r.id, [])))
     return roles
 
 
@@ -45,7 +46,7 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     findings = slice_findings(store, facts)
     subs = {sub: slice_facts(store, jurisdiction, sub).owners for sub in tax.descendants(issue)}
     rows = facts.inherited + facts.owners + facts.contributors + [r for o in subs.values() for r in o]
-    evidence = store.evidence([r.id for r in rows + facts.defers])
+    evidence = quotes(store, [r.id for r in rows + facts.defers])
     entities = store.entities_by_id({r.subject for r in rows})
     gaps = to_gaps(store, [(jurisdiction, issue, f) for f in findings], lang)
     return Ownership(
@@ -54,7 +55,7 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
         owners=_roles(store, facts.owners + facts.inherited, evidence, entities),
         contributors=_roles(store, facts.contributors, evidence, entities),
         deferrals=[Deferral(kind=c.kind, chain=c.chain, issue=issue,
-                            evidence=[Quote.of(cid, ev) for cid in c.claims for ev in evidence.get(cid, [])])
+                            evidence=[q for cid in c.claims for q in evidence.get(cid, [])])
                    for c in chains],
         gaps=sorted(gaps, key=lambda g: -g.severity),
         sub_issues=[SubIssueOwners(issue=s, owners=_roles(store, o, evidence, entities))

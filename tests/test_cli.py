@@ -52,9 +52,9 @@ def test_gaps_json_is_a_list_of_gaps(workspace):
     assert {"jurisdiction", "issue", "kind", "severity", "summary", "evidence"} <= set(data[0])
 
 
-def test_tables_by_default(workspace):
+def test_human_output_by_default(workspace):
     result = run(workspace, "gaps")
-    assert result.exit_code == 0 and "deflected" in result.stdout and "Gaps (1)" in result.stdout
+    assert result.exit_code == 0 and "x · integration · deflected" in result.stdout and "gaps (1)" in result.stdout
 
 
 def test_show_entities_stats_ask(workspace):
