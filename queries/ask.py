@@ -16,7 +16,8 @@ from graph.taxonomy import taxonomy
 from graph.textmatch import find_phrases, normalise
 from graph.yamlfile import read_data_yaml
 from queries.gaps import gaps
-from queries.messages import answer_text, join_names
+from graph.vocabulary import vocabulary
+from queries.messages import answer_text, join_names, messages
 from queries.ownership import who_owns
 from queries.places import _gazetteer, jurisdiction_name, known_jurisdictions
 
@@ -60,23 +61,24 @@ def _suggestions(store: Store, q: ParsedQuestion) -> list[str]:
 
 
 def _owner_sentence(store: Store, answer, q: ParsedQuestion) -> str:
+    """One sentence naming each owner once with its modes, then the status and the gaps."""
     tax = taxonomy().get(answer.issue)
     label = tax.en if q.language == "en" else tax.sv
     place = jurisdiction_name(answer.jurisdiction, store)
     if not answer.owners:
         text = answer_text("no_owner", q.language, issue=label, jurisdiction=place)
     else:
-        first = answer.owners[0]
-        names = join_names([o.name or o.entity for o in answer.owners], q.language)
-        verb = _verbs(q.language).get(first.mode, first.mode)
-        text = answer_text("owned", q.language, owners=names, verb=verb, issue=label, jurisdiction=place)
+        modes: dict[str, list[str]] = {}
+        for o in answer.owners:
+            word = vocabulary().modes[o.mode][q.language]
+            modes.setdefault(o.name or o.entity, [])
+            if word not in modes[o.name or o.entity]:
+                modes[o.name or o.entity].append(word)
+        names = join_names([f"{n} ({', '.join(m)})" for n, m in modes.items()], q.language)
+        verb = messages()["answers"][q.language]["is_are"]["one" if len(modes) == 1 else "many"]
+        text = answer_text("owned", q.language, owners=f"{names} {verb}".strip(), issue=label, jurisdiction=place)
     text += " " + answer_text("status", q.language, status=answer.status)
     return " ".join([text] + [g.summary for g in answer.gaps])
-
-
-def _verbs(lang: str) -> dict:
-    from queries.messages import messages
-    return messages()["answers"][lang]["owners_verb"]
 
 
 def ask(store: Store, text: str) -> AskAnswer:
