@@ -4,14 +4,15 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from graph.errors import UnknownEntity
-from graph.model import Claim, Entity
+from graph.model import Entity, ReviewedClaim
 from graph.store.base import Store
 
 
 class EntityView(BaseModel):
     entity: Entity
     path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first")
-    claims: list[Claim] = Field(default_factory=list, description="claims in and out, with evidence")
+    claims: list[ReviewedClaim] = Field(default_factory=list,
+                                       description="claims in and out, with evidence and review state")
 
 
 def describe_entity(store: Store, entity_id: str) -> EntityView:
@@ -23,4 +24,4 @@ def describe_entity(store: Store, entity_id: str) -> EntityView:
     rows = sorted(store.entity_claims(entity_id), key=lambda r: (r.predicate, r.subject, r.object or r.issue or ""))
     evidence = store.evidence(r.id for r in rows)
     return EntityView(entity=entity, path=store.org_path(entity_id),
-                      claims=[r.to_claim(evidence.get(r.id, [])) for r in rows])
+                      claims=[r.to_reviewed(evidence.get(r.id, [])) for r in rows])

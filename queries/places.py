@@ -38,10 +38,10 @@ def jurisdiction_name(slug: str, store: Store | None = None) -> str:
 
 def resolve_jurisdiction(store: Store, text: str) -> str:
     """The slug for ``text``: a slug the store knows, a gazetteer name, or a declared name."""
-    known = known_jurisdictions(store)
     key = normalise(text)
-    if key in known:
+    if key in store.jurisdictions():  # a known slug: no need to fetch every jurisdiction's name
         return key
+    known = known_jurisdictions(store)
     for slug, name in known.items():
         if normalise(name) == key:
             return slug

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
-from graph.model import Claim, Document, Entity, Evidence
+from graph.model import Claim, Document, Entity, Evidence, Review, ReviewedClaim
 
 
 class SourceBatch(BaseModel):
@@ -70,6 +70,12 @@ class ClaimRow:
         data = {f: getattr(self, f) for f in ROW_FIELDS if f != "review"}
         return Claim(**data, evidence=evidence or [])
 
+    def to_reviewed(self, evidence: list[Evidence] | None = None,
+                    history: list[Review] | None = None) -> ReviewedClaim:
+        """A full claim with its evidence, its review state and (optionally) its review history."""
+        data = {f: getattr(self, f) for f in ROW_FIELDS if f != "review"}
+        return ReviewedClaim(**data, evidence=evidence or [], review=self.review, history=history or [])
+
 
 ROW_FIELDS = tuple(ClaimRow.__dataclass_fields__)
 
@@ -119,6 +125,10 @@ class Store(ABC):
     def document(self, document_id: str) -> Document | None: ...
 
     @abstractmethod
+    def documents_by_id(self, document_ids: Iterable[str]) -> dict[str, Document]:
+        """Several documents' metadata (without text) in one round trip."""
+
+    @abstractmethod
     def documents(self) -> list[Document]:
         """All documents, without their text."""
 
@@ -154,6 +164,26 @@ class Store(ABC):
     @abstractmethod
     def jurisdictions(self) -> list[str]:
         """The jurisdictions that have claims or entities."""
+
+    # -- single records and reviews ----------------------------------------------------
+    @abstractmethod
+    def claim(self, claim_id: str) -> ClaimRow | None:
+        """One claim (with its review state), or None."""
+
+    @abstractmethod
+    def document_evidence(self, document_id: str) -> dict[str, list[Evidence]]:
+        """Claim id → the evidence that points into this document (spans to highlight)."""
+
+    @abstractmethod
+    def reviews(self, claim_ids: Iterable[str]) -> dict[str, list[Review]]:
+        """Every review decision on each claim, oldest first; unreviewed claims are left out."""
+
+    @abstractmethod
+    def apply_review(self, reviews: list[Review], batch: SourceBatch | None = None) -> WriteReport | None:
+        """Record review decisions (and the reviewer's own source, if any) in one transaction.
+
+        Decisions live apart from evidence, so re-ingesting a source never undoes them.
+        """
 
     def claims(self, subject: str | None = None, predicate: str | None = None, issue: str | None = None,
                jurisdiction: str | None = None) -> list[Claim]:

@@ -24,6 +24,8 @@ import networkx as nx
 
 from graph.store.base import ClaimRow
 
+STRUCTURE_PREDICATES = ("part_of", "holds_role")
+
 
 class GraphIndex:
     """Graph + (jurisdiction, issue) slices + per-jurisdiction and per-issue key sets."""
@@ -34,10 +36,15 @@ class GraphIndex:
         self.slices: dict[tuple[str, str], list[ClaimRow]] = defaultdict(list)
         self.issues_by_jurisdiction: dict[str, set[str]] = defaultdict(set)
         self.jurisdictions_by_issue: dict[str, set[str]] = defaultdict(set)
+        # part_of / holds_role claims by subject: org_path walks these, not every out-edge
+        # (a national agency has thousands of out-edges, one per claim about it)
+        self.structure: dict[str, list[ClaimRow]] = defaultdict(list)
+        self._jurisdictions: list[str] | None = None
 
     def add_entity(self, entity_id: str, type_: str, name: str, jurisdiction: str | None) -> None:
         """Add or update a node."""
         self.graph.add_node(entity_id, type=type_, name=name, jurisdiction=jurisdiction)
+        self._jurisdictions = None
 
     def add_claim(self, row: ClaimRow) -> None:
         """Add one claim as an edge and to its slice."""
@@ -49,10 +56,23 @@ class GraphIndex:
                 self.graph.add_node(node, type="issue" if node == row.issue and not row.object else None)
         self.graph.add_edge(row.subject, target, key=row.id, claim=row)
         self.claims[row.id] = row
+        if row.predicate in STRUCTURE_PREDICATES and row.object:
+            self.structure[row.subject].append(row)
         if row.issue and row.jurisdiction:
             self.slices[(row.jurisdiction, row.issue)].append(row)
             self.issues_by_jurisdiction[row.jurisdiction].add(row.issue)
             self.jurisdictions_by_issue[row.issue].add(row.jurisdiction)
+        self._jurisdictions = None
+
+    def jurisdictions(self) -> list[str]:
+        """Declared jurisdictions (nodes of type jurisdiction) and those with claims, sorted.
+
+        Computed once and kept until the next add: queries ask for it on every call.
+        """
+        if self._jurisdictions is None:
+            declared = {n for n, t in self.graph.nodes(data="type") if t == "jurisdiction"}
+            self._jurisdictions = sorted(declared | set(self.issues_by_jurisdiction))
+        return list(self._jurisdictions)
 
     def slice(self, jurisdiction: str, issues: Iterable[str]) -> list[ClaimRow]:
         """The claims about any of ``issues`` in ``jurisdiction``."""
@@ -97,8 +117,7 @@ class GraphIndex:
         if node not in self.graph:
             return None
         candidates = []
-        for _, target, data in self.graph.out_edges(node, data=True):
-            row: ClaimRow = data["claim"]
-            if row.predicate in ("part_of", "holds_role") and not row.negated and row.review != "rejected":
-                candidates.append((row.predicate != "holds_role", target))
+        for row in self.structure.get(node, ()):
+            if not row.negated and row.review != "rejected":
+                candidates.append((row.predicate != "holds_role", row.object))
         return min(candidates)[1] if candidates else None

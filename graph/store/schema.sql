@@ -25,3 +25,7 @@ CREATE INDEX IF NOT EXISTS evidence_document ON evidence (document);
 -- review decisions, kept apart from extracted evidence so they survive re-ingest
 CREATE TABLE IF NOT EXISTS reviews (
   claim_id TEXT PRIMARY KEY, state TEXT NOT NULL, reviewer TEXT, comment TEXT, at TEXT NOT NULL);
+-- every review decision, oldest first; `reviews` holds the current state of each claim
+CREATE TABLE IF NOT EXISTS review_log (
+  claim_id TEXT NOT NULL, state TEXT NOT NULL, reviewer TEXT, comment TEXT, at TEXT NOT NULL, corrected_to TEXT);
+CREATE INDEX IF NOT EXISTS review_log_claim ON review_log (claim_id);

@@ -11,11 +11,12 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+from sys import intern
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from graph.errors import StoreError
-from graph.model import Document, Entity, Evidence
+from graph.model import Document, Entity, Evidence, Review
 from graph.store.base import ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
 from graph.store.index import GraphIndex
 
@@ -60,6 +61,9 @@ class SQLiteStore(Store):
             self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            # checkpoint every 64 MB of WAL rather than 4 MB: a big source dirties thousands of
+            # index pages, and checkpointing after nearly every source doubled load time
+            self.conn.execute("PRAGMA wal_autocheckpoint=16384")
             self.conn.executescript(SCHEMA)
             self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         except sqlite3.Error as exc:
@@ -209,6 +213,13 @@ class SQLiteStore(Store):
             return None
         return Document.model_validate_json(row[0]).model_copy(update={"text": row[1]})
 
+    def documents_by_id(self, document_ids: Iterable[str]) -> dict[str, Document]:
+        out: dict[str, Document] = {}
+        for chunk in _chunks(sorted(set(document_ids))):
+            sql = f"SELECT id, MIN(data) FROM documents WHERE id IN ({','.join('?' * len(chunk))}) GROUP BY id"
+            out.update((did, Document.model_validate_json(data)) for did, data in self.conn.execute(sql, chunk))
+        return out
+
     def documents(self) -> list[Document]:
         rows = self.conn.execute("SELECT id, MIN(data) FROM documents GROUP BY id ORDER BY id")
         return [Document.model_validate_json(r[1]) for r in rows]
@@ -255,7 +266,7 @@ class SQLiteStore(Store):
     def _build_index(self) -> GraphIndex:
         idx = GraphIndex()
         for eid, type_, name, jur in self.conn.execute("SELECT id, type, name, jurisdiction FROM entities"):
-            idx.add_entity(eid, type_, name, jur)
+            idx.add_entity(intern(eid), intern(type_), name, jur and intern(jur))
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
         sql = f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id"
         for row in self.conn.execute(sql):
@@ -275,18 +286,71 @@ class SQLiteStore(Store):
         return self.index.org_path(entity_id)
 
     def jurisdictions(self) -> list[str]:
-        idx = self.index
-        declared = {n for n, t in idx.graph.nodes(data="type") if t == "jurisdiction"}
-        return sorted(declared | set(idx.issues_by_jurisdiction))
+        return self.index.jurisdictions()
 
     def close(self) -> None:
         self.conn.close()
 
+    # -- single records and reviews (used by the HTTP API) ---------------------------
+    def claim(self, claim_id: str) -> ClaimRow | None:
+        cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
+        row = self.conn.execute(f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c "
+                                "LEFT JOIN reviews r ON r.claim_id = c.id WHERE c.id=?", (claim_id,)).fetchone()
+        return _row_with_bool(row) if row else None
+
+    def document_evidence(self, document_id: str) -> dict[str, list[Evidence]]:
+        cols = ", ".join(EVIDENCE_COLUMNS[1:])
+        out: dict[str, list[Evidence]] = {}
+        sql = f"SELECT {cols} FROM evidence WHERE document=? ORDER BY start, claim_id"
+        for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, (document_id,)):
+            out.setdefault(cid, []).append(Evidence.model_construct(
+                document=doc, source=source, start=start, end=end, quote=quote, rule=rule,
+                confidence=conf, review=review))
+        return out
+
+    def reviews(self, claim_ids: Iterable[str]) -> dict[str, list[Review]]:
+        out: dict[str, list[Review]] = {}
+        for chunk in _chunks(sorted(set(claim_ids))):
+            sql = ("SELECT claim_id, state, reviewer, comment, at, corrected_to FROM review_log "
+                   f"WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid")
+            for cid, state, reviewer, comment, at, corrected in self.conn.execute(sql, chunk):
+                out.setdefault(cid, []).append(Review(claim=cid, state=state, reviewer=reviewer, comment=comment,
+                                                      at=at, corrected_to=corrected))
+        return out
+
+    def apply_review(self, reviews: list[Review], batch: SourceBatch | None = None) -> WriteReport | None:
+        """Write the reviewer's source (if any) and the decisions in one transaction."""
+        report = None
+        with self._lock, self._transaction():
+            if batch is not None:
+                old_claims, old_entities = self._remove_source(batch.source)
+                self._insert_batch(batch)
+                removed = self._drop_bare_claims(old_claims - {c.id for c in batch.claims})
+                self._remerge_entities(old_entities | {e.id for e in batch.entities})
+                self.conn.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
+                                  (batch.source, batch.content_hash, batch.loader, _now()))
+                report = WriteReport(source=batch.source, documents=len(batch.documents),
+                                     entities=len(batch.entities), claims=len(batch.claims),
+                                     evidence=sum(len(c.evidence) for c in batch.claims), removed_claims=removed)
+            for r in reviews:
+                at = r.at or _now()
+                self.conn.execute("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?)",
+                                  (r.claim, r.state, r.reviewer, r.comment, at))
+                self.conn.execute("INSERT INTO review_log VALUES (?,?,?,?,?,?)",
+                                  (r.claim, r.state, r.reviewer, r.comment, at, r.corrected_to))
+            self._index = None
+        return report
+
 
 def _row_with_bool(row: tuple) -> ClaimRow:
-    values = list(row)
+    """A ClaimRow from a claims row; its names are interned (one string per entity id, issue, mode …
+    however many rows repeat it), which keeps a million-claim index a third smaller."""
+    values = [v if v is None or i in _NOT_INTERNED else intern(v) for i, v in enumerate(row)]
     values[9] = bool(values[9])
     return ClaimRow(*values[:-1], review=values[-1])
+
+
+_NOT_INTERNED = (0, 9)  # the claim id (unique anyway) and `negated` (an int)
 
 
 def _now() -> str:
