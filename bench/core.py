@@ -1,0 +1,222 @@
+"""Benchmark of the core: load, who_owns latency, full gap scan and memory at 100k and 1M claims.
+
+For each size a fresh synthetic workspace (bench/synth.py) is written and measured in a
+process of its own, so that peak RSS is per size:
+
+- load: writing every source (one transaction each) plus building the in-memory index;
+- who_owns p50/p99 over a few thousand seeded random (municipality, issue) pairs, after a
+  warm-up;
+- the full gap scan (``queries.gaps`` over every jurisdiction and issue), median of three;
+- peak RSS (``ru_maxrss``);
+- a check that the gap scan finds exactly the planted gaps, as (jurisdiction, issue, kind).
+
+It prints a table and, last, one JSON line of the figures (units in the names). It exits
+non-zero when a check fails::
+
+    python bench/core.py            # 100k and 1M claims
+    python bench/core.py --quick    # 10k and 100k (smoke test)
+    python bench/core.py --keep /tmp/ansvar-bench   # keep the workspaces and reuse them
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SIZES = (100_000, 1_000_000)
+QUICK_SIZES = (10_000, 100_000)
+WHO_OWNS_QUERIES = 3000
+WARM_UP = 300
+
+
+def label(size: int) -> str:
+    """'10k', '100k', '1m' …
+
+    >>> label(1_000_000), label(100_000), label(2_500)
+    ('1m', '100k', '2500')
+    """
+    if size % 1_000_000 == 0:
+        return f"{size // 1_000_000}m"
+    if size % 1000 == 0:
+        return f"{size // 1000}k"
+    return str(size)
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
+
+
+def _fresh(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def measure(size: int, db: Path, seed: int, queries: int, reuse: bool) -> dict:
+    """Write (or reuse) one workspace and measure it; runs in its own process."""
+    from bench.synth import make_plan, write_store
+    from graph.ids import content_hash
+    from graph.store import open_store
+    from queries import gaps, who_owns
+
+    plan = make_plan(size, seed)
+    meta = db.with_suffix(".plan.json")
+    generator = Path(__file__).with_name("synth.py").read_bytes()
+    stamp = {"claims": size, "seed": seed, "generator": content_hash(generator)}
+    reused = reuse and db.exists() and meta.exists() and json.loads(meta.read_text()) == stamp
+    if not reused:
+        _fresh(db)
+        meta.unlink(missing_ok=True)
+    store = open_store(str(db))
+    write_s = None
+    t0 = time.perf_counter()
+    if not reused:
+        write_store(store, plan)
+        write_s = time.perf_counter() - t0
+        meta.write_text(json.dumps(stamp))
+    t1 = time.perf_counter()
+    store.index  # noqa: B018 - build the in-memory index now, as part of loading
+    index_s = time.perf_counter() - t1
+    stats = store.stats()
+
+    rng = random.Random(f"queries:{seed}")
+    slices = plan.slices()
+    pairs = [rng.choice(slices) for _ in range(WARM_UP + queries)]
+    for j, i in pairs[:WARM_UP]:
+        who_owns(store, i, j)
+    times = []
+    for j, i in pairs[WARM_UP:]:
+        t = time.perf_counter()
+        who_owns(store, i, j)
+        times.append(time.perf_counter() - t)
+    times.sort()
+
+    scans, found = [], None
+    for _ in range(3):
+        t = time.perf_counter()
+        result = gaps(store)
+        scans.append(time.perf_counter() - t)
+        found = found if found is not None else {(g.jurisdiction, g.issue, g.kind) for g in result}
+    planted = plan.planted
+    slice_sizes = [len(store.slice(j, [i])) for j, i in slices]
+    store.close()
+    return {
+        "size": size, "claims": stats["claims"], "entities": stats["entities"], "reused": reused,
+        "write_s": write_s, "index_s": index_s, "load_s": (write_s or 0) + index_s,
+        "who_owns_p50_ms": 1000 * statistics.median(times), "who_owns_p99_ms": 1000 * _percentile(times, 0.99),
+        "gap_scan_s": statistics.median(scans), "gap_scan_first_s": scans[0],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "slices": len(slices), "claims_per_slice": statistics.mean(slice_sizes),
+        "planted": len(planted), "found": len(found),
+        "missing": sorted(planted - found), "extra": sorted(found - planted),
+    }
+
+
+def run_size(size: int, folder: Path, seed: int, queries: int, reuse: bool) -> dict:
+    """Measure one size in a child process (so its peak RSS is its own)."""
+    db = folder / f"synth-{label(size)}.db"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--measure-one", str(size), "--db", str(db),
+           "--seed", str(seed), "--queries", str(queries)] + (["--keep"] if reuse else [])
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _table(results: list[dict]) -> None:
+    rows = [("claims", "claims", "{:,}"), ("entities", "entities", "{:,}"),
+            ("claims per slice (mean)", "claims_per_slice", "{:.1f}"),
+            ("write s", "write_s", "{:.1f}"), ("index build s", "index_s", "{:.1f}"), ("load s", "load_s", "{:.1f}"),
+            ("who_owns p50 ms", "who_owns_p50_ms", "{:.3f}"), ("who_owns p99 ms", "who_owns_p99_ms", "{:.3f}"),
+            ("gap scan s (median of 3)", "gap_scan_s", "{:.3f}"), ("peak RSS MB", "peak_rss_mb", "{:.0f}"),
+            ("planted gaps", "planted", "{}"), ("gaps found", "found", "{}")]
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:  # pragma: no cover - rich is a dependency; plain text otherwise
+        print("\t".join(["figure"] + [label(r["size"]) for r in results]))
+        for name, key, fmt in rows:
+            print("\t".join([name] + ["-" if r[key] is None else fmt.format(r[key]) for r in results]))
+        return
+    table = Table(title="Ansvarskarta core benchmark")
+    table.add_column("figure")
+    for r in results:
+        table.add_column(label(r["size"]) + (" (reused)" if r["reused"] else ""), justify="right")
+    for name, key, fmt in rows:
+        table.add_row(name, *["-" if r[key] is None else fmt.format(r[key]) for r in results])
+    Console().print(table)
+
+
+def summary(results: list[dict]) -> dict:
+    """The figures as one flat dict, units in the names."""
+    out: dict = {}
+    for r in results:
+        s = label(r["size"])
+        out.update({f"claims_{s}": r["claims"], f"load_{s}_s": round(r["load_s"], 2),
+                    f"index_build_{s}_s": round(r["index_s"], 2),
+                    f"who_owns_p50_ms_{s}": round(r["who_owns_p50_ms"], 3),
+                    f"who_owns_p99_ms_{s}": round(r["who_owns_p99_ms"], 3),
+                    f"gap_scan_{s}_s": round(r["gap_scan_s"], 3), f"peak_rss_{s}_mb": round(r["peak_rss_mb"]),
+                    f"planted_gaps_{s}": r["planted"]})
+    small, big = results[0], results[-1]
+    out[f"p50_ratio_{label(big['size'])}_vs_{label(small['size'])}"] = round(
+        big["who_owns_p50_ms"] / small["who_owns_p50_ms"], 2)
+    out["planted_gaps_found"] = all(not r["missing"] and not r["extra"] for r in results)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10k and 100k claims only")
+    parser.add_argument("--sizes", help="comma-separated claim counts (default 100000,1000000)")
+    parser.add_argument("--keep", nargs="?", const="", metavar="DIR",
+                        help="keep the workspaces (in DIR) and reuse them when they match")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--queries", type=int, default=WHO_OWNS_QUERIES)
+    parser.add_argument("--measure-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.measure_one:  # the child process
+        print(json.dumps(measure(args.measure_one, Path(args.db), args.seed, args.queries, args.keep is not None)))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
+    keep = args.keep is not None
+    folder = Path(args.keep) if keep and args.keep else Path(tempfile.mkdtemp(prefix="ansvar-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for size in sizes:
+            print(f"measuring {label(size)} claims …", file=sys.stderr, flush=True)
+            results.append(run_size(size, folder, args.seed, args.queries, keep))
+    finally:
+        if not keep:
+            for f in folder.glob("synth-*"):
+                f.unlink()
+            folder.rmdir()
+    _table(results)
+    failed = False
+    for r in results:
+        if r["missing"] or r["extra"]:
+            failed = True
+            print(f"CHECK FAILED at {label(r['size'])}: the gap scan did not find exactly the planted gaps",
+                  file=sys.stderr)
+            print(f"  missing ({len(r['missing'])}): {r['missing'][:20]}", file=sys.stderr)
+            print(f"  extra ({len(r['extra'])}): {r['extra'][:20]}", file=sys.stderr)
+    if keep:
+        print(f"workspaces kept in {folder}", file=sys.stderr)
+    print(json.dumps(summary(results)), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
