@@ -252,6 +252,29 @@ def stats(ctx: typer.Context, as_json: bool = JsonOption) -> None:
                                                    [[k, v] for k, v in figures.items()])
 
 
+@app.command()
+@handles_errors
+def serve(ctx: typer.Context,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8000, "--port", help="Port to listen on."),
+          db: Optional[str] = typer.Option(None, "--db", help="The workspace (overrides the global --db)."),
+          token_file: Optional[Path] = typer.Option(None, "--token-file",
+                                                    help="File holding the write token (else $ANSVAR_TOKEN; "
+                                                         "with neither, the API is read-only)."),
+          access_log: bool = typer.Option(False, "--access-log", help="Log every request.")) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) over the workspace.
+
+    Example: ansvar serve --db demo.db --port 8000 --token-file token.txt
+    """
+    import uvicorn
+
+    from api.http import create_app
+
+    web = create_app(db or ctx.obj["db"], token_file=str(token_file) if token_file else None)
+    err.print(f"serving {db or ctx.obj['db']} on http://{host}:{port} (docs at /docs)")
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=access_log)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

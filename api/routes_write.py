@@ -1,0 +1,94 @@
+"""Write endpoints (bearer token): upload documents, add a claim, review a claim.
+
+Writes run in a worker thread, one at a time, through the live workspace's writer; the
+readers keep answering from the previous snapshot until the new one is swapped in.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from api.problems import ProblemException, problem_responses
+from api.schemas import UploadReport
+from api.security import require_writer
+from api.uploads import Received, UploadFolder, allowed_suffixes, check_type, ingest_uploads, safe_name
+from graph.model import ReviewedClaim
+from graph.review import NewClaim, ReviewOutcome, ReviewRequest, add_claim, review_claim
+
+router = APIRouter(dependencies=[Depends(require_writer)])
+CHUNK = 1 << 16
+
+
+async def _save(upload: UploadFile, folder: UploadFolder, limit: int) -> Received:
+    """Copy one upload into the private folder, refusing a file over ``limit`` bytes."""
+    original = upload.filename or "upload"
+    name = safe_name(original)
+    item = Received(original=original, name=name, failure=check_type(original, name))
+    if item.failure is not None:
+        return item
+    item.path = folder.place(name)
+    item.name = item.path.name
+    size = 0
+    with item.path.open("wb") as out:
+        while chunk := await upload.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise ProblemException(413, "too_large", f"{original} is larger than {limit:,} bytes",
+                                       file=original, limit_bytes=limit)
+            out.write(chunk)
+    return item
+
+
+@router.post("/documents", response_model=UploadReport, status_code=201, tags=["write"],
+             responses=problem_responses(401, 403, 413, 422), summary="Upload documents to ingest")
+async def upload_documents(
+        request: Request,
+        files: Annotated[list[UploadFile], File(description="one or more files; allowed types: "
+                                                            + ", ".join(allowed_suffixes()))],
+        jurisdiction: Annotated[str | None, Form(description="default jurisdiction for texts that never name "
+                                                            "theirs", max_length=200)] = None) -> JSONResponse:
+    """Ingest each file as one transaction (a reader sees a file entirely or not at all).
+
+    Answers 201 with what was stored and what failed and why when anything was stored, and
+    422 (problem+json with `failed`) when nothing was. A file of the same name replaces what
+    it said before.
+    """
+    settings = request.app.state.settings
+    if len(files) > settings.max_files:
+        raise ProblemException(413, "too_many_files", f"at most {settings.max_files} files per upload",
+                               limit_files=settings.max_files)
+    folder = UploadFolder()
+    try:
+        received = [await _save(f, folder, settings.max_file_bytes) for f in files]
+        report = await to_thread.run_sync(ingest_uploads, request.app.state.workspaces.get(), received, jurisdiction)
+    finally:
+        folder.close()
+    if not report.loaded:
+        raise ProblemException(422, "nothing_stored", "no file of the upload could be stored",
+                               failed=[f.model_dump() for f in report.failed])
+    return JSONResponse(report.model_dump(mode="json"), status_code=201)
+
+
+@router.post("/claims", response_model=ReviewedClaim, status_code=201, tags=["write"],
+             responses=problem_responses(401, 403, 404, 422), summary="Add a reviewer's claim with its source")
+async def post_claim(request: Request, body: NewClaim) -> JSONResponse:
+    """Store a claim a reviewer read in a source: a stored document (the quote is located in
+    its text) or a citation (title and/or url). The claim is confirmed by that reviewer and
+    kept as its own source (`review:claim:…`), so no re-ingest removes it."""
+    claim = await to_thread.run_sync(request.app.state.workspaces.get().write, lambda store: add_claim(store, body))
+    return JSONResponse(claim.model_dump(mode="json"), status_code=201)
+
+
+@router.post("/claims/{claim_id}/review", response_model=ReviewOutcome, tags=["write"],
+             responses=problem_responses(401, 403, 404, 422), summary="Confirm, reject or correct a claim")
+async def post_review(request: Request, claim_id: Annotated[str, Path(max_length=100)],
+                      body: ReviewRequest) -> JSONResponse:
+    """Record a decision. `reject`: the claim stays visible as rejected and no longer counts
+    in ownership or gaps. `correct`: the original is rejected and a corrected claim (with
+    copies of its evidence) is stored as the reviewer's source. Decisions survive re-ingest."""
+    outcome = await to_thread.run_sync(request.app.state.workspaces.get().write,
+                                       lambda store: review_claim(store, claim_id, body))
+    return JSONResponse(outcome.model_dump(mode="json"))

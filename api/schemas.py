@@ -1,0 +1,73 @@
+"""Response wrappers of the HTTP API around the library's own models (graph/, queries/)."""
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from graph.answers import Quote
+from graph.model import Document
+from graph.store.base import WriteReport
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: the items and how many there are in all."""
+
+    data: list[T] = Field(description="the items of this page")
+    count: int = Field(ge=0, description="how many items match in all (not only on this page)", examples=[42])
+    limit: int = Field(ge=0, description="the page size asked for", examples=[100])
+    offset: int = Field(ge=0, description="how many matching items come before this page", examples=[0])
+
+
+class IssueInfo(BaseModel):
+    """One issue of the taxonomy."""
+
+    id: str = Field(examples=["refugee_reception"])
+    parent: str | None = Field(None, examples=["integration"])
+    sv: str = Field(description="Swedish label", examples=["flyktingmottagande"])
+    en: str = Field(description="English label", examples=["refugee reception"])
+    surface_forms: list[str] = Field(default_factory=list, description="Swedish forms recognised in questions")
+
+
+class JurisdictionInfo(BaseModel):
+    """A jurisdiction the workspace knows: declared, or named by claims."""
+
+    id: str = Field(examples=["huddinge"])
+    name: str = Field(examples=["Huddinge"])
+    issues: list[str] = Field(default_factory=list, description="issues with claims in this jurisdiction")
+
+
+class Health(BaseModel):
+    """The server is up and its workspace answers."""
+
+    status: str = Field(examples=["ok"])
+    generation: int = Field(description="how many times the in-memory graph was swapped since start", examples=[3])
+    writes_enabled: bool = Field(description="true when a write token is configured")
+    counts: dict[str, int] = Field(description="entities, claims, evidence, documents, sources, jurisdictions",
+                                   examples=[{"entities": 120, "claims": 800, "evidence": 950, "documents": 12,
+                                              "sources": 12, "jurisdictions": 9}])
+
+
+class DocumentView(BaseModel):
+    """A document with its text and the evidence spans in it, so that a client can highlight them."""
+
+    document: Document
+    evidence: list[Quote] = Field(default_factory=list,
+                                  description="every piece of evidence pointing into the document, by position")
+
+
+class UploadFailure(BaseModel):
+    """A file of an upload that was not stored, and why."""
+
+    file: str = Field(description="the file name as uploaded", examples=["notes.exe"])
+    error: str = Field(examples=["no loader for '.exe'; expected a file ending in .csv, .json, .yaml, .yml"])
+    code: str = Field(examples=["unsupported_format"])
+
+
+class UploadReport(BaseModel):
+    """What an upload stored (one transaction per file) and what failed."""
+
+    loaded: list[WriteReport] = Field(default_factory=list)
+    failed: list[UploadFailure] = Field(default_factory=list)
