@@ -1,0 +1,146 @@
+"""Public bodies by their morphology: compounds ending in -nämnd(en), -styrelse(n),
+-fullmäktige, -förvaltning(en), -kontor(et) … (data/extraction/organisations.yaml).
+
+Handles coordinated names ("kultur- och fritidsförvaltningen"), genitives
+("socialnämndens"), a genitive body's own administration ("kommunstyrelsens
+förvaltning"), the indefinite form after a genitive ("kommunens socialförvaltning"),
+abbreviations (KS, KF) and whole words (revisorerna). The name given is the definite
+singular, capitalised: "Socialförvaltningen".
+
+>>> from loaders.extract.text import segment
+>>> text = "Både socialnämnden och kultur- och fritidsförvaltningen hänvisar till kommunstyrelsens förvaltning."
+>>> [(m.name, m.type) for m in find_bodies(segment(text)[0], text)]
+[('Socialnämnden', 'board'), ('Kultur- och fritidsförvaltningen', 'administration'), ('Kommunstyrelsens förvaltning', 'administration')]
+>>> text = "Varje nämnd fick i uppdrag. Kommunens socialförvaltning och de förtroendevalda revisorerna."
+>>> [(m.text, m.name) for m in find_bodies(segment(text)[0], text)]
+[('Kommunens socialförvaltning', 'Socialförvaltningen'), ('förtroendevalda revisorerna', 'Revisorerna')]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.extract.config import BodyHead, config
+from loaders.extract.mentions import Mention
+from loaders.extract.text import Paragraph
+
+_COORD_BEFORE = re.compile(r"((?:[^\W\d_]+-\s*,\s*)*[^\W\d_]+-\s+(?:och|eller|samt)\s+)$")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w:]*)\s+$")
+_WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
+# Words in -s that are no genitive.
+_NOT_GENITIVES = frozenset({"hos", "dels", "tills", "oss", "ens", "andras", "varandras", "bådas", "alls", "annars"})
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, dict[str, BodyHead], re.Pattern, re.Pattern]:
+    cfg = config().organisations
+    heads: dict[str, BodyHead] = {}
+    for h in cfg.body_heads:
+        heads.setdefault(h.definite, h)
+        heads.setdefault(h.indefinite, h)
+    alternatives = "|".join(re.escape(f) for f in sorted(heads, key=len, reverse=True))
+    body = re.compile(rf"(?<![\w-])([^\W\d_][\w]*?(?:{alternatives}))(s?)(?![\w-])", re.IGNORECASE)
+    words = "|".join(re.escape(w) for w in sorted(cfg.body_words, key=len, reverse=True))
+    whole = re.compile(rf"(?<![\w-])({words})(s?)(?![\w-])", re.IGNORECASE)
+    abbrevs = "|".join(re.escape(a) for a in sorted(cfg.abbreviations, key=len, reverse=True))
+    abbrev = re.compile(rf"(?<![\w-])({abbrevs})(:s)?(?![\w-])")
+    return body, heads, whole, abbrev
+
+
+def _head_of(word: str, heads: dict[str, BodyHead]) -> tuple[str, BodyHead] | None:
+    low = word.lower()
+    for form in sorted(heads, key=len, reverse=True):
+        if low.endswith(form):
+            return form, heads[form]
+    return None
+
+
+def _capitalise(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _preceded_by_genitive(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is a genitive ("kommunens", "Huddinges", "KS:s")."""
+    m = _WORD_BEFORE.search(text[max(0, start - 60):start])
+    return bool(m) and m.group(1).lower().endswith("s") and m.group(1).lower() not in _NOT_GENITIVES \
+        and len(m.group(1)) > 2
+
+
+def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
+    body_re, heads, _, _ = _patterns()
+    cfg = config().organisations
+    m = body_re.fullmatch(text, start, end)
+    if m is None:
+        return None
+    word, genitive = m.group(1), bool(m.group(2))
+    found = _head_of(word, heads)
+    if found is None:
+        return None
+    form, head = found
+    low = word.lower()
+    prefix = low[: len(low) - len(form)]
+    stem = prefix + head.indefinite
+    if low in cfg.not_bodies or stem in cfg.not_bodies or (prefix + head.definite) in cfg.not_bodies:
+        return None
+    coord = _COORD_BEFORE.search(text[max(0, start - 120):start])
+    if len(prefix) < cfg.min_prefix and not coord:
+        return None
+    definite = form == head.definite
+    if not definite and not _preceded_by_genitive(text, start) and not coord:
+        return None
+    begin = start - len(coord.group(1)) if coord else start
+    lead = text[begin:start] if coord else ""
+    name = _capitalise(lead + word[: len(word) - len(form)] + head.definite)
+    return Mention(begin, m.end(), text[begin:m.end()], "body", head.type, name.lower(),
+                   name, genitive=genitive, paragraph=par.index)
+
+
+def _with_modifier(text: str, m: Mention) -> Mention:
+    """Extend a body mention over an adjective that belongs to it ("förtroendevalda revisorerna")."""
+    before = _WORD_BEFORE.search(text[max(0, m.start - 40):m.start])
+    if before and before.group(1).lower() in config().organisations.body_modifiers:
+        m.start -= len(before.group(0))
+        m.text = text[m.start:m.end]
+    return m
+
+
+def _genitive_administration(text: str, m: Mention) -> Mention | None:
+    """"kommunstyrelsens förvaltning": a genitive body followed by an administration head."""
+    after = _WORD_AFTER.match(text[m.end:m.end + 40])
+    if not after or not m.genitive:
+        return None
+    word = after.group(1).lower()
+    heads = config().organisations.genitive_administration_heads
+    _, head_forms, _, _ = _patterns()
+    if word not in heads and not any(word == head_forms[h].definite for h in heads if h in head_forms):
+        return None
+    end = m.end + after.end(1)
+    name = text[m.start:end]
+    name = _capitalise(" ".join(name.split()))
+    return Mention(m.start, end, text[m.start:end], "body", "administration", name.lower(), name,
+                   paragraph=m.paragraph)
+
+
+def find_bodies(par: Paragraph, text: str) -> list[Mention]:
+    """Body mentions in one paragraph (absolute offsets into ``text``)."""
+    body_re, _, whole_re, abbrev_re = _patterns()
+    cfg = config().organisations
+    out: list[Mention] = []
+    for m in body_re.finditer(text, par.start, par.end):
+        found = _body(text, m.start(), m.end(), par)
+        if found is None:
+            continue
+        admin = _genitive_administration(text, found)
+        out.append(admin or _with_modifier(text, found))
+    for m in whole_re.finditer(text, par.start, par.end):
+        spec = cfg.body_words[m.group(1).lower()]
+        mention = Mention(m.start(), m.end(), m.group(0), "body", spec["type"], spec["name"].lower(), spec["name"],
+                          genitive=bool(m.group(2)), paragraph=par.index)
+        out.append(_with_modifier(text, mention))
+    for m in abbrev_re.finditer(text, par.start, par.end):
+        name = cfg.abbreviations[m.group(1)]
+        found = _head_of(name.split()[-1], _patterns()[1])
+        type_ = found[1].type if found else "board"
+        out.append(Mention(m.start(), m.end(), m.group(0), "body", type_, name.lower(), name,
+                           genitive=bool(m.group(2)), paragraph=par.index, extra={"abbreviation": True}))
+    return out

@@ -1,0 +1,539 @@
+"""Sentence-level claim rules (data/extraction/claims.yaml) applied to the actors of each
+sentence: triggers found by the PhraseMatcher, the subject and object looked for on the
+side the rule says, negation, status, basis, the issue, coordination ("Både A och B …"
+gives a claim for each), attribution, and one piece of evidence per claim whose quote is
+exactly ``text[start:end]``.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph.model import Claim, Evidence
+from graph.scoping import claim_jurisdiction
+from loaders.extract.config import Rule, config
+from loaders.extract.discourse import Actor, Discourse, SentenceView
+from loaders.extract.entities import Registry
+from loaders.extract.issues import broadest, common_issue, find_issues
+from loaders.extract.nlp import resources
+
+_LIST_SEPARATORS = {",", "och", "samt", "eller", ";", "/", "&", "bland", "annat", "t.ex.", "exempelvis"}
+_CLAUSE_ENDS = {"som", "där", "vilka", "vilket", "men", "eftersom", "då", ".", ":", "när", "medan"}
+_COORDINATORS = {",", "och", "samt", "både", "eller", "&"}
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+MAX_QUOTE = 300
+
+
+@dataclass
+class Hit:
+    """One trigger found in a sentence: token span, gaps inside it, and its rule."""
+
+    rule: Rule
+    first: int
+    last: int
+    gaps: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.last - self.first
+
+
+@dataclass
+class DocumentContext:
+    doc_id: str
+    text: str
+    registry: Registry
+    discourse: Discourse
+    topic: str
+    year: int | None
+    auditor: str | None
+    author: str | None
+    paragraph_issues: dict[int, list[str]]
+    entities: dict = field(default_factory=dict)  # id → graph.model.Entity, for claim_jurisdiction
+
+
+# -- triggers ---------------------------------------------------------------------------------
+def find_hits(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[Hit]:
+    """Trigger hits inside one sentence, parts of gapped triggers chained, overlaps resolved."""
+    res = resources()
+    rules = config().rules
+    s0, s1 = view.sent.first, view.sent.last
+    parts: dict[tuple[str, int], dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for key, s, e in matches:
+        if s0 <= s and e <= s1:
+            tp = res.trigger_parts[key]
+            parts[(tp.rule, tp.trigger)][tp.part].append((s, e))
+    hits: list[Hit] = []
+    for (rule_id, trig), by_part in parts.items():
+        rule = rules[rule_id]
+        n = res.trigger_parts[f"{rule_id}|{trig}|0"].parts
+        for s, e in by_part.get(0, []):
+            first, last, gaps = s, e, []
+            for p in range(1, n):
+                nxt = [(a, b) for a, b in by_part.get(p, []) if last <= a <= last + rule.max_gap]
+                if not nxt:
+                    break
+                a, b = min(nxt)
+                if a > last:
+                    gaps.append((last, a))
+                last = b
+            else:
+                hits.append(Hit(rule, first, last, gaps))
+    return _resolve_hits(hits)
+
+
+def _resolve_hits(hits: list[Hit]) -> list[Hit]:
+    order = list(config().rules)
+    hits.sort(key=lambda h: (-h.length, order.index(h.rule.id), h.first))
+    kept: list[Hit] = []
+    for h in hits:
+        clash = [k for k in kept if k.first < h.last and h.first < k.last]
+        if any(k.rule.predicate == h.rule.predicate or h.rule.id in k.rule.suppresses for k in clash):
+            continue
+        if any(k.rule.id in h.rule.suppresses for k in clash):
+            kept = [k for k in kept if k not in clash]
+        kept.append(h)
+    kept.sort(key=lambda h: h.first)
+    return [h for h in kept if not any(k.rule.suppress_window and h.rule.id in k.rule.suppresses
+                                       and k.last <= h.first <= k.last + k.rule.suppress_window for k in kept)]
+
+
+# -- finding actors ---------------------------------------------------------------------------
+def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
+    """The actor at ``idx`` in view.actors and those coordinated before it ("Både A och B")."""
+    toks = view.par.doc
+    group = [view.actors[idx]]
+    j = idx - 1
+    while j >= 0:
+        gap = toks[view.actors[j].last:group[0].first]
+        if len(gap) and all(t.lower_ in _COORDINATORS for t in gap):
+            group.insert(0, view.actors[j])
+            j -= 1
+        else:
+            break
+    return group
+
+
+_COPULAS = {"är", "var", "blir", "blev", "har varit"}
+
+
+def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
+    """The nearest actor before the trigger, with those coordinated with it. After a
+    relative "som" the subject is the actor right before "som" ("avdelningen som ansvarar"),
+    or the subject of a copula ("X är en av flera organisationer som jobbar"); a noun that
+    is no actor ("den person som har") leaves the rule without a subject."""
+    toks = view.par.doc
+    if hit.first > view.sent.first and toks[hit.first - 1].lower_ == "som":
+        som = hit.first - 1
+        adjacent = [i for i, a in enumerate(view.actors) if a.last == som and i not in skip]
+        if adjacent:
+            return _coordinated_left(view, adjacent[-1])
+        for i, a in enumerate(view.actors):
+            if a.last < som and a.last < view.sent.last and toks[a.last].lower_ in _COPULAS and i not in skip:
+                return _coordinated_left(view, i)
+        return []
+    for idx in range(len(view.actors) - 1, -1, -1):
+        a = view.actors[idx]
+        if a.last <= hit.first and idx not in skip:
+            return [g for g in _coordinated_left(view, idx)]
+    return []
+
+
+def _inside(view: SentenceView, hit: Hit) -> list[Actor]:
+    return [a for a in view.actors if any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)][:1]
+
+
+def _after(view: SentenceView, hit: Hit, start: int | None = None) -> list[Actor]:
+    pos = hit.last if start is None else start
+    for a in view.actors:
+        if a.first >= pos:
+            return [a]
+    return []
+
+
+def _agent(view: SentenceView, hit: Hit) -> list[Actor]:
+    """The actor right after the trigger, or after an "av"/"från" that follows it."""
+    toks = view.par.doc
+    pos = hit.last
+    if pos < view.sent.last and toks[pos].lower_ in ("av", "från"):
+        pos += 1
+    return [a for a in view.actors if a.first == pos][:1]
+
+
+def _list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
+    """The actors listed after the trigger, up to the next clause or trigger."""
+    toks = view.par.doc
+    out: list[Actor] = []
+    for a in view.actors:
+        if a.first < hit.last or a.first >= stop:
+            continue
+        gap = toks[(out[-1].last if out else hit.last):a.first]
+        if any(t.lower_ in _CLAUSE_ENDS for t in gap):
+            break
+        if out:
+            prev = toks[a.first - 1].lower_ if a.first > 0 else ""
+            if prev not in _LIST_SEPARATORS:
+                continue
+        elif a.first - hit.last > 12:
+            break
+        out.append(a)
+    return out
+
+
+def _auditor_near(view: SentenceView, hit: Hit, registry: Registry) -> list[Actor]:
+    def is_auditor(a: Actor) -> bool:
+        e = a.entities[0]
+        rec = registry.records.get(e)
+        if rec is None:
+            return False
+        return rec.type == "company" or (rec.type == "board" and "revisor" in (rec.preferred or "").lower()) or \
+            (rec.type == "agency" and any(w in (rec.preferred or rec.names[0]).lower() for w in ("revision", "inspektion")))
+    best, dist = None, None
+    for a in view.actors:
+        if not is_auditor(a):
+            continue
+        d = a.first - hit.last if a.first >= hit.last else hit.first - a.last
+        if dist is None or d < dist:
+            best, dist = a, d
+    return [best] if best else []
+
+
+# -- claims -----------------------------------------------------------------------------------
+class _Extractor:
+    def __init__(self, ctx: DocumentContext):
+        self.ctx = ctx
+        self.cues = config().cues
+        self.claims: dict[str, Claim] = {}
+
+    def entities_of(self, actors: list[Actor]) -> list[str]:
+        out: list[str] = []
+        for a in actors:
+            for e in a.entities:
+                if e and e not in out:
+                    out.append(e)
+        return out
+
+    # -- cues -------------------------------------------------------------------------------
+    def _window(self, view: SentenceView, hit: Hit, before: int, after: int) -> list[str]:
+        lo = max(view.sent.first, hit.first - before)
+        hi = min(view.sent.last, hit.last + after)
+        return [view.par.doc[i].lower_ for i in range(lo, hi)]
+
+    def negated(self, view: SentenceView, hit: Hit) -> bool:
+        toks = view.par.doc
+        inside = {i for g0, g1 in hit.gaps for i in range(g0, g1)}
+        trigger_words = {toks[i].lower_ for i in range(hit.first, hit.last) if i not in inside}
+        lo = max(view.sent.first, hit.first - self.cues.negation_before)
+        hi = min(view.sent.last, hit.last + self.cues.negation_after)
+        for i in range(lo, hi):
+            low = toks[i].lower_
+            if low in self.cues.negation and (i in inside or not (hit.first <= i < hit.last)):
+                if low in trigger_words and not (i in inside or i < hit.first or i >= hit.last):
+                    continue
+                return True
+        return False
+
+    def status(self, view: SentenceView, hit: Hit) -> str | None:
+        words = self._window(view, hit, self.cues.status_window, self.cues.status_window)
+        joined = " " + " ".join(words) + " "
+        for status in ("former", "planned"):
+            for cue in self.cues.status.get(status, ()):
+                if f" {cue} " in joined:
+                    return status
+        if self.ctx.year:
+            for w in words:
+                if _YEAR.fullmatch(w) and int(w) > self.ctx.year:
+                    return "planned"
+        return None
+
+    def basis(self, view: SentenceView, rule: Rule) -> str | None:
+        words = {t.lower_ for t in view.tokens()}
+        for basis in ("decision", "recommendation"):
+            if words & set(self.cues.basis.get(basis, ())):
+                return basis
+        return rule.basis
+
+    def issues(self, view: SentenceView, hit: Hit, rule: Rule) -> tuple[list[str], float]:
+        found = find_issues(view.text)
+        conf = 1.0
+        if rule.issue == "following":
+            chosen = self.following_issues(view, hit, found)
+        elif rule.issue == "sentence":
+            chosen = [i for i, _, _ in found]
+            words = {t.lower_ for t in view.tokens()}
+            if not chosen and words & rule.issue_words:
+                chosen, conf = self.passage_issue(view)
+        else:
+            chosen = self.following_issues(view, hit, found) or [i for i, _, _ in found]
+            if not chosen:
+                chosen, conf = self.passage_issue(view)
+        chosen = broadest(chosen)
+        if rule.predicate not in ("responsible_for", "lacks"):
+            one = common_issue(chosen)
+            chosen = [one] if one else []
+        return chosen, conf
+
+    def passage_issue(self, view: SentenceView) -> tuple[list[str], float]:
+        """The paragraph's issue, else the document's topic, with their confidence factors."""
+        para = common_issue(self.ctx.paragraph_issues.get(view.par.index, []))
+        if para:
+            return [para], self.cues.confidence.get("issue_from_paragraph", 0.9)
+        return [self.ctx.topic], self.cues.confidence.get("issue_from_document", 0.8)
+
+    def following_issues(self, view: SentenceView, hit: Hit, found: list[tuple[str, int, int]]) -> list[str]:
+        """The first issue named after the trigger in its clause, with the issues coordinated
+        with it ("SFI och arbetsmarknad"); the clause ends at punctuation or the next actor."""
+        base = view.sent.start
+        start = view.par.token_end(hit.last - 1) - base
+        limit = view.sent.end - base
+        for a in view.actors:
+            if a.start - base >= start:
+                limit = min(limit, a.start - base)
+                break
+        clause = re.search(r"[,;:.!?]", view.text[start:limit])
+        if clause:
+            limit = start + clause.start()
+        after = [(i, s, e) for i, s, e in found if start <= s < limit]
+        if not after:
+            return []
+        out, prev_end = [after[0][0]], after[0][2]
+        for i, s, e in after[1:]:
+            if re.fullmatch(r"\s*(?:och|samt|eller|,)\s*", view.text[prev_end:s]):
+                out.append(i)
+                prev_end = e
+            else:
+                break
+        return out
+
+    def what(self, view: SentenceView, hit: Hit, rule: Rule) -> str | None:
+        """What is missing: the rule's own, or the nearest known noun in the trigger's clause."""
+        if rule.what != "from_noun":
+            return rule.what
+        toks = view.par.doc
+        stops = {",", ";", ":", "men", "även", "eftersom", "då", "där", "medan"}
+        candidates: list[tuple[int, int]] = []
+        for direction, begin in ((1, hit.last), (-1, hit.first - 1)):
+            i, dist = begin, 1
+            while view.sent.first <= i < view.sent.last and dist <= 10:
+                if toks[i].lower_ in stops:
+                    break
+                candidates.append((dist * 2 + (0 if direction == 1 else 1), i))
+                i += direction
+                dist += 1
+        candidates += [(0, i) for g0, g1 in hit.gaps for i in range(g0, g1)]
+        for _, i in sorted(candidates):
+            low = toks[i].lower_
+            nxt = toks[i + 1].lower_ if i + 1 < view.sent.last else ""
+            for what, nouns in self.cues.lacks_what.items():
+                for noun in nouns:
+                    if " " in noun:
+                        if f"{low} {nxt}" == noun:
+                            return what
+                    elif low == noun or (len(noun) >= 4 and low.endswith(noun) and len(low) > len(noun) + 2):
+                        return what
+        return None
+
+    def blocked(self, view: SentenceView, hit: Hit, rule: Rule) -> bool:
+        toks = view.par.doc
+        before = " ".join(toks[i].lower_ for i in range(max(view.sent.first, hit.first - rule.before_window), hit.first))
+        if any(f" {w} " in f" {before} " for w in rule.unless_before):
+            return True
+        if rule.predicate == "responsible_for":
+            for i in range(hit.first - 1, max(view.sent.first, hit.first - self.cues.question_window) - 1, -1):
+                low = toks[i].lower_
+                if low in (",", ";", ":"):
+                    break
+                if low in self.cues.question_words:
+                    return True
+        if hit.last < view.sent.last and toks[hit.last].lower_ in rule.unless_after:
+            return True
+        if rule.predicate == "responsible_for" and view.text.rstrip().endswith("?"):
+            return True
+        return False
+
+    # -- subjects and objects -------------------------------------------------------------------
+    def subjects(self, view: SentenceView, hit: Hit, rule: Rule, stop: int,
+                 chain: list[tuple[set[int], list[str]]]) -> tuple[list[str], float, bool]:
+        """Subject entities, a confidence factor, and whether they came from the speaker."""
+        side = rule.subject
+        first_word = view.par.doc[hit.first].lower_
+        if rule.subject_active and first_word in rule.subject_active:
+            side = "before"
+        found: list[Actor] = []
+        from_speaker = False
+        if side == "before":
+            skip = {i for objs, _ in chain for i in objs}
+            found = _before(view, hit, skip)
+            if not found and chain:
+                return chain[-1][1], 1.0, False
+        elif side == "after":
+            found = _inside(view, hit) or _after(view, hit)
+        elif side == "either":
+            near = [a for a in _after(view, hit) if a.first - hit.last <= 2]
+            found = _inside(view, hit) or _before(view, hit, set()) or near
+        elif side == "agent":
+            found = _agent(view, hit)
+        elif side == "list_after":
+            found = _list_after(view, hit, stop)
+        elif side == "list_first":
+            found = _list_after(view, hit, stop)[:1]
+        elif side == "speaker":
+            if view.speaker:
+                return list(view.speaker), 1.0, True
+        elif side == "auditor_near":
+            found = _auditor_near(view, hit, self.ctx.registry)
+        elif side == "scope":
+            return ([view.scope] if view.scope else []), 1.0, False
+        subjects = self.entities_of(found)
+        if any(a.kind == "pronoun" for a in found):
+            return subjects, self.cues.confidence.get("subject_from_pronoun", 0.85), False
+        if subjects:
+            return subjects, 1.0, from_speaker
+        return self.fallback(view, hit, rule.fallback, stop)
+
+    def fallback(self, view: SentenceView, hit: Hit, how: str | None, stop: int) -> tuple[list[str], float, bool]:
+        scope_factor = self.cues.confidence.get("subject_from_scope", 0.8)
+        if how == "scope" and view.scope:
+            return [view.scope], scope_factor, False
+        if how == "speaker" and view.speaker:
+            return list(view.speaker), 1.0, True
+        if how == "before":
+            return self.entities_of(_before(view, hit, set())), 1.0, False
+        if how == "list_first":
+            return self.entities_of(_list_after(view, hit, stop)[:1]), 1.0, False
+        if how == "auditor" and self.ctx.auditor:
+            return [self.ctx.auditor], scope_factor, False
+        if how == "author" and self.ctx.author:
+            return [self.ctx.author], scope_factor, False
+        return [], 1.0, False
+
+    def objects(self, view: SentenceView, hit: Hit, rule: Rule, stop: int, subjects: list[str]) -> list[Actor]:
+        side = rule.object
+        if side == "after":
+            cands = [a for a in view.actors if a.first >= hit.last and a.first < stop
+                     and not set(a.entities) & set(subjects)]
+            if rule.object_types:
+                cands = [a for a in cands if self.ctx.registry.type_of(a.entities[0]) in rule.object_types]
+            return cands[:1]
+        if side == "before":
+            return _before(view, hit, set())[-1:]
+        if side == "list_after":
+            return _list_after(view, hit, stop)
+        return []
+
+    # -- main -------------------------------------------------------------------------------
+    def sentence(self, view: SentenceView, hits: list[Hit]) -> None:
+        chain: list[tuple[set[int], list[str]]] = []
+        for n, hit in enumerate(hits):
+            rule = hit.rule
+            if self.blocked(view, hit, rule):
+                continue
+            stop = next((h.first for h in hits[n + 1:] if h.first >= hit.last and h.rule.predicate == rule.predicate),
+                        view.sent.last)
+            subjects, factor, from_speaker = self.subjects(view, hit, rule, stop, chain)
+            objects: list[str | None] = [None]
+            if rule.object != "none":
+                if rule.object == "scope":
+                    objects = [view.scope] if view.scope else []
+                else:
+                    found = self.objects(view, hit, rule, stop, subjects)
+                    objects = self.entities_of(found)
+                    if not objects and rule.object_fallback == "scope" and view.scope:
+                        objects = [view.scope]
+                    if rule.predicate == "collaborates_with":
+                        chain.append(({view.actors.index(a) for a in found if a in view.actors}, subjects))
+            if rule.subject_types:
+                subjects = [s for s in subjects if self.ctx.registry.type_of(s) in rule.subject_types]
+            if not subjects or not objects:
+                continue
+            self.emit(view, hit, rule, subjects, objects, factor, from_speaker)
+
+    def emit(self, view: SentenceView, hit: Hit, rule: Rule, subjects: list[str], objects: list[str | None],
+             factor: float, from_speaker: bool) -> None:
+        issues, issue_factor = self.issues(view, hit, rule)
+        if not issues and rule.predicate in ("responsible_for", "lacks", "defers_to", "disputes_responsibility"):
+            return
+        what = self.what(view, hit, rule) if rule.predicate == "lacks" else None
+        if rule.predicate == "lacks" and what is None:
+            return
+        negated = self.negated(view, hit)
+        toks = view.par.doc
+        after_words = [toks[i].lower_ for i in range(hit.last, min(view.sent.last, hit.last + 3))]
+        for subject in subjects:
+            mode = rule.mode
+            stype = self.ctx.registry.type_of(subject)
+            if rule.predicate == "responsible_for":
+                mode = next((rule.mode_after[w] for w in after_words if w in rule.mode_after), mode)
+                mode = rule.mode_by_subject_type.get(stype or "", mode)
+            for obj in objects:
+                if obj == subject or self._related(subject, obj):
+                    continue
+                for issue in (issues or [None]):
+                    attributed = subject if rule.self_attributed or from_speaker else \
+                        (view.speaker[0] if view.speaker else None)
+                    fields = dict(subject=subject, predicate=rule.predicate, object=obj, issue=issue,
+                                  negated=negated, attributed_to=attributed)
+                    if rule.predicate == "responsible_for":
+                        fields.update(mode=mode, basis=self.basis(view, rule), status=self.status(view, hit))
+                    if rule.predicate == "lacks":
+                        fields["what"] = what
+                    conf = rule.confidence * factor * issue_factor
+                    if negated:
+                        conf *= self.cues.confidence.get("negated", 0.95)
+                    self.add(view, hit, fields, conf, rule.id)
+
+    def _related(self, a: str, b: str | None) -> bool:
+        """A chapter and its national organisation are not two parties to one claim."""
+        if b is None:
+            return False
+        chapters = self.ctx.registry.chapters
+        return chapters.get(a) == b or chapters.get(b) == a
+
+    def add(self, view: SentenceView, hit: Hit, fields: dict, confidence: float, rule_id: str) -> None:
+        start, end = quote_span(view, hit)
+        quote = self.ctx.text[start:end]
+        assert quote == self.ctx.text[start:end]
+        jurisdiction = claim_jurisdiction(fields["subject"], fields.get("object"),
+                                          self.ctx.entities, view.scope)
+        claim = Claim(jurisdiction=jurisdiction, **fields)
+        evidence = Evidence(document=self.ctx.doc_id, start=start, end=end, quote=quote, rule=rule_id,
+                            confidence=round(min(1.0, confidence), 3))
+        existing = self.claims.get(claim.id)
+        if existing is None:
+            claim.evidence = [evidence]
+            self.claims[claim.id] = claim
+        elif all((e.start, e.end) != (start, end) for e in existing.evidence):
+            existing.evidence.append(evidence)
+
+
+def quote_span(view: SentenceView, hit: Hit) -> tuple[int, int]:
+    """The sentence, or for a long one the words around the trigger, trimmed of spaces."""
+    start, end = view.sent.start, view.sent.end
+    if end - start > MAX_QUOTE:
+        par = view.par
+        lo = max(view.sent.first, hit.first - 12)
+        hi = min(view.sent.last, hit.last + 14)
+        start, end = par.token_start(lo), par.token_end(hi - 1)
+    text = view.par.text
+    while start < end and text[start - view.par.start].isspace():
+        start += 1
+    while end > start and text[end - 1 - view.par.start].isspace():
+        end -= 1
+    return start, end
+
+
+def extract_claims(ctx: DocumentContext) -> list[Claim]:
+    """Every claim the rules find in the document's sentences."""
+    res = resources()
+    ex = _Extractor(ctx)
+    by_par: dict[int, list[tuple[str, int, int]]] = {}
+    for view in ctx.discourse.sentences:
+        if view.par.index not in by_par:
+            strings = res.nlp.vocab.strings
+            by_par[view.par.index] = [(strings[k], s, e) for k, s, e in res.triggers(view.par.doc)]
+        hits = find_hits(view, by_par[view.par.index])
+        if hits:
+            ex.sentence(view, hits)
+    return list(ex.claims.values())
+

@@ -1,0 +1,351 @@
+"""The extractor's data (data/extraction/*.yaml), loaded and validated once.
+
+Everything Swedish the extractor knows — body morphology, titles, trigger phrases, cue
+words, document kinds — lives in those files; the code only reads this object. A rule that
+names an unknown predicate, mode or side fails here, at load time, with the file and rule.
+
+>>> cfg = config()
+>>> cfg.rules["responsible.owns"].predicate, cfg.rules["responsible.owns"].mode
+('responsible_for', 'owns')
+>>> "revisorerna" in cfg.organisations.body_words
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graph.errors import VocabularyError
+from graph.paths import data_dir
+from graph.taxonomy import taxonomy
+from graph.vocabulary import vocabulary
+from graph.yamlfile import read_data_yaml
+
+SUBJECT_SIDES = {"before", "after", "either", "agent", "list_after", "list_first", "speaker", "scope",
+                 "auditor_near"}
+OBJECT_SIDES = {"none", "before", "after", "list_after", "scope"}
+FALLBACKS = {None, "scope", "speaker", "auditor", "author", "before", "list_first", "none"}
+ISSUE_MODES = {"after", "sentence", "following"}
+
+
+@dataclass(frozen=True)
+class BodyHead:
+    indefinite: str
+    definite: str
+    type: str
+
+
+@dataclass(frozen=True)
+class OrganisationData:
+    body_heads: tuple[BodyHead, ...]
+    min_prefix: int
+    not_bodies: frozenset[str]
+    body_words: dict[str, dict[str, str]]
+    body_modifiers: frozenset[str]
+    genitive_administration_heads: tuple[str, ...]
+    abbreviations: dict[str, str]
+    serves: dict[str, str]
+    organisation_suffixes: tuple[tuple[str, str, bool], ...]  # (suffix, type, local)
+    county_organisations: dict[str, str]
+    not_organisations: frozenset[str]
+    appositive_heads: dict[str, str]
+    company_markers: frozenset[str]
+    chapter_suffixes: tuple[str, ...]
+    jurisdiction_nouns: frozenset[str]
+    collective_nouns: tuple[str, ...]
+    municipality_groups: tuple[tuple[tuple[str, ...], str], ...]
+    anaphoric_nouns: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PeopleData:
+    titles: frozenset[str]
+    title_suffixes: tuple[str, ...]
+    not_titles: frozenset[str]
+    municipal_title_suffixes: tuple[str, ...]
+    title_responsibilities: tuple[tuple[str, str], ...]
+    affiliation_prepositions: frozenset[str]
+    speech_verbs: frozenset[str]
+    not_names: frozenset[str]
+    first_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One claim rule of data/extraction/claims.yaml."""
+
+    id: str
+    predicate: str
+    triggers: tuple[str, ...]
+    subject: str
+    object: str
+    fallback: str | None = None
+    object_fallback: str | None = None
+    mode: str | None = None
+    basis: str | None = None
+    what: str | None = None
+    issue: str = "after"
+    max_gap: int = 4
+    confidence: float = 0.7
+    mode_after: dict[str, str] = field(default_factory=dict)
+    mode_by_subject_type: dict[str, str] = field(default_factory=dict)
+    subject_types: frozenset[str] | None = None
+    object_types: frozenset[str] | None = None
+    subject_active: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+    unless_before: frozenset[str] = frozenset()
+    unless_after: frozenset[str] = frozenset()
+    suppresses: frozenset[str] = frozenset()
+    self_attributed: bool = False
+    before_window: int = 3
+    suppress_window: int = 0
+    issue_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CueData:
+    negation: frozenset[str]
+    negation_before: int
+    negation_after: int
+    status_window: int
+    status: dict[str, tuple[str, ...]]
+    basis: dict[str, tuple[str, ...]]
+    lacks_what: dict[str, tuple[str, ...]]
+    attribution_after: frozenset[str]
+    attribution_before: tuple[str, ...]
+    attribution_preposition: frozenset[str]
+    interview: tuple[str, ...]
+    quote_marks: tuple[str, ...]
+    pronouns: dict[str, frozenset[str]]
+    state_nouns: tuple[str, ...]
+    question_words: frozenset[str]
+    question_window: int
+    confidence: dict[str, float]
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    title_weight: float
+    min_score: float
+    kinds: dict[str, tuple[dict[str, Any], ...]]
+    months: tuple[str, ...]
+    national_markers: frozenset[str]
+    dominant_share: float
+    min_mentions: int
+    state: str
+
+
+@dataclass(frozen=True)
+class IssueData:
+    min_compound: int
+    compound_prefixes: dict[str, tuple[str, ...]]
+    not_issue_words: frozenset[str]
+    default_topic: str
+
+
+@dataclass(frozen=True)
+class ExtractionConfig:
+    organisations: OrganisationData
+    people: PeopleData
+    rules: dict[str, Rule]
+    cues: CueData
+    documents: DocumentData
+    issues: IssueData
+
+
+def _low(values: Any) -> tuple[str, ...]:
+    return tuple(str(v).lower() for v in (values or ()))
+
+
+def _need(cond: bool, path: Path, message: str) -> None:
+    if not cond:
+        raise VocabularyError(f"{path}: {message}")
+
+
+def _organisations(path: Path) -> OrganisationData:
+    raw = read_data_yaml(path)
+    types = set(vocabulary().entity_types)
+    heads = []
+    for i, h in enumerate(raw.get("body_heads") or []):
+        _need(isinstance(h, dict) and {"indefinite", "definite", "type"} <= set(h), path,
+              f"body_heads[{i}]: needs indefinite, definite and type")
+        _need(h["type"] in types, path, f"body_heads[{i}]: unknown type {h['type']!r}")
+        heads.append(BodyHead(h["indefinite"].lower(), h["definite"].lower(), h["type"]))
+    suffixes = []
+    for i, s in enumerate(raw.get("organisation_suffixes") or []):
+        _need(s.get("type") in types, path, f"organisation_suffixes[{i}]: unknown type {s.get('type')!r}")
+        suffixes.append((s["suffix"].lower(), s["type"], bool(s.get("local", False))))
+    for word, spec in (raw.get("body_words") or {}).items():
+        _need(spec.get("type") in types, path, f"body_words.{word}: unknown type")
+    for noun, t in {**(raw.get("appositive_heads") or {}), **(raw.get("anaphoric_nouns") or {})}.items():
+        _need(t in types, path, f"{noun}: unknown type {t!r}")
+    groups = []
+    for g in raw.get("municipality_groups") or []:
+        _need(g.get("of") in ("region", "state"), path, "municipality_groups: `of` is region or state")
+        groups.append((_low(g["forms"]), g["of"]))
+    return OrganisationData(
+        body_heads=tuple(sorted(heads, key=lambda h: -len(h.definite))),
+        min_prefix=int(raw.get("min_prefix", 3)),
+        not_bodies=frozenset(_low(raw.get("not_bodies"))),
+        body_words={k.lower(): v for k, v in (raw.get("body_words") or {}).items()},
+        body_modifiers=frozenset(_low(raw.get("body_modifiers"))),
+        genitive_administration_heads=_low(raw.get("genitive_administration_heads")),
+        abbreviations=dict(raw.get("abbreviations") or {}),
+        serves={k.lower(): v for k, v in (raw.get("serves") or {}).items()},
+        organisation_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
+        county_organisations={k.lower(): v for k, v in (raw.get("county_organisations") or {}).items()},
+        not_organisations=frozenset(raw.get("not_organisations") or ()),
+        appositive_heads={k.lower(): v for k, v in (raw.get("appositive_heads") or {}).items()},
+        company_markers=frozenset(raw.get("company_markers") or ()),
+        chapter_suffixes=tuple(sorted(_low(raw.get("chapter_suffixes")), key=len, reverse=True)),
+        jurisdiction_nouns=frozenset(_low(raw.get("jurisdiction_nouns"))),
+        collective_nouns=_low(raw.get("collective_nouns")),
+        municipality_groups=tuple(groups),
+        anaphoric_nouns={k.lower(): v for k, v in (raw.get("anaphoric_nouns") or {}).items()},
+    )
+
+
+def _people(path: Path) -> PeopleData:
+    raw = read_data_yaml(path)
+    modes = set(vocabulary().modes)
+    responsibilities = []
+    for i, r in enumerate(raw.get("title_responsibilities") or []):
+        _need(r.get("mode") in modes, path, f"title_responsibilities[{i}]: unknown mode {r.get('mode')!r}")
+        responsibilities.append((r["suffix"].lower(), r["mode"]))
+    return PeopleData(
+        titles=frozenset(_low(raw.get("titles"))),
+        title_suffixes=tuple(sorted(_low(raw.get("title_suffixes")), key=len, reverse=True)),
+        not_titles=frozenset(_low(raw.get("not_titles"))),
+        municipal_title_suffixes=_low(raw.get("municipal_title_suffixes")),
+        title_responsibilities=tuple(responsibilities),
+        affiliation_prepositions=frozenset(_low(raw.get("affiliation_prepositions"))),
+        speech_verbs=frozenset(_low(raw.get("speech_verbs"))),
+        not_names=frozenset(raw.get("not_names") or ()),
+        first_names=frozenset(raw.get("first_names") or ()),
+    )
+
+
+def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
+    v = vocabulary()
+    rid = spec.get("id")
+    where = f"rules.{rid}"
+    _need(bool(rid) and isinstance(rid, str), path, "every rule needs an id")
+    _need(spec.get("predicate") in v.predicates, path, f"{where}: unknown predicate {spec.get('predicate')!r}")
+    triggers = spec.get("triggers")
+    _need(isinstance(triggers, list) and triggers and all(isinstance(t, str) for t in triggers), path,
+          f"{where}: triggers must be a non-empty list of phrases")
+    subject = spec.get("subject", "before")
+    obj = spec.get("object", "none")
+    _need(subject in SUBJECT_SIDES, path, f"{where}.subject: one of {sorted(SUBJECT_SIDES)}")
+    _need(obj in OBJECT_SIDES, path, f"{where}.object: one of {sorted(OBJECT_SIDES)}")
+    has_object = v.predicates[spec["predicate"]].object_types is not None
+    _need((obj != "none") == has_object, path, f"{where}.object: {spec['predicate']} "
+          + ("needs an object" if has_object else "takes no object"))
+    for key in ("fallback", "object_fallback"):
+        _need(spec.get(key) in FALLBACKS, path, f"{where}.{key}: one of {sorted(f for f in FALLBACKS if f)}")
+    modes = [spec.get("mode"), *(spec.get("mode_after") or {}).values(), *(spec.get("mode_by_subject_type") or {}).values()]
+    for mode in filter(None, modes):
+        _need(mode in v.modes, path, f"{where}: unknown mode {mode!r}")
+    _need(spec.get("basis") in (None, *v.bases), path, f"{where}: unknown basis {spec.get('basis')!r}")
+    what = spec.get("what")
+    _need(what in (None, "from_noun", *v.lacks_what), path, f"{where}: unknown what {what!r}")
+    _need(spec.get("issue", "after") in ISSUE_MODES, path, f"{where}.issue: one of {sorted(ISSUE_MODES)}")
+    conf = float(spec.get("confidence", defaults.get("confidence", 0.7)))
+    _need(0 < conf <= 1, path, f"{where}.confidence: between 0 and 1")
+    return Rule(
+        id=rid, predicate=spec["predicate"], triggers=tuple(triggers), subject=subject, object=obj,
+        fallback=spec.get("fallback"), object_fallback=spec.get("object_fallback"), mode=spec.get("mode"),
+        basis=spec.get("basis"), what=what, issue=spec.get("issue", "after"),
+        max_gap=int(spec.get("max_gap", defaults.get("max_gap", 4))), confidence=conf,
+        mode_after={k.lower(): m for k, m in (spec.get("mode_after") or {}).items()},
+        mode_by_subject_type=dict(spec.get("mode_by_subject_type") or {}),
+        subject_types=frozenset(spec["subject_types"]) if spec.get("subject_types") else None,
+        object_types=frozenset(spec["object_types"]) if spec.get("object_types") else None,
+        subject_active=frozenset(_low(spec.get("subject_active"))),
+        unless=frozenset(_low(spec.get("unless"))), unless_before=frozenset(_low(spec.get("unless_before"))),
+        unless_after=frozenset(_low(spec.get("unless_after"))), suppresses=frozenset(spec.get("suppresses") or ()),
+        self_attributed=bool(spec.get("self_attributed", False)),
+        before_window=int(spec.get("before_window", 3)), suppress_window=int(spec.get("suppress_window", 0)), issue_words=frozenset(_low(spec.get("issue_words"))),
+    )
+
+
+def _rules(path: Path) -> dict[str, Rule]:
+    raw = read_data_yaml(path)
+    defaults = raw.get("defaults") or {}
+    out: dict[str, Rule] = {}
+    for spec in raw.get("rules") or []:
+        rule = _rule(spec, defaults, path)
+        _need(rule.id not in out, path, f"duplicate rule id {rule.id!r}")
+        out[rule.id] = rule
+    for rule in out.values():
+        unknown = rule.suppresses - set(out)
+        _need(not unknown, path, f"rules.{rule.id}.suppresses: unknown rules {sorted(unknown)}")
+    return out
+
+
+def _cues(path: Path) -> CueData:
+    raw = read_data_yaml(path)
+    v = vocabulary()
+    status = {k: _low(vs) for k, vs in (raw.get("status") or {}).items()}
+    basis = {k: _low(vs) for k, vs in (raw.get("basis") or {}).items()}
+    what = {k: _low(vs) for k, vs in (raw.get("lacks_what") or {}).items()}
+    _need(set(status) <= set(v.statuses), path, "status: unknown status")
+    _need(set(basis) <= set(v.bases), path, "basis: unknown basis")
+    _need(set(what) <= set(v.lacks_what), path, "lacks_what: unknown kind of missing thing")
+    attribution = raw.get("attribution") or {}
+    window = raw.get("negation_window") or {}
+    return CueData(
+        negation=frozenset(_low(raw.get("negation"))),
+        negation_before=int(window.get("before", 4)), negation_after=int(window.get("after", 2)),
+        status_window=int(raw.get("status_window", 8)), status=status, basis=basis, lacks_what=what,
+        attribution_after=frozenset(_low(attribution.get("after"))),
+        attribution_before=_low(attribution.get("before")),
+        attribution_preposition=frozenset(_low(attribution.get("preposition"))),
+        interview=_low(attribution.get("interview")),
+        quote_marks=tuple(attribution.get("quote_marks") or ()),
+        pronouns={k: frozenset(_low(vs)) for k, vs in (raw.get("pronouns") or {}).items()},
+        state_nouns=_low(raw.get("state_nouns")),
+        question_words=frozenset(_low(raw.get("question_words"))),
+        question_window=int(raw.get("question_window", 8)),
+        confidence={k: float(x) for k, x in (raw.get("confidence") or {}).items()},
+    )
+
+
+def _documents(path: Path) -> DocumentData:
+    raw = read_data_yaml(path)
+    kinds = raw.get("kinds") or {}
+    _need(set(kinds) <= set(vocabulary().document_kinds), path, "kinds: unknown document kind")
+    return DocumentData(
+        title_weight=float(raw.get("title_weight", 3)), min_score=float(raw.get("min_score", 2)),
+        kinds={k: tuple(cues) for k, cues in kinds.items()}, months=_low(raw.get("months")),
+        national_markers=frozenset(_low(raw.get("national_markers"))),
+        dominant_share=float(raw.get("dominant_share", 0.6)), min_mentions=int(raw.get("min_mentions", 2)),
+        state=str(raw.get("state", "sverige")),
+    )
+
+
+def _issues(path: Path) -> IssueData:
+    raw = read_data_yaml(path)
+    prefixes = {k: _low(vs) for k, vs in (raw.get("compound_prefixes") or {}).items()}
+    unknown = [k for k in prefixes if k not in taxonomy()]
+    _need(not unknown, path, f"compound_prefixes: unknown issues {unknown}")
+    topic = raw.get("default_topic", "integration")
+    _need(topic in taxonomy(), path, f"default_topic: unknown issue {topic!r}")
+    return IssueData(min_compound=int(raw.get("min_compound", 8)), compound_prefixes=prefixes,
+                     not_issue_words=frozenset(_low(raw.get("not_issue_words"))), default_topic=topic)
+
+
+def load_config(folder: Path) -> ExtractionConfig:
+    """Read and validate every extraction data file in ``folder``."""
+    return ExtractionConfig(
+        organisations=_organisations(folder / "organisations.yaml"), people=_people(folder / "people.yaml"),
+        rules=_rules(folder / "claims.yaml"), cues=_cues(folder / "cues.yaml"),
+        documents=_documents(folder / "documents.yaml"), issues=_issues(folder / "issues.yaml"))
+
+
+@lru_cache(maxsize=1)
+def config() -> ExtractionConfig:
+    """The project's extraction data, loaded once from data/extraction/."""
+    return load_config(data_dir() / "extraction")

@@ -1,0 +1,247 @@
+"""The actors of each sentence, who says it, and what its pronouns stand for.
+
+- Actors: the resolved mentions of a sentence, plus its pronouns: "hon"/"han" is the last
+  person named, "de"/"dem" the subject group of the sentence before ("Både socialnämnden
+  och kultur- och fritidsförvaltningen … Enligt dem …"), "jag"/"mig" the speaker, "vi" the
+  speaker's organisation inside a quote and the document's author outside one.
+- Speaker (attribution): "säger X", "X menar att", "enligt X", a paragraph reporting an
+  interview ("Under intervjun med X framkom att"), and dash quotes ("– …") said by the person
+  named in or just before the quote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.extract.config import config
+from loaders.extract.entities import Registry
+from loaders.extract.mentions import Mention
+from loaders.extract.people import title_of
+from loaders.extract.scope import Scopes
+from loaders.extract.text import Paragraph, Sentence
+
+_SEPARATORS = {",", "och", "samt", "både", "eller", "&", "/", "såväl", "som", "liksom"}
+_APPOSITIVE = {"från", "på", "vid", "i", "för", "hos", "kommun", "kommuns", "inom"}
+
+
+@dataclass
+class Actor:
+    """An actor in a sentence: token positions in the paragraph's Doc and the entities."""
+
+    entities: list[str]
+    first: int
+    last: int  # index after the last token
+    kind: str
+    start: int
+    end: int
+    mention: Mention | None = None
+
+
+@dataclass
+class SentenceView:
+    index: int
+    par: Paragraph
+    sent: Sentence
+    actors: list[Actor] = field(default_factory=list)
+    scope: str | None = None
+    speaker: list[str] = field(default_factory=list)
+    in_quote: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.par.text_of(self.sent)
+
+    def tokens(self) -> list:
+        return [self.par.doc[i] for i in range(self.sent.first, self.sent.last)]
+
+
+class Discourse:
+    """Sentences in order with their actors and speakers."""
+
+    def __init__(self, paragraphs: list[Paragraph], mentions: list[Mention], registry: Registry, scopes: Scopes,
+                 author: str | None):
+        self.registry, self.author = registry, author
+        self.cues = config().cues
+        self.sentences: list[SentenceView] = []
+        by_par: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.entity and not m.extra.get("attached"):
+                by_par.setdefault(m.paragraph, []).append(m)
+        for par in paragraphs:
+            ms = sorted(by_par.get(par.index, []), key=lambda m: m.start)
+            for sent in par.sentences:
+                view = SentenceView(len(self.sentences), par, sent, scope=scopes.at(par, sent.start))
+                for m in ms:
+                    if sent.start <= m.start < sent.end:
+                        first = par.token_at(m.start)
+                        last = par.token_at(max(m.start, m.end - 1)) + 1
+                        view.actors.append(Actor([m.entity], first, last, m.kind, m.start, m.end, m))
+                self.sentences.append(view)
+        self._last_person: list[tuple[int, str]] = []  # (offset, person id) in text order
+        for m in mentions:
+            if m.entity and registry.type_of(m.entity) == "person":
+                self._last_person.append((m.start, m.entity))
+        self._last_person.sort()
+        self._assign_speakers()
+        for view in self.sentences:
+            self._add_pronouns(view)
+
+    # -- pronouns ---------------------------------------------------------------------------
+    def last_person(self, offset: int) -> str | None:
+        found = None
+        for start, pid in self._last_person:
+            if start >= offset:
+                break
+            found = pid
+        return found
+
+    def subject_group(self, view: SentenceView) -> list[str]:
+        """The actors that open a sentence, with those coordinated with them."""
+        if not view.actors:
+            return []
+        toks = view.par.doc
+        first = view.actors[0]
+        lead = [t.lower_ for t in toks[view.sent.first:first.first] if not t.is_punct]
+        if len(lead) > 2 and not set(lead) <= _SEPARATORS | {"enligt"}:
+            return []
+        group = [first]
+        for actor in view.actors[1:]:
+            gap = [t for t in toks[group[-1].last:actor.first]]
+            if all(t.is_punct or t.lower_ in _SEPARATORS | _APPOSITIVE or title_of(t.text) for t in gap):
+                group.append(actor)
+            else:
+                break
+        out: list[str] = []
+        for actor in group:
+            for e in actor.entities:
+                rec = self.registry.records.get(e)
+                target = rec.affiliation if rec is not None and rec.type == "person" and rec.affiliation and \
+                    len(group) > 1 else e
+                if target not in out:
+                    out.append(target)
+        return out
+
+    def previous_group(self, view: SentenceView) -> list[str]:
+        for back in range(view.index - 1, max(-1, view.index - 4), -1):
+            group = self.subject_group(self.sentences[back])
+            if group:
+                return group
+        return []
+
+    def _add_pronouns(self, view: SentenceView) -> None:
+        p = self.cues.pronouns
+        toks = view.par.doc
+        for i in range(view.sent.first, view.sent.last):
+            low = toks[i].lower_
+            if any(a.first <= i < a.last for a in view.actors):
+                continue
+            entities: list[str] = []
+            if low in p.get("person", ()):
+                person = self.last_person(view.par.token_start(i))
+                entities = [person] if person else []
+            elif low in p.get("plural", ()):
+                if low == "de" and i + 1 < view.sent.last:
+                    nxt = toks[i + 1].lower_
+                    if nxt in {"som", "flesta", "andra", "olika", "två", "tre"} or nxt.endswith(("a", "na", "ande")):
+                        continue
+                entities = self.previous_group(view)
+            elif low in p.get("first_person_singular", ()):
+                entities = [s for s in view.speaker if self.registry.type_of(s) == "person"][:1]
+            elif low in p.get("first_person_plural", ()):
+                if view.in_quote and view.speaker:
+                    rec = self.registry.records.get(view.speaker[0])
+                    entities = [rec.affiliation] if rec is not None and rec.affiliation else view.speaker[:1]
+                elif self.author:
+                    entities = [self.author]
+            if entities:
+                view.actors.append(Actor(entities, i, i + 1, "pronoun", view.par.token_start(i),
+                                         view.par.token_end(i)))
+        view.actors.sort(key=lambda a: a.first)
+
+    # -- speakers ---------------------------------------------------------------------------
+    def _actor_after(self, view: SentenceView, i: int, within: int = 2) -> Actor | None:
+        for a in view.actors:
+            if i <= a.first <= i + within:
+                return a
+        return None
+
+    def _actor_before(self, view: SentenceView, i: int) -> Actor | None:
+        best = None
+        for a in view.actors:
+            if a.last <= i and i - a.last <= 1:
+                best = a
+        return best
+
+    def _pronoun_speaker(self, view: SentenceView, i: int) -> list[str]:
+        """"Hon menar att", "De menar att", "enligt dem"."""
+        low = view.par.doc[i].lower_
+        p = self.cues.pronouns
+        if low in p.get("person", ()):
+            person = self.last_person(view.par.token_start(i))
+            return [person] if person else []
+        if low in p.get("plural", ()):
+            return self.previous_group(view)
+        return []
+
+    def _sentence_speaker(self, view: SentenceView) -> list[str]:
+        toks = view.par.doc
+        lows = [toks[i].lower_ for i in range(view.sent.first, view.sent.last)]
+        base = view.sent.first
+        for k, low in enumerate(lows):
+            i = base + k
+            if low in self.cues.attribution_preposition:
+                actor = self._actor_after(view, i + 1, 0)
+                if actor:
+                    return actor.entities
+                return self._pronoun_speaker(view, i + 1) if i + 1 < view.sent.last else []
+            if low in self.cues.attribution_after and k > 0:
+                actor = self._actor_after(view, i + 1, 1)
+                if actor and actor.kind in ("person", "org", "body", "chapter", "named"):
+                    return actor.entities
+        text = " ".join(lows)
+        for phrase in self.cues.attribution_before:
+            pos = text.find(" " + phrase + " ") if not text.startswith(phrase + " ") else 0
+            if pos < 0:
+                continue
+            k = len(text[:pos + 1].split())  # token index of the phrase
+            actor = self._actor_before(view, base + k)
+            if actor and actor.kind in ("person", "org", "body", "chapter", "named"):
+                return actor.entities
+            if k > 0:
+                spoken = self._pronoun_speaker(view, base + k - 1)
+                if spoken:
+                    return spoken
+        return []
+
+    def _assign_speakers(self) -> None:
+        last_speaker: list[str] = []
+        by_par: dict[int, list[SentenceView]] = {}
+        for v in self.sentences:
+            by_par.setdefault(v.par.index, []).append(v)
+        previous_intro: list[str] = []
+        for pindex in sorted(by_par):
+            views = by_par[pindex]
+            par = views[0].par
+            found = [(v, self._sentence_speaker(v)) for v in views]
+            par_speaker: list[str] = []
+            low = par.text.lower()
+            for cue in self.cues.interview:
+                m = re.search(re.escape(cue) + r"\s", low)
+                if m:
+                    view = next((v for v in views if v.sent.start <= par.start + m.end() < v.sent.end), None)
+                    actor = self._actor_after(view, par.token_at(par.start + m.end()), 1) if view else None
+                    if actor:
+                        par_speaker = actor.entities
+                    break
+            if par.quote:
+                said = next((s for _, s in found if s), None)
+                par_speaker = said or previous_intro or last_speaker
+            for v, s in found:
+                v.in_quote = par.quote
+                v.speaker = s or par_speaker
+                if v.speaker:
+                    last_speaker = v.speaker
+            previous_intro = []
+            if re.search(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$", par.text):
+                intro = [a for v in views for a in v.actors if a.kind == "person"]
+                previous_intro = intro[0].entities if intro else []

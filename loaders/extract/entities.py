@@ -1,0 +1,295 @@
+"""From mentions to entities: ids (FORMAT.md "Ids"), names, aliases, jurisdictions, and the
+in-document coreference that ties "Forshage", "Birgitta", "samordnaren", "myndigheten" or
+"KS" to the entity named in full elsewhere.
+
+A body is placed in the jurisdiction attached to it ("Hässleholms kommunfullmäktige",
+"Kommunfullmäktige i Gislaved", "utförarsektionen på Huddinge kommun") or else in the
+jurisdiction in scope where it is named.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.gazetteer import gazetteer
+from graph.ids import entity_id, slugify
+from graph.model import Entity
+from graph.textmatch import normalise
+from loaders.extract.config import config
+from loaders.extract.mentions import Mention
+from loaders.extract.people import PersonFact, title_of
+from loaders.extract.scope import Scopes
+from loaders.extract.text import Paragraph
+
+_ATTACH_AFTER = re.compile(r"^\s+(?:i|på|inom)\s+$")
+ACTOR_KINDS = {"jurisdiction", "org", "body", "chapter", "person", "named", "suffix_org", "group", "collective",
+               "scope_noun", "state", "anaphor", "title"}
+
+
+@dataclass
+class EntityRecord:
+    id: str
+    type: str
+    jurisdiction: str | None = None
+    names: list[str] = field(default_factory=list)
+    preferred: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    first: int = 0
+
+    def entity(self) -> Entity:
+        name = self.preferred or max(self.names, key=len)
+        seen = {normalise(name)}
+        aliases = []
+        for n in self.names:
+            if normalise(n) not in seen:
+                seen.add(normalise(n))
+                aliases.append(n)
+        return Entity(id=self.id, name=name, type=self.type, jurisdiction=self.jurisdiction, aliases=aliases,
+                      role=self.role, affiliation=self.affiliation)
+
+
+@dataclass
+class Registry:
+    """Entities by id, and the entity id of every mention."""
+
+    records: dict[str, EntityRecord] = field(default_factory=dict)
+    chapters: dict[str, str] = field(default_factory=dict)  # chapter id → national id
+
+    def add(self, entity: str, type_: str, surface: str | None, jurisdiction: str | None = None,
+            preferred: str | None = None, at: int = 0) -> EntityRecord:
+        rec = self.records.get(entity)
+        if rec is None:
+            rec = self.records[entity] = EntityRecord(entity, type_, jurisdiction, first=at)
+        if surface and surface not in rec.names:
+            rec.names.append(surface)
+        if preferred and not rec.preferred:
+            rec.preferred = preferred
+        return rec
+
+    def type_of(self, entity: str | None) -> str | None:
+        if entity is None:
+            return None
+        rec = self.records.get(entity)
+        if rec is not None:
+            return rec.type
+        return "jurisdiction" if "/" not in entity or entity.endswith("/kommunerna") else None
+
+    def entity_map(self) -> dict[str, Entity]:
+        """Entities by id (built afresh: records may still grow while claims are found)."""
+        return {r.id: r.entity() for r in self.records.values()}
+
+    def entities(self) -> list[Entity]:
+        return [r.entity() for r in sorted(self.records.values(), key=lambda r: r.first)
+                if r.type != "jurisdiction" or "/" in r.id]
+
+
+def _attached_place(m: Mention, mentions: list[Mention], i: int, text: str) -> str | None:
+    """The jurisdiction written beside a body: genitive before it, or "i/på <place>" after.
+    That place mention is marked ``attached``: it names where the body is, not an actor."""
+    if i > 0:
+        prev = mentions[i - 1]
+        if prev.kind == "jurisdiction" and prev.genitive and not text[prev.end:m.start].strip():
+            prev.extra["attached"] = True
+            return prev.key
+    if i + 1 < len(mentions):
+        nxt = mentions[i + 1]
+        if nxt.kind == "jurisdiction" and _ATTACH_AFTER.match(text[m.end:nxt.start]):
+            nxt.extra["attached"] = True
+            return nxt.key
+    return None
+
+
+def _region_of(slug: str | None) -> str | None:
+    """The region a jurisdiction lies in (itself when it is one)."""
+    gaz = gazetteer()
+    j = gaz.jurisdictions.get(slug or "")
+    if j is None:
+        return None
+    if j.kind == "region":
+        return j.slug
+    return next((r.slug for r in gaz.jurisdictions.values() if r.kind == "region" and r.county == j.county), None)
+
+
+def _county_organisation(m: Mention, scope: str | None) -> str | None:
+    """"Länsstyrelsen" → the county board of the county the scope lies in."""
+    gaz = gazetteer()
+    j = gaz.jurisdictions.get(scope or "")
+    if j is None or not j.county:
+        return None
+    org = gaz.organisation_by_name(m.extra["county_template"].format(county=j.county))
+    return org.id if org else None
+
+
+class _Resolver:
+    def __init__(self, paragraphs: list[Paragraph], text: str, scopes: Scopes, author_hint: str | None = None):
+        self.paragraphs, self.text, self.scopes = paragraphs, text, scopes
+        self.registry = Registry()
+        self.gaz = gazetteer()
+
+    def scope(self, m: Mention) -> str | None:
+        return self.scopes.at(self.paragraphs[m.paragraph], m.start)
+
+    def resolve(self, mentions: list[Mention]) -> None:
+        last_of_type: dict[str, tuple[str, int]] = {}
+        for i, m in enumerate(mentions):
+            entity = self._entity(m, mentions, i, last_of_type)
+            m.entity = entity
+            if entity:
+                t = self.registry.type_of(entity)
+                if t:
+                    last_of_type[t] = (entity, m.paragraph)
+
+    def _entity(self, m: Mention, mentions: list[Mention], i: int, last: dict) -> str | None:
+        reg = self.registry
+        scope = self.scope(m)
+        if m.kind == "jurisdiction":
+            return m.key
+        if m.kind in ("scope_noun", "collective"):
+            if m.kind == "scope_noun" and m.key.startswith("region"):
+                return _region_of(scope)
+            return scope
+        if m.kind == "state":
+            return config().documents.state
+        if m.kind == "group":
+            owner = config().documents.state if m.key == "state" else _region_of(scope)
+            if owner is None:
+                return None
+            rec = reg.add(f"{owner}/kommunerna", "jurisdiction", m.text, owner, at=m.start)
+            return rec.id
+        if m.kind == "anaphor":
+            found = last.get(m.type)
+            return found[0] if found and m.paragraph - found[1] <= 2 else None
+        if m.kind == "body":
+            place = _attached_place(m, mentions, i, self.text) or scope
+            if place is None:
+                return None
+            eid = entity_id(m.name, m.type, place)
+            reg.add(eid, m.type, m.text if not m.genitive else m.text[:-1], place, preferred=m.name, at=m.start)
+            return eid
+        if m.kind == "org":
+            org_id = m.key or (_county_organisation(m, scope) if "county_template" in m.extra else None)
+            if org_id is None:
+                return None
+            org = self.gaz.organisations[org_id]
+            rec = reg.add(org_id, org.type, m.name, org.jurisdiction, at=m.start)
+            if normalise(org.name) in {normalise(n) for n in rec.names}:
+                rec.preferred = org.name
+            return org_id
+        if m.kind == "chapter":
+            place = m.place or scope
+            national = m.extra["national"]
+            nat = self.gaz.organisations[national]
+            reg.add(national, nat.type, m.extra.get("national_name") or nat.name, nat.jurisdiction, at=m.start)
+            if m.extra.get("local_place") or not place:
+                eid = f"{place or 'org'}/{slugify(m.name)}"
+            else:
+                eid = f"{place}/{national.split('/', 1)[1]}"
+            reg.add(eid, "civil_society", m.name, place, at=m.start)
+            reg.chapters[eid] = national
+            return eid
+        if m.kind in ("named", "suffix_org"):
+            known = self.gaz.organisation_by_name(m.name)
+            if known is not None:
+                reg.add(known.id, known.type, m.name, known.jurisdiction, at=m.start)
+                return known.id
+            local = m.extra.get("local") or m.extra.get("unknown")
+            j = self.gaz.jurisdictions.get(scope or "")
+            place = scope if local and j is not None and j.kind != "state" else None
+            eid = entity_id(m.name, m.type, place) if place else f"org/{slugify(m.name)}"
+            reg.add(eid, m.type, m.name, place, at=m.start)
+            if m.extra.get("alias"):
+                reg.records[eid].names.append(m.extra["alias"])
+            return eid
+        if m.kind == "person":
+            eid = entity_id(m.name, "person")
+            reg.add(eid, "person", m.name, at=m.start)
+            return eid
+        if m.kind == "title":
+            return m.entity
+        return None
+
+
+def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[Mention],
+                         facts: list[PersonFact]) -> list[Mention]:
+    """Mentions of people by surname, given name or definite title ("Forshage", "Birgitta",
+    "samordnaren"), where the text names them in full elsewhere."""
+    people: dict[str, PersonFact] = {}
+    for f in facts:
+        people.setdefault(f.name, f)
+    if not people:
+        return []
+    surnames: dict[str, set[str]] = {}
+    givens: dict[str, set[str]] = {}
+    for name in people:
+        parts = name.split()
+        surnames.setdefault(parts[-1], set()).add(name)
+        givens.setdefault(parts[0], set()).add(name)
+    roles: dict[str, list[str]] = {}
+    for f in facts:
+        if f.role:
+            roles.setdefault(f.role.split("/")[0], [])
+            if f.name not in roles[f.role.split("/")[0]]:
+                roles[f.role.split("/")[0]].append(f.name)
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for par in paragraphs:
+        for tok in par.doc:
+            start = par.start + tok.idx
+            end = start + len(tok.text)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            word = tok.text
+            nxt = par.doc[tok.i + 1].text if tok.i + 1 < len(par.doc) else ""
+            follows_name = nxt[:1].isupper() and nxt.isalpha()
+            bare = word[:-1] if word.endswith("s") and len(word) > 3 else word
+            target: str | list[str] | None = None
+            if word[:1].isupper() and not follows_name:
+                for w in (word, bare):
+                    named = surnames.get(w) if len(surnames.get(w, ())) == 1 else givens.get(w)
+                    if named and len(named) == 1:
+                        target = next(iter(named))
+                        break
+            if target is None and word.lower().endswith(("en", "na", "n")) and not follows_name:
+                title = title_of(word)
+                if title and title != word.lower():
+                    names = list(dict.fromkeys(n for t, ns in roles.items() if t == title or t.endswith(title)
+                                               for n in ns))
+                    target = names[0] if len(names) == 1 else (names or None)
+            if isinstance(target, str):
+                out.append(Mention(start, end, word, "person", "person", target, target, paragraph=par.index,
+                                   extra={"coreference": True}))
+            elif target:
+                out.append(Mention(start, end, word, "title", "person", None, word, paragraph=par.index,
+                                   extra={"candidates": target}))
+    return out
+
+
+def resolve_titles(mentions: list[Mention], facts: list[PersonFact], scopes: Scopes,
+                   paragraphs: list[Paragraph], registry: Registry) -> None:
+    """A definite title shared by several people ("samordnaren") is the one in scope."""
+    for m in mentions:
+        cands = m.extra.get("candidates")
+        if m.kind != "title" or not cands:
+            continue
+        scope = scopes.at(paragraphs[m.paragraph], m.start)
+        in_scope = [n for n in cands if _person_place(entity_id(n, "person"), registry) == scope]
+        if len(in_scope) == 1:
+            m.entity = entity_id(in_scope[0], "person")
+
+
+def _person_place(pid: str, registry: Registry) -> str | None:
+    rec = registry.records.get(pid)
+    if rec is None or rec.affiliation is None:
+        return None
+    aff = registry.records.get(rec.affiliation)
+    if aff is None:
+        return rec.affiliation if "/" not in rec.affiliation else None
+    return aff.jurisdiction
+
+
+def build_registry(paragraphs: list[Paragraph], text: str, mentions: list[Mention], scopes: Scopes) -> Registry:
+    """Resolve every mention (in text order) and collect the entities."""
+    resolver = _Resolver(paragraphs, text, scopes)
+    resolver.resolve(mentions)
+    return resolver.registry

@@ -1,0 +1,121 @@
+"""Issues named in a passage: the taxonomy's surface forms (graph.taxonomy), adjective
+endings on every word of a form ("den interkulturella strategin"), and compounds that
+begin with an issue word ("integrationssamordnare", "bosättningsansvaret";
+data/extraction/issues.yaml).
+
+>>> [i for i, _, _ in find_issues("Den interkulturella strategin och integrationsutmaningen")]
+['antidiscrimination', 'integration']
+>>> broadest(["integration", "refugee_reception"]), broadest(["settlement", "education"])
+(['integration'], ['settlement', 'education'])
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from graph.taxonomy import taxonomy
+from graph.textmatch import ENDINGS, normalise
+from loaders.extract.config import config
+
+_WORD = re.compile(r"\w+(?:-\w+)*-?", re.UNICODE)
+_ADJECTIVE_ENDINGS = ("", "a", "t", "e", "s")
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], list[tuple[str, str]]]:
+    """First word → [(form words, issue)], and (compound prefix, issue) pairs."""
+    tax = taxonomy()
+    cfg = config().issues
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for issue in tax.issues.values():
+        for form in {normalise(f) for f in (*issue.surface_forms, issue.sv)}:
+            words = tuple(form.split())
+            by_first.setdefault(words[0], []).append((words, issue.id))
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    prefixes = [(p, i) for i, ps in cfg.compound_prefixes.items() for p in ps if len(p) >= 3]
+    prefixes.sort(key=lambda p: -len(p[0]))
+    return by_first, prefixes
+
+
+def _stem_candidates(word: str, last: bool) -> list[str]:
+    endings = ENDINGS if last else _ADJECTIVE_ENDINGS
+    return [word[: len(word) - len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 2]
+
+
+def find_issues(text: str) -> list[tuple[str, int, int]]:
+    """(issue, start, end) of every issue named in ``text``, in order."""
+    by_first, prefixes = _index()
+    cfg = config().issues
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        word, start, end = words[i]
+        if word in cfg.not_issue_words:
+            i += 1
+            continue
+        match = None
+        for stem in {word, *_stem_candidates(word, True), *_stem_candidates(word, False)}:
+            for form, issue in by_first.get(stem, ()):
+                n = len(form)
+                if i + n > len(words):
+                    continue
+                ok = all(_word_is(form[k], words[i + k][0], k == n - 1) for k in range(n))
+                if ok and (match is None or n > match[0]):
+                    match = (n, issue)
+        if match:
+            n, issue = match
+            out.append((issue, start, words[i + n - 1][2]))
+            i += n
+            continue
+        if len(word) >= cfg.min_compound:
+            compound = next((iss for p, iss in prefixes if word.startswith(p) and len(word) > len(p)), None)
+            if compound:
+                out.append((compound, start, end))
+        i += 1
+    return out
+
+
+def _word_is(form: str, word: str, last: bool) -> bool:
+    if word == form:
+        return True
+    rest = word[len(form):] if word.startswith(form) else None
+    if rest is None:
+        return False
+    return rest in (ENDINGS if last else _ADJECTIVE_ENDINGS)
+
+
+def broadest(issues: list[str]) -> list[str]:
+    """Distinct issues, dropping any whose parent is also named (the parent covers it)."""
+    tax = taxonomy()
+    distinct = list(dict.fromkeys(issues))
+    return [i for i in distinct if not any(a in distinct for a in tax.ancestors(i))]
+
+
+def common_issue(issues: list[str]) -> str | None:
+    """One issue standing for several: the only one, else their common parent."""
+    distinct = broadest(issues)
+    if not distinct:
+        return None
+    if len(distinct) == 1:
+        return distinct[0]
+    tax = taxonomy()
+    parents = {tax.parent(i) or i for i in distinct}
+    return parents.pop() if len(parents) == 1 else Counter(issues).most_common(1)[0][0]
+
+
+def document_topic(texts: list[str]) -> str:
+    """The issue a document names most (its parent when that is named too), else the default."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(i for i, _, _ in find_issues(text))
+    if not counts:
+        return config().issues.default_topic
+    tax = taxonomy()
+    top = counts.most_common(1)[0][0]
+    for ancestor in tax.ancestors(top):
+        if counts.get(ancestor):
+            return ancestor
+    return top

@@ -1,0 +1,126 @@
+"""Mentions: the spans of a text that name a jurisdiction, an organisation or a person.
+
+Finders (places here, ``bodies``, ``organisations``, ``people``) each propose mentions;
+:func:`resolve_overlaps` keeps the longest (then the most specific) where they overlap, so
+"Röda Korsets Huddingekrets" is one chapter, not the national Röda Korset plus a place.
+Resolving a mention to an entity id happens later, in ``entities``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.gazetteer import gazetteer
+from graph.textmatch import normalise
+from loaders.extract.config import config
+from loaders.extract.nlp import resources
+from loaders.extract.text import Paragraph
+
+# Which finder wins when two mentions cover the same span.
+PRIORITY = {"chapter": 9, "org": 8, "person": 7, "named": 7, "body": 6, "suffix_org": 5, "group": 5,
+            "jurisdiction": 4, "collective": 3, "scope_noun": 2, "state": 2, "anaphor": 1, "title": 1}
+
+
+@dataclass
+class Mention:
+    """One span that names an actor; ``name`` is the name it gives (genitive dropped)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    type: str | None = None
+    key: str | None = None
+    name: str | None = None
+    genitive: bool = False
+    place: str | None = None
+    paragraph: int = -1
+    entity: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Mention") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """The longest, then highest-priority, mentions that do not overlap, in text order.
+
+    >>> a = Mention(0, 12, "Röda Korsets", "org"); b = Mention(0, 25, "Röda Korsets Huddingekrets", "chapter")
+    >>> [m.kind for m in resolve_overlaps([a, b])]
+    ['chapter']
+    """
+    chosen: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-m.length, -PRIORITY.get(m.kind, 0), m.start)):
+        if not any(m.overlaps(c) for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+# --- places ----------------------------------------------------------------------------
+_PLACE_PREPOSITIONS = {"i", "från", "till", "inom", "utanför", "mellan", "kring", "runt", "på"}
+
+
+def _weak_place_ok(text: str, start: int, end: int) -> bool:
+    """An ambiguous place name ("Vara", "Mark") counts when capitalised, not first in a
+    sentence and not beside another capitalised word (a person's name), unless after a
+    preposition of place."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".!?:\n":
+        return False
+    prev = before.split()[-1]
+    if prev[0].isupper() and prev.lower() not in _PLACE_PREPOSITIONS:
+        return False
+    after = text[end:].lstrip(" ")
+    return not (after[:1].isupper() and text[end:end + 1] == " ")
+
+
+def find_places(par: Paragraph, full_text: str) -> list[Mention]:
+    """Jurisdictions of the gazetteer named in the paragraph (inflected forms included)."""
+    res = resources()
+    gaz = gazetteer()
+    out = []
+    for _, s, e in res.jurisdictions(par.doc):
+        span = par.doc[s:e]
+        start, end = par.start + span.start_char, par.start + span.end_char
+        surface = full_text[start:end]
+        entries = res.jurisdiction_forms.get(normalise(surface))
+        if not entries:
+            continue
+        slug, form, weak = entries[0]
+        if form[:1].isupper() and not surface[:1].isupper():
+            continue
+        if weak and not _weak_place_ok(full_text, start, end):
+            continue
+        j = gaz.jurisdictions[slug]
+        genitive = surface.lower().endswith("s") and normalise(form) in (normalise(j.genitive),
+                                                                           normalise(j.genitive + " kommun"))
+        out.append(Mention(start, end, surface, "jurisdiction", "jurisdiction", slug, j.name,
+                           genitive=genitive and surface.lower() == j.genitive.lower(), paragraph=par.index))
+    return out
+
+
+def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention]:
+    """Organisations of the gazetteer, by name, alias, genitive or indefinite form."""
+    res = resources()
+    gaz = gazetteer()
+    out = []
+    for _, s, e in res.organisations(par.doc):
+        span = par.doc[s:e]
+        start, end = par.start + span.start_char, par.start + span.end_char
+        surface = full_text[start:end]
+        for form in res.org_forms.get(normalise(surface), ()):
+            if form.case == "exact" and surface != form.form and surface != form.form.upper():
+                continue
+            if form.case == "capital" and not surface[:1].isupper():
+                continue
+            org = gaz.organisations[form.org_id]
+            name = surface[:-1] if form.genitive else surface
+            out.append(Mention(start, end, surface, "org", org.type, org.id, name, genitive=form.genitive,
+                               place=org.jurisdiction, paragraph=par.index))
+            break
+    return out

@@ -1,0 +1,77 @@
+"""Document metadata from the text: its kind (cue words, data/extraction/documents.yaml),
+its date and its title.
+
+>>> document_kind("Revisionsrapport: granskning av integrationsarbetet", "Revisorerna har granskat.")
+'audit_report'
+>>> text_date("Skickat: den 3 februari 2020 18:22. Mötet 23 NOVEMBER 2016.")
+'2020-02-03'
+>>> text_date("Samarbetet pågick fram till våren 2019 och 2019 var ett bra år; 2018 också.")
+'2019'
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from loaders.extract.config import config
+
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+_YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d])")
+
+
+def document_kind(title: str | None, text: str) -> str:
+    """The kind whose cues score highest (title cues count more); "other" below the minimum."""
+    cfg = config().documents
+    head = (title or "").lower()
+    body = text.lower()
+    lines = text.splitlines()
+    scores: Counter[str] = Counter()
+    for kind, cues in cfg.kinds.items():
+        for cue in cues:
+            pattern, weight = cue["cue"], float(cue.get("weight", 1))
+            if cue.get("regex"):
+                rx = re.compile(pattern, re.MULTILINE)
+                if any(rx.search(line) for line in lines[:60]):
+                    scores[kind] += weight
+                if title and rx.search(title):
+                    scores[kind] += weight * cfg.title_weight
+                continue
+            needle = pattern.lower()
+            in_title = bool(re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", head))
+            if in_title:
+                scores[kind] += weight * cfg.title_weight
+            if not cue.get("title_only") and needle in body:
+                scores[kind] += weight
+    if not scores:
+        return "other"
+    kind, score = scores.most_common(1)[0]
+    return kind if score >= cfg.min_score else "other"
+
+
+def text_date(text: str) -> str | None:
+    """The latest full date written in the text (YYYY-MM-DD), else its most named year."""
+    months = config().documents.months
+    month_rx = re.compile(r"\b(\d{1,2})\s+(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+    dates = [f"{y}-{m}-{d}" for y, m, d in _ISO.findall(text)]
+    for d, month, y in month_rx.findall(text):
+        dates.append(f"{y}-{months.index(month.lower()) + 1:02d}-{int(d):02d}")
+    if dates:
+        return max(dates)
+    years = Counter(_YEAR.findall(text))
+    if not years:
+        return None
+    best = max(years.values())
+    return max(y for y, n in years.items() if n == best)
+
+
+def text_title(paragraphs: list[str]) -> str | None:
+    """The first heading-like line of the first paragraphs that is not a caption or a label."""
+    for par in paragraphs[:6]:
+        for line in par.splitlines():
+            line = line.strip()
+            if not line or len(line.split()) > 16 or line.endswith((".", ":", ",")):
+                continue
+            if re.search(r"\b(Foto|Bild|Illustration):", line) or line.isupper() and len(line.split()) < 3:
+                continue
+            return line
+    return None

@@ -1,0 +1,140 @@
+"""Organisations outside the gazetteer, by name patterns, and local chapters.
+
+- a capitalised word with an organisation ending: "Storegårdskyrkan", "Skogssällskapet",
+  "Kulturdepartementet" (civil society churches keep a following "i <place>");
+- a common noun followed by a name: "musikföreningen Vågspel", "organisationen Ge
+  Rasismen Rött Kort", "en ekonomisk förening Orust Mirakel";
+- a name followed by a company form: "KomRedo AB";
+- local chapters of national civil society: "Rädda Barnen i Huddinge", "Röda Korsets
+  Huddingekrets", "Svenska kyrkan i Ingatorp", "Refugees Welcome Stockholm".
+
+>>> from loaders.extract.text import segment
+>>> text = "Språkcafé i samarbete med Centrumkyrkan i Mariannelund och musikföreningen Vågspel."
+>>> [(m.name, m.type) for m in find_pattern_organisations(segment(text)[0], text)]
+[('Centrumkyrkan i Mariannelund', 'civil_society'), ('Vågspel', 'civil_society')]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.gazetteer import gazetteer
+from loaders.extract.config import config
+from loaders.extract.mentions import Mention
+from loaders.extract.text import Paragraph
+
+_CAP = r"[A-ZÅÄÖÉÜ][\w&'’-]*"
+_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|&))*"
+_IN_PLACE = re.compile(rf"^\s+i\s+({_CAP})")
+_PLACE_COMPOUND = re.compile(r"^\s+([A-ZÅÄÖ][\w]*?)")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    cfg = config().organisations
+    suffixes = "|".join(re.escape(s) for s, _, _ in cfg.organisation_suffixes)
+    suffix = re.compile(rf"(?<![\w-])([A-ZÅÄÖÉ][\w]*?(?:{suffixes}))(s?)(?![\w-])")
+    heads = "|".join(re.escape(h) for h in sorted(cfg.appositive_heads, key=len, reverse=True))
+    appositive = re.compile(rf"(?<![\w-])(\w*?(?:{heads}))\s+({_CAP}(?:\s+{_CAP}){{0,4}})", re.UNICODE)
+    markers = "|".join(re.escape(m) for m in cfg.company_markers)
+    company = re.compile(rf"(?<![\w-])({_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:{markers}))(?![\w-])")
+    return suffix, appositive, company
+
+
+def _suffix_spec(word: str) -> tuple[str, str, bool] | None:
+    low = word.lower()
+    for suffix, type_, local in config().organisations.organisation_suffixes:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            return suffix, type_, local
+    return None
+
+
+def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
+    """Organisations recognised by their form (see the module docstring)."""
+    suffix_re, appositive_re, company_re = _patterns()
+    cfg = config().organisations
+    gaz = gazetteer()
+    out: list[Mention] = []
+    for m in suffix_re.finditer(text, par.start, par.end):
+        word = m.group(1)
+        spec = _suffix_spec(word)
+        if spec is None or word in cfg.not_organisations or gaz.organisation_by_name(word):
+            continue
+        _, type_, local = spec
+        end, name = m.end(), word
+        place = _IN_PLACE.match(text[m.end():m.end() + 60]) if local and not m.group(2) else None
+        if place:
+            end, name = m.end() + place.end(), f"{word} i {place.group(1)}"
+        out.append(Mention(m.start(), end, text[m.start():end], "suffix_org", type_, None, name,
+                           genitive=bool(m.group(2)) and not place, paragraph=par.index, extra={"local": local}))
+    for m in appositive_re.finditer(text, par.start, par.end):
+        head_text = m.group(1).lower()
+        type_ = next((cfg.appositive_heads[h] for h in sorted(cfg.appositive_heads, key=len, reverse=True)
+                      if head_text.endswith(h)), None)
+        name = m.group(2).rstrip(" &")
+        if type_ is None or name in cfg.not_organisations:
+            continue
+        start = m.start(2)
+        out.append(Mention(start, start + len(name), name, "named", type_, None, name, paragraph=par.index,
+                           extra={"alias": text[m.start():start + len(name)]}))
+    for m in company_re.finditer(text, par.start, par.end):
+        out.append(Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index))
+    return out
+
+
+def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Local chapters built on national civil-society mentions already found."""
+    gaz = gazetteer()
+    cfg = config().organisations
+    out = []
+    places = {(m.start, m.end): m for m in mentions if m.kind == "jurisdiction"}
+    for m in mentions:
+        if m.kind != "org" or m.type != "civil_society" or m.paragraph != par.index:
+            continue
+        after = text[m.end:m.end + 80]
+        if m.genitive:
+            # "Röda Korsets Huddingekrets": genitive + <Place><krets|avdelning|…>
+            compound = re.match(r"^\s+([A-ZÅÄÖ][\w]*)", after)
+            if compound:
+                word = compound.group(1)
+                suffix = next((s for s in cfg.chapter_suffixes if word.lower().endswith(s)), None)
+                if suffix and len(word) > len(suffix):
+                    place = _jurisdiction_of(word[: len(word) - len(suffix)])
+                    end = m.end + compound.end(1)
+                    out.append(_chapter(m, end, text, place, par))
+            continue
+        in_place = _IN_PLACE.match(after)
+        if in_place:
+            end = m.end + in_place.end(1)
+            place_text = in_place.group(1)
+            slug = _jurisdiction_of(place_text)
+            if slug == "sverige" or (slug and gaz.jurisdictions[slug].kind == "state"):
+                continue
+            out.append(_chapter(m, end, text, slug, par, local_place=None if slug else place_text))
+            continue
+        direct = re.match(r"^ (\S+)", after)
+        if direct and (m.end + 1, m.end + 1 + len(direct.group(1))) in places:
+            place = places[(m.end + 1, m.end + 1 + len(direct.group(1)))]
+            if not place.genitive and place.key != "sverige":
+                out.append(_chapter(m, place.end, text, place.key, par))
+    return out
+
+
+def _jurisdiction_of(name: str) -> str | None:
+    try:
+        slug = gazetteer().resolve_jurisdiction(name)
+    except Exception:  # noqa: BLE001 - an unknown place is simply not a jurisdiction
+        return None
+    j = gazetteer().jurisdictions.get(slug)
+    if j is None or name.lower() not in {j.short.lower(), j.genitive.lower()}:
+        return None
+    return slug
+
+
+def _chapter(national: Mention, end: int, text: str, place: str | None, par: Paragraph,
+             local_place: str | None = None) -> Mention:
+    surface = text[national.start:end]
+    name = " ".join(surface.split())
+    return Mention(national.start, end, surface, "chapter", "civil_society", national.key, name,
+                   place=place, paragraph=par.index,
+                   extra={"national": national.key, "national_name": national.name, "local_place": local_place})

@@ -1,0 +1,319 @@
+"""People and their titles: "Patrik Hedström, socialchef", "integrationssamordnare Birgitta
+Eek", "Björn Eder är ordförande i Röda Korsets Huddingekrets", "Patrik Forshage, direktör
+vid Gymnasie- och arbetsmarknadsförvaltningen", "Lars Bergström, från Hela Sverige ska
+leva", "Maria Abajian på Mångfaldsmat", bylines ("Av A, B"), footnote lists
+("Gislaveds kommun - Amra Salihovic, utvecklingsledare, Kommunstyrelsekontoret.") and
+e-mail signatures.
+
+A capitalised pair is a person when its first word is a common given name, or when a
+title, a verb of saying, a byline or an organisation after "från/på/vid" stands beside it.
+Each person found with a title gives a :class:`PersonFact` (title as written, the
+organisation it is held in, the span that says so).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from loaders.extract.config import config
+from loaders.extract.mentions import Mention
+from loaders.extract.text import Paragraph
+
+_TOKEN = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)?"
+_NAME = re.compile(rf"(?<![\w-])({_TOKEN}(?: {_TOKEN}){{1,3}})(?![\w-])")
+_ORG_KINDS = {"org", "body", "chapter", "named", "suffix_org", "jurisdiction", "scope_noun"}
+_TITLE_WORD = re.compile(r"[a-zåäöéA-ZÅÄÖÉ][\w/-]*")
+
+
+@dataclass
+class PersonFact:
+    """What the text says about one person at one place."""
+
+    name: str
+    mention: Mention
+    role: str | None = None
+    affiliation: Mention | None = None
+    scope_affiliation: bool = False  # "kommunens integrationssamordnare": the jurisdiction in scope
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class PeopleFound:
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[PersonFact] = field(default_factory=list)
+    new_orgs: list[Mention] = field(default_factory=list)
+
+
+@lru_cache(maxsize=4096)
+def title_of(word: str) -> str | None:
+    """The title (indefinite singular, lower case) that ``word`` is a form of, or None.
+
+    >>> [title_of(w) for w in ("socialchef", "Statssekreteraren", "projektledarna", "samordnaren", "kommunen")]
+    ['socialchef', 'statssekreterare', 'projektledare', 'samordnare', None]
+    >>> title_of("utvecklingschef/samhällsutveckling")
+    'utvecklingschef/samhällsutveckling'
+    """
+    cfg = config().people
+    low = word.lower().strip(",.:;")
+    head, slash, tail = low.partition("/")
+    for cand in (head, head[:-1], head[:-2], head[:-2] + "e", head[:-3] + "e", head[:-3]):
+        if len(cand) < 4 or cand in cfg.not_titles:
+            continue
+        if cand in cfg.titles or any(cand.endswith(s) and len(cand) > len(s) + 2 for s in cfg.title_suffixes):
+            return cand + (slash + tail if slash and cand == head else "")
+    return None
+
+
+def _mention_at(mentions: list[Mention], start: int) -> Mention | None:
+    for m in mentions:
+        if m.start == start:
+            return m
+        if m.start > start:
+            return None
+    return None
+
+
+def _overlapping(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    for m in mentions:
+        if m.start < end and start < m.end:
+            return m
+        if m.start >= end:
+            return None
+    return None
+
+
+def _word_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    m = re.search(r"([\w/:-]+)[ \t]*,?[ \t]*$", text[max(floor, start - 60):start])
+    return (m.group(1), start - len(m.group(0))) if m else None
+
+
+class _Finder:
+    """Finds the people of one paragraph against the organisations already found."""
+
+    def __init__(self, par: Paragraph, text: str, mentions: list[Mention]):
+        self.par, self.text, self.mentions = par, text, mentions
+        self.cfg = config().people
+        self.found = PeopleFound()
+
+    # -- candidates -------------------------------------------------------------------------
+    def candidates(self) -> list[tuple[int, int, str | None]]:
+        """Capitalised runs trimmed of titles and organisations: (start, end, title before)."""
+        out = []
+        for m in _NAME.finditer(self.text, self.par.start, self.par.end):
+            words = [(w.start() + m.start(), w.end() + m.start(), w.group(0))
+                     for w in re.finditer(r"\S+", m.group(0))]
+            title = None
+            while words and (title_of(words[0][2]) or words[0][2] in self.cfg.not_names):
+                title = title_of(words[0][2]) or title
+                words.pop(0)
+            kept = []
+            for w in words:
+                if w[2] in self.cfg.not_names or _overlapping(self.mentions, w[0], w[1]):
+                    break
+                kept.append(w)
+            if len(kept) >= 2:
+                out.append((kept[0][0], kept[-1][1], title))
+        return out
+
+    def _strong_context(self, start: int, end: int, title_before: str | None) -> bool:
+        text = self.text
+        after = text[end:end + 80]
+        before = text[max(self.par.start, start - 40):start]
+        if title_before or self._title_after(end):
+            return True
+        if re.match(r"^\s*<[^>]*@", after) or re.match(r"^\s*,?\s*(?:från|på|vid|hos)\s", after) and \
+                self._organisation_after(end) is not None:
+            return True
+        if re.search(r"(?:^|\n)\s*Av\s+(?:[\w-]+\s+[\w-]+\s*,\s*)*$", before):
+            return True
+        prev = re.search(r"(\w+)\s*$", before)
+        if prev and prev.group(1).lower() in self.cfg.speech_verbs:
+            return True
+        nxt = re.match(r"^\s+(\w+)", after)
+        if nxt and nxt.group(1).lower() in self.cfg.speech_verbs:
+            return True
+        if re.match(r"^,\s*[^,:\n]{2,60}:", after) and self._organisation_after(end) is not None:
+            return True
+        if re.search(r"\s[-–]\s*$", before):
+            return True
+        whole_line = text[start:end] == text[start:end].strip() and \
+            (start == self.par.start or text[start - 1] == "\n") and (end == self.par.end or text[end] == "\n")
+        return whole_line and text[start:end].split()[0] in self.cfg.first_names
+
+    def _title_after(self, end: int) -> tuple[str, str, int] | None:
+        """", socialchef" / " talesperson" / ", kommunens integrationssamordnare" after a name:
+        (title, written form, end of the title)."""
+        m = re.match(r"^(,?[ \t]*(?:är[ \t]+|var[ \t]+)?(?:(kommunens|regionens|stadens)[ \t]+)?)([\w/-]+)",
+                     self.text[end:min(end + 80, self.par.end)])
+        if not m:
+            return None
+        title = title_of(m.group(3))
+        if title is None:
+            return None
+        return title, m.group(2) or "", end + m.end()
+
+    def _organisation_after(self, pos: int) -> Mention | None:
+        """The organisation named after a preposition (or directly) at ``pos``."""
+        m = re.match(r"^[ \t]*,?[ \t]*(?:(?:för|vid|på|i|inom|hos|från)[ \t]+)?(?:den[ \t]+|det[ \t]+)?",
+                     self.text[pos:min(pos + 40, self.par.end)])
+        at = pos + (m.end() if m else 0)
+        found = _mention_at(self.mentions, at)
+        if found is not None and found.kind in _ORG_KINDS:
+            return found
+        return self._unknown_organisation(pos)
+
+    def _unknown_organisation(self, pos: int) -> Mention | None:
+        """"på Mångfaldsmat": a capitalised name after "på/från/vid/hos" that nothing else claimed."""
+        m = re.match(r"^[ \t]*,?[ \t]*(?:på|från|vid|hos)[ \t]+([A-ZÅÄÖ][\w&-]+(?:[ \t]+[A-ZÅÄÖ][\w&-]+){0,3})",
+                     self.text[pos:min(pos + 80, self.par.end)])
+        if not m:
+            return None
+        start = pos + m.start(1)
+        name = m.group(1)
+        if _overlapping(self.mentions, start, start + len(name)) or name.split()[0] in self.cfg.not_names:
+            return None
+        if name.split()[0] in self.cfg.first_names:
+            return None
+        org = Mention(start, start + len(name), name, "named", "civil_society", None, name,
+                      paragraph=self.par.index, extra={"unknown": True})
+        self.found.new_orgs.append(org)
+        self.mentions = sorted([*self.mentions, org], key=lambda x: x.start)
+        return org
+
+    # -- facts ------------------------------------------------------------------------------
+    def fact(self, start: int, end: int, title_before: str | None) -> PersonFact:
+        name = self.text[start:end]
+        mention = Mention(start, end, name, "person", "person", name, name, paragraph=self.par.index)
+        fact = PersonFact(name, mention, start=start, end=end)
+        after_title = self._title_after(end)
+        if title_before is None:
+            before = _word_before(self.text, start, self.par.start)
+            if before and title_of(before[0]):
+                title_before = title_of(before[0])
+        if title_before:
+            fact.role = title_before
+            fact.start = self._title_start(start) or start
+        if after_title:
+            fact.role, owner, title_end = after_title
+            fact.end = title_end
+            fact.scope_affiliation = bool(owner)
+            org = self._organisation_after(title_end)
+            if org is not None and not owner:
+                fact.affiliation, fact.end = org, org.end
+        else:
+            org = self._organisation_after(end)
+            if org is not None:
+                fact.affiliation, fact.end = org, org.end
+        if fact.affiliation is None and not fact.scope_affiliation:
+            self._footnote_affiliation(fact)
+        return fact
+
+    def _title_start(self, start: int) -> int | None:
+        before = _word_before(self.text, start, self.par.start)
+        return before[1] if before and title_of(before[0]) else None
+
+    def _footnote_affiliation(self, fact: PersonFact) -> None:
+        """"Gislaveds kommun - Amra Salihovic, utvecklingsledare, Kommunstyrelsekontoret.":
+        the organisation at the end of the line, else the jurisdiction at its start."""
+        line_start = self.text.rfind("\n", self.par.start, fact.start) + 1 or self.par.start
+        line_start = max(line_start, self.par.start)
+        head = self.text[line_start:fact.start]
+        if not re.search(r"\s[-–]\s*$", head):
+            return
+        tail = re.match(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$", self.text[fact.end:self.par.end].split("\n")[0])
+        if tail:
+            org = _mention_at(self.mentions, fact.end + tail.start(1))
+            if org is not None and org.kind in _ORG_KINDS:
+                fact.affiliation, fact.end = org, org.end
+                return
+        lead = _mention_at(self.mentions, line_start + len(head) - len(head.lstrip()))
+        if lead is not None and lead.kind in _ORG_KINDS:
+            fact.affiliation = lead
+            fact.start = lead.start
+
+    def run(self) -> PeopleFound:
+        accepted: list[tuple[int, int, str | None]] = []
+        pending = self.candidates()
+        for start, end, title in pending:
+            first = self.text[start:end].split()[0]
+            if first in self.cfg.first_names or self._strong_context(start, end, title):
+                accepted.append((start, end, title))
+        # names coordinated with an accepted person share its context ("A och Maria Abajian")
+        changed = True
+        while changed:
+            changed = False
+            for cand in pending:
+                if cand in accepted:
+                    continue
+                for other in accepted:
+                    between = self.text[min(cand[1], other[1]):max(cand[0], other[0])]
+                    if re.fullmatch(r"\s*(?:och|,)\s*", between):
+                        accepted.append(cand)
+                        changed = True
+                        break
+        shared_title = self._plural_titles(accepted)
+        for start, end, title in sorted(accepted):
+            fact = self.fact(start, end, title or shared_title.get(start))
+            self.found.mentions.append(fact.mention)
+            self.found.facts.append(fact)
+        self._share_coordinated_affiliations()
+        return self.found
+
+    def _plural_titles(self, accepted: list[tuple[int, int, str | None]]) -> dict[int, str]:
+        """"projektledarna A och B": a plural title before coordinated names applies to both."""
+        out: dict[int, str] = {}
+        for start, end, title in sorted(accepted):
+            if title:
+                following = [a for a in sorted(accepted) if a[0] > end]
+                if following and re.fullmatch(r"\s*och\s*", self.text[end:following[0][0]]):
+                    out[following[0][0]] = title
+        return out
+
+    def _share_coordinated_affiliations(self) -> None:
+        facts = self.found.facts
+        for a, b in zip(facts, facts[1:]):
+            if a.affiliation is None and b.affiliation is not None and \
+                    re.fullmatch(r"\s*och\s*", self.text[a.mention.end:b.mention.start]):
+                a.affiliation = b.affiliation
+                if a.role is None and b.role is not None and a.mention.start in self._plural_titles(
+                        [(f.mention.start, f.mention.end, f.role) for f in facts]):
+                    a.role = b.role
+
+
+def find_people(par: Paragraph, text: str, mentions: list[Mention]) -> PeopleFound:
+    """People named in one paragraph, given the non-person mentions found in it."""
+    return _Finder(par, text, sorted(mentions, key=lambda m: m.start)).run()
+
+
+def signature_facts(paragraphs: list[Paragraph], text: str, mentions: list[Mention],
+                    people: dict[str, PersonFact]) -> list[PersonFact]:
+    """E-mail signatures: a paragraph that is only a person's name, followed by paragraphs
+    with a title and/or an organisation ("Patrik Hedström / Socialchef / Eksjö Kommun")."""
+    out = []
+    by_paragraph: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_paragraph.setdefault(m.paragraph, []).append(m)
+    for i, par in enumerate(paragraphs):
+        name = par.text.strip()
+        if name not in people or i + 1 >= len(paragraphs):
+            continue
+        known = people[name]
+        fact = PersonFact(name, Mention(par.start, par.end, name, "person", "person", name, name, paragraph=i),
+                          start=par.start, end=par.end)
+        for nxt in paragraphs[i + 1:i + 3]:
+            line = nxt.text.strip()
+            title = title_of(line) if len(line.split()) == 1 else None
+            org = next((m for m in by_paragraph.get(nxt.index, []) if m.kind in _ORG_KINDS
+                        and m.start == nxt.start), None)
+            if title and fact.role is None:
+                fact.role, fact.end = title, nxt.end
+            elif org is not None and (org.end - org.start) >= len(line) - 1 and fact.affiliation is None:
+                fact.affiliation, fact.end = org, nxt.end
+            else:
+                break
+        if fact.role or fact.affiliation:
+            out.append(fact)
+        del known
+    return out

@@ -1,0 +1,99 @@
+"""The extractor, start to end: text → paragraphs → mentions → scopes → entities →
+claims, for one document. ``extract`` is the public entry point (re-exported by the package).
+"""
+from __future__ import annotations
+
+from graph.gazetteer import gazetteer
+from graph.model import Claim, Document
+from loaders.extract.bodies import find_bodies
+from loaders.extract.claims import DocumentContext, extract_claims
+from loaders.extract.discourse import Discourse
+from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
+from loaders.extract.issues import document_topic, find_issues
+from loaders.extract.mentions import Mention, find_gazetteer_organisations, find_places, resolve_overlaps
+from loaders.extract.metadata import document_kind, text_date, text_title
+from loaders.extract.organisations import find_chapters, find_pattern_organisations
+from loaders.extract.people import PersonFact, find_people, signature_facts
+from loaders.extract.references import find_references
+from loaders.extract.result import Extraction
+from loaders.extract.scope import assign_scopes, document_jurisdictions
+from loaders.extract.structure import apply_person_facts, part_of_claims, role_claims
+from loaders.extract.text import Paragraph, segment
+
+AUDIT_KINDS = ("audit_report", "audit_memo")
+
+
+def find_mentions(paragraphs: list[Paragraph], text: str) -> tuple[list[Mention], list[PersonFact]]:
+    """Every mention of the text, overlaps resolved paragraph by paragraph, and the people facts."""
+    mentions: list[Mention] = []
+    facts: list[PersonFact] = []
+    for par in paragraphs:
+        found = find_places(par, text) + find_gazetteer_organisations(par, text)
+        found += find_chapters(par, text, found)
+        found += find_bodies(par, text) + find_pattern_organisations(par, text) + find_references(par, text)
+        found = resolve_overlaps(found)
+        people = find_people(par, text, found)
+        mentions += resolve_overlaps(found + people.mentions + people.new_orgs)
+        facts += people.facts
+    return mentions, facts
+
+
+def _author_and_auditor(registry: Registry, kind: str) -> tuple[str | None, str | None]:
+    """The voice of "vi" in an audit text (the firm, else the auditors) and the auditor."""
+    records = sorted(registry.records.values(), key=lambda r: r.first)
+    auditors = [r.id for r in records if r.type == "board" and "revisor" in (r.preferred or "").lower()]
+    firms = [r.id for r in records if r.type == "company"]
+    auditor = auditors[0] if auditors else (firms[0] if firms and kind in AUDIT_KINDS else None)
+    author = (firms[0] if firms else auditor) if kind in AUDIT_KINDS else None
+    return author, auditor
+
+
+def _merge(claims: list[Claim]) -> list[Claim]:
+    out: dict[str, Claim] = {}
+    for c in claims:
+        if c.id in out:
+            spans = {(e.start, e.end) for e in out[c.id].evidence}
+            out[c.id].evidence += [e for e in c.evidence if (e.start, e.end) not in spans]
+        else:
+            out[c.id] = c
+    return list(out.values())
+
+
+def _year(published: str | None) -> int | None:
+    return int(published[:4]) if published else None
+
+
+def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdiction: str | None = None,
+            published: str | None = None, paragraphs: list[tuple[int, int]] | None = None) -> Extraction:
+    """Entities and claims of one Swedish text, every claim with its evidence span.
+
+    ``default_jurisdiction`` is the jurisdiction of a text that never names its own (a
+    slug or a name: "huddinge", "Huddinge kommun"); ``paragraphs`` are (start, end)
+    spans when the reader already knows them.
+    """
+    if default_jurisdiction:
+        default_jurisdiction = gazetteer().resolve_jurisdiction(default_jurisdiction)
+    pars = segment(text, paragraphs)
+    mentions, facts = find_mentions(pars, text)
+    title = title or text_title([p.text for p in pars])
+    kind = document_kind(title, text)
+    published = published or text_date(text)
+    own, about = document_jurisdictions(pars, mentions, default_jurisdiction)
+    scopes = assign_scopes(pars, mentions, own, about)
+    mentions = sorted(mentions + coreference_mentions(pars, text, mentions, facts), key=lambda m: m.start)
+    registry = build_registry(pars, text, mentions, scopes)
+    facts += signature_facts(pars, text, mentions, {f.name: f for f in facts})
+    apply_person_facts(facts, registry, scopes, pars)
+    resolve_titles(mentions, facts, scopes, pars, registry)
+    author, auditor = _author_and_auditor(registry, kind)
+    discourse = Discourse(pars, mentions, registry, scopes, author)
+    ctx = DocumentContext(doc_id=doc_id, text=text, registry=registry, discourse=discourse,
+                          topic=document_topic([p.text for p in pars]), year=_year(published),
+                          auditor=auditor, author=author,
+                          paragraph_issues={p.index: [i for i, _, _ in find_issues(p.text)] for p in pars},
+                          entities=registry.entity_map())
+    claims = extract_claims(ctx)
+    claims += part_of_claims(doc_id, text, pars, mentions, registry)
+    claims += role_claims(doc_id, text, facts, registry)
+    document = Document(id=doc_id, title=title, kind=kind, published=published, jurisdictions=about, text=text)
+    return Extraction(document=document, entities=registry.entities(), claims=_merge(claims))

@@ -1,0 +1,106 @@
+"""Which jurisdiction each part of a text is about.
+
+- The document's own jurisdiction: the caller's default, else the municipality or region
+  that dominates the text's mentions, else the state when the text is about the
+  government (data/extraction/documents.yaml), else none.
+- Sections: a heading line ("Vallentuna är mitt uppe i arbetet", "Kommun: Botkyrka kommun")
+  that names exactly one municipality or region opens a section about it; a table of
+  contents does not.
+- A paragraph that names other municipalities than its section is about the one it names
+  most; a sentence that names exactly one is about that one.
+Names inside an organisation's name ("Länsstyrelsen i Stockholms län") do not count:
+they are not mentions of the kind ``jurisdiction``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graph.gazetteer import gazetteer
+from loaders.extract.config import config
+from loaders.extract.mentions import Mention
+from loaders.extract.text import Paragraph
+
+
+def _local(m: Mention) -> bool:
+    """A mention of a municipality or region (not the state)."""
+    if m.kind != "jurisdiction" or m.key is None:
+        return False
+    j = gazetteer().jurisdictions.get(m.key)
+    return j is not None and j.kind != "state"
+
+
+@dataclass
+class Scopes:
+    """The jurisdiction in scope at any offset of the text."""
+
+    default: str | None
+    jurisdictions: list[str]
+    paragraph: dict[int, str | None] = field(default_factory=dict)
+    sentences: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+    def at(self, par: Paragraph, offset: int) -> str | None:
+        s = par.sentence_of(offset)
+        if s is not None and (s.start, s.end) in self.sentences:
+            return self.sentences[(s.start, s.end)]
+        return self.paragraph.get(par.index, self.default)
+
+
+def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
+                           default: str | None = None) -> tuple[str | None, list[str]]:
+    """(the text's own jurisdiction, the jurisdictions it is about, most named first)."""
+    cfg = config().documents
+    counts = Counter(m.key for m in mentions if _local(m))
+    counts.update(m.place for m in mentions if m.kind == "chapter" and m.place)
+    total = sum(counts.values())
+    markers = sum(1 for p in paragraphs for t in p.doc if t.lower_ in cfg.national_markers)
+    own = default
+    if own is None and counts:
+        top, n = counts.most_common(1)[0]
+        if n >= cfg.min_mentions and n / total >= cfg.dominant_share:
+            own = top
+    if own is None and markers >= 2:
+        own = cfg.state
+    about = [j for j, n in counts.most_common() if n >= cfg.min_mentions]
+    if own and own not in about:
+        about.insert(0, own)
+    elif own:
+        about.remove(own)
+        about.insert(0, own)
+    return own, about
+
+
+def _pick(named: list[str], preferred: str | None) -> str | None:
+    """The jurisdiction a passage is about, given the ones it names in order."""
+    if not named:
+        return preferred
+    if preferred in named:
+        return preferred
+    counts = Counter(named)
+    best = max(counts.values())
+    return next(j for j in named if counts[j] == best)
+
+
+def assign_scopes(paragraphs: list[Paragraph], mentions: list[Mention], default: str | None,
+                  about: list[str]) -> Scopes:
+    """The scope of every paragraph and sentence (see the module docstring)."""
+    scopes = Scopes(default, about)
+    by_paragraph: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if _local(m):
+            by_paragraph.setdefault(m.paragraph, []).append(m)
+    section = default
+    for par in paragraphs:
+        local = by_paragraph.get(par.index, [])
+        if not par.toc:
+            for start, end, heading in par.lines:
+                named = {m.key for m in local if start <= m.start < end}
+                if heading and len(named) == 1:
+                    section = named.pop()
+        para_scope = _pick([m.key for m in local], section)
+        scopes.paragraph[par.index] = para_scope
+        for s in par.sentences:
+            named = [m.key for m in local if s.start <= m.start < s.end]
+            if named:
+                scopes.sentences[(s.start, s.end)] = named[0] if len(set(named)) == 1 else _pick(named, para_scope)
+    return scopes

@@ -1,0 +1,128 @@
+"""``evaluate(gold_dir, corpus_dir)``: extract every corpus document that has a gold file,
+score it, and sum the counts (micro average). Gaps come from the system's own gap analysis
+(queries.gaps) over a temporary store holding only that document's extraction."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.vocabulary import vocabulary
+from loaders.extract import Extraction, extract, extraction_to_batch
+from loaders.scoring.gold import Gold, gold_files, read_gold
+from loaders.scoring.matching import claim_matches, entity_matches, issue_matches, match_all, ref_matches
+from loaders.scoring.report import FIELDS, Accuracy, DocumentScore, EvalReport, Score
+
+CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def _corpus_file(corpus_dir: Path, stem: str) -> Path:
+    for suffix in CORPUS_SUFFIXES:
+        path = corpus_dir / f"{stem}{suffix}"
+        if path.exists():
+            return path
+    raise InputError(f"no corpus document for gold file {stem!r}", file=str(corpus_dir),
+                     expected="a file named like the gold file (.txt, .md, .html, .pdf, .docx)")
+
+
+def extract_file(path: Path, default_jurisdiction: str | None = None) -> Extraction:
+    """Read a corpus file and extract it."""
+    from loaders.reading import read_document
+
+    doc = read_document(path)
+    return extract(doc.text, doc_id=doc.id, title=doc.title, published=doc.published_date,
+                   default_jurisdiction=default_jurisdiction, paragraphs=list(doc.paragraphs))
+
+
+def _label(c: dict) -> str:
+    parts = [c["predicate"], c["subject"]]
+    if c.get("object"):
+        parts.append("→ " + c["object"])
+    if c.get("issue"):
+        parts.append(f"[{c['issue']}]")
+    if c.get("negated"):
+        parts.append("NOT")
+    return " ".join(parts)
+
+
+def _score(matched: dict[int, int], extracted: list, gold: list, label) -> Score:
+    used = set(matched.values())
+    return Score(matched=len(matched), extracted=len(extracted), gold=len(gold),
+                 missed=[label(g) for i, g in enumerate(gold) if i not in matched],
+                 spurious=[label(e) for i, e in enumerate(extracted) if i not in used])
+
+
+def _claim_dicts(extraction: Extraction) -> list[dict]:
+    return [c.model_dump(exclude={"evidence", "id"}) for c in extraction.claims]
+
+
+def _accuracy(pairs: dict[int, int], ext: list[dict], gold: list[dict], ents, gents) -> dict[str, Accuracy]:
+    v = vocabulary()
+    out = {f: Accuracy() for f in FIELDS}
+    for g, e in pairs.items():
+        gc, ec = gold[g], ext[e]
+        if gc["predicate"] == "responsible_for":
+            defaults = {"mode": v.default_mode, "basis": v.default_basis, "status": v.default_status}
+            for f in ("mode", "basis", "status"):
+                out[f].total += 1
+                out[f].correct += (ec.get(f) or defaults[f]) == (gc.get(f) or defaults[f])
+        out["attributed_to"].total += 1
+        out["attributed_to"].correct += ref_matches(ec.get("attributed_to"), gc.get("attributed_to"), ents, gents)
+    return out
+
+
+def _gap_score(extraction: Extraction, gold: Gold) -> Score | None:
+    try:
+        from graph.store import open_store
+        from queries.gaps import gaps
+    except ImportError:  # the store or the queries are not there: gaps are not scored
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "eval.db"))
+        try:
+            store.write(extraction_to_batch(extraction, source=gold.document))
+            flagged = [{"jurisdiction": g.jurisdiction, "issue": g.issue, "kind": g.kind,
+                        "explicit": g.explicit} for g in gaps(store)]
+        finally:
+            store.close()
+    fits = lambda e, g: e["jurisdiction"] == g["jurisdiction"] and e["kind"] == g["kind"] and \
+        issue_matches(e["issue"], g["issue"])  # noqa: E731
+    pairs = match_all(flagged, gold.gaps, fits)
+    label = lambda g: f"{g['kind']} {g['jurisdiction']} [{g['issue']}]" + \
+        ("" if g.get("explicit", True) else " (inferred)")  # noqa: E731
+    return _score(pairs, flagged, gold.gaps, label)
+
+
+def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True) -> DocumentScore:
+    """The scores of one extraction against its gold file."""
+    ents = {e.id: e for e in extraction.entities}
+    gents = gold.entities
+    ext_entities = [e for e in extraction.entities if e.type not in ("jurisdiction", "issue")]
+    gold_entities = gold.scored_entities()
+    pairs = match_all(ext_entities, gold_entities, entity_matches)
+    result = DocumentScore(document=gold.document,
+                           entities=_score(pairs, ext_entities, gold_entities, lambda e: f"{e.type} {e.id} {e.name!r}"))
+    structure = set(vocabulary().structure_predicates)
+    accuracy = {f: Accuracy() for f in FIELDS}
+    ext_claims = _claim_dicts(extraction)
+    for line, wanted in (("structure", True), ("responsibility", False)):
+        ext = [c for c in ext_claims if (c["predicate"] in structure) == wanted]
+        gold_claims = [c for c in gold.claims if (c["predicate"] in structure) == wanted]
+        pairs = match_all(ext, gold_claims, lambda e, g: claim_matches(e, g, ents, gents))
+        setattr(result, line, _score(pairs, ext, gold_claims, _label))
+        for f, acc in _accuracy(pairs, ext, gold_claims, ents, gents).items():
+            accuracy[f] = accuracy[f].add(acc)
+    result.accuracy = accuracy
+    if with_gaps:
+        result.gaps = _gap_score(extraction, gold)
+    return result
+
+
+def evaluate(gold_dir: Path, corpus_dir: Path, with_gaps: bool = True) -> EvalReport:
+    """Extract each corpus document that has a gold file and score it (score.md)."""
+    scores = []
+    for path in gold_files(Path(gold_dir)):
+        gold = read_gold(path)
+        extraction = extract_file(_corpus_file(Path(corpus_dir), path.stem))
+        scores.append(score_document(extraction, gold, with_gaps))
+    return EvalReport.of(scores)
