@@ -23,7 +23,8 @@ app = typer.Typer(
     help="Ansvarskarta: who is responsible for what in public governance, and where nobody is.\n\n"
          "Example: ansvar ingest data/examples && ansvar who-owns integration --in huddinge",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-out = Console(highlight=False, soft_wrap=False)
+# piped output is not wrapped at 80 columns: lines stay whole for grep and transcripts
+out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")

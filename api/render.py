@@ -23,7 +23,7 @@ def quote_line(q: Quote, width: int = 110) -> str:
 
 def _role_line(r: Role, issue: str) -> str:
     how = f"{r.mode}, {r.basis}" + (f", since {r.since}" if r.since else "") + \
-        ("" if r.status == "current" else f", {r.status}") + ("" if r.issue == issue else f", via {r.issue}")
+        (f", until {r.until}" if r.until else "") + ("" if r.status == "current" else f", {r.status}") + ("" if r.issue == issue else f", via {r.issue}")
     path = (" (" + " → ".join(r.path[1:]) + ")") if len(r.path) > 1 else ""
     return f"{r.name or r.entity} [{how}]{path}"
 
@@ -47,6 +47,10 @@ def ownership(console: Console, answer: Ownership) -> None:
         console.print(f"  owners of {sub.issue}: " + escape(", ".join(_role_line(o, sub.issue) for o in sub.owners)))
     for d in answer.deferrals:
         console.print(f"  deferral ({d.kind}): " + escape(" → ".join(d.chain)))
+    for m in answer.missing:
+        said = f", according to {m.attributed_to}" if m.attributed_to else ""
+        console.print(f"  missing: {m.what} ({escape(m.entity)}{escape(said)})")
+        _evidence(console, m.evidence, limit=1)
     if answer.gaps:
         gaps(console, answer.gaps, indent="  ")
     console.print()

@@ -65,6 +65,15 @@ class Gap(BaseModel):
     evidence: list[Quote] = Field(default_factory=list)
 
 
+class Missing(BaseModel):
+    """Something a text states is missing for the issue: an owner, coordination, a plan …"""
+
+    what: str = Field(description="owner | coordination | plan | follow_up | dialogue", examples=["plan"])
+    entity: str = Field(description="who lacks it (a jurisdiction or an organisation)")
+    attributed_to: str | None = Field(None, description="who says so, when the text attributes it")
+    evidence: list[Quote] = Field(default_factory=list)
+
+
 class SubIssueOwners(BaseModel):
     issue: str
     owners: list[Role] = Field(default_factory=list)
@@ -81,6 +90,8 @@ class Ownership(BaseModel):
     deferrals: list[Deferral] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
     sub_issues: list[SubIssueOwners] = Field(default_factory=list, description="owners of sub-issues, rolled up")
+    missing: list[Missing] = Field(default_factory=list,
+                                   description="what the texts say is missing (a plan, follow-up, dialogue …)")
 
 
 class ParsedQuestion(BaseModel):

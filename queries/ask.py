@@ -65,11 +65,12 @@ def _owner_sentence(store: Store, answer, q: ParsedQuestion) -> str:
     tax = taxonomy().get(answer.issue)
     label = tax.en if q.language == "en" else tax.sv
     place = jurisdiction_name(answer.jurisdiction, store)
-    if not answer.owners:
+    current = [o for o in answer.owners if o.status == "current"]  # former owners own nothing now
+    if not current:
         text = answer_text("no_owner", q.language, issue=label, jurisdiction=place)
     else:
         modes: dict[str, list[str]] = {}
-        for o in answer.owners:
+        for o in current:
             word = vocabulary().modes[o.mode][q.language]
             modes.setdefault(o.name or o.entity, [])
             if word not in modes[o.name or o.entity]:

@@ -1,7 +1,7 @@
 """who_owns: the owners of an issue in a jurisdiction, how they got it, and what is missing."""
 from __future__ import annotations
 
-from graph.answers import Deferral, Gap, Ownership, Role, SubIssueOwners
+from graph.answers import Deferral, Gap, Missing, Ownership, Role, SubIssueOwners
 from graph.store.base import ClaimRow, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
@@ -14,7 +14,8 @@ from queries.places import resolve_jurisdiction
 
 def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -> list[Role]:
     roles = []
-    for r in sorted(rows, key=lambda r: (vocabulary().ownership_rank(r.mode), r.subject, r.issue)):
+    for r in sorted(rows, key=lambda r: ((r.status or "current") != "current", vocabulary().ownership_rank(r.mode),
+                                         r.subject, r.issue)):
         ent = entities.get(r.subject)
         roles.append(Role(entity=r.subject, name=ent.name if ent else None, type=ent.type if ent else None,
                           issue=r.issue, mode=r.mode, basis=r.basis, status=r.status or "current",
@@ -36,7 +37,8 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     """Owners, contributors, deferral chains and gaps of ``issue`` in ``jurisdiction``.
 
     ``issue`` may be an id or a Swedish/English form; ``jurisdiction`` a slug or a name.
-    Owners of sub-issues are rolled up under ``sub_issues``.
+    Owners of sub-issues are rolled up under ``sub_issues``; former owners are listed after
+    the current ones with ``status`` "former" (they never make the issue owned).
     """
     tax = taxonomy()
     issue = tax.resolve(issue)
@@ -45,14 +47,15 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     chains = analyse_deferrals(facts.defers, accepts=lambda n: n in facts.owner_ids)
     findings = slice_findings(store, facts)
     subs = {sub: slice_facts(store, jurisdiction, sub).owners for sub in tax.descendants(issue)}
-    rows = facts.inherited + facts.owners + facts.contributors + [r for o in subs.values() for r in o]
-    evidence = quotes(store, [r.id for r in rows + facts.defers])
+    rows = facts.inherited + facts.owners + facts.former + facts.contributors + [r for o in subs.values() for r in o]
+    lacks = [r for r in facts.lacks if not r.negated]
+    evidence = quotes(store, [r.id for r in rows + facts.defers + lacks])
     entities = store.entities_by_id({r.subject for r in rows})
     gaps = to_gaps(store, [(jurisdiction, issue, f) for f in findings], lang)
     return Ownership(
         issue=issue, jurisdiction=jurisdiction,
         status=_status(gaps, bool(facts.owner_ids)),
-        owners=_roles(store, facts.owners + facts.inherited, evidence, entities),
+        owners=_roles(store, facts.owners + facts.inherited + facts.former, evidence, entities),
         contributors=_roles(store, facts.contributors, evidence, entities),
         deferrals=[Deferral(kind=c.kind, chain=c.chain, issue=issue,
                             evidence=[q for cid in c.claims for q in evidence.get(cid, [])])
@@ -60,4 +63,7 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
         gaps=sorted(gaps, key=lambda g: -g.severity),
         sub_issues=[SubIssueOwners(issue=s, owners=_roles(store, o, evidence, entities))
                     for s, o in subs.items() if o],
+        missing=[Missing(what=r.what or "unspecified", entity=r.subject, attributed_to=r.attributed_to,
+                         evidence=evidence.get(r.id, []))
+                 for r in sorted(lacks, key=lambda r: (r.what or "", r.subject))],
     )

@@ -60,6 +60,8 @@ def test_hassleholm_executive_board_is_a_nominal_leader_and_the_plan_is_missing(
     assert nominal and nominal[0].actors == ["hassleholm/kommunstyrelsen"]
     lacks = demo.claims(subject="hassleholm", predicate="lacks", issue="integration")
     assert "plan" in {c.what for c in lacks}
+    plan = [m for m in answer.missing if m.what == "plan"]
+    assert plan and plan[0].entity == "hassleholm" and plan[0].evidence
 
 
 def test_national_follow_up_of_the_conference_is_unowned(demo):

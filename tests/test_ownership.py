@@ -28,7 +28,8 @@ def vallentuna_like(store, build):
 def test_owned_with_path_basis_and_roll_up(vallentuna_like):
     answer = who_owns(vallentuna_like, "integration", "x")
     assert answer.status == "owned" and answer.gaps == []
-    (owner,) = answer.owners
+    owner, former = answer.owners
+    assert (former.entity, former.status) == ("x/socialforvaltningen", "former")
     assert (owner.entity, owner.mode, owner.basis, owner.since) == ("x/kommunstyrelsen", "leads", "decision", "2015")
     assert owner.path == ["x/kommunstyrelsen", "x/kommunfullmaktige", "x"]
     assert owner.evidence and owner.evidence[0].quote
@@ -36,6 +37,15 @@ def test_owned_with_path_basis_and_roll_up(vallentuna_like):
     (sub,) = answer.sub_issues
     assert sub.issue == "refugee_reception" and sub.owners[0].path == [
         "person/eva-ek", "x/kommunledningskontoret", "x/kommunstyrelsen", "x/kommunfullmaktige", "x"]
+
+
+def test_a_former_owner_alone_owns_nothing(store, build):
+    social = build.org("socialforvaltningen", "administration")
+    build.claim(social, "responsible_for", issue="integration", mode="owns", status="former")
+    build.write()
+    answer = who_owns(store, "integration", "x")
+    assert [o.status for o in answer.owners] == ["former"] and answer.status == "orphaned"
+    assert "socialförvaltningen" not in ask(store, "Vem ansvarar för integrationen i x?").answer.split(".")[0].lower()
 
 
 def test_sub_issue_inherits_parent_owner(vallentuna_like):
