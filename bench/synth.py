@@ -488,9 +488,10 @@ def plant_unowned_stated(b: MunicipalityBuilder, issue: str) -> None:
 
 
 def plant_unowned_inferred(b: MunicipalityBuilder, issue: str) -> None:
-    """Activity (one doer, or a dispute, or a missing plan) and no owner anywhere."""
+    """Activity of the municipality's own organisation (one unit at work, or disputing it, or
+    a missing plan) and no owner anywhere: an agency or a chapter alone is no such evidence."""
     style = b.rng.randrange(3)
-    doers = b.doers(1)
+    doers = [b.rng.choice(b.units[:12])]
     if style == 0:
         _contribute(b, issue, doers)
     elif style == 1:

@@ -72,9 +72,23 @@ def find_contested(facts: SliceFacts, store: Store) -> list[Finding]:
         return []
     paths = {s: set(store.org_path(s)) for s in subjects}
     rivals = [s for s in subjects if not any(o != s and (o in paths[s] or s in paths[o]) for o in subjects)]
+    rivals = [s for s in rivals if not _only_assigns(s, owns, store)]
     if len(rivals) < 2:
         return []
     return [Finding("contested", True, "contested", rivals, [r.id for r in owns if r.subject in rivals])]
+
+
+def _only_assigns(subject: str, owns, store: Store) -> bool:
+    """Whether every ownership claim of ``subject`` is a decision stated in the very words that
+    name another owner: "Fullmäktige beslutade att styrelsen har ansvaret" makes the board
+    the owner; the assembly that decided it is no rival."""
+    mine = [r for r in owns if r.subject == subject]
+    if not mine or any(r.basis != "decision" for r in mine):
+        return False
+    others = [r for r in owns if r.subject != subject]
+    evidence = store.evidence([r.id for r in mine + others])
+    spans = {(e.document, e.start, e.end) for r in others for e in evidence.get(r.id, []) if e.start is not None}
+    return all(any((e.document, e.start, e.end) in spans for e in evidence.get(r.id, [])) for r in mine)
 
 
 def find_nominal(facts: SliceFacts, store: Store) -> list[Finding]:
@@ -107,17 +121,66 @@ def find_uncoordinated(facts: SliceFacts, store: Store) -> list[Finding]:
     if stated:
         return [Finding("uncoordinated", True, "uncoordinated", [], _ids(stated))]
     doers = sorted({r.subject for r in facts.contributors})
-    if len(doers) >= 2 and not facts.owner_ids:
+    if len(_org_lines(doers, store)) >= 2 and not facts.owner_ids:
         return [Finding("uncoordinated", False, "uncoordinated_inferred", doers, _ids(facts.contributors))]
     return []
 
 
-def infer_unowned(facts: SliceFacts, found: list[Finding]) -> list[Finding]:
-    """No owner at all, activity on the issue, and no other gap explains it: weak evidence."""
+def _org_lines(actors: list[str], store: Store) -> list[list[str]]:
+    """``actors`` grouped by organisational line: a unit and the body above it (an office
+    and its municipality) are one actor when counting who does the work."""
+    paths = {a: set(store.org_path(a)) for a in actors}
+    lines: list[list[str]] = []
+    for a in actors:
+        line = next((ln for ln in lines if any(a in paths[b] or b in paths[a] for b in ln)), None)
+        if line is None:
+            lines.append([a])
+        else:
+            line.append(a)
+    return lines
+
+
+def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None = None) -> list[Finding]:
+    """No owner at all, activity on the issue, and no other gap explains it: weak evidence.
+
+    Only the jurisdiction's own organisation at work counts as activity: a state agency's
+    grant or a voluntary group's café in a municipality says nothing about who in the
+    municipality owns the issue, so it is no evidence that nobody does.
+    """
     if found or facts.owner_ids or not facts.active:
         return []
     rows = facts.contributors + facts.former + facts.lacks
+    if store is not None and not _own_organisation_active(facts.jurisdiction, rows, store):
+        return []
     return [Finding("unowned", False, "unowned_inferred", sorted({r.subject for r in rows}), _ids(rows))]
+
+
+def _is_state(jurisdiction: str) -> bool:
+    """Whether the jurisdiction is a state (the gazetteer's kind), whose agencies are its own."""
+    from graph.errors import AnsvarError
+    from graph.gazetteer import gazetteer
+
+    try:
+        return gazetteer().jurisdiction(jurisdiction).kind == "state"
+    except AnsvarError:  # not in the gazetteer: a municipality's group or an unknown place
+        return False
+
+
+def _own_organisation_active(jurisdiction: str, rows, store: Store) -> bool:
+    """Whether any of ``rows`` is by the jurisdiction itself or a public body inside it (for
+    the state: its agencies), or states a lack."""
+    if any(r.predicate == "lacks" for r in rows):
+        return True
+    entities = store.entities_by_id({r.subject for r in rows})
+    national = _is_state(jurisdiction)
+    for r in rows:
+        e = entities.get(r.subject)
+        if r.subject == jurisdiction or (e is not None and e.type in ("board", "administration", "jurisdiction")
+                                         and e.jurisdiction in (jurisdiction, None)):
+            return True
+        if national and e is not None and e.type == "agency":
+            return True
+    return False
 
 
 DETECTORS: list[Callable[[SliceFacts, Store], list[Finding]]] = [
@@ -127,7 +190,26 @@ DETECTORS: list[Callable[[SliceFacts, Store], list[Finding]]] = [
 def slice_findings(store: Store, facts: SliceFacts) -> list[Finding]:
     """Every gap of one slice."""
     found = [f for detect in DETECTORS for f in detect(facts, store)]
-    return found + infer_unowned(facts, found)
+    return found + infer_unowned(facts, found, store)
+
+
+def fold_sub_issues(items: list[tuple[str, str, Finding]]) -> list[tuple[str, str, Finding]]:
+    """A gap on a sub-issue is part of the same kind of gap on an issue above it in the same
+    jurisdiction: one gap, the nearest ancestor's, with the evidence and actors of both
+    (stated if either is). "Nobody owns integration" covers refugee reception."""
+    tax = taxonomy()
+    index = {(j, i, f.kind): f for j, i, f in items}
+    out = []
+    for j, i, f in items:
+        parent = next((index[(j, a, f.kind)] for a in tax.ancestors(i) if (j, a, f.kind) in index), None)
+        if parent is None:
+            out.append((j, i, f))
+            continue
+        parent.actors += [a for a in f.actors if a not in parent.actors]
+        parent.claims += [c for c in f.claims if c not in parent.claims]
+        if f.explicit and not parent.explicit:
+            parent.explicit, parent.message = True, f.message
+    return out
 
 
 def to_gaps(store: Store, items: list[tuple[str, str, Finding]], lang: str = "en") -> list[Gap]:
@@ -162,10 +244,9 @@ def gaps(store: Store, jurisdiction: str | None = None, issue: str | None = None
     if issues is not None:
         keys = [k for k in keys if k[1] in issues] if jurisdiction else \
             [k for i in issues for k in store.slice_keys(issue=i)]
-    items = []
-    for j, i in keys:
-        for f in slice_findings(store, slice_facts(store, j, i)):
-            if (kind is None or f.kind == kind) and vocabulary().gap_severity(f.kind, f.explicit) >= min_severity:
-                items.append((j, i, f))
+    items = [(j, i, f) for j, i in keys for f in slice_findings(store, slice_facts(store, j, i))
+             if kind is None or f.kind == kind]
+    items = [(j, i, f) for j, i, f in fold_sub_issues(items)
+             if vocabulary().gap_severity(f.kind, f.explicit) >= min_severity]
     result = to_gaps(store, items, lang)
     return sorted(result, key=lambda g: (-g.severity, g.jurisdiction, g.issue, g.kind))

@@ -8,9 +8,9 @@ abbreviations (KS, KF) and whole words (revisorerna). The name given is the defi
 singular, capitalised: "Socialförvaltningen".
 
 >>> from loaders.extract.text import segment
->>> text = "Både socialnämnden och kultur- och fritidsförvaltningen hänvisar till kommunstyrelsens förvaltning."
+>>> text = "Både miljönämnden och vård- och omsorgsförvaltningen pekar på kommunstyrelsens förvaltning."
 >>> [(m.name, m.type) for m in find_bodies(segment(text)[0], text)]
-[('Socialnämnden', 'board'), ('Kultur- och fritidsförvaltningen', 'administration'), ('Kommunstyrelsens förvaltning', 'administration')]
+[('Miljönämnden', 'board'), ('Vård- och omsorgsförvaltningen', 'administration'), ('Kommunstyrelsens förvaltning', 'administration')]
 >>> text = "Varje nämnd fick i uppdrag. Kommunens socialförvaltning och de förtroendevalda revisorerna."
 >>> [(m.text, m.name) for m in find_bodies(segment(text)[0], text)]
 [('Kommunens socialförvaltning', 'Socialförvaltningen'), ('förtroendevalda revisorerna', 'Revisorerna')]
@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from loaders.extract.config import BodyHead, config
 from loaders.extract.mentions import Mention
+from loaders.extract.scan import finditer, first_words, minimal, words_containing
 from loaders.extract.text import Paragraph
 
 _COORD_BEFORE = re.compile(r"((?:[^\W\d_]+-\s*,\s*)*[^\W\d_]+-\s+(?:och|eller|samt)\s+)$")
@@ -60,7 +61,7 @@ def _capitalise(name: str) -> str:
 
 
 def _preceded_by_genitive(text: str, start: int) -> bool:
-    """Whether the word before ``start`` is a genitive ("kommunens", "Huddinges", "KS:s")."""
+    """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s")."""
     m = _WORD_BEFORE.search(text[max(0, start - 60):start])
     return bool(m) and m.group(1).lower().endswith("s") and m.group(1).lower() not in _NOT_GENITIVES \
         and len(m.group(1)) > 2
@@ -121,23 +122,29 @@ def _genitive_administration(text: str, m: Mention) -> Mention | None:
                    paragraph=m.paragraph)
 
 
+@lru_cache(maxsize=1)
+def _head_stems() -> tuple[str, ...]:
+    """The shortest distinct lower-case head forms ("nämnd" covers "nämnden", "nämnds")."""
+    return minimal(_patterns()[1])
+
+
 def find_bodies(par: Paragraph, text: str) -> list[Mention]:
     """Body mentions in one paragraph (absolute offsets into ``text``)."""
     body_re, _, whole_re, abbrev_re = _patterns()
     cfg = config().organisations
     out: list[Mention] = []
-    for m in body_re.finditer(text, par.start, par.end):
-        found = _body(text, m.start(), m.end(), par)
+    for a, b in words_containing(text, par.start, par.end, _head_stems()):
+        found = _body(text, a, b, par)
         if found is None:
             continue
         admin = _genitive_administration(text, found)
         out.append(admin or _with_modifier(text, found))
-    for m in whole_re.finditer(text, par.start, par.end):
+    for m in finditer(whole_re, first_words(cfg.body_words), text, par.start, par.end):
         spec = cfg.body_words[m.group(1).lower()]
         mention = Mention(m.start(), m.end(), m.group(0), "body", spec["type"], spec["name"].lower(), spec["name"],
                           genitive=bool(m.group(2)), paragraph=par.index)
         out.append(_with_modifier(text, mention))
-    for m in abbrev_re.finditer(text, par.start, par.end):
+    for m in finditer(abbrev_re, first_words(cfg.abbreviations, lower=False), text, par.start, par.end, lower=False):
         name = cfg.abbreviations[m.group(1)]
         found = _head_of(name.split()[-1], _patterns()[1])
         type_ = found[1].type if found else "board"

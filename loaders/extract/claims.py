@@ -7,8 +7,9 @@ exactly ``text[start:end]``.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.model import Claim, Evidence
 from graph.scoping import claim_jurisdiction
@@ -16,7 +17,7 @@ from loaders.extract.config import Rule, config
 from loaders.extract.discourse import Actor, Discourse, SentenceView
 from loaders.extract.entities import Registry
 from loaders.extract.issues import broadest, common_issue, find_issues
-from loaders.extract.nlp import resources
+from loaders.extract.nlp import TriggerPart, resources
 
 _LIST_SEPARATORS = {",", "och", "samt", "eller", ";", "/", "&", "bland", "annat", "t.ex.", "exempelvis"}
 _CLAUSE_ENDS = {"som", "där", "vilka", "vilket", "men", "eftersom", "då", ".", ":", "när", "medan"}
@@ -54,24 +55,31 @@ class DocumentContext:
 
 
 # -- triggers ---------------------------------------------------------------------------------
-def find_hits(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[Hit]:
-    """Trigger hits inside one sentence, parts of gapped triggers chained, overlaps resolved."""
-    res = resources()
+def find_hits(view: SentenceView, matches: list[tuple[TriggerPart, int, int]]) -> list[Hit]:
+    """Trigger hits inside one sentence, parts of gapped triggers chained, overlaps resolved.
+
+    ``matches`` are the trigger matches of the paragraph (part, first token, end token) that
+    start inside the sentence, in order of their start."""
     rules = config().rules
     s0, s1 = view.sent.first, view.sent.last
-    parts: dict[tuple[str, int], dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for key, s, e in matches:
+    parts: dict[tuple[str, int], tuple[TriggerPart, dict[int, list[tuple[int, int]]]]] = {}
+    for tp, s, e in matches:
         if s0 <= s and e <= s1:
-            tp = res.trigger_parts[key]
-            parts[(tp.rule, tp.trigger)][tp.part].append((s, e))
+            entry = parts.get((tp.rule, tp.trigger))
+            if entry is None:
+                entry = parts[(tp.rule, tp.trigger)] = (tp, {})
+            entry[1].setdefault(tp.part, []).append((s, e))
     hits: list[Hit] = []
-    for (rule_id, trig), by_part in parts.items():
+    for (rule_id, _), (tp, by_part) in parts.items():
+        firsts = by_part.get(0)
+        if not firsts:
+            continue
         rule = rules[rule_id]
-        n = res.trigger_parts[f"{rule_id}|{trig}|0"].parts
-        for s, e in by_part.get(0, []):
+        n = tp.parts  # every part of a trigger knows how many parts it has
+        for s, e in firsts:
             first, last, gaps = s, e, []
             for p in range(1, n):
-                nxt = [(a, b) for a, b in by_part.get(p, []) if last <= a <= last + rule.max_gap]
+                nxt = [(a, b) for a, b in by_part.get(p, ()) if last <= a <= last + rule.max_gap]
                 if not nxt:
                     break
                 a, b = min(nxt)
@@ -80,12 +88,18 @@ def find_hits(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[H
                 last = b
             else:
                 hits.append(Hit(rule, first, last, gaps))
-    return _resolve_hits(hits)
+    return _resolve_hits(hits) if hits else hits
+
+
+@lru_cache(maxsize=1)
+def _rule_order() -> dict[str, int]:
+    """The position of every rule in data/extraction/claims.yaml (earlier wins a tie)."""
+    return {rule_id: n for n, rule_id in enumerate(config().rules)}
 
 
 def _resolve_hits(hits: list[Hit]) -> list[Hit]:
-    order = list(config().rules)
-    hits.sort(key=lambda h: (-h.length, order.index(h.rule.id), h.first))
+    order = _rule_order()
+    hits.sort(key=lambda h: (-h.length, order[h.rule.id], h.first))
     kept: list[Hit] = []
     for h in hits:
         clash = [k for k in kept if k.first < h.last and h.first < k.last]
@@ -102,12 +116,12 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
 # -- finding actors ---------------------------------------------------------------------------
 def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
     """The actor at ``idx`` in view.actors and those coordinated before it ("Både A och B")."""
-    toks = view.par.doc
+    lowers = view.par.lowers
     group = [view.actors[idx]]
     j = idx - 1
     while j >= 0:
-        gap = toks[view.actors[j].last:group[0].first]
-        if len(gap) and all(t.lower_ in _COORDINATORS for t in gap):
+        gap = lowers[view.actors[j].last:group[0].first]
+        if len(gap) and all(low in _COORDINATORS for low in gap):
             group.insert(0, view.actors[j])
             j -= 1
         else:
@@ -121,16 +135,16 @@ _COPULAS = {"är", "var", "blir", "blev", "har varit"}
 def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     """The nearest actor before the trigger, with those coordinated with it. After a
     relative "som" the subject is the actor right before "som" ("avdelningen som ansvarar"),
-    or the subject of a copula ("X är en av flera organisationer som jobbar"); a noun that
-    is no actor ("den person som har") leaves the rule without a subject."""
-    toks = view.par.doc
-    if hit.first > view.sent.first and toks[hit.first - 1].lower_ == "som":
+    or the subject of a copula ("X är en av många föreningar som arbetar"); a noun that
+    is no actor ("den tjänsteman som har") leaves the rule without a subject."""
+    lowers = view.par.lowers
+    if hit.first > view.sent.first and lowers[hit.first - 1] == "som":
         som = hit.first - 1
         adjacent = [i for i, a in enumerate(view.actors) if a.last == som and i not in skip]
         if adjacent:
             return _coordinated_left(view, adjacent[-1])
         for i, a in enumerate(view.actors):
-            if a.last < som and a.last < view.sent.last and toks[a.last].lower_ in _COPULAS and i not in skip:
+            if a.last < som and a.last < view.sent.last and lowers[a.last] in _COPULAS and i not in skip:
                 return _coordinated_left(view, i)
         return []
     for idx in range(len(view.actors) - 1, -1, -1):
@@ -154,25 +168,24 @@ def _after(view: SentenceView, hit: Hit, start: int | None = None) -> list[Actor
 
 def _agent(view: SentenceView, hit: Hit) -> list[Actor]:
     """The actor right after the trigger, or after an "av"/"från" that follows it."""
-    toks = view.par.doc
     pos = hit.last
-    if pos < view.sent.last and toks[pos].lower_ in ("av", "från"):
+    if pos < view.sent.last and view.par.lowers[pos] in ("av", "från"):
         pos += 1
     return [a for a in view.actors if a.first == pos][:1]
 
 
 def _list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
     """The actors listed after the trigger, up to the next clause or trigger."""
-    toks = view.par.doc
+    lowers = view.par.lowers
     out: list[Actor] = []
     for a in view.actors:
         if a.first < hit.last or a.first >= stop:
             continue
-        gap = toks[(out[-1].last if out else hit.last):a.first]
-        if any(t.lower_ in _CLAUSE_ENDS for t in gap):
+        gap = lowers[(out[-1].last if out else hit.last):a.first]
+        if any(low in _CLAUSE_ENDS for low in gap):
             break
         if out:
-            prev = toks[a.first - 1].lower_ if a.first > 0 else ""
+            prev = lowers[a.first - 1] if a.first > 0 else ""
             if prev not in _LIST_SEPARATORS:
                 continue
         elif a.first - hit.last > 12:
@@ -218,16 +231,16 @@ class _Extractor:
     def _window(self, view: SentenceView, hit: Hit, before: int, after: int) -> list[str]:
         lo = max(view.sent.first, hit.first - before)
         hi = min(view.sent.last, hit.last + after)
-        return [view.par.doc[i].lower_ for i in range(lo, hi)]
+        return view.par.lowers[lo:hi] if lo < hi else []
 
     def negated(self, view: SentenceView, hit: Hit) -> bool:
-        toks = view.par.doc
+        lowers = view.par.lowers
         inside = {i for g0, g1 in hit.gaps for i in range(g0, g1)}
-        trigger_words = {toks[i].lower_ for i in range(hit.first, hit.last) if i not in inside}
+        trigger_words = {lowers[i] for i in range(hit.first, hit.last) if i not in inside}
         lo = max(view.sent.first, hit.first - self.cues.negation_before)
         hi = min(view.sent.last, hit.last + self.cues.negation_after)
         for i in range(lo, hi):
-            low = toks[i].lower_
+            low = lowers[i]
             if low in self.cues.negation and (i in inside or not (hit.first <= i < hit.last)):
                 if low in trigger_words and not (i in inside or i < hit.first or i >= hit.last):
                     continue
@@ -248,7 +261,7 @@ class _Extractor:
         return None
 
     def basis(self, view: SentenceView, rule: Rule) -> str | None:
-        words = {t.lower_ for t in view.tokens()}
+        words = set(view.lowers())
         for basis in ("decision", "recommendation"):
             if words & set(self.cues.basis.get(basis, ())):
                 return basis
@@ -261,7 +274,7 @@ class _Extractor:
             chosen = self.following_issues(view, hit, found)
         elif rule.issue == "sentence":
             chosen = [i for i, _, _ in found]
-            words = {t.lower_ for t in view.tokens()}
+            words = set(view.lowers())
             if not chosen and words & rule.issue_words:
                 chosen, conf = self.passage_issue(view)
         else:
@@ -310,21 +323,21 @@ class _Extractor:
         """What is missing: the rule's own, or the nearest known noun in the trigger's clause."""
         if rule.what != "from_noun":
             return rule.what
-        toks = view.par.doc
+        lowers = view.par.lowers
         stops = {",", ";", ":", "men", "även", "eftersom", "då", "där", "medan"}
         candidates: list[tuple[int, int]] = []
         for direction, begin in ((1, hit.last), (-1, hit.first - 1)):
             i, dist = begin, 1
             while view.sent.first <= i < view.sent.last and dist <= 10:
-                if toks[i].lower_ in stops:
+                if lowers[i] in stops:
                     break
                 candidates.append((dist * 2 + (0 if direction == 1 else 1), i))
                 i += direction
                 dist += 1
         candidates += [(0, i) for g0, g1 in hit.gaps for i in range(g0, g1)]
         for _, i in sorted(candidates):
-            low = toks[i].lower_
-            nxt = toks[i + 1].lower_ if i + 1 < view.sent.last else ""
+            low = lowers[i]
+            nxt = lowers[i + 1] if i + 1 < view.sent.last else ""
             for what, nouns in self.cues.lacks_what.items():
                 for noun in nouns:
                     if " " in noun:
@@ -335,18 +348,18 @@ class _Extractor:
         return None
 
     def blocked(self, view: SentenceView, hit: Hit, rule: Rule) -> bool:
-        toks = view.par.doc
-        before = " ".join(toks[i].lower_ for i in range(max(view.sent.first, hit.first - rule.before_window), hit.first))
+        lowers = view.par.lowers
+        before = " ".join(lowers[i] for i in range(max(view.sent.first, hit.first - rule.before_window), hit.first))
         if any(f" {w} " in f" {before} " for w in rule.unless_before):
             return True
         if rule.predicate == "responsible_for":
             for i in range(hit.first - 1, max(view.sent.first, hit.first - self.cues.question_window) - 1, -1):
-                low = toks[i].lower_
+                low = lowers[i]
                 if low in (",", ";", ":"):
                     break
                 if low in self.cues.question_words:
                     return True
-        if hit.last < view.sent.last and toks[hit.last].lower_ in rule.unless_after:
+        if hit.last < view.sent.last and lowers[hit.last] in rule.unless_after:
             return True
         if rule.predicate == "responsible_for" and view.text.rstrip().endswith("?"):
             return True
@@ -357,7 +370,7 @@ class _Extractor:
                  chain: list[tuple[set[int], list[str]]]) -> tuple[list[str], float, bool]:
         """Subject entities, a confidence factor, and whether they came from the speaker."""
         side = rule.subject
-        first_word = view.par.doc[hit.first].lower_
+        first_word = view.par.lowers[hit.first]
         if rule.subject_active and first_word in rule.subject_active:
             side = "before"
         found: list[Actor] = []
@@ -458,8 +471,8 @@ class _Extractor:
         if rule.predicate == "lacks" and what is None:
             return
         negated = self.negated(view, hit)
-        toks = view.par.doc
-        after_words = [toks[i].lower_ for i in range(hit.last, min(view.sent.last, hit.last + 3))]
+        lowers = view.par.lowers
+        after_words = [lowers[i] for i in range(hit.last, min(view.sent.last, hit.last + 3))]
         for subject in subjects:
             mode = rule.mode
             stype = self.ctx.registry.type_of(subject)
@@ -527,12 +540,16 @@ def extract_claims(ctx: DocumentContext) -> list[Claim]:
     """Every claim the rules find in the document's sentences."""
     res = resources()
     ex = _Extractor(ctx)
-    by_par: dict[int, list[tuple[str, int, int]]] = {}
+    by_par: dict[int, tuple[list[int], list[tuple[str, int, int]]]] = {}
     for view in ctx.discourse.sentences:
         if view.par.index not in by_par:
-            strings = res.nlp.vocab.strings
-            by_par[view.par.index] = [(strings[k], s, e) for k, s, e in res.triggers(view.par.doc)]
-        hits = find_hits(view, by_par[view.par.index])
+            parts = res.trigger_ids
+            found = sorted(((parts[k], s, e) for k, s, e in res.triggers(view.par.doc)), key=lambda m: m[1])
+            by_par[view.par.index] = ([m[1] for m in found], found)
+        starts, found = by_par[view.par.index]
+        # only the matches that start inside the sentence (find_hits checks their ends)
+        inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
+        hits = find_hits(view, inside) if inside else []
         if hits:
             ex.sentence(view, hits)
     return list(ex.claims.values())

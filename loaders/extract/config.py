@@ -183,7 +183,7 @@ def _organisations(path: Path) -> OrganisationData:
         _need(t in types, path, f"{noun}: unknown type {t!r}")
     groups = []
     for g in raw.get("municipality_groups") or []:
-        _need(g.get("of") in ("region", "state"), path, "municipality_groups: `of` is region or state")
+        _need(g.get("of") in ("region", "state", "scope"), path, "municipality_groups: `of` is region, state or scope")
         groups.append((_low(g["forms"]), g["of"]))
     return OrganisationData(
         body_heads=tuple(sorted(heads, key=lambda h: -len(h.definite))),

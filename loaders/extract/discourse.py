@@ -1,11 +1,11 @@
 """The actors of each sentence, who says it, and what its pronouns stand for.
 
 - Actors: the resolved mentions of a sentence, plus its pronouns: "hon"/"han" is the last
-  person named, "de"/"dem" the subject group of the sentence before ("Både socialnämnden
-  och kultur- och fritidsförvaltningen … Enligt dem …"), "jag"/"mig" the speaker, "vi" the
+  person named, "de"/"dem" the subject group of the sentence before ("Både miljönämnden
+  och vård- och omsorgsförvaltningen … Enligt dem …"), "jag"/"mig" the speaker, "vi" the
   speaker's organisation inside a quote and the document's author outside one.
 - Speaker (attribution): "säger X", "X menar att", "enligt X", a paragraph reporting an
-  interview ("Under intervjun med X framkom att"), and dash quotes ("– …") said by the person
+  interview ("I samtalet med X kom det fram att"), and dash quotes ("– …") said by the person
   named in or just before the quote.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ from loaders.extract.text import Paragraph, Sentence
 
 _SEPARATORS = {",", "och", "samt", "både", "eller", "&", "/", "såväl", "som", "liksom"}
 _APPOSITIVE = {"från", "på", "vid", "i", "för", "hos", "kommun", "kommuns", "inom"}
+_JOINERS = _SEPARATORS | _APPOSITIVE
 
 
 @dataclass
@@ -51,8 +52,9 @@ class SentenceView:
     def text(self) -> str:
         return self.par.text_of(self.sent)
 
-    def tokens(self) -> list:
-        return [self.par.doc[i] for i in range(self.sent.first, self.sent.last)]
+    def lowers(self) -> list[str]:
+        """The lower-case words of the sentence."""
+        return self.par.lowers[self.sent.first:self.sent.last]
 
 
 class Discourse:
@@ -87,6 +89,12 @@ class Discourse:
             self._add_pronouns(view)
 
     # -- pronouns ---------------------------------------------------------------------------
+    def _pronoun_words(self) -> frozenset[str]:
+        """Every pronoun of data/extraction/cues.yaml, for a quick membership test."""
+        if not hasattr(self, "_pronouns"):
+            self._pronouns = frozenset(w for words in self.cues.pronouns.values() for w in words)
+        return self._pronouns
+
     def last_person(self, offset: int) -> str | None:
         found = None
         for start, pid in self._last_person:
@@ -99,15 +107,16 @@ class Discourse:
         """The actors that open a sentence, with those coordinated with them."""
         if not view.actors:
             return []
-        toks = view.par.doc
+        par = view.par
         first = view.actors[0]
-        lead = [t.lower_ for t in toks[view.sent.first:first.first] if not t.is_punct]
+        lead = [low for low, punct in zip(par.lowers[view.sent.first:first.first], par.punct[view.sent.first:first.first])
+                if not punct]
         if len(lead) > 2 and not set(lead) <= _SEPARATORS | {"enligt"}:
             return []
         group = [first]
         for actor in view.actors[1:]:
-            gap = [t for t in toks[group[-1].last:actor.first]]
-            if all(t.is_punct or t.lower_ in _SEPARATORS | _APPOSITIVE or title_of(t.text) for t in gap):
+            gap = range(group[-1].last, actor.first)
+            if all(par.punct[i] or par.lowers[i] in _JOINERS or title_of(par.words[i]) for i in gap):
                 group.append(actor)
             else:
                 break
@@ -130,10 +139,11 @@ class Discourse:
 
     def _add_pronouns(self, view: SentenceView) -> None:
         p = self.cues.pronouns
-        toks = view.par.doc
+        lowers = view.par.lowers
+        pronouns = self._pronoun_words()
         for i in range(view.sent.first, view.sent.last):
-            low = toks[i].lower_
-            if any(a.first <= i < a.last for a in view.actors):
+            low = lowers[i]
+            if low not in pronouns or any(a.first <= i < a.last for a in view.actors):
                 continue
             entities: list[str] = []
             if low in p.get("person", ()):
@@ -141,7 +151,7 @@ class Discourse:
                 entities = [person] if person else []
             elif low in p.get("plural", ()):
                 if low == "de" and i + 1 < view.sent.last:
-                    nxt = toks[i + 1].lower_
+                    nxt = lowers[i + 1]
                     if nxt in {"som", "flesta", "andra", "olika", "två", "tre"} or nxt.endswith(("a", "na", "ande")):
                         continue
                 entities = self.previous_group(view)
@@ -170,11 +180,24 @@ class Discourse:
         for a in view.actors:
             if a.last <= i and i - a.last <= 1:
                 best = a
+        if best is None or best.kind != "person":
+            return self._apposition_head(view, i) or best
         return best
+
+    def _apposition_head(self, view: SentenceView, i: int, longest: int = 10) -> Actor | None:
+        """The person an apposition ending at ``i`` describes: in "Per Lind, ordförande i
+        nämnden i Mora, menar" the speaker is Per Lind, not a body or place in the title."""
+        words = view.par.words
+        if i - 1 < view.sent.first or words[i - 1] != ",":
+            return None
+        for k in range(i - 2, max(view.sent.first, i - 2 - longest) - 1, -1):
+            if words[k] == ",":
+                return next((a for a in view.actors if a.kind == "person" and a.last == k), None)
+        return None
 
     def _pronoun_speaker(self, view: SentenceView, i: int) -> list[str]:
         """"Hon menar att", "De menar att", "enligt dem"."""
-        low = view.par.doc[i].lower_
+        low = view.par.lowers[i]
         p = self.cues.pronouns
         if low in p.get("person", ()):
             person = self.last_person(view.par.token_start(i))
@@ -183,9 +206,18 @@ class Discourse:
             return self.previous_group(view)
         return []
 
+    def _attribution_words(self) -> frozenset[str]:
+        """Every word that can signal a speaker: a sentence with none of them has none."""
+        if not hasattr(self, "_said"):
+            c = self.cues
+            self._said = c.attribution_preposition | c.attribution_after | \
+                frozenset(p.split()[0] for p in c.attribution_before if p.split())
+        return self._said
+
     def _sentence_speaker(self, view: SentenceView) -> list[str]:
-        toks = view.par.doc
-        lows = [toks[i].lower_ for i in range(view.sent.first, view.sent.last)]
+        lows = view.par.lowers[view.sent.first:view.sent.last]
+        if self._attribution_words().isdisjoint(lows):
+            return []
         base = view.sent.first
         for k, low in enumerate(lows):
             i = base + k

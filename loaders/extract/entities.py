@@ -1,14 +1,15 @@
 """From mentions to entities: ids (FORMAT.md "Ids"), names, aliases, jurisdictions, and the
-in-document coreference that ties "Forshage", "Birgitta", "samordnaren", "myndigheten" or
+in-document coreference that ties "Sjövall", "Karin", "samordnaren", "myndigheten" or
 "KS" to the entity named in full elsewhere.
 
-A body is placed in the jurisdiction attached to it ("Hässleholms kommunfullmäktige",
-"Kommunfullmäktige i Gislaved", "utförarsektionen på Huddinge kommun") or else in the
+A body is placed in the jurisdiction attached to it ("Ystads kommunfullmäktige",
+"Kommunfullmäktige i Mora", "beställarenheten på Lunds kommun") or else in the
 jurisdiction in scope where it is named.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from graph.gazetteer import gazetteer
@@ -100,6 +101,18 @@ def _attached_place(m: Mention, mentions: list[Mention], i: int, text: str) -> s
     return None
 
 
+def _group_owner(of: str, scope: str | None) -> str | None:
+    """Whose municipalities a group is: the state's, the region's in scope, or — for a bare
+    "kommunerna" (``of: scope``) — those of the state or region the passage is about (in a
+    municipality's own text the word is too vague to place)."""
+    state = config().documents.state
+    if of == "state":
+        return state
+    if of == "scope":
+        return scope if scope == state or (scope is not None and _region_of(scope) == scope) else None
+    return _region_of(scope)
+
+
 def _region_of(slug: str | None) -> str | None:
     """The region a jurisdiction lies in (itself when it is one)."""
     gaz = gazetteer()
@@ -152,7 +165,7 @@ class _Resolver:
         if m.kind == "state":
             return config().documents.state
         if m.kind == "group":
-            owner = config().documents.state if m.key == "state" else _region_of(scope)
+            owner = _group_owner(m.key, scope)
             if owner is None:
                 return None
             rec = reg.add(f"{owner}/kommunerna", "jurisdiction", m.text, owner, at=m.start)
@@ -212,7 +225,7 @@ class _Resolver:
 
 def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[Mention],
                          facts: list[PersonFact]) -> list[Mention]:
-    """Mentions of people by surname, given name or definite title ("Forshage", "Birgitta",
+    """Mentions of people by surname, given name or definite title ("Sjövall", "Karin",
     "samordnaren"), where the text names them in full elsewhere."""
     people: dict[str, PersonFact] = {}
     for f in facts:
@@ -231,31 +244,37 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
             roles.setdefault(f.role.split("/")[0], [])
             if f.name not in roles[f.role.split("/")[0]]:
                 roles[f.role.split("/")[0]].append(f.name)
-    taken = sorted((m.start, m.end) for m in mentions)
+    is_taken = _span_index([(m.start, m.end) for m in mentions])
     out = []
     for par in paragraphs:
-        for tok in par.doc:
-            start = par.start + tok.idx
-            end = start + len(tok.text)
-            if any(a < end and start < b for a, b in taken):
+        words = par.words
+        for i, word in enumerate(words):
+            if not word[:1].isalpha():
                 continue
-            word = tok.text
-            nxt = par.doc[tok.i + 1].text if tok.i + 1 < len(par.doc) else ""
+            nxt = words[i + 1] if i + 1 < len(words) else ""
             follows_name = nxt[:1].isupper() and nxt.isalpha()
+            if follows_name:
+                continue
             bare = word[:-1] if word.endswith("s") and len(word) > 3 else word
             target: str | list[str] | None = None
-            if word[:1].isupper() and not follows_name:
+            if word[:1].isupper():
                 for w in (word, bare):
                     named = surnames.get(w) if len(surnames.get(w, ())) == 1 else givens.get(w)
                     if named and len(named) == 1:
                         target = next(iter(named))
                         break
-            if target is None and word.lower().endswith(("en", "na", "n")) and not follows_name:
+            if target is None and roles and word.lower().endswith(("en", "na", "n")):
                 title = title_of(word)
                 if title and title != word.lower():
                     names = list(dict.fromkeys(n for t, ns in roles.items() if t == title or t.endswith(title)
                                                for n in ns))
                     target = names[0] if len(names) == 1 else (names or None)
+            if not target:
+                continue
+            start = par.start + par.starts[i]
+            end = start + len(word)
+            if target and is_taken(start, end):
+                continue
             if isinstance(target, str):
                 out.append(Mention(start, end, word, "person", "person", target, target, paragraph=par.index,
                                    extra={"coreference": True}))
@@ -263,6 +282,26 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
                 out.append(Mention(start, end, word, "title", "person", None, word, paragraph=par.index,
                                    extra={"candidates": target}))
     return out
+
+
+def _span_index(spans: list[tuple[int, int]]):
+    """A test "does [start, end) overlap any of ``spans``" in O(log n).
+
+    >>> taken = _span_index([(0, 5), (10, 20), (12, 14)])
+    >>> taken(4, 6), taken(5, 10), taken(19, 25), taken(20, 30)
+    (True, False, True, False)
+    """
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach, top = [], -1
+    for _, b in spans:
+        top = max(top, b)
+        reach.append(top)
+
+    def overlaps(start: int, end: int) -> bool:
+        j = bisect_left(starts, end)  # spans[:j] start before ``end``
+        return j > 0 and reach[j - 1] > start
+    return overlaps
 
 
 def resolve_titles(mentions: list[Mention], facts: list[PersonFact], scopes: Scopes,

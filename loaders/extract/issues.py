@@ -44,20 +44,51 @@ def _stem_candidates(word: str, last: bool) -> list[str]:
     return [word[: len(word) - len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 2]
 
 
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> frozenset[str]:
+    """The word and its possible stems (bounded cache: words repeat across a batch)."""
+    return frozenset((word, *_stem_candidates(word, True), *_stem_candidates(word, False)))
+
+
 def find_issues(text: str) -> list[tuple[str, int, int]]:
-    """(issue, start, end) of every issue named in ``text``, in order."""
+    """(issue, start, end) of every issue named in ``text``, in order.
+
+    Only the places where an issue word can begin are looked at: ``str.find`` of the
+    index's first words and compound prefixes in the lower-case text (C speed), then the
+    words from there; most words of a text never reach the matching below.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: every word, slowly
+        words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        return _scan(words, range(len(words)))
+    out: list[tuple[str, int, int]] = []
+    reach, longest = -1, _longest_form()
+    for pos in _word_starts(low):
+        if pos < reach:
+            continue
+        words = [(m.group(0), m.start(), m.end()) for _, m in zip(range(longest), _WORD.finditer(low, pos))]
+        found = _scan(words, range(1))
+        if found:
+            out += found
+            reach = found[-1][2]
+    return out
+
+
+def _scan(words: list[tuple[str, int, int]], at) -> list[tuple[str, int, int]]:
+    """Issues named at the word indexes ``at`` of ``words`` (lower case, with offsets);
+    a multi-word form consumes its words."""
     by_first, prefixes = _index()
     cfg = config().issues
-    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out: list[tuple[str, int, int]] = []
-    i = 0
-    while i < len(words):
+    skip_to = 0
+    for i in at:
+        if i < skip_to:
+            continue
         word, start, end = words[i]
-        if word in cfg.not_issue_words:
-            i += 1
+        if word in cfg.not_issue_words or not _may_name_issue(word):
             continue
         match = None
-        for stem in {word, *_stem_candidates(word, True), *_stem_candidates(word, False)}:
+        for stem in _stems(word):
             for form, issue in by_first.get(stem, ()):
                 n = len(form)
                 if i + n > len(words):
@@ -68,14 +99,56 @@ def find_issues(text: str) -> list[tuple[str, int, int]]:
         if match:
             n, issue = match
             out.append((issue, start, words[i + n - 1][2]))
-            i += n
+            skip_to = i + n
             continue
         if len(word) >= cfg.min_compound:
             compound = next((iss for p, iss in prefixes if word.startswith(p) and len(word) > len(p)), None)
             if compound:
                 out.append((compound, start, end))
-        i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _literals() -> tuple[str, ...]:
+    """Every string an issue word begins with (first words of forms, compound prefixes),
+    none a prefix of another."""
+    by_first, prefixes = _index()
+    words = sorted({*by_first, *(p for p, _ in prefixes)}, key=len)
+    out: list[str] = []
+    for w in words:
+        if not any(w.startswith(o) for o in out):
+            out.append(w)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _longest_form() -> int:
+    return max(len(form) for entries in _index()[0].values() for form, _ in entries)
+
+
+def _word_starts(low: str) -> list[int]:
+    """Sorted offsets in ``low`` where a literal begins a word (as ``_WORD`` splits words)."""
+    hits: set[int] = set()
+    for lit in _literals():
+        i = low.find(lit)
+        while i >= 0:
+            prev = low[i - 1] if i else " "
+            inside = prev.isalnum() or prev == "_" or (prev == "-" and i > 1 and (low[i - 2].isalnum()
+                                                                                   or low[i - 2] == "_"))
+            if not inside:
+                hits.add(i)
+            i = low.find(lit, i + 1)
+    return sorted(hits)
+
+
+@lru_cache(maxsize=65536)
+def _may_name_issue(word: str) -> bool:
+    """Whether ``word`` can begin an issue's surface form or be an issue compound (most
+    words cannot; the answer is cached, so the scan costs one lookup per word)."""
+    by_first, prefixes = _index()
+    if any(stem in by_first for stem in _stems(word)):
+        return True
+    return len(word) >= config().issues.min_compound and any(word.startswith(p) for p, _ in prefixes)
 
 
 def _word_is(form: str, word: str, last: bool) -> bool:
@@ -108,9 +181,12 @@ def common_issue(issues: list[str]) -> str | None:
 
 def document_topic(texts: list[str]) -> str:
     """The issue a document names most (its parent when that is named too), else the default."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(i for i, _, _ in find_issues(text))
+    return topic_of([[i for i, _, _ in find_issues(text)] for text in texts])
+
+
+def topic_of(named: list[list[str]]) -> str:
+    """``document_topic`` from the issues already found in each passage."""
+    counts: Counter[str] = Counter(i for issues in named for i in issues)
     if not counts:
         return config().issues.default_topic
     tax = taxonomy()

@@ -2,7 +2,7 @@
 
 Finders (places here, ``bodies``, ``organisations``, ``people``) each propose mentions;
 :func:`resolve_overlaps` keeps the longest (then the most specific) where they overlap, so
-"Röda Korsets Huddingekrets" is one chapter, not the national Röda Korset plus a place.
+"Röda Korsets Moraskrets" is one chapter, not the national Röda Korset plus a place.
 Resolving a mention to an entity id happens later, in ``entities``.
 """
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Mention:
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """The longest, then highest-priority, mentions that do not overlap, in text order.
 
-    >>> a = Mention(0, 12, "Röda Korsets", "org"); b = Mention(0, 25, "Röda Korsets Huddingekrets", "chapter")
+    >>> a = Mention(0, 12, "Röda Korsets", "org"); b = Mention(0, 23, "Röda Korsets Moraskrets", "chapter")
     >>> [m.kind for m in resolve_overlaps([a, b])]
     ['chapter']
     """
@@ -85,8 +85,7 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
     gaz = gazetteer()
     out = []
     for _, s, e in res.jurisdictions(par.doc):
-        span = par.doc[s:e]
-        start, end = par.start + span.start_char, par.start + span.end_char
+        start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]
         entries = res.jurisdiction_forms.get(normalise(surface))
         if not entries:
@@ -110,8 +109,7 @@ def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention
     gaz = gazetteer()
     out = []
     for _, s, e in res.organisations(par.doc):
-        span = par.doc[s:e]
-        start, end = par.start + span.start_char, par.start + span.end_char
+        start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]
         for form in res.org_forms.get(normalise(surface), ()):
             if form.case == "exact" and surface != form.form and surface != form.form.upper():

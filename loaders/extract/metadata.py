@@ -3,10 +3,10 @@ its date and its title.
 
 >>> document_kind("Revisionsrapport: granskning av integrationsarbetet", "Revisorerna har granskat.")
 'audit_report'
->>> text_date("Skickat: den 3 februari 2020 18:22. Mötet 23 NOVEMBER 2016.")
-'2020-02-03'
->>> text_date("Samarbetet pågick fram till våren 2019 och 2019 var ett bra år; 2018 också.")
-'2019'
+>>> text_date("Skickat: den 14 mars 2021 09:05. Mötet 2 JUNI 2017.")
+'2021-03-14'
+>>> text_date("Projektet varade till hösten 2018 och 2018 var ett lugnt år; 2017 också.")
+'2018'
 """
 from __future__ import annotations
 

@@ -56,6 +56,7 @@ class Resources:
     org_forms: dict[str, list[OrgForm]] = field(default_factory=dict)
     trigger_parts: dict[str, TriggerPart] = field(default_factory=dict)
     trigger_gaps: dict[str, int] = field(default_factory=dict)
+    trigger_ids: dict[int, TriggerPart] = field(default_factory=dict)  # match id (hash) → part
 
 
 def _doc(nlp: Language, text: str) -> Doc:
@@ -148,5 +149,7 @@ def resources() -> Resources:
     jm, jforms = _jurisdiction_matcher(nlp, gaz)
     om, oforms = _organisation_matcher(nlp, gaz)
     tm, parts, gaps = _trigger_matcher(nlp, cfg)
+    ids = {nlp.vocab.strings[key]: tp for key, tp in parts.items()}
     return Resources(nlp=nlp, senter=senter, jurisdictions=jm, organisations=om, triggers=tm,
-                     jurisdiction_forms=jforms, org_forms=oforms, trigger_parts=parts, trigger_gaps=gaps)
+                     jurisdiction_forms=jforms, org_forms=oforms, trigger_parts=parts, trigger_gaps=gaps,
+                     trigger_ids=ids)

@@ -1,17 +1,17 @@
 """Organisations outside the gazetteer, by name patterns, and local chapters.
 
-- a capitalised word with an organisation ending: "Storegårdskyrkan", "Skogssällskapet",
-  "Kulturdepartementet" (civil society churches keep a following "i <place>");
-- a common noun followed by a name: "musikföreningen Vågspel", "organisationen Ge
-  Rasismen Rött Kort", "en ekonomisk förening Orust Mirakel";
-- a name followed by a company form: "KomRedo AB";
-- local chapters of national civil society: "Rädda Barnen i Huddinge", "Röda Korsets
-  Huddingekrets", "Svenska kyrkan i Ingatorp", "Refugees Welcome Stockholm".
+- a capitalised word with an organisation ending: "Ängskyrkan", "Hembygdssällskapet",
+  "Finansdepartementet" (civil society churches keep a following "i <place>");
+- a common noun followed by a name: "körföreningen Tonfall", "organisationen Alla
+  Barns Rätt", "en ekonomisk förening Gröna Händer";
+- a name followed by a company form: "Revisionskraft AB";
+- local chapters of national civil society: "Rädda Barnen i Mora", "Röda Korsets
+  Moraskrets", "Svenska kyrkan i Lund", "Refugees Welcome Malmö".
 
 >>> from loaders.extract.text import segment
->>> text = "Språkcafé i samarbete med Centrumkyrkan i Mariannelund och musikföreningen Vågspel."
+>>> text = "Läxhjälp i samverkan med Ängskyrkan i Mora och körföreningen Tonfall."
 >>> [(m.name, m.type) for m in find_pattern_organisations(segment(text)[0], text)]
-[('Centrumkyrkan i Mariannelund', 'civil_society'), ('Vågspel', 'civil_society')]
+[('Ängskyrkan i Mora', 'civil_society'), ('Tonfall', 'civil_society')]
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from functools import lru_cache
 from graph.gazetteer import gazetteer
 from loaders.extract.config import config
 from loaders.extract.mentions import Mention
+from loaders.extract.scan import minimal, words_containing
 from loaders.extract.text import Paragraph
 
 _CAP = r"[A-ZÅÄÖÉÜ][\w&'’-]*"
@@ -41,6 +42,27 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return suffix, appositive, company
 
 
+@lru_cache(maxsize=1)
+def _stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What organisation suffixes and appositive heads contain, to find candidate words fast."""
+    cfg = config().organisations
+    # a head of several words ("ekonomisk förening") is found by its first word
+    return minimal(s for s, _, _ in cfg.organisation_suffixes), minimal(h.split()[0] for h in cfg.appositive_heads)
+
+
+def _matches_at(pattern: re.Pattern, text: str, start: int, end: int, stems: tuple[str, ...]):
+    """``pattern``'s matches that begin at a word containing one of ``stems`` (non-overlapping,
+    as ``finditer`` would give them), without trying the pattern at every position."""
+    last = start
+    for a, _ in words_containing(text, start, end, stems):
+        if a < last:
+            continue
+        m = pattern.match(text, a, end)
+        if m:
+            last = m.end()
+            yield m
+
+
 def _suffix_spec(word: str) -> tuple[str, str, bool] | None:
     low = word.lower()
     for suffix, type_, local in config().organisations.organisation_suffixes:
@@ -55,7 +77,7 @@ def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
     cfg = config().organisations
     gaz = gazetteer()
     out: list[Mention] = []
-    for m in suffix_re.finditer(text, par.start, par.end):
+    for m in _matches_at(suffix_re, text, par.start, par.end, _stems()[0]):
         word = m.group(1)
         spec = _suffix_spec(word)
         if spec is None or word in cfg.not_organisations or gaz.organisation_by_name(word):
@@ -67,7 +89,7 @@ def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
             end, name = m.end() + place.end(), f"{word} i {place.group(1)}"
         out.append(Mention(m.start(), end, text[m.start():end], "suffix_org", type_, None, name,
                            genitive=bool(m.group(2)) and not place, paragraph=par.index, extra={"local": local}))
-    for m in appositive_re.finditer(text, par.start, par.end):
+    for m in _matches_at(appositive_re, text, par.start, par.end, _stems()[1]):
         head_text = m.group(1).lower()
         type_ = next((cfg.appositive_heads[h] for h in sorted(cfg.appositive_heads, key=len, reverse=True)
                       if head_text.endswith(h)), None)
@@ -77,7 +99,9 @@ def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
         start = m.start(2)
         out.append(Mention(start, start + len(name), name, "named", type_, None, name, paragraph=par.index,
                            extra={"alias": text[m.start():start + len(name)]}))
-    for m in company_re.finditer(text, par.start, par.end):
+    markers = config().organisations.company_markers
+    found = company_re.finditer(text, par.start, par.end) if any(k in par.text for k in markers) else ()
+    for m in found:
         out.append(Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index))
     return out
 
@@ -93,7 +117,7 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
             continue
         after = text[m.end:m.end + 80]
         if m.genitive:
-            # "Röda Korsets Huddingekrets": genitive + <Place><krets|avdelning|…>
+            # "Röda Korsets Moraskrets": genitive + <Place><krets|avdelning|…>
             compound = re.match(r"^\s+([A-ZÅÄÖ][\w]*)", after)
             if compound:
                 word = compound.group(1)

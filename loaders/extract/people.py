@@ -1,9 +1,8 @@
-"""People and their titles: "Patrik Hedström, socialchef", "integrationssamordnare Birgitta
-Eek", "Björn Eder är ordförande i Röda Korsets Huddingekrets", "Patrik Forshage, direktör
-vid Gymnasie- och arbetsmarknadsförvaltningen", "Lars Bergström, från Hela Sverige ska
-leva", "Maria Abajian på Mångfaldsmat", bylines ("Av A, B"), footnote lists
-("Gislaveds kommun - Amra Salihovic, utvecklingsledare, Kommunstyrelsekontoret.") and
-e-mail signatures.
+"""People and their titles: "Karin Sjövall, socialchef", "integrationssamordnare Lena
+Holm", "Erik Dahl är ordförande för Röda Korsets Moraskrets", "Per Lind, direktör vid
+Vård- och omsorgsförvaltningen", "Sara Ek, från Föreningen Grannskap", "Omar Said på
+Kvartersköket", bylines ("Av A, B"), footnote lists ("Ystads kommun - Nils Berg,
+projektledare, Kommunledningskontoret.") and e-mail signatures.
 
 A capitalised pair is a person when its first word is a common given name, or when a
 title, a verb of saying, a byline or an organisation after "från/på/vid" stands beside it.
@@ -215,7 +214,7 @@ class _Finder:
         return before[1] if before and title_of(before[0]) else None
 
     def _footnote_affiliation(self, fact: PersonFact) -> None:
-        """"Gislaveds kommun - Amra Salihovic, utvecklingsledare, Kommunstyrelsekontoret.":
+        """"Ystads kommun - Nils Berg, projektledare, Kommunledningskontoret.":
         the organisation at the end of the line, else the jurisdiction at its start."""
         line_start = self.text.rfind("\n", self.par.start, fact.start) + 1 or self.par.start
         line_start = max(line_start, self.par.start)
@@ -240,7 +239,7 @@ class _Finder:
             first = self.text[start:end].split()[0]
             if first in self.cfg.first_names or self._strong_context(start, end, title):
                 accepted.append((start, end, title))
-        # names coordinated with an accepted person share its context ("A och Maria Abajian")
+        # names coordinated with an accepted person share its context ("A och Omar Said")
         changed = True
         while changed:
             changed = False
@@ -290,7 +289,7 @@ def find_people(par: Paragraph, text: str, mentions: list[Mention]) -> PeopleFou
 def signature_facts(paragraphs: list[Paragraph], text: str, mentions: list[Mention],
                     people: dict[str, PersonFact]) -> list[PersonFact]:
     """E-mail signatures: a paragraph that is only a person's name, followed by paragraphs
-    with a title and/or an organisation ("Patrik Hedström / Socialchef / Eksjö Kommun")."""
+    with a title and/or an organisation ("Karin Sjövall / Socialchef / Ystads kommun")."""
     out = []
     by_paragraph: dict[int, list[Mention]] = {}
     for m in mentions:

@@ -9,7 +9,7 @@ from loaders.extract.bodies import find_bodies
 from loaders.extract.claims import DocumentContext, extract_claims
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
-from loaders.extract.issues import document_topic, find_issues
+from loaders.extract.issues import find_issues, topic_of
 from loaders.extract.mentions import Mention, find_gazetteer_organisations, find_places, resolve_overlaps
 from loaders.extract.metadata import document_kind, text_date, text_title
 from loaders.extract.organisations import find_chapters, find_pattern_organisations
@@ -68,7 +68,7 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
     """Entities and claims of one Swedish text, every claim with its evidence span.
 
     ``default_jurisdiction`` is the jurisdiction of a text that never names its own (a
-    slug or a name: "huddinge", "Huddinge kommun"); ``paragraphs`` are (start, end)
+    slug or a name: "ystad", "Ystads kommun"); ``paragraphs`` are (start, end)
     spans when the reader already knows them.
     """
     if default_jurisdiction:
@@ -87,10 +87,10 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
     resolve_titles(mentions, facts, scopes, pars, registry)
     author, auditor = _author_and_auditor(registry, kind)
     discourse = Discourse(pars, mentions, registry, scopes, author)
+    paragraph_issues = {p.index: [i for i, _, _ in find_issues(p.text)] for p in pars}
     ctx = DocumentContext(doc_id=doc_id, text=text, registry=registry, discourse=discourse,
-                          topic=document_topic([p.text for p in pars]), year=_year(published),
-                          auditor=auditor, author=author,
-                          paragraph_issues={p.index: [i for i, _, _ in find_issues(p.text)] for p in pars},
+                          topic=topic_of(list(paragraph_issues.values())), year=_year(published),
+                          auditor=auditor, author=author, paragraph_issues=paragraph_issues,
                           entities=registry.entity_map())
     claims = extract_claims(ctx)
     claims += part_of_claims(doc_id, text, pars, mentions, registry)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from loaders.extract.config import config
 from loaders.extract.mentions import Mention
+from loaders.extract.scan import finditer, first_words
 from loaders.extract.text import Paragraph
 
 
@@ -31,6 +32,7 @@ def _patterns() -> list[tuple[str, re.Pattern, dict]]:
 
     def add(kind: str, words, info: dict) -> None:
         if words:
+            info = {**info, "literals": first_words(words)}
             out.append((kind, re.compile(rf"(?<![\w-])({_alternation(words)})(?![\w-])", re.IGNORECASE), info))
 
     add("group", groups, {"groups": groups})
@@ -48,7 +50,7 @@ def find_references(par: Paragraph, text: str) -> list[Mention]:
     """Actor-referring words in one paragraph."""
     out: list[Mention] = []
     for kind, pattern, info in _patterns():
-        for m in pattern.finditer(text, par.start, par.end):
+        for m in finditer(pattern, info["literals"], text, par.start, par.end):
             surface = m.group(1)
             key = " ".join(surface.lower().split())
             if kind == "group":

@@ -42,20 +42,24 @@ def extraction_to_batch(extraction: Extraction, source: str) -> SourceBatch:
                        documents=[extraction.document], entities=list(extraction.entities), claims=claims)
 
 
+JSON_CLAIM_FIELDS = CLAIM_FIELDS + ("quote", "start", "end", "rule", "confidence")
+
+
 def extraction_json(extraction: Extraction) -> dict[str, Any]:
-    """{"document", "entities", "claims"} as printed by ``ansvar extract FILE --json``."""
+    """{"document", "entities", "claims"} as printed by ``ansvar extract FILE --json``.
+
+    Every claim has exactly the keys of ``JSON_CLAIM_FIELDS``: the gold file's claim fields
+    and its best evidence (quote, character span, rule, confidence). A claim below the
+    confidence threshold, named in the document as ``low_confidence_below``, is kept.
+    """
     doc = extraction.document.model_dump(mode="json", exclude={"text"})
+    doc["low_confidence_below"] = config().cues.confidence.get("low_confidence", 0.5)
     entities = [{f: getattr(e, f) for f in ENTITY_FIELDS} for e in extraction.entities]
     claims = []
     for c in extraction.claims:
         ev = max(c.evidence, key=lambda e: e.confidence) if c.evidence else None
         item: dict[str, Any] = {f: getattr(c, f) for f in CLAIM_FIELDS}
-        if c.role is not None:
-            item["role"] = c.role
-        if c.what is not None:
-            item["what"] = c.what
         item.update(quote=ev.quote if ev else None, start=ev.start if ev else None, end=ev.end if ev else None,
-                    rule=ev.rule if ev else None, confidence=ev.confidence if ev else None,
-                    low_confidence=extraction.is_low_confidence(c), jurisdiction=c.jurisdiction)
+                    rule=ev.rule if ev else None, confidence=ev.confidence if ev else None)
         claims.append(item)
     return {"document": doc, "entities": entities, "claims": claims}

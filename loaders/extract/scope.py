@@ -3,7 +3,7 @@
 - The document's own jurisdiction: the caller's default, else the municipality or region
   that dominates the text's mentions, else the state when the text is about the
   government (data/extraction/documents.yaml), else none.
-- Sections: a heading line ("Vallentuna är mitt uppe i arbetet", "Kommun: Botkyrka kommun")
+- Sections: a heading line ("Så arbetar Lund med mottagandet", "Kommun: Ystads kommun")
   that names exactly one municipality or region opens a section about it; a table of
   contents does not.
 - A paragraph that names other municipalities than its section is about the one it names
@@ -53,12 +53,14 @@ def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
     counts = Counter(m.key for m in mentions if _local(m))
     counts.update(m.place for m in mentions if m.kind == "chapter" and m.place)
     total = sum(counts.values())
-    markers = sum(1 for p in paragraphs for t in p.doc if t.lower_ in cfg.national_markers)
+    markers = sum(1 for p in paragraphs for low in p.lowers if low in cfg.national_markers)
     own = default
     if own is None and counts:
         top, n = counts.most_common(1)[0]
         if n >= cfg.min_mentions and n / total >= cfg.dominant_share:
             own = top
+    if own is None and len(counts) == 1 and markers < 2:
+        own = next(iter(counts))  # the only municipality or region named, if only once
     if own is None and markers >= 2:
         own = cfg.state
     about = [j for j, n in counts.most_common() if n >= cfg.min_mentions]

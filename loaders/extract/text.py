@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from loaders.extract.nlp import resources
@@ -52,23 +53,23 @@ class Paragraph:
     footnote: bool = False
     quote: bool = False
     lines: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, is_heading)
-    _starts: list[int] = field(default_factory=list, repr=False)
+    starts: list[int] = field(default_factory=list, repr=False)  # token offsets in ``text``
+    words: list[str] = field(default_factory=list, repr=False)   # token texts
+    lowers: list[str] = field(default_factory=list, repr=False)  # their lower-case forms
+    punct: list[bool] = field(default_factory=list, repr=False)  # is the token punctuation
 
     def text_of(self, sentence: Sentence) -> str:
         return self.text[sentence.start - self.start:sentence.end - self.start]
 
     def token_at(self, offset: int) -> int:
         """Index of the token that contains (or follows) absolute offset ``offset``."""
-        if not self._starts:
-            self._starts = [t.idx for t in self.doc]
-        return max(0, bisect_right(self._starts, offset - self.start) - 1)
+        return max(0, bisect_right(self.starts, offset - self.start) - 1)
 
     def token_start(self, i: int) -> int:
-        return self.start + self.doc[i].idx
+        return self.start + self.starts[i]
 
     def token_end(self, i: int) -> int:
-        tok = self.doc[i]
-        return self.start + tok.idx + len(tok.text)
+        return self.start + self.starts[i] + len(self.words[i])
 
     def sentence_of(self, offset: int) -> Sentence | None:
         for s in self.sentences:
@@ -110,27 +111,53 @@ def _lines(text: str, start: int) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _sentences(doc: Doc, start: int) -> list[Sentence]:
-    """Sentencizer sentences, cut again at tokens that hold a line break."""
+def _columns(doc: Doc) -> list[list[int]]:
+    """(offset, length, is_space, is_punct) of every token, read from the Doc's C arrays
+    (``Doc.to_array``): creating a spaCy Token object per token costs more than tokenizing."""
+    return doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
+
+
+def _sentences(rows: list[list[int]], words: list[str], start: int) -> list[Sentence]:
+    """Sentences by spaCy's sentencizer rule (a sentence ends after its closing punctuation
+    and any punctuation that follows), cut again at tokens that hold a line break.
+
+    The rule runs here on the token columns, not as a pipeline component, which would
+    create a Token object for every token of every paragraph.
+    """
+    if not rows:
+        return []
+    enders = _sentence_enders()
     out: list[Sentence] = []
-    for sent in doc.sents:
-        first = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > first:
-                    out.append(_sentence(doc, start, first, tok.i))
-                first = tok.i + 1
-        if sent.end > first:
-            out.append(_sentence(doc, start, first, sent.end))
+    first, seen_end = 0, False
+    for i, (word, row) in enumerate(zip(words, rows)):
+        ender = word in enders
+        if seen_end and not row[3] and not ender:
+            if i > first:
+                _add_sentence(out, rows, start, first, i)
+                first = i
+            seen_end = False
+        elif ender:
+            seen_end = True
+        if row[2] and "\n" in word:
+            _add_sentence(out, rows, start, first, i)
+            first = i + 1
+    _add_sentence(out, rows, start, first, len(rows))
     return out
 
 
-def _sentence(doc: Doc, start: int, first: int, last: int) -> Sentence:
-    while last > first and doc[last - 1].is_space:
+def _sentence_enders() -> frozenset[str]:
+    """The sentencizer's sentence-final punctuation characters."""
+    return resources().senter.punct_chars
+
+
+def _add_sentence(out: list[Sentence], rows: list, start: int, first: int, last: int) -> None:
+    """Append the sentence of tokens [first, last), trailing white space trimmed, if any is left."""
+    while last > first and rows[last - 1][2]:
         last -= 1
-    begin = start + doc[first].idx
-    end = start + doc[last - 1].idx + len(doc[last - 1].text)
-    return Sentence(begin, end, first, last)
+    if last > first:
+        begin = start + rows[first][0]
+        end = start + rows[last - 1][0] + rows[last - 1][1]
+        out.append(Sentence(begin, end, first, last))
 
 
 def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Paragraph]:
@@ -139,9 +166,12 @@ def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[
     out: list[Paragraph] = []
     for index, (start, end) in enumerate(paragraphs if paragraphs is not None else paragraph_spans(text)):
         chunk = text[start:end]
-        doc = res.senter(res.nlp.make_doc(chunk))
-        par = Paragraph(index, start, end, chunk, doc)
-        par.sentences = [s for s in _sentences(doc, start) if s.end > s.start]
+        doc = res.nlp.make_doc(chunk)
+        rows = _columns(doc)
+        words = [chunk[idx:idx + length] for idx, length, _, _ in rows]
+        par = Paragraph(index, start, end, chunk, doc, starts=[r[0] for r in rows], words=words,
+                        lowers=[w.lower() for w in words], punct=[bool(r[3]) for r in rows])
+        par.sentences = [s for s in _sentences(rows, words, start) if s.end > s.start]
         par.lines = _lines(chunk, start)
         par.toc = bool(par.lines) and all(_TOC_LINE.search(text[a:b]) for a, b, _ in par.lines)
         par.heading = len(par.lines) == 1 and par.lines[0][2]

@@ -34,14 +34,20 @@ def clean_title(title: str | None) -> str | None:
 def title_from_text(text: str, *, lines: int = 10) -> str | None:
     """The first of the first ``lines`` non-empty lines that is short and not a sentence.
 
-    A long first line is a lead or a photo caption, and a line ending in a full stop a
-    sentence; a headline is neither.
+    A long first line is a lead or a photo caption, a line ending in a full stop a sentence,
+    and "Av …", "Foto: …" a byline; a headline is none of these (it may be a question).
+
+    >>> title_from_text("Av Nils Berg\\n\\nVem leder arbetet?\\n\\nNämnden svarar.")
+    'Vem leder arbetet?'
     """
     candidates = (line.strip().lstrip("#").strip() for line in text.split("\n", 4 * lines)[:4 * lines])
     for line in [line for line in candidates if line][:lines]:
-        if not line.endswith((".", "!", "?", ":", ";", ",")) and clean_title(line):
+        if not line.endswith((".", ":", ";", ",")) and not _BYLINE.match(line) and clean_title(line):
             return clean_title(line)
     return None
+
+
+_BYLINE = re.compile(r"(?i)^(av|text|foto|bild|publicerad|uppdaterad)\b[: ]")
 
 
 def metadata_date(raw: str | None) -> str | None:

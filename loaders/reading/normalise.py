@@ -7,10 +7,10 @@ a paragraph are kept: in .txt/.md/.html/.docx the author put them there (a bylin
 reply), and keeping them keeps the text close to the file. (PDF lines are reflowed first, by
 ``pdf_text``, because there a line break is layout, not writing.)
 
->>> normalise("Förvalt-\\nningen och kultur- och fritids\\u00adförvaltningen\\r\\n\\r\\n\\r\\n\\r\\nSlut.  ")
-'Förvaltningen och kultur- och fritidsförvaltningen\\n\\nSlut.'
->>> normalise("Gymnasie-\\noch arbetsmarknadsförvaltningen, EU-\\nländer, e-\\npost")
-'Gymnasie- och arbetsmarknadsförvaltningen, EU-länder, e-post'
+>>> normalise("Förvalt-\\nningen och vård- och omsorgs\\u00adförvaltningen\\r\\n\\r\\n\\r\\n\\r\\nSlut.  ")
+'Förvaltningen och vård- och omsorgsförvaltningen\\n\\nSlut.'
+>>> normalise("Miljö-\\noch hälsoskyddsförvaltningen, EU-\\nländer, e-\\npost")
+'Miljö- och hälsoskyddsförvaltningen, EU-länder, e-post'
 >>> text = "Rubrik\\n\\nFörsta stycket\\nfortsätter.\\n\\nAndra."
 >>> [text[a:b] for a, b in paragraph_spans(text)]
 ['Rubrik', 'Första stycket\\nfortsätter.', 'Andra.']

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.vocabulary import vocabulary
-from loaders.extract import Extraction, extract, extraction_to_batch
+from loaders.extract import Extraction, extraction_to_batch
 from loaders.scoring.gold import Gold, gold_files, read_gold
 from loaders.scoring.matching import claim_matches, entity_matches, issue_matches, match_all, ref_matches
 from loaders.scoring.report import FIELDS, Accuracy, DocumentScore, EvalReport, Score
@@ -27,11 +27,9 @@ def _corpus_file(corpus_dir: Path, stem: str) -> Path:
 
 def extract_file(path: Path, default_jurisdiction: str | None = None) -> Extraction:
     """Read a corpus file and extract it."""
-    from loaders.reading import read_document
+    from loaders.prose import extract_document
 
-    doc = read_document(path)
-    return extract(doc.text, doc_id=doc.id, title=doc.title, published=doc.published_date,
-                   default_jurisdiction=default_jurisdiction, paragraphs=list(doc.paragraphs))
+    return extract_document(path, default_jurisdiction=default_jurisdiction)
 
 
 def _label(c: dict) -> str:
@@ -71,7 +69,7 @@ def _accuracy(pairs: dict[int, int], ext: list[dict], gold: list[dict], ents, ge
     return out
 
 
-def _gap_score(extraction: Extraction, gold: Gold) -> Score | None:
+def _gap_score(extraction: Extraction, gold: Gold, stated_only: bool = False) -> Score | None:
     try:
         from graph.store import open_store
         from queries.gaps import gaps
@@ -82,7 +80,7 @@ def _gap_score(extraction: Extraction, gold: Gold) -> Score | None:
         try:
             store.write(extraction_to_batch(extraction, source=gold.document))
             flagged = [{"jurisdiction": g.jurisdiction, "issue": g.issue, "kind": g.kind,
-                        "explicit": g.explicit} for g in gaps(store)]
+                        "explicit": g.explicit} for g in gaps(store) if g.explicit or not stated_only]
         finally:
             store.close()
     fits = lambda e, g: e["jurisdiction"] == g["jurisdiction"] and e["kind"] == g["kind"] and \
@@ -93,8 +91,10 @@ def _gap_score(extraction: Extraction, gold: Gold) -> Score | None:
     return _score(pairs, flagged, gold.gaps, label)
 
 
-def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True) -> DocumentScore:
-    """The scores of one extraction against its gold file."""
+def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True,
+                   stated_gaps: bool = False) -> DocumentScore:
+    """The scores of one extraction against its gold file; ``stated_gaps`` scores only the
+    gaps a text states (leaving out those inferred from missing claims)."""
     ents = {e.id: e for e in extraction.entities}
     gents = gold.entities
     ext_entities = [e for e in extraction.entities if e.type not in ("jurisdiction", "issue")]
@@ -114,15 +114,15 @@ def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True) -
             accuracy[f] = accuracy[f].add(acc)
     result.accuracy = accuracy
     if with_gaps:
-        result.gaps = _gap_score(extraction, gold)
+        result.gaps = _gap_score(extraction, gold, stated_gaps)
     return result
 
 
-def evaluate(gold_dir: Path, corpus_dir: Path, with_gaps: bool = True) -> EvalReport:
+def evaluate(gold_dir: Path, corpus_dir: Path, with_gaps: bool = True, stated_gaps: bool = False) -> EvalReport:
     """Extract each corpus document that has a gold file and score it (score.md)."""
     scores = []
     for path in gold_files(Path(gold_dir)):
         gold = read_gold(path)
         extraction = extract_file(_corpus_file(Path(corpus_dir), path.stem))
-        scores.append(score_document(extraction, gold, with_gaps))
+        scores.append(score_document(extraction, gold, with_gaps, stated_gaps))
     return EvalReport.of(scores)

@@ -1,0 +1,106 @@
+"""Fast whole-word scanning: find where any of many literal words may start with ``str.find``
+(C speed), then let the full pattern decide at those places only.
+
+Python's ``re`` tries a large alternation at every position of the text, which made the
+finders cost many times spaCy's tokenization; the literals below are the lower-case first
+words of the alternatives, so every match of the pattern starts at one of their hits.
+
+>>> import re
+>>> words = ["varje nämnd", "kommunen", "länets kommuner"]
+>>> pattern = re.compile(r"(?<![\\w-])(varje\\s+nämnd|kommunen|länets\\s+kommuner)(?![\\w-])", re.IGNORECASE)
+>>> text = "Kommunen och länets  kommuner; varje nämnd. Hemkommunen."
+>>> [m.group(0) for m in finditer(pattern, first_words(words), text, 0, len(text))]
+['Kommunen', 'länets  kommuner', 'varje nämnd']
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+
+def first_words(phrases: Iterable[str], lower: bool = True) -> tuple[str, ...]:
+    """The distinct first words of ``phrases``, none a prefix of another (the shorter covers it)."""
+    return _first_words(tuple(sorted(phrases)), lower)
+
+
+@lru_cache(maxsize=64)
+def _first_words(phrases: tuple[str, ...], lower: bool) -> tuple[str, ...]:
+    words = sorted({(p.split()[0].lower() if lower else p.split()[0]) for p in phrases if p.split()}, key=len)
+    out: list[str] = []
+    for w in words:
+        if not any(w.startswith(o) for o in out):
+            out.append(w)
+    return tuple(out)
+
+
+def finditer(pattern: re.Pattern, literals: tuple[str, ...], text: str, start: int, end: int,
+             lower: bool = True) -> Iterator[re.Match]:
+    """The matches of ``pattern`` in ``text[start:end]`` that start where a literal does."""
+    chunk = text[start:end]
+    hay = chunk.lower() if lower else chunk
+    if len(hay) != len(chunk):  # a character whose lower case is longer: scan the usual way
+        yield from pattern.finditer(text, start, end)
+        return
+    hits: set[int] = set()
+    for word in literals:
+        i = hay.find(word)
+        while i >= 0:
+            hits.add(i)
+            i = hay.find(word, i + 1)
+    last = start
+    for i in sorted(hits):
+        pos = start + i
+        if pos < last:
+            continue
+        m = pattern.match(text, pos, end)
+        if m:
+            last = m.end()
+            yield m
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def minimal(stems: Iterable[str]) -> tuple[str, ...]:
+    """Distinct lower-case stems, dropping any that contains a shorter one (it finds no more).
+
+    >>> minimal(["Nämnden", "nämnd", "kontoret"])
+    ('nämnd', 'kontoret')
+    """
+    forms = sorted({s.lower() for s in stems if s}, key=len)
+    return tuple(f for i, f in enumerate(forms) if not any(g in f for g in forms[:i]))
+
+
+def words_containing(text: str, start: int, end: int, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the words of ``text[start:end]`` that contain one of ``stems`` (lower case,
+    see ``minimal``), found with ``str.find`` and widened to whole words; words joined to
+    another by a hyphen are left out, as the finders' ``(?<![\\w-])`` patterns leave them.
+
+    >>> text = "Socialnämnden och EU-nämnden; miljönämndens beslut."
+    >>> [text[a:b] for a, b in words_containing(text, 0, len(text), ("nämnd",))]
+    ['Socialnämnden', 'miljönämndens']
+    """
+    low = text[start:end].lower()
+    if len(low) != end - start:  # a character whose lower case is longer: every word
+        return [(m.start(), m.end()) for m in _WORD_REST.finditer(text, start, end) if m.end() > m.start()]
+    hits: set[int] = set()
+    for stem in stems:
+        i = low.find(stem)
+        while i >= 0:
+            hits.add(i)
+            i = low.find(stem, i + 1)
+    out: list[tuple[int, int]] = []
+    last = -1
+    for i in sorted(hits):
+        if i < last:
+            continue
+        a = i
+        while a > 0 and (low[a - 1].isalnum() or low[a - 1] == "_"):
+            a -= 1
+        b = _WORD_REST.match(low, i).end()
+        last = b
+        if (a > 0 and low[a - 1] == "-") or (b < len(low) and low[b] == "-"):
+            continue
+        out.append((start + a, start + b))
+    return out
