@@ -3,7 +3,8 @@
 Each answers from the current snapshot of the workspace (graph/store/live.py): the
 in-memory index and the SQLite snapshot it was built from. Answers are serialised once per
 snapshot and kept in its bounded cache, so a repeated question costs a dictionary lookup;
-a write swaps the snapshot, and with it the cache.
+a write swaps the snapshot, and with it the cache. For /ownership and /gaps even the
+framework is skipped on a hit (api/fastpath.py, keyed by ``ownership_key`` / ``gaps_key``).
 """
 from __future__ import annotations
 
@@ -39,9 +40,9 @@ IssueQuery = Query(description="issue id, or its Swedish or English name", examp
                    min_length=1, max_length=200)
 JurisdictionQuery = Query(description="jurisdiction slug or name", examples=["huddinge"], min_length=1,
                           max_length=200)
-LangQuery = Query(description="language of the summaries: en or sv")
-Limit = Annotated[int, Query(ge=0, le=1000, description="page size")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
+LangQuery = Query(description="language of the summaries: en or sv", examples=["sv"])
+Limit = Annotated[int, Query(ge=0, le=1000, description="page size", examples=[100])]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip", examples=[0])]
 
 
 class JSONBytes(Response):
@@ -57,6 +58,25 @@ def answer(request: Request, key: tuple, compute: Callable[[SnapshotStore], Base
     with workspace(request).reading() as store:
         body = store.answer(key, lambda: _dump(compute(store)))
     return JSONBytes(body)
+
+
+def ownership_key(issue: str, jurisdiction: str, lang: str = "en") -> tuple:
+    """The cache key of GET /ownership (api/fastpath.py answers repeated questions with it)."""
+    return ("ownership", issue, jurisdiction, lang)
+
+
+def gaps_key(jurisdiction: str | None = None, issue: str | None = None, kind: str | None = None,
+             min_severity: float = 0.0, lang: str = "en") -> tuple:
+    """The cache key of GET /gaps (api/fastpath.py answers repeated questions with it)."""
+    return ("gaps", jurisdiction, issue, kind, min_severity, lang)
+
+
+# The string parameters (and which are required) of the GETs whose cached answers
+# api/fastpath.py may send before the framework runs; the key functions take them by name.
+CACHED_GETS: dict[str, tuple[Callable[..., tuple], frozenset[str], frozenset[str]]] = {
+    "/ownership": (ownership_key, frozenset({"issue", "jurisdiction", "lang"}), frozenset({"issue", "jurisdiction"})),
+    "/gaps": (gaps_key, frozenset({"jurisdiction", "issue", "kind", "lang"}), frozenset()),
+}
 
 
 def _dump(value: BaseModel | list) -> bytes:
@@ -85,7 +105,7 @@ async def ownership(request: Request, issue: Annotated[str, IssueQuery],
     """Owners (with how and since when), contributors, deferral chains, gaps and sub-issue owners,
     each backed by quotes. Unknown issue → 404 listing the known ones; unknown jurisdiction →
     404 with close matches."""
-    return answer(request, ("ownership", issue, jurisdiction, lang),
+    return answer(request, ownership_key(issue, jurisdiction, lang),
                   lambda store: who_owns(store, issue, jurisdiction, lang=lang))
 
 
@@ -98,29 +118,33 @@ async def gaps(request: Request,
                                                   examples=["integration"], max_length=200)] = None,
                kind: Annotated[str | None, Query(description="only this kind: " + ", ".join(vocabulary().gap_kinds),
                                                  examples=["deflected"], max_length=100)] = None,
-               min_severity: Annotated[float, Query(ge=0, le=1, description="only gaps at least this severe")] = 0.0,
+               min_severity: Annotated[float, Query(ge=0, le=1, description="only gaps at least this severe (0–1)",
+                                                     examples=[0.5])] = 0.0,
                lang: Annotated[Lang, LangQuery] = "en") -> JSONBytes:
     """Every gap (unowned, deflected, contested, uncoordinated, orphaned, nominal) with its evidence."""
     def compute(store: SnapshotStore) -> list[Gap]:
         j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
         i = taxonomy().resolve(issue) if issue else None
         return find_gaps(store, jurisdiction=j, issue=i, kind=kind, min_severity=min_severity, lang=lang)
-    return answer(request, ("gaps", jurisdiction, issue, kind, min_severity, lang), compute)
+    return answer(request, gaps_key(jurisdiction, issue, kind, min_severity, lang), compute)
 
 
-@router.get("/entities", response_model=Page[Entity], tags=["graph"], responses=problem_responses(422),
+@router.get("/entities", response_model=Page[Entity], tags=["graph"], responses=problem_responses(404, 422),
             summary="List entities")
 async def entities(request: Request,
-                   type: Annotated[EntityType | None, Query(description="only this entity type")] = None,
-                   jurisdiction: Annotated[str | None, Query(description="only this jurisdiction slug",
+                   type: Annotated[EntityType | None, Query(description="only this entity type",
+                                                            examples=["board"])] = None,
+                   jurisdiction: Annotated[str | None, Query(description="only this jurisdiction (slug or name)",
                                                              examples=["huddinge"], max_length=200)] = None,
                    q: Annotated[str | None, Query(description="text in the name, id or aliases",
                                                   examples=["social"], max_length=200)] = None,
                    limit: Limit = 100, offset: Offset = 0) -> JSONBytes:
-    """Entities sorted by id, one page at a time, with the total count."""
+    """Entities sorted by id, one page at a time, with the total count. Unknown jurisdiction →
+    404 with close matches."""
     def compute(store: SnapshotStore) -> Page[Entity]:
-        data = store.entities(type=type, jurisdiction=jurisdiction, q=q, limit=limit, offset=offset)
-        count = store.count_entities(type=type, jurisdiction=jurisdiction, q=q)
+        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
+        data = store.entities(type=type, jurisdiction=j, q=q, limit=limit, offset=offset)
+        count = store.count_entities(type=type, jurisdiction=j, q=q)
         return Page[Entity](data=data, count=count, limit=limit, offset=offset)
     return answer(request, ("entities", type, jurisdiction, q, limit, offset), compute)
 
@@ -135,23 +159,30 @@ async def entity(request: Request,
     return answer(request, ("entity", entity_id), lambda store: describe_entity(store, entity_id))
 
 
-@router.get("/claims", response_model=Page[ReviewedClaim], tags=["graph"], responses=problem_responses(422),
+@router.get("/claims", response_model=Page[ReviewedClaim], tags=["graph"], responses=problem_responses(404, 422),
             summary="List claims")
 async def claims(request: Request,
                  subject: Annotated[str | None, Query(description="subject entity id", max_length=300,
                                                       examples=["huddinge/socialnamnden"])] = None,
-                 predicate: Annotated[PredicateName | None, Query(description="only this predicate")] = None,
-                 issue: Annotated[str | None, Query(description="issue id (exact)", max_length=200,
+                 predicate: Annotated[PredicateName | None, Query(description="only this predicate",
+                                                                   examples=["responsible_for"])] = None,
+                 issue: Annotated[str | None, Query(description="only claims about this issue (id or name; "
+                                                                "not its sub-issues)", max_length=200,
                                                     examples=["integration"])] = None,
-                 jurisdiction: Annotated[str | None, Query(description="jurisdiction slug (exact)", max_length=200,
+                 jurisdiction: Annotated[str | None, Query(description="only claims in this jurisdiction (slug or "
+                                                                       "name)", max_length=200,
                                                            examples=["huddinge"])] = None,
-                 review: Annotated[ReviewName | None, Query(description="only claims in this review state")] = None,
+                 review: Annotated[ReviewName | None, Query(description="only claims in this review state",
+                                                             examples=["rejected"])] = None,
                  limit: Limit = 100, offset: Offset = 0) -> JSONBytes:
     """Claims matching every filter, sorted by id, with evidence and review state (rejected
-    claims included: filter with review=rejected to see them)."""
+    claims included: filter with review=rejected to see them). Unknown issue → 404 listing the
+    known ones; unknown jurisdiction → 404 with close matches."""
     def compute(store: SnapshotStore) -> Page[ReviewedClaim]:
-        data, count = find_claims(store, subject=subject, predicate=predicate, issue=issue,
-                                  jurisdiction=jurisdiction, review=review, limit=limit, offset=offset)
+        i = taxonomy().resolve(issue) if issue else None
+        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
+        data, count = find_claims(store, subject=subject, predicate=predicate, issue=i,
+                                  jurisdiction=j, review=review, limit=limit, offset=offset)
         return Page[ReviewedClaim](data=data, count=count, limit=limit, offset=offset)
     return answer(request, ("claims", subject, predicate, issue, jurisdiction, review, limit, offset), compute)
 
@@ -159,7 +190,8 @@ async def claims(request: Request,
 @router.get("/claims/{claim_id}", response_model=ReviewedClaim, tags=["graph"],
             responses=problem_responses(404, 422), summary="One claim with its review history")
 async def claim(request: Request,
-                claim_id: Annotated[str, Path(max_length=100, examples=["c_3f2a9b0c1d2e4f56"])]) -> JSONBytes:
+                claim_id: Annotated[str, Path(max_length=100, description="claim id",
+                                              examples=["c_3f2a9b0c1d2e4f56"])]) -> JSONBytes:
     """The claim, its evidence, its review state and every review decision on it."""
     return answer(request, ("claim", claim_id), lambda store: claim_detail(store, claim_id))
 
@@ -200,7 +232,9 @@ async def documents(request: Request, limit: Limit = 100, offset: Offset = 0) ->
 @router.get("/documents/{document_id}", response_model=DocumentView, tags=["documents"],
             responses=problem_responses(404, 422), summary="One document with its text and evidence spans")
 async def document(request: Request,
-                   document_id: Annotated[str, Path(max_length=200, examples=["6aa7afb308a055d2"])]) -> JSONBytes:
+                   document_id: Annotated[str, Path(max_length=200,
+                                                    description="document id (GET /documents lists them)",
+                                                    examples=["6aa7afb308a055d2"])]) -> JSONBytes:
     """The document's metadata and text, and every piece of evidence in it (claim, start, end,
     quote) sorted by position, so that a client can highlight the spans."""
     def compute(store: SnapshotStore) -> DocumentView:

@@ -49,7 +49,8 @@ async def upload_documents(
         files: Annotated[list[UploadFile], File(description="one or more files; allowed types: "
                                                             + ", ".join(allowed_suffixes()))],
         jurisdiction: Annotated[str | None, Form(description="default jurisdiction for texts that never name "
-                                                            "theirs", max_length=200)] = None) -> JSONResponse:
+                                                            "theirs", max_length=200,
+                                                 examples=["huddinge"])] = None) -> JSONResponse:
     """Ingest each file as one transaction (a reader sees a file entirely or not at all).
 
     Answers 201 with what was stored and what failed and why when anything was stored, and
@@ -84,7 +85,8 @@ async def post_claim(request: Request, body: NewClaim) -> JSONResponse:
 
 @router.post("/claims/{claim_id}/review", response_model=ReviewOutcome, tags=["write"],
              responses=problem_responses(401, 403, 404, 422), summary="Confirm, reject or correct a claim")
-async def post_review(request: Request, claim_id: Annotated[str, Path(max_length=100)],
+async def post_review(request: Request, claim_id: Annotated[str, Path(max_length=100, description="claim id",
+                                                             examples=["c_3f2a9b0c1d2e4f56"])],
                       body: ReviewRequest) -> JSONResponse:
     """Record a decision. `reject`: the claim stays visible as rejected and no longer counts
     in ownership or gaps. `correct`: the original is rejected and a corrected claim (with

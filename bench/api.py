@@ -4,7 +4,10 @@ Starts ``ansvar serve`` on the synthetic national-scale workspace of bench/synth
 once and reused), pinned to CPU 0, and drives it from this process, pinned to CPU 1, with a
 small keep-alive HTTP/1.1 load generator (asyncio + uvloop, raw sockets) at 1, 16 and 64
 concurrent clients. Beside it, in the same run, a bare ASGI app answering a constant under
-the same uvicorn (the floor: what the server stack alone costs on this machine).
+the same uvicorn (the floor: what the server stack alone costs on this machine). The machine
+is shared, so the floor's steps are interleaved with the API's (floor, /ownership, /gaps at
+each concurrency), the whole series is repeated (``--rounds``, default 3) and the figures
+are the medians, each endpoint's also as a ratio to the floor.
 
 Each step is bounded in time and in requests. Requests rotate over every jurisdiction (with
 two issues for /ownership), so a step touches a few hundred distinct answers; the first
@@ -13,7 +16,7 @@ snapshot's answer cache, so "cold" figures (one pass over every key, one client,
 steps) are reported apart. Only 127.0.0.1 traffic.
 
     python bench/api.py                         # 1M claims (generated on first run, ~7 min)
-    python bench/api.py --claims 100000 --seconds 3
+    python bench/api.py --claims 100000 --seconds 3 --rounds 1
     python bench/api.py --db /path/to/workspace.db
 
 It prints a table and, last, one JSON line of the figures (units in the names).
@@ -216,43 +219,53 @@ def run(args: argparse.Namespace) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     db = Path(args.db) if args.db else workspace(args.claims, folder, args.seed)
     paths = targets(db)
-    steps: list[Step] = []
-    figures: dict = {"claims": _claims(db)}
+    figures: dict = {"claims": _claims(db), "rounds": args.rounds}
+    rounds: dict[tuple[str, int], list[Step]] = {}
 
-    port = free_port()
-    proc = start(floor_serve(port), port, "/", 30)
+    floor_port, port = free_port(), free_port()
+    floor = start(floor_serve(floor_port), floor_port, "/", 30)
+    proc = None
     try:
-        for clients in CONCURRENCY:
-            steps.append(_named("floor (constant ASGI)", load(port, ["/"], clients, args.seconds, args.max_requests)))
-    finally:
-        stop(proc)
-
-    port = free_port()
-    t0 = time.perf_counter()
-    proc = start(ansvar_serve(db, port), port, "/health", args.startup_timeout)
-    figures["server_start_s"] = round(time.perf_counter() - t0, 1)
-    try:
+        t0 = time.perf_counter()
+        proc = start(ansvar_serve(db, port), port, "/health", args.startup_timeout)
+        figures["server_start_s"] = round(time.perf_counter() - t0, 1)
         for name, urls in paths.items():
             cold = load(port, urls, 1, args.seconds * 20, len(urls))  # every answer computed once
             figures[f"{name}_cold_p50_ms"] = round(cold.percentile(0.5), 2)
             figures[f"{name}_cold_p99_ms"] = round(cold.percentile(0.99), 2)
             figures[f"{name}_cold_errors"] = cold.errors
+        # The machine is shared: each floor step runs right beside the API steps it is compared
+        # with, and every step is repeated over rounds; the figures are the medians.
+        for _ in range(args.rounds):
             for clients in CONCURRENCY:
-                steps.append(_named(f"GET /{name}", load(port, urls, clients, args.seconds, args.max_requests)))
+                for name, server, urls in (("floor", floor_port, ["/"]), ("ownership", port, paths["ownership"]),
+                                           ("gaps", port, paths["gaps"])):
+                    step = _named(name, load(server, urls, clients, args.seconds, args.max_requests))
+                    rounds.setdefault((name, clients), []).append(step)
         figures["server_rss_mb"] = round(_rss_mb(proc.pid))
     finally:
-        stop(proc)
-    for s in steps:
-        key = {"floor (constant ASGI)": "floor", "GET /ownership": "ownership", "GET /gaps": "gaps"}[s.name]
-        figures[f"{key}_c{s.clients}_rps"] = round(s.rps)
-        figures[f"{key}_c{s.clients}_p50_ms"] = round(s.percentile(0.5), 2)
-        figures[f"{key}_c{s.clients}_p99_ms"] = round(s.percentile(0.99), 2)
-        figures[f"{key}_c{s.clients}_errors"] = s.errors
+        stop(floor)
+        if proc is not None:
+            stop(proc)
+    for (name, clients), steps in rounds.items():
+        figures[f"{name}_c{clients}_rps"] = round(_median([s.rps for s in steps]))
+        figures[f"{name}_c{clients}_p50_ms"] = round(_median([s.percentile(0.5) for s in steps]), 2)
+        figures[f"{name}_c{clients}_p99_ms"] = round(_median([s.percentile(0.99) for s in steps]), 2)
+        figures[f"{name}_c{clients}_errors"] = sum(s.errors for s in steps)
+        if name != "floor":
+            figures[f"{name}_c{clients}_vs_floor"] = round(
+                figures[f"{name}_c{clients}_rps"] / max(1, figures[f"floor_c{clients}_rps"]), 2)
     c = GOAL["clients"]
     figures["goal_ownership_met"] = (figures[f"ownership_c{c}_rps"] >= GOAL["rps"]
                                      and figures[f"ownership_c{c}_p99_ms"] <= GOAL["p99_ms"])
-    _table(steps, figures)
+    _table(rounds, figures)
     return figures
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def _named(name: str, step: Step) -> Step:
@@ -277,13 +290,19 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def _table(steps: list[Step], figures: dict) -> None:
+def _table(rounds: dict[tuple[str, int], list[Step]], figures: dict) -> None:
     print(f"\nHTTP API on {figures['claims']:,} claims: server on CPU {SERVER_CPU}, load generator on CPU "
-          f"{CLIENT_CPU}, 127.0.0.1, keep-alive")
-    print(f"{'endpoint':<24}{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
-    for s in steps:
-        print(f"{s.name:<24}{s.clients:>8}{s.requests:>10}{s.errors:>8}{s.rps:>10.0f}"
-              f"{s.percentile(0.5):>9.2f}{s.percentile(0.99):>9.2f}")
+          f"{CLIENT_CPU}, 127.0.0.1, keep-alive; medians of {figures['rounds']} interleaved rounds")
+    print(f"{'endpoint':<24}{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+          f"{'÷ floor':>9}")
+    label = {"floor": "floor (constant ASGI)", "ownership": "GET /ownership", "gaps": "GET /gaps"}
+    for name in ("floor", "ownership", "gaps"):
+        for clients in CONCURRENCY:
+            key = f"{name}_c{clients}"
+            ratio = f"{figures[key + '_vs_floor']:.2f}" if name != "floor" else ""
+            print(f"{label[name]:<24}{clients:>8}{sum(s.requests for s in rounds[name, clients]):>10}"
+                  f"{figures[key + '_errors']:>8}{figures[key + '_rps']:>10}{figures[key + '_p50_ms']:>9.2f}"
+                  f"{figures[key + '_p99_ms']:>9.2f}{ratio:>9}")
     print(f"cold (first request per answer, 1 client): /ownership p50 {figures['ownership_cold_p50_ms']} ms, "
           f"p99 {figures['ownership_cold_p99_ms']} ms; /gaps p50 {figures['gaps_cold_p50_ms']} ms, "
           f"p99 {figures['gaps_cold_p99_ms']} ms")
@@ -299,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="use this workspace instead of the synthetic one")
     parser.add_argument("--keep", help="folder for the synthetic workspace (default: $TMPDIR/ansvar-bench)")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each step")
+    parser.add_argument("--rounds", type=int, default=3, help="repeat every step this many times (medians)")
     parser.add_argument("--max-requests", type=int, default=50_000, help="at most this many requests per step")
     parser.add_argument("--startup-timeout", type=float, default=300.0)
     args = parser.parse_args(argv)

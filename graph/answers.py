@@ -9,17 +9,21 @@ from graph.model import Evidence, GapKind
 class Quote(BaseModel):
     """A piece of evidence as shown to a user: the claim it supports and where it is said."""
 
-    claim: str = Field(description="id of the claim")
-    document: str
-    title: str | None = Field(None, description="title of the document")
-    published: str | None = Field(None, description="when the document was published")
-    quote: str | None = None
-    start: int | None = None
-    end: int | None = None
-    source: str | None = None
-    rule: str = "structured"
-    confidence: float = 1.0
-    review: str = "extracted"
+    claim: str = Field(description="id of the claim", examples=["c_3f2a9b0c1d2e4f56"])
+    document: str = Field(description="id of the document (GET /documents/{id})", examples=["6aa7afb308a055d2"])
+    title: str | None = Field(None, description="title of the document", examples=["Xby-Bladet"])
+    published: str | None = Field(None, description="when the document was published", examples=["2019-04"])
+    quote: str | None = Field(None, description="the words that state the claim",
+                              examples=["bör hanteras av kommunstyrelsens förvaltning"])
+    start: int | None = Field(None, description="character offset of the quote in the document text",
+                              examples=[1042])
+    end: int | None = Field(None, description="character offset just after the quote", examples=[1086])
+    source: str | None = Field(None, description="the ingested file or upload it came from",
+                               examples=["upload:huddinge.yaml"])
+    rule: str = Field("structured", description="the extraction rule or loader that produced it",
+                      examples=["structured"])
+    confidence: float = Field(1.0, description="how sure the rule is, 0–1", examples=[0.9])
+    review: str = Field("extracted", description="extracted | confirmed | rejected", examples=["extracted"])
 
     @classmethod
     def of(cls, claim_id: str, ev: Evidence) -> "Quote":
@@ -29,81 +33,99 @@ class Quote(BaseModel):
 class Role(BaseModel):
     """An actor's part in an issue: owner or contributor."""
 
-    entity: str = Field(examples=["vallentuna/kommunstyrelsen"])
-    name: str | None = None
-    type: str | None = None
-    issue: str = Field(description="the issue the claim is about (a sub-issue when rolled up)")
-    mode: str
-    basis: str
-    status: str
-    since: str | None = None
-    until: str | None = None
-    attributed_to: str | None = None
-    path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first")
-    evidence: list[Quote] = Field(default_factory=list)
+    entity: str = Field(description="entity id", examples=["vallentuna/kommunstyrelsen"])
+    name: str | None = Field(None, description="its name", examples=["Kommunstyrelsen"])
+    type: str | None = Field(None, description="its entity type", examples=["board"])
+    issue: str = Field(description="the issue the claim is about (a sub-issue when rolled up)",
+                       examples=["integration"])
+    mode: str = Field(description="owns | leads | coordinates | executes | supports", examples=["owns"])
+    basis: str = Field(description="decision | statement | practice | recommendation", examples=["decision"])
+    status: str = Field(description="current | former | planned", examples=["current"])
+    since: str | None = Field(None, description="from when (YYYY[-MM[-DD]])", examples=["2016"])
+    until: str | None = Field(None, description="until when (YYYY[-MM[-DD]])", examples=[None])
+    attributed_to: str | None = Field(None, description="who says so, when the text attributes it",
+                                      examples=["person/anna-karlsson"])
+    path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first",
+                            examples=[["vallentuna/kommunstyrelsen", "vallentuna"]])
+    evidence: list[Quote] = Field(default_factory=list, description="the quotes that say so")
 
 
 class Deferral(BaseModel):
     """A chain of "X says Y should carry it": a cycle, a dead end, or accepted by its end."""
 
-    kind: str = Field(description="cycle | dead_end | accepted")
-    chain: list[str] = Field(description="entity ids in order; a cycle repeats its first id at the end")
-    issue: str
-    evidence: list[Quote] = Field(default_factory=list)
+    kind: str = Field(description="cycle | dead_end | accepted", examples=["dead_end"])
+    chain: list[str] = Field(description="entity ids in order; a cycle repeats its first id at the end",
+                             examples=[["x/socialnamnden", "x/forvaltningen"]])
+    issue: str = Field(description="issue id", examples=["integration"])
+    evidence: list[Quote] = Field(default_factory=list, description="the quotes of each step")
 
 
 class Gap(BaseModel):
     """An ownership gap of one kind for one (jurisdiction, issue), with its evidence chain."""
 
-    jurisdiction: str
-    issue: str
-    kind: GapKind
-    severity: float = Field(ge=0, le=1)
-    explicit: bool = Field(description="true when a text states it; false when inferred from missing claims")
-    summary: str
-    actors: list[str] = Field(default_factory=list)
-    evidence: list[Quote] = Field(default_factory=list)
+    jurisdiction: str = Field(description="jurisdiction slug", examples=["eksjo"])
+    issue: str = Field(description="issue id", examples=["integration"])
+    kind: GapKind = Field(description="unowned | deflected | contested | uncoordinated | orphaned | nominal",
+                          examples=["deflected"])
+    severity: float = Field(ge=0, le=1, description="how grave, 0–1; gaps are listed gravest first",
+                            examples=[0.8])
+    explicit: bool = Field(description="true when a text states it; false when inferred from missing claims",
+                           examples=[True])
+    summary: str = Field(description="one sentence for a person, in the asked language",
+                         examples=["Social services defer integration to the administration, which never takes it."])
+    actors: list[str] = Field(default_factory=list, description="ids of the entities involved",
+                              examples=[["x/socialnamnden"]])
+    evidence: list[Quote] = Field(default_factory=list, description="the evidence chain")
 
 
 class Missing(BaseModel):
     """Something a text states is missing for the issue: an owner, coordination, a plan …"""
 
     what: str = Field(description="owner | coordination | plan | follow_up | dialogue", examples=["plan"])
-    entity: str = Field(description="who lacks it (a jurisdiction or an organisation)")
-    attributed_to: str | None = Field(None, description="who says so, when the text attributes it")
-    evidence: list[Quote] = Field(default_factory=list)
+    entity: str = Field(description="who lacks it (a jurisdiction or an organisation)", examples=["eksjo"])
+    attributed_to: str | None = Field(None, description="who says so, when the text attributes it",
+                                      examples=["org/pwc"])
+    evidence: list[Quote] = Field(default_factory=list, description="the quotes that say so")
 
 
 class SubIssueOwners(BaseModel):
-    issue: str
-    owners: list[Role] = Field(default_factory=list)
+    """The owners of one sub-issue."""
+
+    issue: str = Field(description="sub-issue id", examples=["refugee_reception"])
+    owners: list[Role] = Field(default_factory=list, description="its owners")
 
 
 class Ownership(BaseModel):
     """Who owns an issue in a jurisdiction, how, and what is missing."""
 
-    issue: str
-    jurisdiction: str
-    status: str = Field(description="owned | contested | deflected | nominal | unowned | orphaned | uncoordinated")
-    owners: list[Role] = Field(default_factory=list)
-    contributors: list[Role] = Field(default_factory=list)
-    deferrals: list[Deferral] = Field(default_factory=list)
-    gaps: list[Gap] = Field(default_factory=list)
+    issue: str = Field(description="issue id", examples=["integration"])
+    jurisdiction: str = Field(description="jurisdiction slug", examples=["huddinge"])
+    status: str = Field(description="owned | contested | deflected | nominal | unowned | orphaned | uncoordinated",
+                        examples=["owned"])
+    owners: list[Role] = Field(default_factory=list, description="who owns, leads or coordinates it")
+    contributors: list[Role] = Field(default_factory=list, description="who executes or supports")
+    deferrals: list[Deferral] = Field(default_factory=list, description="chains of \"X says Y should carry it\"")
+    gaps: list[Gap] = Field(default_factory=list, description="the gaps found, gravest first")
     sub_issues: list[SubIssueOwners] = Field(default_factory=list, description="owners of sub-issues, rolled up")
     missing: list[Missing] = Field(default_factory=list,
                                    description="what the texts say is missing (a plan, follow-up, dialogue …)")
 
 
 class ParsedQuestion(BaseModel):
-    text: str
-    intent: str = Field(description="who_owns | gaps")
-    issue: str | None = None
-    jurisdiction: str | None = None
-    language: str = "sv"
+    """What a question asks, as understood."""
+
+    text: str = Field(description="the question as asked", examples=["Vem ansvarar för integrationen i Huddinge?"])
+    intent: str = Field(description="who_owns | gaps", examples=["who_owns"])
+    issue: str | None = Field(None, description="issue id found in it", examples=["integration"])
+    jurisdiction: str | None = Field(None, description="jurisdiction slug found in it", examples=["huddinge"])
+    language: str = Field("sv", description="sv or en", examples=["sv"])
 
 
 class AskAnswer(BaseModel):
-    question: ParsedQuestion
-    answer: str = Field(description="one paragraph in the question's language")
-    ownership: Ownership | None = None
-    gaps: list[Gap] = Field(default_factory=list)
+    """A question in plain words, how it was understood, and its answer."""
+
+    question: ParsedQuestion = Field(description="how the question was understood")
+    answer: str = Field(description="one paragraph in the question's language",
+                        examples=["Kommunstyrelsen äger integrationen i Huddinge (beslut, sedan 2016)."])
+    ownership: Ownership | None = Field(None, description="the full answer, for a who-owns question")
+    gaps: list[Gap] = Field(default_factory=list, description="the gaps, for a where-are-the-gaps question")

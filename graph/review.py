@@ -32,9 +32,12 @@ REVIEWER_RULE = "review"
 class ReviewRequest(Record):
     """A reviewer's decision on one claim."""
 
-    decision: Literal["confirm", "reject", "correct"] = Field(examples=["reject"])
+    decision: Literal["confirm", "reject", "correct"] = Field(
+        description="confirm: the claim holds; reject: it stays visible as rejected and counts nowhere; "
+                    "correct: reject it and store a corrected claim", examples=["reject"])
     reviewer: str = Field(min_length=1, max_length=200, description="who decides", examples=["anna.k"])
-    comment: str | None = Field(None, max_length=4000, examples=["the board only supports; the text says so"])
+    comment: str | None = Field(None, max_length=4000, description="why, in the reviewer's words",
+                                examples=["the board only supports; the text says so"])
     corrections: dict[str, str | bool | None] | None = Field(
         None, description="for `correct`: the claim fields to change (subject, predicate, object, issue, "
                           "jurisdiction, mode, basis, status, negated, attributed_to, role, what, since, until)",
@@ -44,43 +47,60 @@ class ReviewRequest(Record):
 class CitedSource(Record):
     """Where a reviewer read a claim: a document already stored, or a citation of another one."""
 
-    document: str | None = Field(None, description="id of a stored document; the quote is located in its text")
-    title: str | None = Field(None, max_length=500, examples=["Protokoll kommunstyrelsen 2023-05-10, § 84"])
-    url: str | None = Field(None, max_length=2000, examples=["https://www.example.se/protokoll/ks-2023-05-10.pdf"])
-    publisher: str | None = Field(None, max_length=500)
-    published: PartialDate = Field(None, examples=["2023-05-10"])
-    kind: DocumentKind = "other"
-    quote: str | None = Field(None, max_length=4000, description="the words that state the claim")
+    document: str | None = Field(None, description="id of a stored document; the quote is located in its text",
+                                 examples=["6aa7afb308a055d2"])
+    title: str | None = Field(None, max_length=500, description="title of a source that is not stored",
+                              examples=["Protokoll kommunstyrelsen 2023-05-10, § 84"])
+    url: str | None = Field(None, max_length=2000, description="where the source can be read",
+                            examples=["https://www.example.se/protokoll/ks-2023-05-10.pdf"])
+    publisher: str | None = Field(None, max_length=500, description="who published it",
+                                  examples=["Huddinge kommun"])
+    published: PartialDate = Field(None, description="publication date: YYYY, YYYY-MM or YYYY-MM-DD",
+                                   examples=["2023-05-10"])
+    kind: DocumentKind = Field("other", description="news | audit_report | audit_memo | conference_report | "
+                                                    "strategy_review | decision | description | other",
+                               examples=["decision"])
+    quote: str | None = Field(None, max_length=4000, description="the words that state the claim",
+                              examples=["Kommunstyrelsen ansvarar för integrationsarbetet."])
 
 
 class NewClaim(Record):
     """A claim a reviewer adds, with the source it comes from."""
 
-    subject: str = Field(min_length=1, examples=["huddinge/kommunstyrelsen"])
-    predicate: Predicate = Field(examples=["responsible_for"])
-    object: str | None = None
-    issue: IssueId | None = Field(None, examples=["integration"])
-    jurisdiction: str | None = Field(None, examples=["huddinge"])
-    mode: Mode | None = Field(None, examples=["owns"])
-    basis: Basis | None = Field(None, examples=["decision"])
-    status: Status | None = None
-    negated: bool = False
-    attributed_to: str | None = None
-    role: str | None = None
-    what: LacksWhat | None = None
-    since: PartialDate = None
-    until: PartialDate = None
-    source: CitedSource
-    reviewer: str = Field(min_length=1, max_length=200, examples=["anna.k"])
-    comment: str | None = Field(None, max_length=4000)
+    subject: str = Field(min_length=1, description="id of the entity the claim is about (stored, or under "
+                                                   "`entities`)", examples=["huddinge/kommunstyrelsen"])
+    predicate: Predicate = Field(description="part_of | holds_role | responsible_for | defers_to | "
+                                             "disputes_responsibility | collaborates_with | audits | criticises | "
+                                             "lacks", examples=["responsible_for"])
+    object: str | None = Field(None, description="id of the other entity, for predicates that take one",
+                               examples=[None])
+    issue: IssueId | None = Field(None, description="issue id (GET /issues)", examples=["integration"])
+    jurisdiction: str | None = Field(None, description="the jurisdiction the claim is about", examples=["huddinge"])
+    mode: Mode | None = Field(None, description="owns | leads | coordinates | executes | supports",
+                              examples=["owns"])
+    basis: Basis | None = Field(None, description="decision | statement | practice | recommendation",
+                                examples=["decision"])
+    status: Status | None = Field(None, description="current | former | planned", examples=["current"])
+    negated: bool = Field(False, description="true when the source says it is not so", examples=[False])
+    attributed_to: str | None = Field(None, description="who asserts it, when not the source's author",
+                                      examples=[None])
+    role: str | None = Field(None, description="the title held, for holds_role", examples=[None])
+    what: LacksWhat | None = Field(None, description="what is lacking, for lacks: owner | coordination | plan | "
+                                                     "follow_up | dialogue", examples=[None])
+    since: PartialDate = Field(None, description="from when: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023-05"])
+    until: PartialDate = Field(None, description="until when: YYYY, YYYY-MM or YYYY-MM-DD", examples=[None])
+    source: CitedSource = Field(description="where the reviewer read it")
+    reviewer: str = Field(min_length=1, max_length=200, description="who adds it", examples=["anna.k"])
+    comment: str | None = Field(None, max_length=4000, description="a note for other reviewers",
+                                examples=["read in the minutes, § 84"])
     entities: list[Entity] = Field(default_factory=list, description="new entities the claim names")
 
 
 class ReviewOutcome(BaseModel):
     """The claim decided on, as it stands now, and the corrected claim if one was made."""
 
-    claim: ReviewedClaim
-    corrected: ReviewedClaim | None = None
+    claim: ReviewedClaim = Field(description="the claim decided on, with its review state and history")
+    corrected: ReviewedClaim | None = Field(None, description="the corrected claim, for decision `correct`")
 
 
 def _claim(fields: dict, evidence: list[Evidence]) -> Claim:

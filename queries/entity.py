@@ -9,8 +9,11 @@ from graph.store.base import Store
 
 
 class EntityView(BaseModel):
-    entity: Entity
-    path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first")
+    """An entity, where it sits, and every claim that names it."""
+
+    entity: Entity = Field(description="the entity")
+    path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first",
+                            examples=[["huddinge/socialforvaltningen", "huddinge/socialnamnden", "huddinge"]])
     claims: list[ReviewedClaim] = Field(default_factory=list,
                                        description="claims in and out, with evidence and review state")
 

@@ -51,7 +51,7 @@ def resolve_jurisdiction(store: Store, text: str) -> str:
             return gaz.resolve_jurisdiction(text)
         except UnknownJurisdiction:
             pass
-    choices = list(known) + (list(gaz.jurisdictions) if gaz else [])
+    choices = list(dict.fromkeys(list(known) + (list(gaz.jurisdictions) if gaz else [])))
     close = [m[0] for m in process.extract(key, choices, limit=5, score_cutoff=60)]
     raise UnknownJurisdiction(f"unknown jurisdiction {text!r}",
                               hint=("did you mean: " + ", ".join(close)) if close else None)

@@ -208,6 +208,45 @@ def test_openapi_describes_fields_with_examples(client):
     assert all(p.get("description") for p in ownership["parameters"])
     assert "404" in ownership["responses"] and "422" in ownership["responses"]
     assert client.get("/docs").status_code == 200
+    undescribed = [f"{name}.{field}" for name, model in schema["components"]["schemas"].items()
+                   for field, spec in model.get("properties", {}).items() if not spec.get("description")]
+    assert undescribed == []
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert all(p.get("description") for p in operation.get("parameters", [])), path
+    entity = schema["components"]["schemas"]["Entity"]["properties"]
+    assert entity["id"]["examples"] and entity["type"]["examples"]
+
+
+def test_a_repeated_question_is_answered_from_the_cache_with_the_same_bytes(client):
+    params = {"issue": "integration", "jurisdiction": "x"}
+    first = client.get("/ownership", params=params)
+    snapshot = client.app.state.workspaces.get().snapshot
+    assert snapshot.cached_answer(("ownership", "integration", "x", "en")) == first.content
+    again = client.get("/ownership", params=params)
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["content-type"] == "application/json"
+    assert int(again.headers["content-length"]) == len(first.content)
+    gaps = client.get("/gaps", params={"jurisdiction": "x"}).content
+    assert client.get("/gaps", params={"jurisdiction": "x"}).content == gaps
+    # what only the framework may answer still goes through it: a repeated, unknown or invalid parameter
+    repeated = client.get("/ownership?issue=integration&issue=employment&jurisdiction=x")
+    assert repeated.json()["issue"] == "employment"
+    assert client.get("/ownership", params={**params, "colour": "red"}).json() == first.json()
+    problem(client.get("/ownership", params={**params, "lang": "fr"}), 422, "invalid_request")
+    problem(client.get("/gaps", params={"jurisdiction": "x", "min_severity": 7}), 422, "invalid_request")
+
+
+def test_claims_and_entities_take_names_and_explain_unknowns(client, ids):
+    named = client.get("/claims", params={"issue": "arbetsmarknad", "jurisdiction": "Xby"}).json()
+    assert named["count"] == client.get("/claims", params={"issue": "employment", "jurisdiction": "x"}).json()["count"]
+    body = problem(client.get("/claims", params={"issue": "astrology"}), 404, "unknown_issue")
+    assert "integration" in body["known_issues"]
+    body = problem(client.get("/claims", params={"jurisdiction": "Xbyy"}), 404, "unknown_jurisdiction")
+    assert body["close_matches"][0] == "x"
+    assert client.get("/entities", params={"jurisdiction": "Xby"}).json()["count"] == \
+        client.get("/entities", params={"jurisdiction": "x"}).json()["count"] == 3
+    problem(client.get("/entities", params={"jurisdiction": "Xbyy"}), 404, "unknown_jurisdiction")
 
 
 def test_cors_is_off_unless_configured(tmp_path, ids, monkeypatch):
@@ -218,5 +257,8 @@ def test_cors_is_off_unless_configured(tmp_path, ids, monkeypatch):
     monkeypatch.setenv("ANSVAR_CORS_ORIGINS", "https://kartan.example")
     with TestClient(create_app(str(tmp_path / "w.db"), refresh_seconds=0)) as c:
         assert c.get("/health", headers=origin).headers["access-control-allow-origin"] == "https://kartan.example"
+        for _ in range(2):  # the second answer comes from the cache, still through CORS
+            cached = c.get("/ownership", params={"issue": "integration", "jurisdiction": "x"}, headers=origin)
+            assert cached.headers["access-control-allow-origin"] == "https://kartan.example"
         other = c.get("/health", headers={"Origin": "https://evil.example"}).headers
         assert "access-control-allow-origin" not in other

@@ -95,6 +95,33 @@ def test_upload_stores_and_reports_failures(client):
     assert owners(client, "integration", "storby") == [("storby/kommunstyrelsen", "owns")]
 
 
+def test_upload_of_prose_goes_through_the_registered_loader(client):
+    text = "Kommunstyrelsen i Huddinge ansvarar för integrationen. Socialnämnden hänvisar frågan till den.\n"
+    r = upload(client, ("notis.txt", text.encode()), jurisdiction="huddinge")
+    assert r.status_code == 201, r.text
+    (report,) = r.json()["loaded"]
+    assert report["source"] == "upload:notis.txt" and report["documents"] == 1
+    (doc,) = [d for d in client.get("/documents").json()["data"] if d["origin"] == "upload:notis.txt"]
+    view = client.get(f"/documents/{doc['id']}").json()
+    body = view["document"]["text"]
+    assert "Kommunstyrelsen i Huddinge" in body
+    assert all(body[q["start"]:q["end"]] == q["quote"] for q in view["evidence"] if q["start"] is not None)
+
+
+def test_upload_types_are_the_loader_registry_s(client):
+    from graph.store.base import SourceBatch
+    from loaders import register_loader, unregister_loader
+
+    register_loader(".ansvartest", lambda path, **options: SourceBatch(source=str(path), loader="test"))
+    try:
+        r = upload(client, ("a.ansvartest", b"anything"))
+        assert r.status_code == 201 and r.json()["loaded"][0]["source"] == "upload:a.ansvartest"
+    finally:
+        unregister_loader(".ansvartest")
+    body = problem(upload(client, ("b.ansvartest", b"anything")), 422, "nothing_stored")
+    assert ".ansvartest" not in body["failed"][0]["error"].partition("allowed:")[2]
+
+
 def test_upload_reingest_replaces_the_source(client):
     upload(client, ("storby.yaml", STORBY))
     claims = client.get("/health").json()["counts"]["claims"]
@@ -206,6 +233,13 @@ def test_rejected_claim_stops_counting_but_stays_visible(client, ids):
     assert [(h["state"], h["reviewer"], h["comment"]) for h in history] == [("rejected", "anna", "misread")]
     entity = client.get("/entities/x/kommunstyrelsen").json()
     assert {c["id"]: c["review"] for c in entity["claims"]}[ids["owns"]] == "rejected"
+
+
+def test_a_write_retires_the_cached_answers(client, ids):
+    for _ in range(2):  # the second answer comes from the snapshot's cache
+        assert owners(client, "employment") == [("x/kommunstyrelsen", "owns")]
+    review(client, ids["owns"], decision="reject")
+    assert owners(client, "employment") == []
 
 
 def test_review_survives_reingest(client, db, ids):

@@ -189,6 +189,14 @@ class SnapshotStore(SQLiteStore):
                     self._answers.popitem(last=False)
         return value
 
+    def cached_answer(self, key: tuple) -> object | None:
+        """The finished answer for ``key`` if this snapshot has it, else None (never computes)."""
+        with self._answer_lock:
+            value = self._answers.get(key)
+            if value is not None:
+                self._answers.move_to_end(key)
+        return value
+
     def close(self) -> None:
         try:
             self.conn.execute("COMMIT")
