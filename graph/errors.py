@@ -122,3 +122,16 @@ class UnknownFormat(InputError):
     """An export format that no exporter writes."""
 
     code = "unknown_format"
+
+
+class ViewTooLarge(InputError):
+    """A map view with more nodes than the map can draw; narrow it."""
+
+    code = "view_too_large"
+
+
+class MapAssetsMissing(AnsvarError):
+    """The map's JavaScript library (vis-network, shipped inside pyvis) is not installed."""
+
+    code = "map_assets_missing"
+    exit_code = 3
