@@ -4,7 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= demo.db
 
-.PHONY: install demo test bench clean
+VENV312 ?= .venv312
+BIN312  := $(VENV312)/bin
+# falkordblite (embedded FalkorDB) needs Python >= 3.12: the first interpreter found of these
+PYTHON312 ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 \
+	  $$HOME/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.12 /usr/bin/python3.13; do \
+	  $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; break; }; done)
+
+.PHONY: install install-graph demo test test-graph bench bench-graph clean
 
 $(BIN)/ansvar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +21,16 @@ $(BIN)/ansvar: pyproject.toml
 
 install: $(BIN)/ansvar
 
+# a second venv on Python >= 3.12 for the Cypher store on embedded FalkorDB (falkordblite)
+$(BIN312)/ansvar: pyproject.toml
+	@test -n "$(PYTHON312)" || { echo "no Python >= 3.12 found: falkordblite needs it (set PYTHON312=...)"; exit 1; }
+	test -x $(BIN312)/python || $(PYTHON312) -m venv $(VENV312)
+	$(BIN312)/pip install -q --upgrade pip
+	$(BIN312)/pip install -q -e '.[graphdb]' 'pytest>=8' 'hypothesis>=6.100' 'httpx>=0.27'
+	touch $(BIN312)/ansvar
+
+install-graph: $(BIN312)/ansvar
+
 demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/ansvar --db $(DB) init
@@ -22,11 +39,20 @@ demo: install
 	  $(BIN)/ansvar --db $(DB) who-owns integration --in $$j || exit 1; done
 	$(BIN)/ansvar --db $(DB) gaps
 
-test: install
+test: install test-graph
 	$(BIN)/python -m pytest
+
+# the store contract suite, push/pull and the Cypher export on FalkorDB (and on Neo4j when
+# NEO4J_URI is set); the same suite runs on the embedded store in the main suite
+GRAPH_TESTS := tests/test_store_contract.py tests/test_cypher_store.py tests/test_export_graphdb.py
+test-graph: install-graph
+	$(BIN312)/python -m pytest -p no:cacheprovider $(GRAPH_TESTS) graph/store/cypher
 
 bench: install
 	$(BIN)/python bench/core.py
 
+bench-graph: install-graph
+	$(BIN312)/python bench/neo4j.py
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache $(DB)
+	rm -rf $(VENV) $(VENV312) *.egg-info .pytest_cache $(DB)

@@ -19,8 +19,11 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems, routes_export, routes_read, routes_write
+from api import routes_map
+from api.fastpath import CachedAnswers
 from api.limits import BodyLimit
 from api.security import configured_token
+from graph.store.cypher.live import live_workspace
 from graph.store.live import LiveWorkspace
 
 log = logging.getLogger("ansvar.http")
@@ -56,6 +59,9 @@ class Settings:
     max_files: int = 20
     answer_cache: int = 4096
     refresh_seconds: float = 2.0
+    # FastAPI's OpenTelemetry spans and metrics (they need a configured provider); off, they
+    # cost nothing per request, on, every request checks for a provider first.
+    telemetry: bool = False
 
 
 class Workspaces:
@@ -72,7 +78,7 @@ class Workspaces:
         if ws is None:
             with self._lock:
                 if self._open is None:
-                    self._open = LiveWorkspace(self.location, answer_cache=self.answer_cache)
+                    self._open = live_workspace(self.location, answer_cache=self.answer_cache)
                 ws = self._open
         return ws
 
@@ -121,17 +127,20 @@ def create_app(store_location: str | None = None, token: str | None = None, *, t
                 task.cancel()
             workspaces.close()
 
+    otel = bool(settings.telemetry)
     app = FastAPI(title="Ansvarskarta", version="0.1.0", description=DESCRIPTION, openapi_tags=TAGS,
-                  lifespan=lifespan)
+                  lifespan=lifespan, telemetry={"tracing": otel, "metrics": otel, "logs": otel})
     app.state.settings, app.state.workspaces = settings, workspaces
     problems.install(app)
     for module in (routes_read, routes_write, routes_export):
         app.include_router(module.router)
+    app.include_router(routes_map.router)
     app.openapi_schema = None
     _register_problem_schema(app)
 
     def limit_for(path: str) -> int:
         return settings.max_upload_bytes if path.rstrip("/") == "/documents" else settings.max_json_bytes
+    app.add_middleware(CachedAnswers, workspace=workspaces.get)  # innermost: CORS and limits wrap it
     app.add_middleware(BodyLimit, limit_for=limit_for, token=lambda: settings.token)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

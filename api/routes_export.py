@@ -53,13 +53,18 @@ def _media_types() -> dict[str, dict]:
 @router.get("/export/{format}", tags=["export"], response_class=StreamingResponse,
             responses={200: {"description": "the export file", "content": _media_types()},
                        **problem_responses(404, 422)},
-            summary="Download the graph as json, graphml, gexf or csv (zip)")
+            summary="Download the graph as json, graphml, gexf, csv (zip), cypher, neo4j-admin (zip) or ftm")
 async def export(request: Request,
-                 format: Annotated[Format, Path(description="json (node-link), graphml, gexf, csv (a zip of CSVs)")],
+                 format: Annotated[Format, Path(description="json (node-link), graphml, gexf, csv (a zip of CSVs), "
+                                                            "cypher (a Neo4j script), neo4j-admin (a zip of import "
+                                                            "CSVs), ftm (FollowTheMoney JSON lines)",
+                                                examples=["graphml"])],
                  jurisdiction: Annotated[str | None, Query(description="only this jurisdiction", max_length=200,
                                                            examples=["huddinge"])] = None,
                  issue: Annotated[str | None, Query(description="only this issue and its sub-issues",
-                                                    max_length=200, examples=["integration"])] = None
+                                                    max_length=200, examples=["integration"])] = None,
+                 redact_persons: Annotated[bool, Query(description="replace people's names by stable pseudonyms "
+                                                                   "(roles kept)")] = False
                  ) -> StreamingResponse:
     """Stream the export as an attachment. Unknown issue or jurisdiction → 404 before anything is sent."""
     workspace = request.app.state.workspaces.get()
@@ -68,7 +73,8 @@ async def export(request: Request,
         out = tempfile.TemporaryFile()
         try:
             with workspace.reading() as store:
-                export_store(store, format, out, jurisdiction=jurisdiction, issue=issue)
+                export_store(store, format, out, jurisdiction=jurisdiction, issue=issue,
+                             redact_persons=redact_persons)
         except BaseException:
             out.close()
             raise

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from graph.export.attributes import clean_text, edge_attributes, node_attributes
 from graph.export.sink import Output
-from graph.model import Entity, Evidence
+from graph.model import Document, Entity, Evidence
 from graph.store.base import ClaimRow
 
 
@@ -50,6 +50,13 @@ class Exporter:
     def write_claim(self, claim: ClaimRow, evidence: list[Evidence]) -> None:
         """One claim with its evidence."""
         raise NotImplementedError
+
+    def documents_needed(self) -> set[str]:
+        """Ids of the documents this exporter wants (``write_document``) after the last claim."""
+        return set()
+
+    def write_document(self, document: Document) -> None:
+        """One document's metadata (without its text), for a format that describes sources."""
 
     def finalize(self) -> None:
         """Finish and close the output."""

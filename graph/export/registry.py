@@ -1,7 +1,7 @@
 """The export formats by name; a new format is one more entry here.
 
 >>> sorted(EXPORTERS)
-['csv', 'gexf', 'graphml', 'json']
+['csv', 'cypher', 'ftm', 'gexf', 'graphml', 'json', 'neo4j-admin']
 >>> exporter_class("graphml").extension
 'graphml'
 """
@@ -10,8 +10,11 @@ from __future__ import annotations
 from graph.errors import UnknownFormat
 from graph.export.base import Exporter
 from graph.export.csvfiles import CSVExporter
+from graph.export.cypher import CypherExporter
+from graph.export.ftm import FtMExporter
 from graph.export.gexf import GEXFExporter
 from graph.export.graphml import GraphMLExporter
+from graph.export.neo4j_admin import Neo4jAdminExporter
 from graph.export.nodelink import NodeLinkExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
@@ -19,6 +22,9 @@ EXPORTERS: dict[str, type[Exporter]] = {
     "graphml": GraphMLExporter,
     "gexf": GEXFExporter,
     "csv": CSVExporter,
+    "cypher": CypherExporter,
+    "neo4j-admin": Neo4jAdminExporter,
+    "ftm": FtMExporter,
 }
 
 

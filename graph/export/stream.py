@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from graph.export.base import ExportReport
+from graph.export.redact import Redactor
 from graph.export.registry import exporter_class
 from graph.export.selection import Selection, select
 from graph.export.sink import Output
@@ -52,33 +53,45 @@ def implied_entities(sel: Selection, written: set[str]) -> Iterator[Entity]:
 
 
 def export_store(store: Store, fmt: str, out: Output, *, jurisdiction: str | None = None,
-                 issue: str | None = None) -> ExportReport:
+                 issue: str | None = None, redact_persons: bool = False) -> ExportReport:
     """Write ``store`` (or its part in ``jurisdiction`` / about ``issue``) as ``fmt`` to ``out``.
 
     ``out`` is a path or a binary stream (graph/export/sink.py). Raises UnknownFormat,
-    UnknownIssue or UnknownJurisdiction before anything is written.
+    UnknownIssue or UnknownJurisdiction before anything is written. ``redact_persons``
+    replaces people's ids, names and names in quotes by stable pseudonyms
+    (graph/export/redact.py). An exporter that asks for documents (``documents_needed``)
+    receives their metadata after the last claim.
     """
     cls = exporter_class(fmt)
     sel = select(store, jurisdiction=jurisdiction, issue=issue)
     exporter = cls(out)
     report = ExportReport(format=cls.name)
+    redactor = Redactor() if redact_persons else None
     try:
         written: set[str] = set()
         for entity in store.iter_entities():
             if sel.keeps_entity(entity.id):
-                exporter.write_entity(entity)
+                exporter.write_entity(redactor.entity(entity) if redactor else entity)
                 written.add(entity.id)
         for entity in implied_entities(sel, written):
-            exporter.write_entity(entity)
+            exporter.write_entity(redactor.entity(entity) if redactor else entity)
             written.add(entity.id)
         report.nodes = len(written)
         kept = (row for row in store.iter_claims() if sel.keeps_claim(row.id))
         for chunk in chunks(kept):
             evidence = store.evidence(row.id for row in chunk)
             for row in chunk:
-                exporter.write_claim(row, evidence.get(row.id, []))
+                found = evidence.get(row.id, [])
+                if redactor:
+                    exporter.write_claim(redactor.claim(row), redactor.evidence(found))
+                else:
+                    exporter.write_claim(row, found)
                 report.edges += 1
-                report.evidence += len(evidence.get(row.id, []))
+                report.evidence += len(found)
+        needed = sorted(exporter.documents_needed())
+        for start in range(0, len(needed), CHUNK):
+            for document in store.documents_by_id(needed[start:start + CHUNK]).values():
+                exporter.write_document(document)
         exporter.finalize()
     except BaseException:
         exporter.abort()

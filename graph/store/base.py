@@ -30,13 +30,15 @@ class SourceBatch(BaseModel):
 class WriteReport(BaseModel):
     """What a write changed."""
 
-    source: str
-    documents: int = 0
-    entities: int = 0
-    claims: int = 0
-    evidence: int = 0
-    removed_claims: int = 0
-    removed_entities: int = 0
+    source: str = Field(description="the source key written (a file, an upload, a review)",
+                        examples=["upload:huddinge.yaml"])
+    documents: int = Field(0, description="documents stored", examples=[1])
+    entities: int = Field(0, description="entity records stored", examples=[12])
+    claims: int = Field(0, description="claims stored", examples=[40])
+    evidence: int = Field(0, description="pieces of evidence stored", examples=[44])
+    removed_claims: int = Field(0, description="claims the source no longer states, removed", examples=[0])
+    removed_entities: int = Field(0, description="entity records the source no longer has, removed",
+                                  examples=[0])
 
 
 @dataclass(slots=True)
