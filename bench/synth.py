@@ -216,6 +216,16 @@ def _fits(variant: str, muni: Municipality, issue: str) -> bool:
     return need != "no_owner" or not muni.owns_integration
 
 
+def _folds(plan: Plan, slot: tuple[str, str], variant: str) -> bool:
+    """Whether a gap of this variant's kind here would join one already planted on a parent or
+    sub-issue in the same municipality (the gap scan reports those as one gap, on the parent)."""
+    slug, issue = slot
+    kind = VARIANTS[variant][0]
+    tax = taxonomy()
+    related = set(tax.ancestors(issue)) | set(tax.descendants(issue))
+    return any(VARIANTS[plan.variants[(slug, r)]][0] == kind for r in related if (slug, r) in plan.variants)
+
+
 def _assign_variants(plan: Plan, rng: random.Random) -> None:
     """Plant a seeded share of slices, round after round of every variant, the most
     constrained first, so that each variant is planted wherever the plan leaves room."""
@@ -227,7 +237,8 @@ def _assign_variants(plan: Plan, rng: random.Random) -> None:
     while len(plan.variants) < wanted:
         placed = False
         for variant in order:
-            slot = next((s for s in free if _fits(variant, by_slug[s[0]], s[1])), None)
+            slot = next((s for s in free if _fits(variant, by_slug[s[0]], s[1])
+                         and not _folds(plan, s, variant)), None)
             if slot is None or len(plan.variants) >= wanted:
                 continue
             free.remove(slot)

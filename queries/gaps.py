@@ -149,7 +149,7 @@ def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None =
     """
     if found or facts.owner_ids or not facts.active:
         return []
-    rows = facts.contributors + facts.former + facts.lacks
+    rows = facts.contributors + facts.former + facts.disputes + facts.lacks
     if store is not None and not _own_organisation_active(facts.jurisdiction, rows, store):
         return []
     return [Finding("unowned", False, "unowned_inferred", sorted({r.subject for r in rows}), _ids(rows))]

@@ -76,3 +76,17 @@ def test_claims_csv_loads_to_the_same_claims_and_gaps(tmp_path, store, plan):
     assert {c.id for c in batch.claims} == {c.id for b in iter_batches(plan) for c in b.claims}
     store.write(batch)
     assert {(g.jurisdiction, g.issue, g.kind) for g in gaps(store)} == plan.planted
+
+
+def test_planted_gaps_never_fold_into_each_other(store):
+    """Many slices per municipality: no planted gap sits on a parent or sub-issue of another of
+    its kind (the scan would report the two as one), and the scan still finds each of them."""
+    from graph.taxonomy import taxonomy
+
+    dense = make_plan(claims=8000, seed=7, municipalities=8)  # every issue in each: parents and subs
+    for (slug, issue), variant in dense.variants.items():
+        kind = VARIANTS[variant][0]
+        related = set(taxonomy().ancestors(issue)) | set(taxonomy().descendants(issue))
+        assert not any(VARIANTS[dense.variants[(slug, r)]][0] == kind for r in related if (slug, r) in dense.variants)
+    write_store(store, dense)
+    assert {(g.jurisdiction, g.issue, g.kind) for g in gaps(store)} == dense.planted

@@ -36,6 +36,14 @@ def test_inferred_unowned_is_weaker(store, build):
     assert (gap.kind, gap.explicit) == ("unowned", False) and gap.severity < 0.9
 
 
+def test_a_board_disputing_an_issue_nobody_owns_is_the_evidence_of_unowned(store, build):
+    board = build.org("socialnamnden")
+    build.claim(board, "disputes_responsibility", issue="education")
+    build.write()
+    (gap,) = gaps(store)
+    assert (gap.kind, gap.explicit, gap.actors) == ("unowned", False, [board]) and gap.evidence
+
+
 def test_deflected_dead_end(store, build):
     social, culture, ksf = build.org("socialnamnden"), build.org("kulturforvaltningen", "administration"), \
         build.org("kommunstyrelsens-forvaltning", "administration")
