@@ -128,23 +128,31 @@ def _head_stems() -> tuple[str, ...]:
     return minimal(_patterns()[1])
 
 
+@lru_cache(maxsize=1)
+def _literals() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The first words of the body words (lower case) and of the abbreviations (as written)."""
+    cfg = config().organisations
+    return first_words(cfg.body_words), first_words(cfg.abbreviations, lower=False)
+
+
 def find_bodies(par: Paragraph, text: str) -> list[Mention]:
     """Body mentions in one paragraph (absolute offsets into ``text``)."""
     body_re, _, whole_re, abbrev_re = _patterns()
     cfg = config().organisations
     out: list[Mention] = []
-    for a, b in words_containing(text, par.start, par.end, _head_stems()):
+    for a, b in words_containing(text, par.start, par.end, _head_stems(), par.scan):
         found = _body(text, a, b, par)
         if found is None:
             continue
         admin = _genitive_administration(text, found)
         out.append(admin or _with_modifier(text, found))
-    for m in finditer(whole_re, first_words(cfg.body_words), text, par.start, par.end):
+    for m in finditer(whole_re, _literals()[0], text, par.start, par.end, scan=par.scan):
         spec = cfg.body_words[m.group(1).lower()]
         mention = Mention(m.start(), m.end(), m.group(0), "body", spec["type"], spec["name"].lower(), spec["name"],
                           genitive=bool(m.group(2)), paragraph=par.index)
         out.append(_with_modifier(text, mention))
-    for m in finditer(abbrev_re, first_words(cfg.abbreviations, lower=False), text, par.start, par.end, lower=False):
+    for m in finditer(abbrev_re, _literals()[1], text, par.start, par.end, lower=False,
+                      scan=par.scan):
         name = cfg.abbreviations[m.group(1)]
         found = _head_of(name.split()[-1], _patterns()[1])
         type_ = found[1].type if found else "board"

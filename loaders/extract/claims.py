@@ -18,6 +18,7 @@ from loaders.extract.discourse import Actor, Discourse, SentenceView
 from loaders.extract.entities import Registry
 from loaders.extract.issues import broadest, common_issue, find_issues
 from loaders.extract.nlp import TriggerPart, resources
+from loaders.extract.text import Paragraph
 
 _LIST_SEPARATORS = {",", "och", "samt", "eller", ";", "/", "&", "bland", "annat", "t.ex.", "exempelvis"}
 _CLAUSE_ENDS = {"som", "där", "vilka", "vilket", "men", "eftersom", "då", ".", ":", "när", "medan"}
@@ -65,24 +66,25 @@ def find_hits(view: SentenceView, matches: list[tuple[TriggerPart, int, int]]) -
     parts: dict[tuple[str, int], tuple[TriggerPart, dict[int, list[tuple[int, int]]]]] = {}
     for tp, s, e in matches:
         if s0 <= s and e <= s1:
-            entry = parts.get((tp.rule, tp.trigger))
+            entry = parts.get(tp.group)
             if entry is None:
-                entry = parts[(tp.rule, tp.trigger)] = (tp, {})
+                entry = parts[tp.group] = (tp, {})
             entry[1].setdefault(tp.part, []).append((s, e))
     hits: list[Hit] = []
     for (rule_id, _), (tp, by_part) in parts.items():
         firsts = by_part.get(0)
-        if not firsts:
+        n = tp.parts  # every part of a trigger knows how many parts it has
+        if not firsts or len(by_part) < n:  # a part is missing: the trigger cannot be complete
             continue
         rule = rules[rule_id]
-        n = tp.parts  # every part of a trigger knows how many parts it has
         for s, e in firsts:
             first, last, gaps = s, e, []
             for p in range(1, n):
-                nxt = [(a, b) for a, b in by_part.get(p, ()) if last <= a <= last + rule.max_gap]
-                if not nxt:
+                reach = last + rule.max_gap
+                nxt = min(((a, b) for a, b in by_part[p] if last <= a <= reach), default=None)
+                if nxt is None:
                     break
-                a, b = min(nxt)
+                a, b = nxt
                 if a > last:
                     gaps.append((last, a))
                 last = b
@@ -95,6 +97,24 @@ def find_hits(view: SentenceView, matches: list[tuple[TriggerPart, int, int]]) -
 def _rule_order() -> dict[str, int]:
     """The position of every rule in data/extraction/claims.yaml (earlier wins a tie)."""
     return {rule_id: n for n, rule_id in enumerate(config().rules)}
+
+
+@lru_cache(maxsize=1)
+def _lacks_index() -> tuple[tuple[str, frozenset[str], frozenset[str], tuple[tuple[int, tuple[str, ...]], ...]], ...]:
+    """The nouns of cues.yaml ``lacks_what``, kind by kind in order: (kind, its one-word
+    nouns, its two-word nouns, its nouns of four letters or more by length). A word names the
+    kind when it is one of the nouns, or ends in one of the longer nouns (a compound,
+    "handlingsplanen"); two words when they are one of the two-word nouns."""
+    out = []
+    for what, nouns in config().cues.lacks_what.items():
+        single = [n for n in nouns if " " not in n]
+        by_length: dict[int, list[str]] = {}
+        for n in single:
+            if len(n) >= 4:
+                by_length.setdefault(len(n), []).append(n)
+        out.append((what, frozenset(single), frozenset(n for n in nouns if " " in n),
+                    tuple((n, tuple(group)) for n, group in sorted(by_length.items()))))
+    return tuple(out)
 
 
 def _resolve_hits(hits: list[Hit]) -> list[Hit]:
@@ -218,6 +238,7 @@ class _Extractor:
         self.ctx = ctx
         self.cues = config().cues
         self.claims: dict[str, Claim] = {}
+        self._issues: dict[int, list[tuple[str, int, int]]] = {}  # sentence index → its issues
 
     def entities_of(self, actors: list[Actor]) -> list[str]:
         out: list[str] = []
@@ -267,8 +288,15 @@ class _Extractor:
                 return basis
         return rule.basis
 
+    def sentence_issues(self, view: SentenceView) -> list[tuple[str, int, int]]:
+        """``find_issues`` of the sentence, once per sentence."""
+        found = self._issues.get(view.index)
+        if found is None:
+            found = self._issues[view.index] = find_issues(view.text, view.par.scan, view.sent.start)
+        return found
+
     def issues(self, view: SentenceView, hit: Hit, rule: Rule) -> tuple[list[str], float]:
-        found = find_issues(view.text)
+        found = self.sentence_issues(view)
         conf = 1.0
         if rule.issue == "following":
             chosen = self.following_issues(view, hit, found)
@@ -335,16 +363,15 @@ class _Extractor:
                 i += direction
                 dist += 1
         candidates += [(0, i) for g0, g1 in hit.gaps for i in range(g0, g1)]
+        index = _lacks_index()
         for _, i in sorted(candidates):
             low = lowers[i]
             nxt = lowers[i + 1] if i + 1 < view.sent.last else ""
-            for what, nouns in self.cues.lacks_what.items():
-                for noun in nouns:
-                    if " " in noun:
-                        if f"{low} {nxt}" == noun:
-                            return what
-                    elif low == noun or (len(noun) >= 4 and low.endswith(noun) and len(low) > len(noun) + 2):
-                        return what
+            pair = f"{low} {nxt}"
+            for what, words, pairs, suffixes in index:
+                if low in words or pair in pairs or \
+                        any(len(low) > n + 2 and low.endswith(group) for n, group in suffixes):
+                    return what
         return None
 
     def blocked(self, view: SentenceView, hit: Hit, rule: Rule) -> bool:
@@ -473,6 +500,7 @@ class _Extractor:
         negated = self.negated(view, hit)
         lowers = view.par.lowers
         after_words = [lowers[i] for i in range(hit.last, min(view.sent.last, hit.last + 3))]
+        basis_status: tuple[str | None, str | None] | None = None
         for subject in subjects:
             mode = rule.mode
             stype = self.ctx.registry.type_of(subject)
@@ -488,7 +516,9 @@ class _Extractor:
                     fields = dict(subject=subject, predicate=rule.predicate, object=obj, issue=issue,
                                   negated=negated, attributed_to=attributed)
                     if rule.predicate == "responsible_for":
-                        fields.update(mode=mode, basis=self.basis(view, rule), status=self.status(view, hit))
+                        if basis_status is None:  # the same for every claim of the hit
+                            basis_status = (self.basis(view, rule), self.status(view, hit))
+                        fields.update(mode=mode, basis=basis_status[0], status=basis_status[1])
                     if rule.predicate == "lacks":
                         fields["what"] = what
                     conf = rule.confidence * factor * issue_factor
@@ -536,15 +566,41 @@ def quote_span(view: SentenceView, hit: Hit) -> tuple[int, int]:
     return start, end
 
 
+def _trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
+    """The trigger parts matched in a paragraph, in order of their start (the PhraseMatcher
+    walks the Doc once), less those of triggers with a part the paragraph lacks: they cannot
+    be completed in any of its sentences ("har" alone, without "ansvar" after it). Each
+    match stands for the parts of one token sequence (``nlp._trigger_matcher``)."""
+    res = resources()
+    parts_of = res.trigger_ids
+    matches = res.triggers(par.doc)
+    present: dict[tuple[str, int], set[int]] = {}
+    for k in {k for k, _, _ in matches}:
+        for tp in parts_of[k]:
+            present.setdefault(tp.group, set()).add(tp.part)
+    complete = {group for group, parts in present.items() if len(parts) == _parts_of_group(group)}
+    if not complete:
+        return []
+    return [(tp, s, e) for k, s, e in matches for tp in parts_of[k] if tp.group in complete]
+
+
+@lru_cache(maxsize=1)
+def _group_parts() -> dict[tuple[str, int], int]:
+    """How many parts each trigger (rule, trigger index) has."""
+    return {tp.group: tp.parts for tp in resources().trigger_parts.values()}
+
+
+def _parts_of_group(group: tuple[str, int]) -> int:
+    return _group_parts()[group]
+
+
 def extract_claims(ctx: DocumentContext) -> list[Claim]:
     """Every claim the rules find in the document's sentences."""
-    res = resources()
     ex = _Extractor(ctx)
-    by_par: dict[int, tuple[list[int], list[tuple[str, int, int]]]] = {}
+    by_par: dict[int, tuple[list[int], list[tuple[TriggerPart, int, int]]]] = {}
     for view in ctx.discourse.sentences:
         if view.par.index not in by_par:
-            parts = res.trigger_ids
-            found = sorted(((parts[k], s, e) for k, s, e in res.triggers(view.par.doc)), key=lambda m: m[1])
+            found = _trigger_matches(view.par)
             by_par[view.par.index] = ([m[1] for m in found], found)
         starts, found = by_par[view.par.index]
         # only the matches that start inside the sentence (find_hits checks their ends)

@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loaders.extract.config import config
 from loaders.extract.entities import Registry
@@ -23,6 +25,21 @@ from loaders.extract.text import Paragraph, Sentence
 _SEPARATORS = {",", "och", "samt", "både", "eller", "&", "/", "såväl", "som", "liksom"}
 _APPOSITIVE = {"från", "på", "vid", "i", "för", "hos", "kommun", "kommuns", "inom"}
 _JOINERS = _SEPARATORS | _APPOSITIVE
+# a paragraph that ends by introducing the quote in the next one ("… säger hon:")
+_INTRODUCES_QUOTE = re.compile(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$")
+
+
+@lru_cache(maxsize=4)
+def _padded(phrases: tuple[str, ...]) -> tuple[tuple[str, str, str, str], ...]:
+    """(phrase, " phrase ", "phrase ", its first word): what is looked for in a sentence's
+    words joined by spaces; a token holds no space, so the first word must be a token."""
+    return tuple((p, " " + p + " ", p + " ", p.split(" ")[0]) for p in phrases)
+
+
+@lru_cache(maxsize=4)
+def _interview_patterns(cues: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The interview cues of data/extraction/cues.yaml with their patterns, compiled once."""
+    return tuple((cue, re.compile(re.escape(cue) + r"\s")) for cue in cues)
 
 
 @dataclass
@@ -71,19 +88,21 @@ class Discourse:
                 by_par.setdefault(m.paragraph, []).append(m)
         for par in paragraphs:
             ms = sorted(by_par.get(par.index, []), key=lambda m: m.start)
+            starts = [m.start for m in ms]
             for sent in par.sentences:
-                view = SentenceView(len(self.sentences), par, sent, scope=scopes.at(par, sent.start))
-                for m in ms:
-                    if sent.start <= m.start < sent.end:
-                        first = par.token_at(m.start)
-                        last = par.token_at(max(m.start, m.end - 1)) + 1
-                        view.actors.append(Actor([m.entity], first, last, m.kind, m.start, m.end, m))
+                view = SentenceView(len(self.sentences), par, sent, scope=scopes.of_sentence(par, sent))
+                # the mentions that start inside the sentence (``ms`` is in text order)
+                for m in ms[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]:
+                    first = par.token_at(m.start)
+                    last = par.token_at(max(m.start, m.end - 1)) + 1
+                    view.actors.append(Actor([m.entity], first, last, m.kind, m.start, m.end, m))
                 self.sentences.append(view)
         self._last_person: list[tuple[int, str]] = []  # (offset, person id) in text order
         for m in mentions:
             if m.entity and registry.type_of(m.entity) == "person":
                 self._last_person.append((m.start, m.entity))
         self._last_person.sort()
+        self._last_person_starts = [start for start, _ in self._last_person]
         self._assign_speakers()
         for view in self.sentences:
             self._add_pronouns(view)
@@ -96,12 +115,9 @@ class Discourse:
         return self._pronouns
 
     def last_person(self, offset: int) -> str | None:
-        found = None
-        for start, pid in self._last_person:
-            if start >= offset:
-                break
-            found = pid
-        return found
+        """The person named last before ``offset``."""
+        k = bisect_left(self._last_person_starts, offset)
+        return self._last_person[k - 1][1] if k else None
 
     def subject_group(self, view: SentenceView) -> list[str]:
         """The actors that open a sentence, with those coordinated with them."""
@@ -109,8 +125,8 @@ class Discourse:
             return []
         par = view.par
         first = view.actors[0]
-        lead = [low for low, punct in zip(par.lowers[view.sent.first:first.first], par.punct[view.sent.first:first.first])
-                if not punct]
+        opening = range(view.sent.first, first.first)
+        lead = [par.lowers[i] for i in opening if not par.punct[i]]
         if len(lead) > 2 and not set(lead) <= _SEPARATORS | {"enligt"}:
             return []
         group = [first]
@@ -141,6 +157,9 @@ class Discourse:
         p = self.cues.pronouns
         lowers = view.par.lowers
         pronouns = self._pronoun_words()
+        if pronouns.isdisjoint(lowers[view.sent.first:view.sent.last]):
+            view.actors.sort(key=lambda a: a.first)
+            return
         for i in range(view.sent.first, view.sent.last):
             low = lowers[i]
             if low not in pronouns or any(a.first <= i < a.last for a in view.actors):
@@ -214,12 +233,20 @@ class Discourse:
                 frozenset(p.split()[0] for p in c.attribution_before if p.split())
         return self._said
 
+    def _speech_words(self) -> frozenset[str]:
+        """The words after or before which a speaker is named ("enligt X", "säger X")."""
+        if not hasattr(self, "_speech"):
+            self._speech = self.cues.attribution_preposition | self.cues.attribution_after
+        return self._speech
+
     def _sentence_speaker(self, view: SentenceView) -> list[str]:
         lows = view.par.lowers[view.sent.first:view.sent.last]
         if self._attribution_words().isdisjoint(lows):
             return []
         base = view.sent.first
-        for k, low in enumerate(lows):
+        # "enligt X", "säger X": only a sentence with one of those words is read word by word
+        said_near = () if self._speech_words().isdisjoint(lows) else enumerate(lows)
+        for k, low in said_near:
             i = base + k
             if low in self.cues.attribution_preposition:
                 actor = self._actor_after(view, i + 1, 0)
@@ -231,8 +258,11 @@ class Discourse:
                 if actor and actor.kind in ("person", "org", "body", "chapter", "named"):
                     return actor.entities
         text = " ".join(lows)
-        for phrase in self.cues.attribution_before:
-            pos = text.find(" " + phrase + " ") if not text.startswith(phrase + " ") else 0
+        present = set(lows)
+        for phrase, inner, lead, head in _padded(self.cues.attribution_before):
+            if head not in present:  # the phrase's first word is no word of the sentence
+                continue
+            pos = text.find(inner) if not text.startswith(lead) else 0
             if pos < 0:
                 continue
             k = len(text[:pos + 1].split())  # token index of the phrase
@@ -257,8 +287,8 @@ class Discourse:
             found = [(v, self._sentence_speaker(v)) for v in views]
             par_speaker: list[str] = []
             low = par.text.lower()
-            for cue in self.cues.interview:
-                m = re.search(re.escape(cue) + r"\s", low)
+            for cue, pattern in _interview_patterns(tuple(self.cues.interview)):
+                m = pattern.search(low) if cue in low else None
                 if m:
                     view = next((v for v in views if v.sent.start <= par.start + m.end() < v.sent.end), None)
                     actor = self._actor_after(view, par.token_at(par.start + m.end()), 1) if view else None
@@ -274,6 +304,6 @@ class Discourse:
                 if v.speaker:
                     last_speaker = v.speaker
             previous_intro = []
-            if re.search(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$", par.text):
+            if _INTRODUCES_QUOTE.search(par.text):
                 intro = [a for v in views for a in v.actors if a.kind == "person"]
                 previous_intro = intro[0].entities if intro else []

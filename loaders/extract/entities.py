@@ -245,10 +245,19 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
             if f.name not in roles[f.role.split("/")[0]]:
                 roles[f.role.split("/")[0]].append(f.name)
     is_taken = _span_index([(m.start, m.end) for m in mentions])
+    # A word refers to a person when it is (or its genitive stem is) a known name part, or when
+    # it is a definite title of someone's role: a paragraph with neither is skipped whole.
+    name_parts = set(surnames) | set(givens)
+    role_words = _role_words(paragraphs, roles) if roles else frozenset()
     out = []
     for par in paragraphs:
-        words = par.words
+        words, lowers = par.words, par.lowers
+        if role_words.isdisjoint(lowers) and not any(n in par.text for n in name_parts):
+            continue
         for i, word in enumerate(words):
+            low = lowers[i]
+            if not (word in name_parts or word[:-1] in name_parts or low in role_words):
+                continue
             if not word[:1].isalpha():
                 continue
             nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -263,7 +272,7 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
                     if named and len(named) == 1:
                         target = next(iter(named))
                         break
-            if target is None and roles and word.lower().endswith(("en", "na", "n")):
+            if target is None and roles and low.endswith(("en", "na", "n")):
                 title = title_of(word)
                 if title and title != word.lower():
                     names = list(dict.fromkeys(n for t, ns in roles.items() if t == title or t.endswith(title)
@@ -282,6 +291,22 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
                 out.append(Mention(start, end, word, "title", "person", None, word, paragraph=par.index,
                                    extra={"candidates": target}))
     return out
+
+
+def _role_words(paragraphs: list[Paragraph], roles: dict[str, list[str]]) -> frozenset[str]:
+    """The words of the text (lower case) that are a definite form of a title some named
+    person holds ("samordnaren" for an "integrationssamordnare"), each word judged once."""
+    distinct: set[str] = set()
+    for par in paragraphs:
+        distinct.update(par.lowers)
+    out = set()
+    for low in distinct:
+        if not low.endswith(("en", "na", "n")):
+            continue
+        title = title_of(low)
+        if title and title != low and any(t == title or t.endswith(title) for t in roles):
+            out.add(low)
+    return frozenset(out)
 
 
 def _span_index(spans: list[tuple[int, int]]):

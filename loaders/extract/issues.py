@@ -17,6 +17,7 @@ from functools import lru_cache
 from graph.taxonomy import taxonomy
 from graph.textmatch import ENDINGS, normalise
 from loaders.extract.config import config
+from loaders.extract.scan import TextScan
 
 _WORD = re.compile(r"\w+(?:-\w+)*-?", re.UNICODE)
 _ADJECTIVE_ENDINGS = ("", "a", "t", "e", "s")
@@ -50,22 +51,29 @@ def _stems(word: str) -> frozenset[str]:
     return frozenset((word, *_stem_candidates(word, True), *_stem_candidates(word, False)))
 
 
-def find_issues(text: str) -> list[tuple[str, int, int]]:
+def find_issues(text: str, scan: TextScan | None = None, start: int = 0) -> list[tuple[str, int, int]]:
     """(issue, start, end) of every issue named in ``text``, in order.
 
     Only the places where an issue word can begin are looked at: ``str.find`` of the
     index's first words and compound prefixes in the lower-case text (C speed), then the
-    words from there; most words of a text never reach the matching below.
+    words from there; most words of a text never reach the matching below. ``scan``, the
+    ``TextScan`` of a document that holds ``text`` at offset ``start``, has those places
+    already (found once for the whole document).
     """
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: every word, slowly
         words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
         return _scan(words, range(len(words)))
+    hits = scan.hits(_literals(), start, start + len(text)) if scan is not None else None
     out: list[tuple[str, int, int]] = []
     reach, longest = -1, _longest_form()
-    for pos in _word_starts(low):
+    skip = config().issues.not_issue_words
+    for pos in _word_starts(low, hits):
         if pos < reach:
             continue
+        first = _WORD.search(low, pos)  # the first word, as ``_scan`` would see it
+        if first is not None and (first.group(0) in skip or not _may_name_issue(first.group(0))):
+            continue  # no issue begins here: spare collecting the words that follow
         words = [(m.group(0), m.start(), m.end()) for _, m in zip(range(longest), _WORD.finditer(low, pos))]
         found = _scan(words, range(1))
         if found:
@@ -126,19 +134,25 @@ def _longest_form() -> int:
     return max(len(form) for entries in _index()[0].values() for form, _ in entries)
 
 
-def _word_starts(low: str) -> list[int]:
-    """Sorted offsets in ``low`` where a literal begins a word (as ``_WORD`` splits words)."""
-    hits: set[int] = set()
-    for lit in _literals():
-        i = low.find(lit)
-        while i >= 0:
-            prev = low[i - 1] if i else " "
-            inside = prev.isalnum() or prev == "_" or (prev == "-" and i > 1 and (low[i - 2].isalnum()
-                                                                                   or low[i - 2] == "_"))
-            if not inside:
-                hits.add(i)
-            i = low.find(lit, i + 1)
-    return sorted(hits)
+def _word_starts(low: str, found: list[int] | None = None) -> list[int]:
+    """Sorted offsets in ``low`` where a literal begins a word (as ``_WORD`` splits words);
+    ``found``: the offsets where a literal begins, when already known."""
+    if found is None:
+        places: set[int] = set()
+        for lit in _literals():
+            i = low.find(lit)
+            while i >= 0:
+                places.add(i)
+                i = low.find(lit, i + 1)
+        found = sorted(places)
+    hits = []
+    for i in found:
+        prev = low[i - 1] if i else " "
+        inside = prev.isalnum() or prev == "_" or (prev == "-" and i > 1 and (low[i - 2].isalnum()
+                                                                               or low[i - 2] == "_"))
+        if not inside:
+            hits.append(i)
+    return hits
 
 
 @lru_cache(maxsize=65536)

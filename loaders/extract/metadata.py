@@ -12,11 +12,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from loaders.extract.config import config
 
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d])")
+
+
+@lru_cache(maxsize=1)
+def _kind_cues() -> tuple[tuple[str, tuple[tuple[dict, re.Pattern, str], ...]], ...]:
+    """Every kind's cues with their patterns compiled once: (cue, pattern, lower-case needle);
+    a regex cue's own pattern, a word cue's whole-word pattern for the title."""
+    out = []
+    for kind, cues in config().documents.kinds.items():
+        compiled = []
+        for cue in cues:
+            pattern = cue["cue"]
+            if cue.get("regex"):
+                compiled.append((cue, re.compile(pattern, re.MULTILINE), ""))
+            else:
+                needle = pattern.lower()
+                compiled.append((cue, re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)"), needle))
+        out.append((kind, tuple(compiled)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _month_pattern() -> re.Pattern:
+    """"14 mars 2021": a day, a month name of data/extraction/documents.yaml and a year."""
+    months = config().documents.months
+    return re.compile(r"\b(\d{1,2})\s+(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def document_kind(title: str | None, text: str) -> str:
@@ -26,18 +52,16 @@ def document_kind(title: str | None, text: str) -> str:
     body = text.lower()
     lines = text.splitlines()
     scores: Counter[str] = Counter()
-    for kind, cues in cfg.kinds.items():
-        for cue in cues:
-            pattern, weight = cue["cue"], float(cue.get("weight", 1))
+    for kind, cues in _kind_cues():
+        for cue, rx, needle in cues:
+            weight = float(cue.get("weight", 1))
             if cue.get("regex"):
-                rx = re.compile(pattern, re.MULTILINE)
                 if any(rx.search(line) for line in lines[:60]):
                     scores[kind] += weight
                 if title and rx.search(title):
                     scores[kind] += weight * cfg.title_weight
                 continue
-            needle = pattern.lower()
-            in_title = bool(re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", head))
+            in_title = bool(rx.search(head))
             if in_title:
                 scores[kind] += weight * cfg.title_weight
             if not cue.get("title_only") and needle in body:
@@ -51,7 +75,7 @@ def document_kind(title: str | None, text: str) -> str:
 def text_date(text: str) -> str | None:
     """The latest full date written in the text (YYYY-MM-DD), else its most named year."""
     months = config().documents.months
-    month_rx = re.compile(r"\b(\d{1,2})\s+(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+    month_rx = _month_pattern()
     dates = [f"{y}-{m}-{d}" for y, m, d in _ISO.findall(text)]
     for d, month, y in month_rx.findall(text):
         dates.append(f"{y}-{months.index(month.lower()) + 1:02d}-{int(d):02d}")

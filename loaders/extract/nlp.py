@@ -39,10 +39,13 @@ class OrgForm:
 
 @dataclass(frozen=True)
 class TriggerPart:
+    """One part of a trigger phrase (gapped triggers have several) of one claim rule."""
+
     rule: str
     trigger: int
     part: int
     parts: int
+    group: tuple[str, int] = ()  # (rule, trigger): the parts of one trigger share it
 
 
 @dataclass
@@ -56,7 +59,7 @@ class Resources:
     org_forms: dict[str, list[OrgForm]] = field(default_factory=dict)
     trigger_parts: dict[str, TriggerPart] = field(default_factory=dict)
     trigger_gaps: dict[str, int] = field(default_factory=dict)
-    trigger_ids: dict[int, TriggerPart] = field(default_factory=dict)  # match id (hash) → part
+    trigger_ids: dict[int, tuple[TriggerPart, ...]] = field(default_factory=dict)  # match id → its parts
 
 
 def _doc(nlp: Language, text: str) -> Doc:
@@ -123,20 +126,42 @@ def _organisation_matcher(nlp: Language, gaz: Gazetteer) -> tuple[PhraseMatcher,
     return matcher, forms
 
 
-def _trigger_matcher(nlp: Language, cfg: ExtractionConfig) -> tuple[PhraseMatcher, dict, dict]:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+def _trigger_matcher(nlp: Language, cfg: ExtractionConfig) -> tuple[PhraseMatcher, dict, dict, dict]:
+    """A PhraseMatcher with one key per distinct token sequence (lower case) of the trigger
+    parts, and for each key's match id the trigger parts that sequence stands for.
+
+    Many parts share a sequence: "har" begins a dozen triggers. One key per part (the
+    matcher's natural use) returns a dozen matches for every "har" of the text; one key per
+    sequence returns one, expanded to its parts only where a trigger can be completed
+    (``claims``). The parts of a sequence are listed in the order in which a matcher with
+    one key per part gives them (probed once here), so the expansion is the same list of
+    matches as that matcher's, in the same order."""
+    per_part = PhraseMatcher(nlp.vocab, attr="LOWER")
     parts_of: dict[str, TriggerPart] = {}
     gaps: dict[str, int] = {}
+    sequences: dict[tuple[str, ...], None] = {}
     load_inflections(lemmas_in(t for rule in cfg.rules.values() for t in rule.triggers))
     for rule in cfg.rules.values():
         for t, phrase in enumerate(rule.triggers):
             parts = parse_phrase(phrase)
             for p, part in enumerate(parts):
                 key = f"{rule.id}|{t}|{p}"
-                parts_of[key] = TriggerPart(rule.id, t, p, len(parts))
+                parts_of[key] = TriggerPart(rule.id, t, p, len(parts), (rule.id, t))
                 gaps[key] = rule.max_gap
-                matcher.add(key, [Doc(nlp.vocab, words=list(words)) for words in expand_part(part)])
-    return matcher, parts_of, gaps
+                patterns = [Doc(nlp.vocab, words=list(words)) for words in expand_part(part)]
+                per_part.add(key, patterns)
+                for doc in patterns:
+                    sequences[tuple(tok.lower_ for tok in doc)] = None
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    ids: dict[int, tuple[TriggerPart, ...]] = {}
+    strings = nlp.vocab.strings
+    for n, seq in enumerate(sequences):
+        probe = Doc(nlp.vocab, words=list(seq))
+        order = [parts_of[strings[k]] for k, s, e in per_part(probe) if s == 0 and e == len(seq)]
+        key = f"trigger#{n}"
+        matcher.add(key, [probe])
+        ids[strings[key]] = tuple(order)
+    return matcher, parts_of, gaps, ids
 
 
 @lru_cache(maxsize=1)
@@ -148,8 +173,7 @@ def resources() -> Resources:
     cfg = config()
     jm, jforms = _jurisdiction_matcher(nlp, gaz)
     om, oforms = _organisation_matcher(nlp, gaz)
-    tm, parts, gaps = _trigger_matcher(nlp, cfg)
-    ids = {nlp.vocab.strings[key]: tp for key, tp in parts.items()}
+    tm, parts, gaps, ids = _trigger_matcher(nlp, cfg)
     return Resources(nlp=nlp, senter=senter, jurisdictions=jm, organisations=om, triggers=tm,
                      jurisdiction_forms=jforms, org_forms=oforms, trigger_parts=parts, trigger_gaps=gaps,
                      trigger_ids=ids)

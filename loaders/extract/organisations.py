@@ -21,7 +21,7 @@ from functools import lru_cache
 from graph.gazetteer import gazetteer
 from loaders.extract.config import config
 from loaders.extract.mentions import Mention
-from loaders.extract.scan import minimal, words_containing
+from loaders.extract.scan import TextScan, minimal, words_containing
 from loaders.extract.text import Paragraph
 
 _CAP = r"[A-ZÅÄÖÉÜ][\w&'’-]*"
@@ -50,11 +50,12 @@ def _stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return minimal(s for s, _, _ in cfg.organisation_suffixes), minimal(h.split()[0] for h in cfg.appositive_heads)
 
 
-def _matches_at(pattern: re.Pattern, text: str, start: int, end: int, stems: tuple[str, ...]):
+def _matches_at(pattern: re.Pattern, text: str, start: int, end: int, stems: tuple[str, ...],
+                scan: TextScan | None = None):
     """``pattern``'s matches that begin at a word containing one of ``stems`` (non-overlapping,
     as ``finditer`` would give them), without trying the pattern at every position."""
     last = start
-    for a, _ in words_containing(text, start, end, stems):
+    for a, _ in words_containing(text, start, end, stems, scan):
         if a < last:
             continue
         m = pattern.match(text, a, end)
@@ -77,7 +78,7 @@ def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
     cfg = config().organisations
     gaz = gazetteer()
     out: list[Mention] = []
-    for m in _matches_at(suffix_re, text, par.start, par.end, _stems()[0]):
+    for m in _matches_at(suffix_re, text, par.start, par.end, _stems()[0], par.scan):
         word = m.group(1)
         spec = _suffix_spec(word)
         if spec is None or word in cfg.not_organisations or gaz.organisation_by_name(word):
@@ -89,7 +90,7 @@ def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
             end, name = m.end() + place.end(), f"{word} i {place.group(1)}"
         out.append(Mention(m.start(), end, text[m.start():end], "suffix_org", type_, None, name,
                            genitive=bool(m.group(2)) and not place, paragraph=par.index, extra={"local": local}))
-    for m in _matches_at(appositive_re, text, par.start, par.end, _stems()[1]):
+    for m in _matches_at(appositive_re, text, par.start, par.end, _stems()[1], par.scan):
         head_text = m.group(1).lower()
         type_ = next((cfg.appositive_heads[h] for h in sorted(cfg.appositive_heads, key=len, reverse=True)
                       if head_text.endswith(h)), None)

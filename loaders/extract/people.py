@@ -45,7 +45,7 @@ class PeopleFound:
     new_orgs: list[Mention] = field(default_factory=list)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)  # bounded: words repeat across a batch, memory stays flat
 def title_of(word: str) -> str | None:
     """The title (indefinite singular, lower case) that ``word`` is a form of, or None.
 

@@ -46,11 +46,25 @@ def _patterns() -> list[tuple[str, re.Pattern, dict]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _any_literals() -> tuple[str, ...]:
+    """The literals of every pattern at once, none a prefix of another: a paragraph where
+    none occurs has no reference, and is passed over with one look-up instead of six."""
+    words = sorted({w for _, _, info in _patterns() for w in info["literals"]}, key=len)
+    out: list[str] = []
+    for w in words:
+        if not any(w.startswith(o) for o in out):
+            out.append(w)
+    return tuple(out)
+
+
 def find_references(par: Paragraph, text: str) -> list[Mention]:
     """Actor-referring words in one paragraph."""
     out: list[Mention] = []
+    if par.scan is not None and par.scan.hits(_any_literals(), par.start, par.end) == []:
+        return out
     for kind, pattern, info in _patterns():
-        for m in finditer(pattern, info["literals"], text, par.start, par.end):
+        for m in finditer(pattern, info["literals"], text, par.start, par.end, scan=par.scan):
             surface = m.group(1)
             key = " ".join(surface.lower().split())
             if kind == "group":

@@ -15,8 +15,53 @@ words of the alternatives, so every match of the pattern starts at one of their 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+
+
+class TextScan:
+    """Where literals occur in one document's text, each literal looked for once in the whole
+    text rather than once per paragraph (one ``str.find`` per literal and paragraph cost more
+    than all the finders' other work). Shared by the paragraphs of the text (``Paragraph.scan``).
+
+    >>> scan = TextScan("Kommunen ansvarar.\\n\\nKommunerna")
+    >>> scan.hits(("kommun",), 0, 18), scan.hits(("kommun",), 20, 30), scan.hits(("kommun",), 0, 5)
+    ([0], [0], [])
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        low = text.lower()
+        self._low = low if len(low) == len(text) else None  # None: some character lower-cases longer
+        # id of a literals tuple → (the tuple, lower, hit offsets, hit ends); keyed by id, not by
+        # the tuple, whose hash would be computed again from all its strings on every look-up
+        self._found: dict[tuple[int, bool], tuple[tuple[str, ...], list[int], list[int]]] = {}
+
+    def hits(self, literals: tuple[str, ...], start: int, end: int, lower: bool = True) -> list[int] | None:
+        """Sorted offsets, relative to ``start``, where one of ``literals`` lies wholly inside
+        ``text[start:end]`` (lower-cased when ``lower``); None when the text cannot be scanned
+        this way (the caller scans the passage itself)."""
+        hay = self._low if lower else self.text
+        if hay is None:
+            return None
+        found = self._found.get((id(literals), lower))
+        if found is None or found[0] is not literals:
+            pairs = []
+            for word in literals:
+                i = hay.find(word)
+                while i >= 0:
+                    pairs.append((i, i + len(word)))
+                    i = hay.find(word, i + 1)
+            pairs.sort()
+            found = self._found[(id(literals), lower)] = (literals, [a for a, _ in pairs], [b for _, b in pairs])
+        _, positions, ends = found
+        lo = bisect_left(positions, start)
+        if lo == len(positions) or positions[lo] >= end:
+            return []
+        hi = bisect_left(positions, end, lo)
+        out = [a - start for a, b in zip(positions[lo:hi], ends[lo:hi]) if b <= end]
+        return list(dict.fromkeys(out)) if len(out) > 1 else out
 
 
 def first_words(phrases: Iterable[str], lower: bool = True) -> tuple[str, ...]:
@@ -35,21 +80,25 @@ def _first_words(phrases: tuple[str, ...], lower: bool) -> tuple[str, ...]:
 
 
 def finditer(pattern: re.Pattern, literals: tuple[str, ...], text: str, start: int, end: int,
-             lower: bool = True) -> Iterator[re.Match]:
-    """The matches of ``pattern`` in ``text[start:end]`` that start where a literal does."""
-    chunk = text[start:end]
-    hay = chunk.lower() if lower else chunk
-    if len(hay) != len(chunk):  # a character whose lower case is longer: scan the usual way
-        yield from pattern.finditer(text, start, end)
-        return
-    hits: set[int] = set()
-    for word in literals:
-        i = hay.find(word)
-        while i >= 0:
-            hits.add(i)
-            i = hay.find(word, i + 1)
+             lower: bool = True, scan: TextScan | None = None) -> Iterator[re.Match]:
+    """The matches of ``pattern`` in ``text[start:end]`` that start where a literal does
+    (found by ``scan``, the text's ``TextScan``, when given)."""
+    hits = scan.hits(literals, start, end, lower) if scan is not None else None
+    if hits is None:
+        chunk = text[start:end]
+        hay = chunk.lower() if lower else chunk
+        if len(hay) != len(chunk):  # a character whose lower case is longer: scan the usual way
+            yield from pattern.finditer(text, start, end)
+            return
+        found: set[int] = set()
+        for word in literals:
+            i = hay.find(word)
+            while i >= 0:
+                found.add(i)
+                i = hay.find(word, i + 1)
+        hits = sorted(found)
     last = start
-    for i in sorted(hits):
+    for i in hits:
         pos = start + i
         if pos < last:
             continue
@@ -72,9 +121,10 @@ def minimal(stems: Iterable[str]) -> tuple[str, ...]:
     return tuple(f for i, f in enumerate(forms) if not any(g in f for g in forms[:i]))
 
 
-def words_containing(text: str, start: int, end: int, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+def words_containing(text: str, start: int, end: int, stems: tuple[str, ...],
+                     scan: TextScan | None = None) -> list[tuple[int, int]]:
     """Spans of the words of ``text[start:end]`` that contain one of ``stems`` (lower case,
-    see ``minimal``), found with ``str.find`` and widened to whole words; words joined to
+    see ``minimal``), found with ``str.find`` (or ``scan``) and widened to whole words; words joined to
     another by a hyphen are left out, as the finders' ``(?<![\\w-])`` patterns leave them.
 
     >>> text = "Socialnämnden och EU-nämnden; miljönämndens beslut."
@@ -84,15 +134,18 @@ def words_containing(text: str, start: int, end: int, stems: tuple[str, ...]) ->
     low = text[start:end].lower()
     if len(low) != end - start:  # a character whose lower case is longer: every word
         return [(m.start(), m.end()) for m in _WORD_REST.finditer(text, start, end) if m.end() > m.start()]
-    hits: set[int] = set()
-    for stem in stems:
-        i = low.find(stem)
-        while i >= 0:
-            hits.add(i)
-            i = low.find(stem, i + 1)
+    hits = scan.hits(stems, start, end) if scan is not None else None
+    if hits is None:
+        found: set[int] = set()
+        for stem in stems:
+            i = low.find(stem)
+            while i >= 0:
+                found.add(i)
+                i = low.find(stem, i + 1)
+        hits = sorted(found)
     out: list[tuple[int, int]] = []
     last = -1
-    for i in sorted(hits):
+    for i in hits:
         if i < last:
             continue
         a = i

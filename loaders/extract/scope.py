@@ -39,6 +39,13 @@ class Scopes:
     paragraph: dict[int, str | None] = field(default_factory=dict)
     sentences: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
+    def of_sentence(self, par: Paragraph, sentence) -> str | None:
+        """``at(par, sentence.start)`` for a sentence of ``par``, without looking it up."""
+        key = (sentence.start, sentence.end)
+        if key in self.sentences:
+            return self.sentences[key]
+        return self.paragraph.get(par.index, self.default)
+
     def at(self, par: Paragraph, offset: int) -> str | None:
         s = par.sentence_of(offset)
         if s is not None and (s.start, s.end) in self.sentences:
@@ -53,7 +60,8 @@ def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
     counts = Counter(m.key for m in mentions if _local(m))
     counts.update(m.place for m in mentions if m.kind == "chapter" and m.place)
     total = sum(counts.values())
-    markers = sum(1 for p in paragraphs for low in p.lowers if low in cfg.national_markers)
+    is_marker = cfg.national_markers.__contains__
+    markers = sum(sum(map(is_marker, p.lowers)) for p in paragraphs)
     own = default
     if own is None and counts:
         top, n = counts.most_common(1)[0]

@@ -21,6 +21,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from loaders.extract.nlp import resources
+from loaders.extract.scan import TextScan
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _TOC_LINE = re.compile(r"(?:\t|\.{3,}|…)\s*\d+\s*$")
@@ -56,7 +57,8 @@ class Paragraph:
     starts: list[int] = field(default_factory=list, repr=False)  # token offsets in ``text``
     words: list[str] = field(default_factory=list, repr=False)   # token texts
     lowers: list[str] = field(default_factory=list, repr=False)  # their lower-case forms
-    punct: list[bool] = field(default_factory=list, repr=False)  # is the token punctuation
+    punct: list[int] = field(default_factory=list, repr=False)  # is the token punctuation (0/1)
+    scan: TextScan | None = field(default=None, repr=False)  # literal hits of the whole text
 
     def text_of(self, sentence: Sentence) -> str:
         return self.text[sentence.start - self.start:sentence.end - self.start]
@@ -92,10 +94,18 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def is_toc_line(line: str) -> bool:
+    """A line of a table of contents: it ends in a page number after a tab or dots.
+
+    Only a line whose last visible character is a digit is searched (most are not)."""
+    tail = line.rstrip()
+    return bool(tail) and tail[-1].isdigit() and _TOC_LINE.search(line) is not None
+
+
 def is_heading_line(line: str) -> bool:
     """A short line without closing punctuation: a title, a section heading, a dateline."""
     stripped = line.strip()
-    if not stripped or _TOC_LINE.search(stripped) or _QUOTE_START.match(stripped):
+    if not stripped or is_toc_line(stripped) or _QUOTE_START.match(stripped):
         return False
     if stripped[-1] in _END_PUNCT or stripped[0].islower():
         return False
@@ -112,36 +122,49 @@ def _lines(text: str, start: int) -> list[tuple[int, int, bool]]:
 
 
 def _columns(doc: Doc) -> list[list[int]]:
-    """(offset, length, is_space, is_punct) of every token, read from the Doc's C arrays
-    (``Doc.to_array``): creating a spaCy Token object per token costs more than tokenizing."""
-    return doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
+    """[offsets, lengths, is_space (0/1), is_punct (0/1)] of the tokens, read from the Doc's C
+    arrays (``Doc.to_array``): creating a spaCy Token object per token costs more than tokenizing."""
+    if not len(doc):
+        return [[], [], [], []]
+    return doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT]).T.tolist()
 
 
-def _sentences(rows: list[list[int]], words: list[str], start: int) -> list[Sentence]:
+def _sentences(words: list[str], starts: list[int], space: list[int], punct: list[int],
+               start: int) -> list[Sentence]:
     """Sentences by spaCy's sentencizer rule (a sentence ends after its closing punctuation
     and any punctuation that follows), cut again at tokens that hold a line break.
 
     The rule runs here on the token columns, not as a pipeline component, which would
-    create a Token object for every token of every paragraph.
+    create a Token object for every token of every paragraph; and only at the tokens where
+    something happens (a sentence-final mark, a line break), not at every token.
     """
-    if not rows:
+    n = len(words)
+    if not n:
         return []
     enders = _sentence_enders()
+    marks = [k for k, word in enumerate(words) if word in enders or (space[k] and "\n" in word)]
     out: list[Sentence] = []
-    first, seen_end = 0, False
-    for i, (word, row) in enumerate(zip(words, rows)):
-        ender = word in enders
-        if seen_end and not row[3] and not ender:
-            if i > first:
-                _add_sentence(out, rows, start, first, i)
-                first = i
-            seen_end = False
-        elif ender:
-            seen_end = True
-        if row[2] and "\n" in word:
-            _add_sentence(out, rows, start, first, i)
+    first, m = 0, 0
+    while m < len(marks):
+        i = marks[m]
+        if words[i] in enders:
+            # the sentence ends before the next token that is neither punctuation nor a mark
+            j = i + 1
+            while j < n and (punct[j] or words[j] in enders):
+                j += 1
+            if j < n:
+                if j > first:
+                    _add_sentence(out, words, starts, space, start, first, j)
+                    first = j
+                if space[j] and "\n" in words[j]:
+                    _add_sentence(out, words, starts, space, start, first, j)
+                    first = j + 1
+            m = bisect_right(marks, j, m)
+        else:  # a line break
+            _add_sentence(out, words, starts, space, start, first, i)
             first = i + 1
-    _add_sentence(out, rows, start, first, len(rows))
+            m += 1
+    _add_sentence(out, words, starts, space, start, first, n)
     return out
 
 
@@ -150,30 +173,30 @@ def _sentence_enders() -> frozenset[str]:
     return resources().senter.punct_chars
 
 
-def _add_sentence(out: list[Sentence], rows: list, start: int, first: int, last: int) -> None:
+def _add_sentence(out: list[Sentence], words: list[str], starts: list[int], space: list[int], start: int,
+                  first: int, last: int) -> None:
     """Append the sentence of tokens [first, last), trailing white space trimmed, if any is left."""
-    while last > first and rows[last - 1][2]:
+    while last > first and space[last - 1]:
         last -= 1
     if last > first:
-        begin = start + rows[first][0]
-        end = start + rows[last - 1][0] + rows[last - 1][1]
-        out.append(Sentence(begin, end, first, last))
+        out.append(Sentence(start + starts[first], start + starts[last - 1] + len(words[last - 1]), first, last))
 
 
 def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Paragraph]:
     """The paragraphs of ``text`` (given spans, or blank-line separated), tokenised one by one."""
     res = resources()
+    scan = TextScan(text)
     out: list[Paragraph] = []
     for index, (start, end) in enumerate(paragraphs if paragraphs is not None else paragraph_spans(text)):
         chunk = text[start:end]
         doc = res.nlp.make_doc(chunk)
-        rows = _columns(doc)
-        words = [chunk[idx:idx + length] for idx, length, _, _ in rows]
-        par = Paragraph(index, start, end, chunk, doc, starts=[r[0] for r in rows], words=words,
-                        lowers=[w.lower() for w in words], punct=[bool(r[3]) for r in rows])
-        par.sentences = [s for s in _sentences(rows, words, start) if s.end > s.start]
+        starts, lengths, space, punct = _columns(doc)
+        words = [chunk[a:a + n] for a, n in zip(starts, lengths)]
+        par = Paragraph(index, start, end, chunk, doc, starts=starts, words=words,
+                        lowers=list(map(str.lower, words)), punct=punct, scan=scan)
+        par.sentences = [s for s in _sentences(words, starts, space, punct, start) if s.end > s.start]
         par.lines = _lines(chunk, start)
-        par.toc = bool(par.lines) and all(_TOC_LINE.search(text[a:b]) for a, b, _ in par.lines)
+        par.toc = bool(par.lines) and all(is_toc_line(text[a:b]) for a, b, _ in par.lines)
         par.heading = len(par.lines) == 1 and par.lines[0][2]
         par.footnote = bool(_FOOTNOTE.match(chunk))
         par.quote = bool(_QUOTE_START.match(chunk))
