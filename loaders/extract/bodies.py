@@ -30,6 +30,18 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w:]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
 # Words in -s that are no genitive.
 _NOT_GENITIVES = frozenset({"hos", "dels", "tills", "oss", "ens", "andras", "varandras", "bådas", "alls", "annars"})
+_CONJUNCTIONS = ("och", "eller", "samt")
+
+
+def _coordinated_before(text: str, start: int) -> re.Match | None:
+    """``_COORD_BEFORE`` in the 120 characters before ``start``, searched only when they end
+    in a conjunction and white space, as any match does (most do not: the search would try
+    the pattern at every letter of them)."""
+    window = text[max(0, start - 120):start]
+    head = window.rstrip()
+    if len(head) == len(window) or not head.endswith(_CONJUNCTIONS):
+        return None
+    return _COORD_BEFORE.search(window)
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +95,7 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
     stem = prefix + head.indefinite
     if low in cfg.not_bodies or stem in cfg.not_bodies or (prefix + head.definite) in cfg.not_bodies:
         return None
-    coord = _COORD_BEFORE.search(text[max(0, start - 120):start])
+    coord = _coordinated_before(text, start)
     if len(prefix) < cfg.min_prefix and not coord:
         return None
     definite = form == head.definite

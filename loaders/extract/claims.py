@@ -574,11 +574,17 @@ def _trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
     res = resources()
     parts_of = res.trigger_ids
     matches = res.triggers(par.doc)
-    present: dict[tuple[str, int], set[int]] = {}
+    whole, gapped = _match_groups()
+    complete: set[tuple[str, int]] = set()
+    present: set[tuple[tuple[str, int], int]] = set()
     for k in {k for k, _, _ in matches}:
-        for tp in parts_of[k]:
-            present.setdefault(tp.group, set()).add(tp.part)
-    complete = {group for group, parts in present.items() if len(parts) == _parts_of_group(group)}
+        complete.update(whole[k])
+        present.update(gapped[k])
+    if present:  # a gapped trigger is complete when every one of its parts is present
+        counts: dict[tuple[str, int], int] = {}
+        for group, _ in present:
+            counts[group] = counts.get(group, 0) + 1
+        complete.update(group for group, n in counts.items() if n == _parts_of_group(group))
     if not complete:
         return []
     return [(tp, s, e) for k, s, e in matches for tp in parts_of[k] if tp.group in complete]
@@ -592,6 +598,17 @@ def _group_parts() -> dict[tuple[str, int], int]:
 
 def _parts_of_group(group: tuple[str, int]) -> int:
     return _group_parts()[group]
+
+
+@lru_cache(maxsize=1)
+def _match_groups() -> tuple[dict[int, frozenset[tuple[str, int]]], dict[int, frozenset[tuple[tuple[str, int], int]]]]:
+    """For each match id: the triggers of one part it completes by itself, and the (trigger,
+    part) pairs it holds of the triggers of several parts (gapped: "har … ansvar")."""
+    whole, gapped = {}, {}
+    for k, tps in resources().trigger_ids.items():
+        whole[k] = frozenset(tp.group for tp in tps if _parts_of_group(tp.group) == 1)
+        gapped[k] = frozenset((tp.group, tp.part) for tp in tps if _parts_of_group(tp.group) > 1)
+    return whole, gapped
 
 
 def extract_claims(ctx: DocumentContext) -> list[Claim]:

@@ -27,6 +27,15 @@ _APPOSITIVE = {"från", "på", "vid", "i", "för", "hos", "kommun", "kommuns", "
 _JOINERS = _SEPARATORS | _APPOSITIVE
 # a paragraph that ends by introducing the quote in the next one ("… säger hon:")
 _INTRODUCES_QUOTE = re.compile(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$")
+_INTRODUCES_QUOTE_REACH = 11  # the longest cue word and its full stop
+
+
+def _introduces_quote(text: str) -> bool:
+    """``_INTRODUCES_QUOTE.search(text)``, tried only near the end: a match is a cue word (or a
+    colon) followed by nothing but white space, so it begins within the reach of the text's
+    last visible character (the pattern would otherwise be tried at every position)."""
+    tail = len(text.rstrip())
+    return _INTRODUCES_QUOTE.search(text, max(0, tail - _INTRODUCES_QUOTE_REACH)) is not None
 
 
 @lru_cache(maxsize=4)
@@ -304,6 +313,6 @@ class Discourse:
                 if v.speaker:
                     last_speaker = v.speaker
             previous_intro = []
-            if _INTRODUCES_QUOTE.search(par.text):
+            if _introduces_quote(par.text):
                 intro = [a for v in views for a in v.actors if a.kind == "person"]
                 previous_intro = intro[0].entities if intro else []

@@ -16,8 +16,12 @@ from functools import lru_cache
 
 from loaders.extract.config import config
 
-_ISO = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
-_YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d])")
+# Each pattern begins with its first character (a character class or "19|20"), which lets
+# ``re`` skip to the places where that character occurs at C speed; the word boundary or
+# look-behind that the match needs before it ("\b((?:19|20)…", "(?<![\d/-])((?:19|20)…")
+# is a look-behind placed after the characters already read, which means the same.
+_ISO = re.compile(r"((?:19|20)(?<!\w..)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+_YEAR = re.compile(r"((?:19|20)(?<![\d/-]..)\d\d)(?![\d])")
 
 
 @lru_cache(maxsize=1)
@@ -38,11 +42,19 @@ def _kind_cues() -> tuple[tuple[str, tuple[tuple[dict, re.Pattern, str], ...]], 
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
+def _line_anchored(pattern: str) -> bool:
+    """Whether a cue's pattern (compiled with re.MULTILINE) is anchored at the start of a line
+    as a whole: it begins with "^" and has no alternation that could escape the anchor."""
+    return pattern.startswith("^") and "|" not in pattern
+
+
 @lru_cache(maxsize=1)
 def _month_pattern() -> re.Pattern:
     """"14 mars 2021": a day, a month name of data/extraction/documents.yaml and a year."""
     months = config().documents.months
-    return re.compile(r"\b(\d{1,2})\s+(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+    # "\b(\d{1,2})…" with the boundary after the first digit (see _ISO)
+    return re.compile(r"(\d(?<!\w.)\d?)\s+(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def document_kind(title: str | None, text: str) -> str:
@@ -56,7 +68,10 @@ def document_kind(title: str | None, text: str) -> str:
         for cue, rx, needle in cues:
             weight = float(cue.get("weight", 1))
             if cue.get("regex"):
-                if any(rx.search(line) for line in lines[:60]):
+                # a cue anchored at the start of a line ("^av [A-ZÅÄÖ]") can match a line (which
+                # holds no line break) only at its start: ``match`` there, not ``search`` along it
+                at_line = rx.match if _line_anchored(rx.pattern) else rx.search
+                if any(at_line(line) for line in lines[:60]):
                     scores[kind] += weight
                 if title and rx.search(title):
                     scores[kind] += weight * cfg.title_weight

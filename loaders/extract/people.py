@@ -20,7 +20,12 @@ from loaders.extract.mentions import Mention
 from loaders.extract.text import Paragraph
 
 _TOKEN = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)?"
-_NAME = re.compile(rf"(?<![\w-])({_TOKEN}(?: {_TOKEN}){{1,3}})(?![\w-])")
+# the look-behind of "(?<![\w-])" comes after the first capital (a two-character look-behind):
+# a pattern that begins with a character class lets ``re`` skip to the capitals at C speed,
+# where one that begins with a look-behind tries it at every position of the paragraph
+_NAME = re.compile(r"([A-ZÅÄÖÉÜØÆ](?<![\w-].)"  # the first _TOKEN, with the look-behind
+                   r"[a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)?"
+                   rf"(?: {_TOKEN}){{1,3}})(?![\w-])")
 _ORG_KINDS = {"org", "body", "chapter", "named", "suffix_org", "jurisdiction", "scope_noun"}
 _TITLE_WORD = re.compile(r"[a-zåäöéA-ZÅÄÖÉ][\w/-]*")
 

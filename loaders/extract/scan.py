@@ -34,18 +34,23 @@ class TextScan:
         self.text = text
         low = text.lower()
         self._low = low if len(low) == len(text) else None  # None: some character lower-cases longer
-        # id of a literals tuple → (the tuple, lower, hit offsets, hit ends); keyed by id, not by
-        # the tuple, whose hash would be computed again from all its strings on every look-up
-        self._found: dict[tuple[int, bool], tuple[tuple[str, ...], list[int], list[int]]] = {}
+        # id of a literals tuple → (the tuple, hit offsets, hit ends), one table for the lower-case
+        # text and one for the text as it is; keyed by id, not by the tuple, whose hash would be
+        # computed again from all its strings on every look-up
+        self._found: dict[int, tuple[tuple[str, ...], list[int], list[int]]] = {}
+        self._found_cased: dict[int, tuple[tuple[str, ...], list[int], list[int]]] = {}
 
     def hits(self, literals: tuple[str, ...], start: int, end: int, lower: bool = True) -> list[int] | None:
         """Sorted offsets, relative to ``start``, where one of ``literals`` lies wholly inside
         ``text[start:end]`` (lower-cased when ``lower``); None when the text cannot be scanned
         this way (the caller scans the passage itself)."""
-        hay = self._low if lower else self.text
+        if lower:
+            hay, table = self._low, self._found
+        else:
+            hay, table = self.text, self._found_cased
         if hay is None:
             return None
-        found = self._found.get((id(literals), lower))
+        found = table.get(id(literals))
         if found is None or found[0] is not literals:
             pairs = []
             for word in literals:
@@ -54,13 +59,15 @@ class TextScan:
                     pairs.append((i, i + len(word)))
                     i = hay.find(word, i + 1)
             pairs.sort()
-            found = self._found[(id(literals), lower)] = (literals, [a for a, _ in pairs], [b for _, b in pairs])
-        _, positions, ends = found
+            found = table[id(literals)] = (literals, [a for a, _ in pairs], [b for _, b in pairs])
+        positions = found[1]
         lo = bisect_left(positions, start)
         if lo == len(positions) or positions[lo] >= end:
             return []
         hi = bisect_left(positions, end, lo)
-        out = [a - start for a, b in zip(positions[lo:hi], ends[lo:hi]) if b <= end]
+        if hi == lo + 1:  # one hit (the most common case)
+            return [positions[lo] - start] if found[2][lo] <= end else []
+        out = [a - start for a, b in zip(positions[lo:hi], found[2][lo:hi]) if b <= end]
         return list(dict.fromkeys(out)) if len(out) > 1 else out
 
 
