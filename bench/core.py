@@ -56,6 +56,22 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
 
+def who_owns_latency(store, pairs: list[tuple[str, str]], warm_up: int) -> tuple[float, float]:
+    """p50 and p99 of who_owns over ``pairs`` (jurisdiction, issue) in milliseconds, after
+    answering the first ``warm_up`` of them unmeasured."""
+    from queries import who_owns
+
+    for j, i in pairs[:warm_up]:
+        who_owns(store, i, j)
+    times = []
+    for j, i in pairs[warm_up:]:
+        t = time.perf_counter()
+        who_owns(store, i, j)
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return 1000 * statistics.median(times), 1000 * _percentile(times, 0.99)
+
+
 def _fresh(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -66,7 +82,7 @@ def measure(size: int, db: Path, seed: int, queries: int, reuse: bool) -> dict:
     from bench.synth import make_plan, write_store
     from graph.ids import content_hash
     from graph.store import open_store
-    from queries import gaps, who_owns
+    from queries import gaps
 
     plan = make_plan(size, seed)
     meta = db.with_suffix(".plan.json")
@@ -91,14 +107,7 @@ def measure(size: int, db: Path, seed: int, queries: int, reuse: bool) -> dict:
     rng = random.Random(f"queries:{seed}")
     slices = plan.slices()
     pairs = [rng.choice(slices) for _ in range(WARM_UP + queries)]
-    for j, i in pairs[:WARM_UP]:
-        who_owns(store, i, j)
-    times = []
-    for j, i in pairs[WARM_UP:]:
-        t = time.perf_counter()
-        who_owns(store, i, j)
-        times.append(time.perf_counter() - t)
-    times.sort()
+    p50_ms, p99_ms = who_owns_latency(store, pairs, WARM_UP)
 
     scans, found = [], None
     for _ in range(3):
@@ -112,7 +121,7 @@ def measure(size: int, db: Path, seed: int, queries: int, reuse: bool) -> dict:
     return {
         "size": size, "claims": stats["claims"], "entities": stats["entities"], "reused": reused,
         "write_s": write_s, "index_s": index_s, "load_s": (write_s or 0) + index_s,
-        "who_owns_p50_ms": 1000 * statistics.median(times), "who_owns_p99_ms": 1000 * _percentile(times, 0.99),
+        "who_owns_p50_ms": p50_ms, "who_owns_p99_ms": p99_ms,
         "gap_scan_s": statistics.median(scans), "gap_scan_first_s": scans[0],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "slices": len(slices), "claims_per_slice": statistics.mean(slice_sizes),

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -40,24 +39,11 @@ DIRECT_QUERIES = 200
 WARM_UP = 100
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def who_owns_latency(store, pairs: list[tuple[str, str]]) -> tuple[float, float]:
-    """p50 and p99 of who_owns in milliseconds, after a warm-up on the first pairs."""
-    from queries import who_owns
+    """p50 and p99 of who_owns in milliseconds, warmed up on the first quarter (at most WARM_UP)."""
+    from bench.core import who_owns_latency as measure
 
-    warm = min(WARM_UP, len(pairs) // 4)
-    for j, i in pairs[:warm]:
-        who_owns(store, i, j)
-    times = []
-    for j, i in pairs[warm:]:
-        t = time.perf_counter()
-        who_owns(store, i, j)
-        times.append(time.perf_counter() - t)
-    return 1000 * statistics.median(times), 1000 * _percentile(times, 0.99)
+    return measure(store, pairs, min(WARM_UP, len(pairs) // 4))
 
 
 def load(store, plan) -> dict:
