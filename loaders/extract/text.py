@@ -113,6 +113,9 @@ def is_heading_line(line: str) -> bool:
 
 
 def _lines(text: str, start: int) -> list[tuple[int, int, bool]]:
+    """(start, end, is_heading) of the non-blank lines of a paragraph at offset ``start``."""
+    if "\n" not in text:  # most paragraphs are one line
+        return [(start, start + len(text), is_heading_line(text))] if text.strip() else []
     out, pos = [], 0
     for line in text.split("\n"):
         if line.strip():
