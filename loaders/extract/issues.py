@@ -72,14 +72,53 @@ def find_issues(text: str, scan: TextScan | None = None, start: int = 0) -> list
         if pos < reach:
             continue
         first = _WORD.search(low, pos)  # the first word, as ``_scan`` would see it
-        if first is not None and (first.group(0) in skip or not _may_name_issue(first.group(0))):
+        if first is None:
+            continue
+        word = first.group(0)
+        if word in skip or not _may_name_issue(word):
             continue  # no issue begins here: spare collecting the words that follow
-        words = [(m.group(0), m.start(), m.end()) for _, m in zip(range(longest), _WORD.finditer(low, pos))]
-        found = _scan(words, range(1))
+        found = _issue_at(low, first, word, longest)
         if found:
-            out += found
-            reach = found[-1][2]
+            out.append(found)
+            reach = found[2]
     return out
+
+
+def _issue_at(low: str, first: re.Match, word: str, longest: int) -> tuple[str, int, int] | None:
+    """The issue named from the word ``first`` on (``_scan`` at one place): the longest form
+    that begins with one of its stems, else a compound; only as many following words are
+    read as the word's longest form has."""
+    forms, most = _forms_of(word)
+    match = None
+    if forms:
+        words = [first]
+        if most > 1:
+            words += [m for _, m in zip(range(min(most, longest) - 1), _WORD.finditer(low, first.end()))]
+        for form, issue in forms:
+            n = len(form)
+            if n > len(words):
+                continue
+            if all(_word_is(form[k], words[k].group(0), k == n - 1) for k in range(n)) and \
+                    (match is None or n > match[0]):
+                match = (n, issue)
+    if match:
+        n, issue = match
+        return issue, first.start(), words[n - 1].end()
+    if len(word) >= config().issues.min_compound:
+        prefixes = _index()[1]
+        compound = next((iss for p, iss in prefixes if word.startswith(p) and len(word) > len(p)), None)
+        if compound:
+            return compound, first.start(), first.end()
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _forms_of(word: str) -> tuple[tuple[tuple[tuple[str, ...], str], ...], int]:
+    """The (form, issue) entries of the index under any stem of ``word``, in the order
+    ``_scan`` tries them, and the number of words of the longest (a per-word table)."""
+    by_first = _index()[0]
+    forms = tuple(entry for stem in _stems(word) for entry in by_first.get(stem, ()))
+    return forms, max((len(form) for form, _ in forms), default=0)
 
 
 def _scan(words: list[tuple[str, int, int]], at) -> list[tuple[str, int, int]]:
