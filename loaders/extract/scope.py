@@ -13,8 +13,10 @@ they are not mentions of the kind ``jurisdiction``.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.gazetteer import gazetteer
 from loaders.extract.config import config
@@ -60,8 +62,7 @@ def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
     counts = Counter(m.key for m in mentions if _local(m))
     counts.update(m.place for m in mentions if m.kind == "chapter" and m.place)
     total = sum(counts.values())
-    is_marker = cfg.national_markers.__contains__
-    markers = sum(sum(map(is_marker, p.lowers)) for p in paragraphs)
+    markers = sum(_marker_count(p, cfg.national_markers) for p in paragraphs)
     own = default
     if own is None and counts:
         top, n = counts.most_common(1)[0]
@@ -78,6 +79,27 @@ def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
         about.remove(own)
         about.insert(0, own)
     return own, about
+
+
+def _marker_count(par: Paragraph, markers: frozenset[str]) -> int:
+    """How many tokens of the paragraph are national markers ("regeringen"): looked up only
+    at the places where a marker occurs in the text (the document's ``TextScan``), not
+    token by token."""
+    hits = par.scan.hits(_sorted(markers), par.start, par.end) if par.scan is not None else None
+    if hits is None:
+        return sum(map(markers.__contains__, par.lowers))
+    found = set()
+    for offset in hits:
+        k = bisect_left(par.starts, offset)
+        if k < len(par.starts) and par.starts[k] == offset and par.lowers[k] in markers:
+            found.add(k)
+    return len(found)
+
+
+@lru_cache(maxsize=4)
+def _sorted(words: frozenset[str]) -> tuple[str, ...]:
+    """A set of words as one stable tuple (the ``TextScan`` keys its look-ups by the tuple)."""
+    return tuple(sorted(words))
 
 
 def _pick(named: list[str], preferred: str | None) -> str | None:
