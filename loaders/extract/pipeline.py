@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from graph.gazetteer import gazetteer
 from graph.model import Claim, Document
-from loaders.extract.bodies import find_bodies
+from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
 from loaders.extract.issues import find_issues, topic_of
 from loaders.extract.mentions import Mention, find_gazetteer_organisations, find_places, resolve_overlaps
 from loaders.extract.metadata import document_kind, text_date, text_title
-from loaders.extract.organisations import find_chapters, find_pattern_organisations
+from loaders.extract.organisations import find_chapters, pattern_organisations_by_paragraph
 from loaders.extract.people import PersonFact, find_people, signature_facts
-from loaders.extract.references import find_references
+from loaders.extract.references import references_by_paragraph
 from loaders.extract.result import Extraction
 from loaders.extract.scope import assign_scopes, document_jurisdictions
 from loaders.extract.structure import apply_person_facts, part_of_claims, role_claims
+from loaders.extract.sweep import Sweep
 from loaders.extract.text import Paragraph, segment
 
 AUDIT_KINDS = ("audit_report", "audit_memo")
@@ -27,10 +28,14 @@ def find_mentions(paragraphs: list[Paragraph], text: str) -> tuple[list[Mention]
     """Every mention of the text, overlaps resolved paragraph by paragraph, and the people facts."""
     mentions: list[Mention] = []
     facts: list[PersonFact] = []
+    sweep = Sweep(paragraphs, text)
+    references = references_by_paragraph(sweep)
+    bodies = bodies_by_paragraph(sweep)
+    named = pattern_organisations_by_paragraph(sweep)
     for par in paragraphs:
         found = find_places(par, text) + find_gazetteer_organisations(par, text)
         found += find_chapters(par, text, found)
-        found += find_bodies(par, text) + find_pattern_organisations(par, text) + find_references(par, text)
+        found += bodies.get(par.index, []) + named.get(par.index, []) + references.get(par.index, [])
         found = resolve_overlaps(found)
         people = find_people(par, text, found)
         mentions += resolve_overlaps(found + people.mentions + people.new_orgs)
