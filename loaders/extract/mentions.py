@@ -8,6 +8,7 @@ Resolving a mention to an entity id happens later, in ``entities``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.gazetteer import gazetteer
 from graph.textmatch import normalise
@@ -79,11 +80,25 @@ def _weak_place_ok(text: str, start: int, end: int) -> bool:
     return not (after[:1].isupper() and text[end:end + 1] == " ")
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first tokens (lower case) of the jurisdiction and of the organisation forms that
+    the phrase matchers look for: a paragraph holding none of them has no match, and is
+    passed over without calling the matcher (most paragraphs name no place)."""
+    res = resources()
+
+    def firsts(forms) -> frozenset[str]:
+        return frozenset(doc[0].lower_ for doc in map(res.nlp.make_doc, forms) if len(doc))
+    return firsts(res.jurisdiction_forms), firsts(res.org_forms)
+
+
 def find_places(par: Paragraph, full_text: str) -> list[Mention]:
     """Jurisdictions of the gazetteer named in the paragraph (inflected forms included)."""
+    out: list[Mention] = []
+    if _first_words()[0].isdisjoint(par.lowers):
+        return out
     res = resources()
     gaz = gazetteer()
-    out = []
     for _, s, e in res.jurisdictions(par.doc):
         start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]
@@ -105,9 +120,11 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
 
 def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention]:
     """Organisations of the gazetteer, by name, alias, genitive or indefinite form."""
+    out: list[Mention] = []
+    if _first_words()[1].isdisjoint(par.lowers):
+        return out
     res = resources()
     gaz = gazetteer()
-    out = []
     for _, s, e in res.organisations(par.doc):
         start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]

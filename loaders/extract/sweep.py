@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from loaders.extract.scan import finditer, words_containing
 from loaders.extract.text import Paragraph
@@ -35,10 +35,10 @@ class Sweep:
     def __init__(self, paragraphs: list[Paragraph], text: str):
         self.paragraphs, self.text = paragraphs, text
         low = text.lower()
-        in_order = all(0 <= a.start <= a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
+        self.in_order = all(0 <= a.start <= a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
         # None: the text cannot be swept whole (some character lower-cases longer, or the
         # paragraphs overlap): every paragraph is then scanned by itself, the usual way
-        self.low = low if in_order and len(low) == len(text) else None
+        self.low = low if self.in_order and len(low) == len(text) else None
         self._starts = [p.start for p in paragraphs]
 
     def hits(self, literals: tuple[str, ...], lower: bool = True) -> list[tuple[Paragraph, list[int] | None]]:
@@ -71,6 +71,19 @@ class Sweep:
                 out.append((par, offsets))
             if not offsets or offsets[-1] != a - par.start:
                 offsets.append(a - par.start)
+        return out
+
+    def holding(self, spans: Iterable[tuple[int, int]]) -> set[int] | None:
+        """The indexes of the paragraphs that hold one of ``spans`` (absolute, in any order)
+        wholly; None when the paragraphs are not in text order (any may hold one)."""
+        if not self.in_order:
+            return None
+        starts, paragraphs = self._starts, self.paragraphs
+        out: set[int] = set()
+        for a, b in spans:
+            k = bisect_right(starts, a) - 1
+            if k >= 0 and b <= paragraphs[k].end:
+                out.add(paragraphs[k].index)
         return out
 
 
