@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from graph.gazetteer import gazetteer
 from graph.textmatch import normalise
@@ -54,10 +55,23 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     ['chapter']
     """
     chosen: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (-m.length, -PRIORITY.get(m.kind, 0), m.start)):
-        if not any(m.overlaps(c) for c in chosen):
+    for m in sorted(mentions, key=_rank):
+        start, end = m.start, m.end
+        for c in chosen:
+            if start < c.end and c.start < end:
+                break
+        else:
             chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+    chosen.sort(key=_START)
+    return chosen
+
+
+def _rank(m: Mention) -> tuple[int, int, int]:
+    """Longest first, then the highest priority, then the first in the text."""
+    return m.start - m.end, -PRIORITY.get(m.kind, 0), m.start
+
+
+_START = attrgetter("start")
 
 
 # --- places ----------------------------------------------------------------------------

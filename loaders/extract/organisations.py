@@ -176,6 +176,8 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
 
 
 def _jurisdiction_of(name: str) -> str | None:
+    if name.lower() not in _place_words():
+        return None  # no jurisdiction's short name or genitive: not worth a look-up that fails slowly
     try:
         slug = gazetteer().resolve_jurisdiction(name)
     except Exception:  # noqa: BLE001 - an unknown place is simply not a jurisdiction
@@ -184,6 +186,13 @@ def _jurisdiction_of(name: str) -> str | None:
     if j is None or name.lower() not in {j.short.lower(), j.genitive.lower()}:
         return None
     return slug
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """The short names and genitives of the jurisdictions, lower case (``_jurisdiction_of``
+    accepts nothing else)."""
+    return frozenset(w.lower() for j in gazetteer().jurisdictions.values() for w in (j.short, j.genitive))
 
 
 def _chapter(national: Mention, end: int, text: str, place: str | None, par: Paragraph,
