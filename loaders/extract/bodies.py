@@ -27,7 +27,10 @@ from loaders.extract.sweep import Sweep, matches, words_at
 from loaders.extract.text import Paragraph
 
 _COORD_BEFORE = re.compile(r"((?:[^\W\d_]+-\s*,\s*)*[^\W\d_]+-\s+(?:och|eller|samt)\s+)$")
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w:]*)\s+$")
+# The last word of a passage that ends in white space, from its first letter: ``.*`` runs to
+# the end and gives back one character at a time, so the word is found from the end (a search
+# would try it from every position of the passage), as a search finds it.
+_WORD_BEFORE = re.compile(r"(?s:.*)(?<![\w:])[\w:]*?([^\W\d_][\w:]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
 # Words in -s that are no genitive.
 _NOT_GENITIVES = frozenset({"hos", "dels", "tills", "oss", "ens", "andras", "varandras", "bådas", "alls", "annars"})
@@ -75,7 +78,7 @@ def _capitalise(name: str) -> str:
 
 def _preceded_by_genitive(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s")."""
-    m = _WORD_BEFORE.search(text[max(0, start - 60):start])
+    m = _WORD_BEFORE.match(text[max(0, start - 60):start])
     return bool(m) and m.group(1).lower().endswith("s") and m.group(1).lower() not in _NOT_GENITIVES \
         and len(m.group(1)) > 2
 
@@ -111,9 +114,9 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
 
 def _with_modifier(text: str, m: Mention) -> Mention:
     """Extend a body mention over an adjective that belongs to it ("förtroendevalda revisorerna")."""
-    before = _WORD_BEFORE.search(text[max(0, m.start - 40):m.start])
+    before = _WORD_BEFORE.match(text[max(0, m.start - 40):m.start])
     if before and before.group(1).lower() in config().organisations.body_modifiers:
-        m.start -= len(before.group(0))
+        m.start -= before.end() - before.start(1)
         m.text = text[m.start:m.end]
     return m
 

@@ -93,9 +93,17 @@ def _overlapping(mentions: list[Mention], start: int, end: int) -> Mention | Non
     return None
 
 
+# The last word of a passage (a comma, spaces and tabs may follow it). ``.*`` runs to the end
+# and gives back one character at a time, so the word is found from the end (a search would
+# try it from every position); the look-behind makes it the whole word, as a search finds it.
+_LAST_WORD = re.compile(r"(?s:.*)(?<![\w/:-])([\w/:-]+)[ \t]*,?[ \t]*$")
+
+
 def _word_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
-    m = re.search(r"([\w/:-]+)[ \t]*,?[ \t]*$", text[max(floor, start - 60):start])
-    return (m.group(1), start - len(m.group(0))) if m else None
+    """The word just before ``start`` (within 60 characters, not before ``floor``) and where
+    the match of it begins."""
+    m = _LAST_WORD.match(text[max(floor, start - 60):start])
+    return (m.group(1), start - (m.end() - m.start(1))) if m else None
 
 
 class _Finder:
