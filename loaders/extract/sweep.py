@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from loaders.extract.scan import finditer, words_containing
 from loaders.extract.text import Paragraph
@@ -41,17 +42,22 @@ class Sweep:
         self.low = low if self.in_order and len(low) == len(text) else None
         self._starts = [p.start for p in paragraphs]
 
-    def hits(self, literals: tuple[str, ...], lower: bool = True) -> list[tuple[Paragraph, list[int] | None]]:
+    def hits(self, literals: tuple[str, ...], lower: bool = True,
+             spaced: frozenset[str] = frozenset()) -> list[tuple[Paragraph, list[int] | None]]:
         """(paragraph, offsets) for each paragraph in which one of ``literals`` lies wholly
         (lower-cased text when ``lower``): the sorted, distinct offsets from the paragraph's
-        start that ``TextScan.hits`` gives for it. When the text cannot be swept whole, every
-        paragraph with None instead: the caller scans it itself."""
+        start that ``TextScan.hits`` gives for it, less those of the ``spaced`` literals that
+        no white space follows (the caller's pattern cannot match there). When the text
+        cannot be swept whole, every paragraph with None instead: the caller scans it itself."""
         if self.low is None:
             return [(par, None) for par in self.paragraphs]
         hay = self.low if lower else self.text
         found: list[tuple[int, int]] = []
         for word in literals:
             size = len(word)
+            if word in spaced:
+                found += [(m.start(), m.end()) for m in _before_space(word).finditer(hay)]
+                continue
             i = hay.find(word)
             while i >= 0:
                 found.append((i, i + size))
@@ -85,6 +91,13 @@ class Sweep:
             if k >= 0 and b <= paragraphs[k].end:
                 out.add(paragraphs[k].index)
         return out
+
+
+@lru_cache(maxsize=256)
+def _before_space(word: str) -> re.Pattern:
+    """``word`` where white space follows it (found by ``re``, which skips to the word's
+    first letter at C speed)."""
+    return re.compile(re.escape(word) + r"(?=\s)")
 
 
 def matches(pattern: re.Pattern, par: Paragraph, offsets: list[int] | None, literals: tuple[str, ...],
