@@ -22,11 +22,15 @@ from functools import lru_cache
 
 from loaders.extract.config import BodyHead, config
 from loaders.extract.mentions import Mention
-from loaders.extract.scan import finditer, first_words, minimal, words_containing
+from loaders.extract.scan import first_words, minimal
+from loaders.extract.sweep import Sweep, matches, words_at
 from loaders.extract.text import Paragraph
 
 _COORD_BEFORE = re.compile(r"((?:[^\W\d_]+-\s*,\s*)*[^\W\d_]+-\s+(?:och|eller|samt)\s+)$")
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w:]*)\s+$")
+# The last word of a passage that ends in white space, from its first letter: ``.*`` runs to
+# the end and gives back one character at a time, so the word is found from the end (a search
+# would try it from every position of the passage), as a search finds it.
+_WORD_BEFORE = re.compile(r"(?s:.*)(?<![\w:])[\w:]*?([^\W\d_][\w:]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
 # Words in -s that are no genitive.
 _NOT_GENITIVES = frozenset({"hos", "dels", "tills", "oss", "ens", "andras", "varandras", "bådas", "alls", "annars"})
@@ -74,7 +78,7 @@ def _capitalise(name: str) -> str:
 
 def _preceded_by_genitive(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s")."""
-    m = _WORD_BEFORE.search(text[max(0, start - 60):start])
+    m = _WORD_BEFORE.match(text[max(0, start - 60):start])
     return bool(m) and m.group(1).lower().endswith("s") and m.group(1).lower() not in _NOT_GENITIVES \
         and len(m.group(1)) > 2
 
@@ -110,9 +114,9 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
 
 def _with_modifier(text: str, m: Mention) -> Mention:
     """Extend a body mention over an adjective that belongs to it ("förtroendevalda revisorerna")."""
-    before = _WORD_BEFORE.search(text[max(0, m.start - 40):m.start])
+    before = _WORD_BEFORE.match(text[max(0, m.start - 40):m.start])
     if before and before.group(1).lower() in config().organisations.body_modifiers:
-        m.start -= len(before.group(0))
+        m.start -= before.end() - before.start(1)
         m.text = text[m.start:m.end]
     return m
 
@@ -149,25 +153,37 @@ def _literals() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def find_bodies(par: Paragraph, text: str) -> list[Mention]:
     """Body mentions in one paragraph (absolute offsets into ``text``)."""
-    body_re, _, whole_re, abbrev_re = _patterns()
+    return bodies_by_paragraph(Sweep([par], text)).get(par.index, [])
+
+
+def bodies_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
+    """Body mentions of a whole text, by paragraph index (paragraphs without any left out):
+    compounds on a body head, then whole body words, then abbreviations."""
+    text = sweep.text
+    _, _, whole_re, abbrev_re = _patterns()
     cfg = config().organisations
-    out: list[Mention] = []
-    for a, b in words_containing(text, par.start, par.end, _head_stems(), par.scan):
-        found = _body(text, a, b, par)
-        if found is None:
-            continue
-        admin = _genitive_administration(text, found)
-        out.append(admin or _with_modifier(text, found))
-    for m in finditer(whole_re, _literals()[0], text, par.start, par.end, scan=par.scan):
-        spec = cfg.body_words[m.group(1).lower()]
-        mention = Mention(m.start(), m.end(), m.group(0), "body", spec["type"], spec["name"].lower(), spec["name"],
-                          genitive=bool(m.group(2)), paragraph=par.index)
-        out.append(_with_modifier(text, mention))
-    for m in finditer(abbrev_re, _literals()[1], text, par.start, par.end, lower=False,
-                      scan=par.scan):
-        name = cfg.abbreviations[m.group(1)]
-        found = _head_of(name.split()[-1], _patterns()[1])
-        type_ = found[1].type if found else "board"
-        out.append(Mention(m.start(), m.end(), m.group(0), "body", type_, name.lower(), name,
-                           genitive=bool(m.group(2)), paragraph=par.index, extra={"abbreviation": True}))
+    out: dict[int, list[Mention]] = {}
+    stems = _head_stems()
+    for par, offsets in sweep.hits(stems):
+        for a, b in words_at(sweep, par, offsets, stems):
+            found = _body(text, a, b, par)
+            if found is None:
+                continue
+            admin = _genitive_administration(text, found)
+            out.setdefault(par.index, []).append(admin or _with_modifier(text, found))
+    words, abbreviations = _literals()
+    for par, offsets in sweep.hits(words):
+        for m in matches(whole_re, par, offsets, words, text):
+            spec = cfg.body_words[m.group(1).lower()]
+            mention = Mention(m.start(), m.end(), m.group(0), "body", spec["type"], spec["name"].lower(),
+                              spec["name"], genitive=bool(m.group(2)), paragraph=par.index)
+            out.setdefault(par.index, []).append(_with_modifier(text, mention))
+    for par, offsets in sweep.hits(abbreviations, lower=False):
+        for m in matches(abbrev_re, par, offsets, abbreviations, text, lower=False):
+            name = cfg.abbreviations[m.group(1)]
+            found = _head_of(name.split()[-1], _patterns()[1])
+            type_ = found[1].type if found else "board"
+            out.setdefault(par.index, []).append(
+                Mention(m.start(), m.end(), m.group(0), "body", type_, name.lower(), name,
+                        genitive=bool(m.group(2)), paragraph=par.index, extra={"abbreviation": True}))
     return out

@@ -8,6 +8,8 @@ Resolving a mention to an entity id happens later, in ``entities``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 
 from graph.gazetteer import gazetteer
 from graph.textmatch import normalise
@@ -53,10 +55,23 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     ['chapter']
     """
     chosen: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (-m.length, -PRIORITY.get(m.kind, 0), m.start)):
-        if not any(m.overlaps(c) for c in chosen):
+    for m in sorted(mentions, key=_rank):
+        start, end = m.start, m.end
+        for c in chosen:
+            if start < c.end and c.start < end:
+                break
+        else:
             chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+    chosen.sort(key=_START)
+    return chosen
+
+
+def _rank(m: Mention) -> tuple[int, int, int]:
+    """Longest first, then the highest priority, then the first in the text."""
+    return m.start - m.end, -PRIORITY.get(m.kind, 0), m.start
+
+
+_START = attrgetter("start")
 
 
 # --- places ----------------------------------------------------------------------------
@@ -69,21 +84,44 @@ def _weak_place_ok(text: str, start: int, end: int) -> bool:
     preposition of place."""
     if not text[start].isupper():
         return False
-    before = text[:start].rstrip()
-    if not before or before[-1] in ".!?:\n":
+    # the characters around the name are read in place: copying the text before and after
+    # it (``text[:start].rstrip()``) cost time in proportion to the document
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0 or text[i - 1] in ".!?:\n":
         return False
-    prev = before.split()[-1]
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    prev = text[j:i]  # the word before
     if prev[0].isupper() and prev.lower() not in _PLACE_PREPOSITIONS:
         return False
-    after = text[end:].lstrip(" ")
-    return not (after[:1].isupper() and text[end:end + 1] == " ")
+    k = end
+    while k < len(text) and text[k] == " ":
+        k += 1
+    return not (text[k:k + 1].isupper() and text[end:end + 1] == " ")
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first tokens (lower case) of the jurisdiction and of the organisation forms that
+    the phrase matchers look for: a paragraph holding none of them has no match, and is
+    passed over without calling the matcher (most paragraphs name no place)."""
+    res = resources()
+
+    def firsts(forms) -> frozenset[str]:
+        return frozenset(doc[0].lower_ for doc in map(res.nlp.make_doc, forms) if len(doc))
+    return firsts(res.jurisdiction_forms), firsts(res.org_forms)
 
 
 def find_places(par: Paragraph, full_text: str) -> list[Mention]:
     """Jurisdictions of the gazetteer named in the paragraph (inflected forms included)."""
+    out: list[Mention] = []
+    if _first_words()[0].isdisjoint(par.lowers):
+        return out
     res = resources()
     gaz = gazetteer()
-    out = []
     for _, s, e in res.jurisdictions(par.doc):
         start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]
@@ -105,9 +143,11 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
 
 def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention]:
     """Organisations of the gazetteer, by name, alias, genitive or indefinite form."""
+    out: list[Mention] = []
+    if _first_words()[1].isdisjoint(par.lowers):
+        return out
     res = resources()
     gaz = gazetteer()
-    out = []
     for _, s, e in res.organisations(par.doc):
         start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]

@@ -21,7 +21,8 @@ from functools import lru_cache
 from graph.gazetteer import gazetteer
 from loaders.extract.config import config
 from loaders.extract.mentions import Mention
-from loaders.extract.scan import TextScan, minimal, words_containing
+from loaders.extract.scan import minimal
+from loaders.extract.sweep import Sweep, words_at
 from loaders.extract.text import Paragraph
 
 _CAP = r"[A-ZÅÄÖÉÜ][\w&'’-]*"
@@ -50,18 +51,19 @@ def _stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return minimal(s for s, _, _ in cfg.organisation_suffixes), minimal(h.split()[0] for h in cfg.appositive_heads)
 
 
-def _matches_at(pattern: re.Pattern, text: str, start: int, end: int, stems: tuple[str, ...],
-                scan: TextScan | None = None):
-    """``pattern``'s matches that begin at a word containing one of ``stems`` (non-overlapping,
-    as ``finditer`` would give them), without trying the pattern at every position."""
-    last = start
-    for a, _ in words_containing(text, start, end, stems, scan):
-        if a < last:
-            continue
-        m = pattern.match(text, a, end)
-        if m:
-            last = m.end()
-            yield m
+def _matches_at(pattern: re.Pattern, sweep: Sweep, stems: tuple[str, ...]):
+    """(paragraph, match) for ``pattern``'s matches that begin at a word containing one of
+    ``stems`` (non-overlapping within a paragraph, as ``finditer`` would give them), without
+    trying the pattern at every position."""
+    for par, offsets in sweep.hits(stems):
+        last = par.start
+        for a, _ in words_at(sweep, par, offsets, stems):
+            if a < last:
+                continue
+            m = pattern.match(sweep.text, a, par.end)
+            if m:
+                last = m.end()
+                yield par, m
 
 
 def _suffix_spec(word: str) -> tuple[str, str, bool] | None:
@@ -74,11 +76,18 @@ def _suffix_spec(word: str) -> tuple[str, str, bool] | None:
 
 def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
     """Organisations recognised by their form (see the module docstring)."""
+    return pattern_organisations_by_paragraph(Sweep([par], text)).get(par.index, [])
+
+
+def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
+    """Organisations recognised by their form in a whole text, by paragraph index (paragraphs
+    without any left out): organisation endings, then appositives, then company forms."""
     suffix_re, appositive_re, company_re = _patterns()
     cfg = config().organisations
     gaz = gazetteer()
-    out: list[Mention] = []
-    for m in _matches_at(suffix_re, text, par.start, par.end, _stems()[0], par.scan):
+    text = sweep.text
+    out: dict[int, list[Mention]] = {}
+    for par, m in _matches_at(suffix_re, sweep, _stems()[0]):
         word = m.group(1)
         spec = _suffix_spec(word)
         if spec is None or word in cfg.not_organisations or gaz.organisation_by_name(word):
@@ -88,23 +97,44 @@ def find_pattern_organisations(par: Paragraph, text: str) -> list[Mention]:
         place = _IN_PLACE.match(text[m.end():m.end() + 60]) if local and not m.group(2) else None
         if place:
             end, name = m.end() + place.end(), f"{word} i {place.group(1)}"
-        out.append(Mention(m.start(), end, text[m.start():end], "suffix_org", type_, None, name,
-                           genitive=bool(m.group(2)) and not place, paragraph=par.index, extra={"local": local}))
-    for m in _matches_at(appositive_re, text, par.start, par.end, _stems()[1], par.scan):
+        out.setdefault(par.index, []).append(
+            Mention(m.start(), end, text[m.start():end], "suffix_org", type_, None, name,
+                    genitive=bool(m.group(2)) and not place, paragraph=par.index, extra={"local": local}))
+    for par, m in _matches_at(appositive_re, sweep, _stems()[1]):
         head_text = m.group(1).lower()
-        type_ = next((cfg.appositive_heads[h] for h in sorted(cfg.appositive_heads, key=len, reverse=True)
-                      if head_text.endswith(h)), None)
+        type_ = next((cfg.appositive_heads[h] for h in _appositive_heads() if head_text.endswith(h)), None)
         name = m.group(2).rstrip(" &")
         if type_ is None or name in cfg.not_organisations:
             continue
         start = m.start(2)
-        out.append(Mention(start, start + len(name), name, "named", type_, None, name, paragraph=par.index,
-                           extra={"alias": text[m.start():start + len(name)]}))
-    markers = config().organisations.company_markers
-    found = company_re.finditer(text, par.start, par.end) if any(k in par.text for k in markers) else ()
-    for m in found:
-        out.append(Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index))
+        out.setdefault(par.index, []).append(
+            Mention(start, start + len(name), name, "named", type_, None, name, paragraph=par.index,
+                    extra={"alias": text[m.start():start + len(name)]}))
+    for par in _with_company_marker(sweep):
+        for m in company_re.finditer(text, par.start, par.end):
+            out.setdefault(par.index, []).append(
+                Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index))
     return out
+
+
+@lru_cache(maxsize=1)
+def _appositive_heads() -> tuple[str, ...]:
+    """The appositive heads, longest first (the most specific ending decides the type)."""
+    return tuple(sorted(config().organisations.appositive_heads, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _company_markers() -> tuple[str, ...]:
+    return tuple(config().organisations.company_markers)
+
+
+def _with_company_marker(sweep: Sweep) -> list[Paragraph]:
+    """The paragraphs in which a company marker ("AB", "Ltd") occurs, as written."""
+    markers = _company_markers()
+    found = sweep.hits(markers, lower=False)
+    if found and found[0][1] is None:  # not swept whole: look in each paragraph
+        return [par for par, _ in found if any(k in par.text for k in markers)]
+    return [par for par, _ in found]
 
 
 def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -146,6 +176,8 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
 
 
 def _jurisdiction_of(name: str) -> str | None:
+    if name.lower() not in _place_words():
+        return None  # no jurisdiction's short name or genitive: not worth a look-up that fails slowly
     try:
         slug = gazetteer().resolve_jurisdiction(name)
     except Exception:  # noqa: BLE001 - an unknown place is simply not a jurisdiction
@@ -154,6 +186,13 @@ def _jurisdiction_of(name: str) -> str | None:
     if j is None or name.lower() not in {j.short.lower(), j.genitive.lower()}:
         return None
     return slug
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """The short names and genitives of the jurisdictions, lower case (``_jurisdiction_of``
+    accepts nothing else)."""
+    return frozenset(w.lower() for j in gazetteer().jurisdictions.values() for w in (j.short, j.genitive))
 
 
 def _chapter(national: Mention, end: int, text: str, place: str | None, par: Paragraph,

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from loaders.extract.config import config
 from loaders.extract.mentions import Mention
+from loaders.extract.sweep import Sweep
 from loaders.extract.text import Paragraph
 
 _TOKEN = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)?"
@@ -26,6 +27,10 @@ _TOKEN = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ
 _NAME = re.compile(r"([A-ZÅÄÖÉÜØÆ](?<![\w-].)"  # the first _TOKEN, with the look-behind
                    r"[a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)?"
                    rf"(?: {_TOKEN}){{1,3}})(?![\w-])")
+# Where a name may start: a first _TOKEN, a space and a capital (every _NAME match begins so,
+# and this start can be matched in one way only, so its end lies inside the _NAME match).
+# One match per capital: only the capital is consumed, the rest is looked at ahead.
+_NAME_START = re.compile(r"[A-ZÅÄÖÉÜØÆ](?=([a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)? [A-ZÅÄÖÉÜØÆ]))")
 _ORG_KINDS = {"org", "body", "chapter", "named", "suffix_org", "jurisdiction", "scope_noun"}
 _TITLE_WORD = re.compile(r"[a-zåäöéA-ZÅÄÖÉ][\w/-]*")
 
@@ -88,9 +93,17 @@ def _overlapping(mentions: list[Mention], start: int, end: int) -> Mention | Non
     return None
 
 
+# The last word of a passage (a comma, spaces and tabs may follow it). ``.*`` runs to the end
+# and gives back one character at a time, so the word is found from the end (a search would
+# try it from every position); the look-behind makes it the whole word, as a search finds it.
+_LAST_WORD = re.compile(r"(?s:.*)(?<![\w/:-])([\w/:-]+)[ \t]*,?[ \t]*$")
+
+
 def _word_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
-    m = re.search(r"([\w/:-]+)[ \t]*,?[ \t]*$", text[max(floor, start - 60):start])
-    return (m.group(1), start - len(m.group(0))) if m else None
+    """The word just before ``start`` (within 60 characters, not before ``floor``) and where
+    the match of it begins."""
+    m = _LAST_WORD.match(text[max(floor, start - 60):start])
+    return (m.group(1), start - (m.end() - m.start(1))) if m else None
 
 
 class _Finder:
@@ -284,6 +297,13 @@ class _Finder:
                 if a.role is None and b.role is not None and a.mention.start in self._plural_titles(
                         [(f.mention.start, f.mention.end, f.role) for f in facts]):
                     a.role = b.role
+
+
+def name_paragraphs(sweep: Sweep) -> set[int] | None:
+    """The indexes of the paragraphs where a name may begin (None: any may): one search of
+    the whole text, so that the many paragraphs without two capitalised words in a row are
+    passed over without setting up a finder for them."""
+    return sweep.holding((m.start(), m.end(1)) for m in _NAME_START.finditer(sweep.text))
 
 
 def find_people(par: Paragraph, text: str, mentions: list[Mention]) -> PeopleFound:

@@ -5,36 +5,55 @@ from __future__ import annotations
 
 from graph.gazetteer import gazetteer
 from graph.model import Claim, Document
-from loaders.extract.bodies import find_bodies
+from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
 from loaders.extract.issues import find_issues, topic_of
 from loaders.extract.mentions import Mention, find_gazetteer_organisations, find_places, resolve_overlaps
 from loaders.extract.metadata import document_kind, text_date, text_title
-from loaders.extract.organisations import find_chapters, find_pattern_organisations
-from loaders.extract.people import PersonFact, find_people, signature_facts
-from loaders.extract.references import find_references
+from loaders.extract.organisations import find_chapters, pattern_organisations_by_paragraph
+from loaders.extract.people import PersonFact, find_people, name_paragraphs, signature_facts
+from loaders.extract.references import references_by_paragraph
 from loaders.extract.result import Extraction
 from loaders.extract.scope import assign_scopes, document_jurisdictions
 from loaders.extract.structure import apply_person_facts, part_of_claims, role_claims
+from loaders.extract.sweep import Sweep
 from loaders.extract.text import Paragraph, segment
 
 AUDIT_KINDS = ("audit_report", "audit_memo")
 
 
 def find_mentions(paragraphs: list[Paragraph], text: str) -> tuple[list[Mention], list[PersonFact]]:
-    """Every mention of the text, overlaps resolved paragraph by paragraph, and the people facts."""
+    """Every mention of the text, overlaps resolved paragraph by paragraph, and the people facts.
+
+    The finders that start from given words look for them once in the whole text (a
+    :class:`Sweep`) and give their mentions by paragraph, and ``find_people`` runs only where
+    two capitalised words stand in a row: most paragraphs cost only a few look-ups here.
+    """
     mentions: list[Mention] = []
     facts: list[PersonFact] = []
+    sweep = Sweep(paragraphs, text)
+    bodies = bodies_by_paragraph(sweep)
+    named = pattern_organisations_by_paragraph(sweep)
+    references = references_by_paragraph(sweep)
+    names = name_paragraphs(sweep)
     for par in paragraphs:
+        i = par.index
         found = find_places(par, text) + find_gazetteer_organisations(par, text)
-        found += find_chapters(par, text, found)
-        found += find_bodies(par, text) + find_pattern_organisations(par, text) + find_references(par, text)
-        found = resolve_overlaps(found)
-        people = find_people(par, text, found)
-        mentions += resolve_overlaps(found + people.mentions + people.new_orgs)
-        facts += people.facts
+        if found:
+            found += find_chapters(par, text, found)
+        found += bodies.get(i, ())
+        found += named.get(i, ())
+        found += references.get(i, ())
+        if len(found) > 1:
+            found = resolve_overlaps(found)
+        if names is None or i in names:
+            people = find_people(par, text, found)
+            facts += people.facts
+            if people.mentions or people.new_orgs:
+                found = resolve_overlaps(found + people.mentions + people.new_orgs)
+        mentions += found  # resolving resolved mentions again would change nothing
     return mentions, facts
 
 

@@ -15,8 +15,11 @@ from functools import lru_cache
 
 from loaders.extract.config import config
 from loaders.extract.mentions import Mention
-from loaders.extract.scan import finditer, first_words
+from loaders.extract.scan import first_words
+from loaders.extract.sweep import Sweep, matches
 from loaders.extract.text import Paragraph
+
+_NAME_AFTER = re.compile(r"\s+för\s")
 
 
 def _alternation(words) -> str:
@@ -32,7 +35,8 @@ def _patterns() -> list[tuple[str, re.Pattern, dict]]:
 
     def add(kind: str, words, info: dict) -> None:
         if words:
-            info = {**info, "literals": first_words(words)}
+            literals = first_words(words)
+            info = {**info, "literals": literals, "spaced": _spaced(words, literals)}
             out.append((kind, re.compile(rf"(?<![\w-])({_alternation(words)})(?![\w-])", re.IGNORECASE), info))
 
     add("group", groups, {"groups": groups})
@@ -46,41 +50,60 @@ def _patterns() -> list[tuple[str, re.Pattern, dict]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _any_literals() -> tuple[str, ...]:
-    """The literals of every pattern at once, none a prefix of another: a paragraph where
-    none occurs has no reference, and is passed over with one look-up instead of six."""
-    words = sorted({w for _, _, info in _patterns() for w in info["literals"]}, key=len)
-    out: list[str] = []
-    for w in words:
-        if not any(w.startswith(o) for o in out):
-            out.append(w)
-    return tuple(out)
+_SHORT = 3  # a literal this short is found inside many words
+
+
+def _spaced(words, literals: tuple[str, ...]) -> frozenset[str]:
+    """The short literals that only ever begin a phrase of several words ("de" of "de olika
+    förvaltningarna"): the pattern can only match at one where white space follows it, and
+    most of their hits have none ("de" is in "det", "den", "andel"). (Longer ones have few
+    hits, and are found faster without that condition.)"""
+    out = set()
+    for literal in literals:
+        if len(literal) > _SHORT:
+            continue
+        covered = [w.split() for w in words if w.split() and w.split()[0].lower().startswith(literal)]
+        if covered and all(len(ws) > 1 and ws[0].lower() == literal for ws in covered):
+            out.add(literal)
+    return frozenset(out)
 
 
 def find_references(par: Paragraph, text: str) -> list[Mention]:
     """Actor-referring words in one paragraph."""
-    out: list[Mention] = []
-    if par.scan is not None and par.scan.hits(_any_literals(), par.start, par.end) == []:
-        return out
+    return references_by_paragraph(Sweep([par], text)).get(par.index, [])
+
+
+def references_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
+    """Actor-referring words of a whole text, by paragraph index (paragraphs without any left
+    out), each paragraph's in text order."""
+    text = sweep.text
+    out: dict[int, list[Mention]] = {}
     for kind, pattern, info in _patterns():
-        for m in finditer(pattern, info["literals"], text, par.start, par.end, scan=par.scan):
-            surface = m.group(1)
-            key = " ".join(surface.lower().split())
-            if kind == "group":
-                out.append(Mention(m.start(), m.end(), surface, "group", "jurisdiction", info["groups"][key], surface,
-                                   paragraph=par.index))
-            elif kind == "anaphor":
-                if re.match(r"\s+för\s", text[m.end():m.end() + 6]):
-                    continue  # "Myndigheten för …" is a name, not a reference back
-                out.append(Mention(m.start(), m.end(), surface, "anaphor", info["types"][key], key, surface,
-                                   paragraph=par.index))
-            elif kind == "county_org":
-                genitive = key not in config().organisations.county_organisations
-                out.append(Mention(m.start(), m.end(), surface, "org", "agency", None,
-                                   surface[:-1] if genitive else surface, genitive=genitive, paragraph=par.index,
-                                   extra={"county_template": info["templates"][key]}))
-            else:
-                out.append(Mention(m.start(), m.end(), surface, kind, "jurisdiction", key, surface,
-                                   genitive=key.endswith("s") and kind == "scope_noun", paragraph=par.index))
-    return sorted(out, key=lambda m: m.start)
+        for par, offsets in sweep.hits(info["literals"], spaced=info["spaced"]):
+            found = out.setdefault(par.index, [])
+            for m in matches(pattern, par, offsets, info["literals"], text):
+                mention = _reference(kind, info, m, text, par.index)
+                if mention is not None:
+                    found.append(mention)
+    for found in out.values():
+        found.sort(key=lambda m: m.start)
+    return out
+
+
+def _reference(kind: str, info: dict, m: re.Match, text: str, paragraph: int) -> Mention | None:
+    """The mention of one pattern match, or None ("Myndigheten för …" is a name)."""
+    surface = m.group(1)
+    key = " ".join(surface.lower().split())
+    if kind == "group":
+        return Mention(m.start(), m.end(), surface, "group", "jurisdiction", info["groups"][key], surface,
+                       paragraph=paragraph)
+    if kind == "anaphor":
+        if _NAME_AFTER.match(text[m.end():m.end() + 6]):
+            return None  # "Myndigheten för …" is a name, not a reference back
+        return Mention(m.start(), m.end(), surface, "anaphor", info["types"][key], key, surface, paragraph=paragraph)
+    if kind == "county_org":
+        genitive = key not in config().organisations.county_organisations
+        return Mention(m.start(), m.end(), surface, "org", "agency", None, surface[:-1] if genitive else surface,
+                       genitive=genitive, paragraph=paragraph, extra={"county_template": info["templates"][key]})
+    return Mention(m.start(), m.end(), surface, kind, "jurisdiction", key, surface,
+                   genitive=key.endswith("s") and kind == "scope_noun", paragraph=paragraph)

@@ -1,0 +1,143 @@
+"""The finders' words looked up once per document, and handed to the paragraphs they lie in.
+
+The mention finders (``references``, ``bodies``, ``organisations``) start where one of their
+literal words occurs. Asking for those words paragraph by paragraph cost more than the
+finders' real work, since most paragraphs hold none of a finder's words. A :class:`Sweep`
+finds each set of literals once in the whole text and gives each paragraph its own hits, so a
+finder visits only the paragraphs where it can find something. :func:`matches` and
+:func:`words_at` then do what ``scan.finditer`` and ``scan.words_containing`` do with the hits.
+
+>>> import re
+>>> from loaders.extract.text import segment
+>>> text = "Kommunen ansvarar.\\n\\nIngenting här.\\n\\nSocialnämnden och kommunen."
+>>> sweep = Sweep(segment(text), text)
+>>> [(par.index, offsets) for par, offsets in sweep.hits(("kommunen", "nämnd"))]
+[(0, [0]), (2, [6, 18])]
+>>> par, offsets = sweep.hits(("nämnd",))[0]
+>>> [text[a:b] for a, b in words_at(sweep, par, offsets, ("nämnd",))]
+['Socialnämnden']
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from loaders.extract.scan import finditer, words_containing
+from loaders.extract.text import Paragraph
+
+_WORD_REST = re.compile(r"\w*")
+
+
+class Sweep:
+    """Where literals occur in one document's text, by paragraph (see the module docstring)."""
+
+    def __init__(self, paragraphs: list[Paragraph], text: str):
+        self.paragraphs, self.text = paragraphs, text
+        low = text.lower()
+        self.in_order = all(0 <= a.start <= a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
+        # None: the text cannot be swept whole (some character lower-cases longer, or the
+        # paragraphs overlap): every paragraph is then scanned by itself, the usual way
+        self.low = low if self.in_order and len(low) == len(text) else None
+        self._starts = [p.start for p in paragraphs]
+
+    def hits(self, literals: tuple[str, ...], lower: bool = True,
+             spaced: frozenset[str] = frozenset()) -> list[tuple[Paragraph, list[int] | None]]:
+        """(paragraph, offsets) for each paragraph in which one of ``literals`` lies wholly
+        (lower-cased text when ``lower``): the sorted, distinct offsets from the paragraph's
+        start that ``TextScan.hits`` gives for it, less those of the ``spaced`` literals that
+        no white space follows (the caller's pattern cannot match there). When the text
+        cannot be swept whole, every paragraph with None instead: the caller scans it itself."""
+        if self.low is None:
+            return [(par, None) for par in self.paragraphs]
+        hay = self.low if lower else self.text
+        found: list[tuple[int, int]] = []
+        for word in literals:
+            size = len(word)
+            if word in spaced:
+                found += [(m.start(), m.end()) for m in _before_space(word).finditer(hay)]
+                continue
+            i = hay.find(word)
+            while i >= 0:
+                found.append((i, i + size))
+                i = hay.find(word, i + 1)
+        found.sort()
+        out: list[tuple[Paragraph, list[int] | None]] = []
+        starts, paragraphs = self._starts, self.paragraphs
+        current: Paragraph | None = None
+        offsets: list[int] = []
+        for a, b in found:
+            k = bisect_right(starts, a) - 1
+            if k < 0 or b > paragraphs[k].end:
+                continue
+            par = paragraphs[k]
+            if par is not current:
+                current, offsets = par, []
+                out.append((par, offsets))
+            if not offsets or offsets[-1] != a - par.start:
+                offsets.append(a - par.start)
+        return out
+
+    def holding(self, spans: Iterable[tuple[int, int]]) -> set[int] | None:
+        """The indexes of the paragraphs that hold one of ``spans`` (absolute, in any order)
+        wholly; None when the paragraphs are not in text order (any may hold one)."""
+        if not self.in_order:
+            return None
+        starts, paragraphs = self._starts, self.paragraphs
+        out: set[int] = set()
+        for a, b in spans:
+            k = bisect_right(starts, a) - 1
+            if k >= 0 and b <= paragraphs[k].end:
+                out.add(paragraphs[k].index)
+        return out
+
+
+@lru_cache(maxsize=256)
+def _before_space(word: str) -> re.Pattern:
+    """``word`` where white space follows it (found by ``re``, which skips to the word's
+    first letter at C speed)."""
+    return re.compile(re.escape(word) + r"(?=\s)")
+
+
+def matches(pattern: re.Pattern, par: Paragraph, offsets: list[int] | None, literals: tuple[str, ...],
+            text: str, lower: bool = True) -> Iterator[re.Match]:
+    """``pattern``'s matches in the paragraph that start at one of ``offsets`` (non-overlapping,
+    as ``scan.finditer`` gives them); with no offsets, ``scan.finditer`` itself."""
+    if offsets is None:
+        yield from finditer(pattern, literals, text, par.start, par.end, lower, scan=par.scan)
+        return
+    start, end = par.start, par.end
+    last = start
+    for i in offsets:
+        pos = start + i
+        if pos < last:
+            continue
+        m = pattern.match(text, pos, end)
+        if m:
+            last = m.end()
+            yield m
+
+
+def words_at(sweep: Sweep, par: Paragraph, offsets: list[int] | None, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The words of the paragraph around its hits of ``stems``, as ``scan.words_containing``
+    gives them (words joined to another by a hyphen left out); with no offsets,
+    ``scan.words_containing`` itself."""
+    if offsets is None:
+        return words_containing(sweep.text, par.start, par.end, stems, par.scan)
+    low, start, end = sweep.low, par.start, par.end
+    out: list[tuple[int, int]] = []
+    last = -1
+    for i in offsets:
+        pos = start + i
+        if pos < last:
+            continue
+        a = pos
+        while a > start and (low[a - 1].isalnum() or low[a - 1] == "_"):
+            a -= 1
+        b = _WORD_REST.match(low, pos, end).end()
+        last = b
+        if (a > start and low[a - 1] == "-") or (b < end and low[b] == "-"):
+            continue
+        out.append((a, b))
+    return out
