@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
 
 from graph.model import Claim, Evidence
 from graph.scoping import claim_jurisdiction
@@ -571,59 +572,80 @@ def _trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
     walks the Doc once), less those of triggers with a part the paragraph lacks: they cannot
     be completed in any of its sentences ("har" alone, without "ansvar" after it). Each
     match stands for the parts of one token sequence (``nlp._trigger_matcher``)."""
-    res = resources()
-    parts_of = res.trigger_ids
-    matches = res.triggers(par.doc)
-    whole, gapped = _match_groups()
-    complete: set[tuple[str, int]] = set()
-    present: set[tuple[tuple[str, int], int]] = set()
-    for k in {k for k, _, _ in matches}:
-        complete.update(whole[k])
-        present.update(gapped[k])
-    if present:  # a gapped trigger is complete when every one of its parts is present
-        counts: dict[tuple[str, int], int] = {}
-        for group, _ in present:
-            counts[group] = counts.get(group, 0) + 1
-        complete.update(group for group, n in counts.items() if n == _parts_of_group(group))
+    matches = resources().triggers(par.doc)
+    if not matches:
+        return []
+    table = _match_table()
+    ids = {k for k, _, _ in matches}
+    complete = _complete_triggers(ids, table)
     if not complete:
         return []
-    return [(tp, s, e) for k, s, e in matches for tp in parts_of[k] if tp.group in complete]
+    parts_of = resources().trigger_ids
+    useful = {k for k in ids if not table.groups[k].isdisjoint(complete)}
+    return [(tp, s, e) for k, s, e in matches if k in useful for tp in parts_of[k] if tp.group in complete]
+
+
+@dataclass(frozen=True)
+class _MatchTable:
+    """What each match id of the trigger matcher holds: the triggers (rule, trigger index)
+    of one part it completes by itself, and for triggers of several parts ("har … ansvar")
+    the triggers whose first, second, … part it is."""
+
+    whole: dict[int, frozenset[tuple[str, int]]]
+    nth_part: dict[int, tuple[tuple[int, frozenset[tuple[str, int]]], ...]]  # match id → (n, triggers it is part n of)
+    groups: dict[int, frozenset[tuple[str, int]]]  # match id → every trigger it holds a part of
+    longer: tuple[frozenset[tuple[str, int]], ...]  # n → the triggers of more than n parts
 
 
 @lru_cache(maxsize=1)
-def _group_parts() -> dict[tuple[str, int], int]:
-    """How many parts each trigger (rule, trigger index) has."""
-    return {tp.group: tp.parts for tp in resources().trigger_parts.values()}
+def _match_table() -> _MatchTable:
+    """The ``_MatchTable`` of the trigger matcher, built once from its parts."""
+    trigger_ids = resources().trigger_ids
+    parts = [tp for tps in trigger_ids.values() for tp in tps]
+    most = max(tp.parts for tp in parts)
+    whole, nth_part, groups = {}, {}, {}
+    for k, tps in trigger_ids.items():
+        whole[k] = frozenset(tp.group for tp in tps if tp.parts == 1)
+        nth = ((n, frozenset(tp.group for tp in tps if tp.parts > 1 and tp.part == n)) for n in range(most))
+        nth_part[k] = tuple((n, groups) for n, groups in nth if groups)
+        groups[k] = frozenset(tp.group for tp in tps)
+    longer = tuple(frozenset(tp.group for tp in parts if tp.parts > n) for n in range(most))
+    return _MatchTable(whole, nth_part, groups, longer)
 
 
-def _parts_of_group(group: tuple[str, int]) -> int:
-    return _group_parts()[group]
-
-
-@lru_cache(maxsize=1)
-def _match_groups() -> tuple[dict[int, frozenset[tuple[str, int]]], dict[int, frozenset[tuple[tuple[str, int], int]]]]:
-    """For each match id: the triggers of one part it completes by itself, and the (trigger,
-    part) pairs it holds of the triggers of several parts (gapped: "har … ansvar")."""
-    whole, gapped = {}, {}
-    for k, tps in resources().trigger_ids.items():
-        whole[k] = frozenset(tp.group for tp in tps if _parts_of_group(tp.group) == 1)
-        gapped[k] = frozenset((tp.group, tp.part) for tp in tps if _parts_of_group(tp.group) > 1)
-    return whole, gapped
+def _complete_triggers(ids: set[int], table: _MatchTable) -> set[tuple[str, int]]:
+    """The triggers every part of which is among the match ids ``ids``."""
+    complete: set[tuple[str, int]] = set()
+    have = [set() for _ in table.longer]  # n → the triggers whose part n is there
+    for k in ids:
+        complete |= table.whole[k]
+        for n, groups in table.nth_part[k]:
+            have[n] |= groups
+    gapped = have[0] & have[1] if len(have) > 1 else set()
+    for n in range(2, len(have)):
+        if gapped & table.longer[n]:
+            gapped -= table.longer[n] - have[n]
+    return complete | gapped
 
 
 def extract_claims(ctx: DocumentContext) -> list[Claim]:
     """Every claim the rules find in the document's sentences."""
     ex = _Extractor(ctx)
-    by_par: dict[int, tuple[list[int], list[tuple[TriggerPart, int, int]]]] = {}
-    for view in ctx.discourse.sentences:
-        if view.par.index not in by_par:
-            found = _trigger_matches(view.par)
-            by_par[view.par.index] = ([m[1] for m in found], found)
-        starts, found = by_par[view.par.index]
-        # only the matches that start inside the sentence (find_hits checks their ends)
-        inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
-        hits = find_hits(view, inside) if inside else []
-        if hits:
-            ex.sentence(view, hits)
+    for _, views in groupby(ctx.discourse.sentences, key=_paragraph_index):
+        views = list(views)
+        found = _trigger_matches(views[0].par)
+        if not found:  # no trigger can be completed in the paragraph
+            continue
+        starts = [m[1] for m in found]
+        for view in views:
+            # only the matches that start inside the sentence (find_hits checks their ends)
+            inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
+            hits = find_hits(view, inside) if inside else []
+            if hits:
+                ex.sentence(view, hits)
     return list(ex.claims.values())
 
+
+def _paragraph_index(view: SentenceView) -> int:
+    """The paragraph of a sentence (the sentences of a paragraph follow each other)."""
+    return view.par.index
