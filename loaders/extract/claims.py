@@ -25,6 +25,8 @@ _LIST_SEPARATORS = {",", "och", "samt", "eller", ";", "/", "&", "bland", "annat"
 _CLAUSE_ENDS = {"som", "där", "vilka", "vilket", "men", "eftersom", "då", ".", ":", "när", "medan"}
 _COORDINATORS = {",", "och", "samt", "både", "eller", "&"}
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+_ISSUE_JOIN = re.compile(r"\s*(?:och|samt|eller|,)\s*")  # between issues named together
 MAX_QUOTE = 300
 
 
@@ -118,6 +120,32 @@ def _lacks_index() -> tuple[tuple[str, frozenset[str], frozenset[str], tuple[tup
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
+def _lacks_word(low: str) -> int | None:
+    """The position in ``_lacks_index`` of the first kind a word names by itself (one of its
+    nouns, or a compound ending in one of its longer nouns), or None: a table per word."""
+    for n, (_, words, _, suffixes) in enumerate(_lacks_index()):
+        if low in words or any(len(low) > length + 2 and low.endswith(group) for length, group in suffixes):
+            return n
+    return None
+
+
+@lru_cache(maxsize=1)
+def _lacks_pairs() -> dict[str, int]:
+    """The two-word nouns of ``_lacks_index``, each with the position of the first kind it names."""
+    out: dict[str, int] = {}
+    for n, (_, _, pairs, _) in enumerate(_lacks_index()):
+        for pair in pairs:
+            out.setdefault(pair, n)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _padded(words: frozenset[str]) -> tuple[str, ...]:
+    """" word " for each of ``words``: what is looked for in words joined by spaces."""
+    return tuple(f" {w} " for w in words)
+
+
 def _resolve_hits(hits: list[Hit]) -> list[Hit]:
     order = _rule_order()
     hits.sort(key=lambda h: (-h.length, order[h.rule.id], h.first))
@@ -151,6 +179,7 @@ def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
 
 
 _COPULAS = {"är", "var", "blir", "blev", "har varit"}
+_WHAT_STOPS = {",", ";", ":", "men", "även", "eftersom", "då", "där", "medan"}  # end the clause of a "lacks"
 
 
 def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
@@ -333,7 +362,7 @@ class _Extractor:
             if a.start - base >= start:
                 limit = min(limit, a.start - base)
                 break
-        clause = re.search(r"[,;:.!?]", view.text[start:limit])
+        clause = _CLAUSE_END.search(view.text[start:limit])
         if clause:
             limit = start + clause.start()
         after = [(i, s, e) for i, s, e in found if start <= s < limit]
@@ -341,7 +370,7 @@ class _Extractor:
             return []
         out, prev_end = [after[0][0]], after[0][2]
         for i, s, e in after[1:]:
-            if re.fullmatch(r"\s*(?:och|samt|eller|,)\s*", view.text[prev_end:s]):
+            if _ISSUE_JOIN.fullmatch(view.text[prev_end:s]):
                 out.append(i)
                 prev_end = e
             else:
@@ -353,7 +382,7 @@ class _Extractor:
         if rule.what != "from_noun":
             return rule.what
         lowers = view.par.lowers
-        stops = {",", ";", ":", "men", "även", "eftersom", "då", "där", "medan"}
+        stops = _WHAT_STOPS
         candidates: list[tuple[int, int]] = []
         for direction, begin in ((1, hit.last), (-1, hit.first - 1)):
             i, dist = begin, 1
@@ -364,22 +393,21 @@ class _Extractor:
                 i += direction
                 dist += 1
         candidates += [(0, i) for g0, g1 in hit.gaps for i in range(g0, g1)]
-        index = _lacks_index()
+        index, pairs = _lacks_index(), _lacks_pairs()
         for _, i in sorted(candidates):
             low = lowers[i]
             nxt = lowers[i + 1] if i + 1 < view.sent.last else ""
-            pair = f"{low} {nxt}"
-            for what, words, pairs, suffixes in index:
-                if low in words or pair in pairs or \
-                        any(len(low) > n + 2 and low.endswith(group) for n, group in suffixes):
-                    return what
+            kinds = [k for k in (_lacks_word(low), pairs.get(f"{low} {nxt}")) if k is not None]
+            if kinds:
+                return index[min(kinds)][0]
         return None
 
     def blocked(self, view: SentenceView, hit: Hit, rule: Rule) -> bool:
         lowers = view.par.lowers
-        before = " ".join(lowers[i] for i in range(max(view.sent.first, hit.first - rule.before_window), hit.first))
-        if any(f" {w} " in f" {before} " for w in rule.unless_before):
-            return True
+        if rule.unless_before:
+            before = " " + " ".join(lowers[max(view.sent.first, hit.first - rule.before_window):hit.first]) + " "
+            if any(w in before for w in _padded(rule.unless_before)):
+                return True
         if rule.predicate == "responsible_for":
             for i in range(hit.first - 1, max(view.sent.first, hit.first - self.cues.question_window) - 1, -1):
                 low = lowers[i]
