@@ -10,7 +10,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
 
 from graph.model import Claim, Evidence
 from graph.scoping import claim_jurisdiction
@@ -93,7 +92,7 @@ def find_hits(view: SentenceView, matches: list[tuple[TriggerPart, int, int]]) -
                 last = b
             else:
                 hits.append(Hit(rule, first, last, gaps))
-    return _resolve_hits(hits) if hits else hits
+    return _resolve_hits(hits) if len(hits) > 1 else hits  # one hit has nothing to clash with
 
 
 @lru_cache(maxsize=1)
@@ -659,21 +658,21 @@ def _complete_triggers(ids: set[int], table: _MatchTable) -> set[tuple[str, int]
 def extract_claims(ctx: DocumentContext) -> list[Claim]:
     """Every claim the rules find in the document's sentences."""
     ex = _Extractor(ctx)
-    for _, views in groupby(ctx.discourse.sentences, key=_paragraph_index):
-        views = list(views)
-        found = _trigger_matches(views[0].par)
-        if not found:  # no trigger can be completed in the paragraph
-            continue
-        starts = [m[1] for m in found]
-        for view in views:
-            # only the matches that start inside the sentence (find_hits checks their ends)
-            inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
-            hits = find_hits(view, inside) if inside else []
-            if hits:
-                ex.sentence(view, hits)
+    views = ctx.discourse.sentences
+    start = 0
+    while start < len(views):
+        par = views[start].par
+        end = start + 1
+        while end < len(views) and views[end].par is par:  # the sentences of a paragraph follow each other
+            end += 1
+        found = _trigger_matches(par)
+        if found:  # some trigger can be completed in the paragraph
+            starts = [m[1] for m in found]
+            for view in views[start:end]:
+                # only the matches that start inside the sentence (find_hits checks their ends)
+                inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
+                hits = find_hits(view, inside) if inside else []
+                if hits:
+                    ex.sentence(view, hits)
+        start = end
     return list(ex.claims.values())
-
-
-def _paragraph_index(view: SentenceView) -> int:
-    """The paragraph of a sentence (the sentences of a paragraph follow each other)."""
-    return view.par.index

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from loaders.extract.config import config
 from loaders.extract.entities import Registry
@@ -186,7 +187,7 @@ class _Reading:
                 by_par.setdefault(m.paragraph, []).append(m)
         out = {}
         for index, ms in by_par.items():
-            ms.sort(key=lambda m: m.start)
+            ms.sort(key=attrgetter("start"))
             out[index] = (ms, [m.start for m in ms])
         return out
 
