@@ -643,7 +643,7 @@ def _match_table() -> _MatchTable:
 def _complete_triggers(ids: set[int], table: _MatchTable) -> set[tuple[str, int]]:
     """The triggers every part of which is among the match ids ``ids``."""
     complete: set[tuple[str, int]] = set()
-    have = [set() for _ in table.longer]  # n → the triggers whose part n is there
+    have: list[set[tuple[str, int]]] = [set() for _ in table.longer]  # n → the triggers whose part n is there
     for k in ids:
         complete |= table.whole[k]
         for n, groups in table.nth_part[k]:

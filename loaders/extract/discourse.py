@@ -237,10 +237,11 @@ class _Reading:
             if self._actors[j] is None and self._may_refer_back(j):
                 oldest = min(oldest, j - _PLURAL_REACH)
             j -= 1
-        for j in range(max(0, oldest), k + 1):
+        for j in range(max(0, oldest), k):
             if self._actors[j] is None:
                 self._actors[j] = self._with_pronouns(j)
-        return self._actors[k]
+        actors = self._actors[k] = self._with_pronouns(k)
+        return actors
 
     def _may_refer_back(self, k: int) -> bool:
         """Whether sentence ``k`` has a pronoun that may stand for an earlier subject group."""
@@ -277,10 +278,16 @@ class _Reading:
     def previous_group(self, k: int, with_pronouns: bool) -> list[str]:
         """The subject group of the nearest of the sentences before ``k`` that has one."""
         for back in range(k - 1, max(-1, k - 1 - _PLURAL_REACH), -1):
-            group = self.subject_group(back, self._actors[back] if with_pronouns else self.named(back))
+            group = self.subject_group(back, self._settled(back) if with_pronouns else self.named(back))
             if group:
                 return group
         return []
+
+    def _settled(self, k: int) -> list[Actor]:
+        """The actors of sentence ``k`` with its pronouns, read already."""
+        actors = self._actors[k]
+        assert actors is not None, "the sentences before are read first"
+        return actors
 
     def _with_pronouns(self, k: int) -> list[Actor]:
         """The actors named in sentence ``k`` and those its pronouns stand for, in text order
