@@ -24,6 +24,8 @@ _LIST_SEPARATORS = {",", "och", "samt", "eller", ";", "/", "&", "bland", "annat"
 _CLAUSE_ENDS = {"som", "där", "vilka", "vilket", "men", "eftersom", "då", ".", ":", "när", "medan"}
 _COORDINATORS = {",", "och", "samt", "både", "eller", "&"}
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+_ISSUE_JOIN = re.compile(r"\s*(?:och|samt|eller|,)\s*")  # between issues named together
 MAX_QUOTE = 300
 
 
@@ -90,7 +92,7 @@ def find_hits(view: SentenceView, matches: list[tuple[TriggerPart, int, int]]) -
                 last = b
             else:
                 hits.append(Hit(rule, first, last, gaps))
-    return _resolve_hits(hits) if hits else hits
+    return _resolve_hits(hits) if len(hits) > 1 else hits  # one hit has nothing to clash with
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +117,32 @@ def _lacks_index() -> tuple[tuple[str, frozenset[str], frozenset[str], tuple[tup
         out.append((what, frozenset(single), frozenset(n for n in nouns if " " in n),
                     tuple((n, tuple(group)) for n, group in sorted(by_length.items()))))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _lacks_word(low: str) -> int | None:
+    """The position in ``_lacks_index`` of the first kind a word names by itself (one of its
+    nouns, or a compound ending in one of its longer nouns), or None: a table per word."""
+    for n, (_, words, _, suffixes) in enumerate(_lacks_index()):
+        if low in words or any(len(low) > length + 2 and low.endswith(group) for length, group in suffixes):
+            return n
+    return None
+
+
+@lru_cache(maxsize=1)
+def _lacks_pairs() -> dict[str, int]:
+    """The two-word nouns of ``_lacks_index``, each with the position of the first kind it names."""
+    out: dict[str, int] = {}
+    for n, (_, _, pairs, _) in enumerate(_lacks_index()):
+        for pair in pairs:
+            out.setdefault(pair, n)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _padded(words: frozenset[str]) -> tuple[str, ...]:
+    """" word " for each of ``words``: what is looked for in words joined by spaces."""
+    return tuple(f" {w} " for w in words)
 
 
 def _resolve_hits(hits: list[Hit]) -> list[Hit]:
@@ -150,6 +178,7 @@ def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
 
 
 _COPULAS = {"är", "var", "blir", "blev", "har varit"}
+_WHAT_STOPS = {",", ";", ":", "men", "även", "eftersom", "då", "där", "medan"}  # end the clause of a "lacks"
 
 
 def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
@@ -332,7 +361,7 @@ class _Extractor:
             if a.start - base >= start:
                 limit = min(limit, a.start - base)
                 break
-        clause = re.search(r"[,;:.!?]", view.text[start:limit])
+        clause = _CLAUSE_END.search(view.text[start:limit])
         if clause:
             limit = start + clause.start()
         after = [(i, s, e) for i, s, e in found if start <= s < limit]
@@ -340,7 +369,7 @@ class _Extractor:
             return []
         out, prev_end = [after[0][0]], after[0][2]
         for i, s, e in after[1:]:
-            if re.fullmatch(r"\s*(?:och|samt|eller|,)\s*", view.text[prev_end:s]):
+            if _ISSUE_JOIN.fullmatch(view.text[prev_end:s]):
                 out.append(i)
                 prev_end = e
             else:
@@ -352,7 +381,7 @@ class _Extractor:
         if rule.what != "from_noun":
             return rule.what
         lowers = view.par.lowers
-        stops = {",", ";", ":", "men", "även", "eftersom", "då", "där", "medan"}
+        stops = _WHAT_STOPS
         candidates: list[tuple[int, int]] = []
         for direction, begin in ((1, hit.last), (-1, hit.first - 1)):
             i, dist = begin, 1
@@ -363,22 +392,21 @@ class _Extractor:
                 i += direction
                 dist += 1
         candidates += [(0, i) for g0, g1 in hit.gaps for i in range(g0, g1)]
-        index = _lacks_index()
+        index, pairs = _lacks_index(), _lacks_pairs()
         for _, i in sorted(candidates):
             low = lowers[i]
             nxt = lowers[i + 1] if i + 1 < view.sent.last else ""
-            pair = f"{low} {nxt}"
-            for what, words, pairs, suffixes in index:
-                if low in words or pair in pairs or \
-                        any(len(low) > n + 2 and low.endswith(group) for n, group in suffixes):
-                    return what
+            kinds = [k for k in (_lacks_word(low), pairs.get(f"{low} {nxt}")) if k is not None]
+            if kinds:
+                return index[min(kinds)][0]
         return None
 
     def blocked(self, view: SentenceView, hit: Hit, rule: Rule) -> bool:
         lowers = view.par.lowers
-        before = " ".join(lowers[i] for i in range(max(view.sent.first, hit.first - rule.before_window), hit.first))
-        if any(f" {w} " in f" {before} " for w in rule.unless_before):
-            return True
+        if rule.unless_before:
+            before = " " + " ".join(lowers[max(view.sent.first, hit.first - rule.before_window):hit.first]) + " "
+            if any(w in before for w in _padded(rule.unless_before)):
+                return True
         if rule.predicate == "responsible_for":
             for i in range(hit.first - 1, max(view.sent.first, hit.first - self.cues.question_window) - 1, -1):
                 low = lowers[i]
@@ -571,59 +599,80 @@ def _trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
     walks the Doc once), less those of triggers with a part the paragraph lacks: they cannot
     be completed in any of its sentences ("har" alone, without "ansvar" after it). Each
     match stands for the parts of one token sequence (``nlp._trigger_matcher``)."""
-    res = resources()
-    parts_of = res.trigger_ids
-    matches = res.triggers(par.doc)
-    whole, gapped = _match_groups()
-    complete: set[tuple[str, int]] = set()
-    present: set[tuple[tuple[str, int], int]] = set()
-    for k in {k for k, _, _ in matches}:
-        complete.update(whole[k])
-        present.update(gapped[k])
-    if present:  # a gapped trigger is complete when every one of its parts is present
-        counts: dict[tuple[str, int], int] = {}
-        for group, _ in present:
-            counts[group] = counts.get(group, 0) + 1
-        complete.update(group for group, n in counts.items() if n == _parts_of_group(group))
+    matches = resources().triggers(par.doc)
+    if not matches:
+        return []
+    table = _match_table()
+    ids = {k for k, _, _ in matches}
+    complete = _complete_triggers(ids, table)
     if not complete:
         return []
-    return [(tp, s, e) for k, s, e in matches for tp in parts_of[k] if tp.group in complete]
+    parts_of = resources().trigger_ids
+    useful = {k for k in ids if not table.groups[k].isdisjoint(complete)}
+    return [(tp, s, e) for k, s, e in matches if k in useful for tp in parts_of[k] if tp.group in complete]
+
+
+@dataclass(frozen=True)
+class _MatchTable:
+    """What each match id of the trigger matcher holds: the triggers (rule, trigger index)
+    of one part it completes by itself, and for triggers of several parts ("har … ansvar")
+    the triggers whose first, second, … part it is."""
+
+    whole: dict[int, frozenset[tuple[str, int]]]
+    nth_part: dict[int, tuple[tuple[int, frozenset[tuple[str, int]]], ...]]  # match id → (n, triggers it is part n of)
+    groups: dict[int, frozenset[tuple[str, int]]]  # match id → every trigger it holds a part of
+    longer: tuple[frozenset[tuple[str, int]], ...]  # n → the triggers of more than n parts
 
 
 @lru_cache(maxsize=1)
-def _group_parts() -> dict[tuple[str, int], int]:
-    """How many parts each trigger (rule, trigger index) has."""
-    return {tp.group: tp.parts for tp in resources().trigger_parts.values()}
+def _match_table() -> _MatchTable:
+    """The ``_MatchTable`` of the trigger matcher, built once from its parts."""
+    trigger_ids = resources().trigger_ids
+    parts = [tp for tps in trigger_ids.values() for tp in tps]
+    most = max(tp.parts for tp in parts)
+    whole, nth_part, groups = {}, {}, {}
+    for k, tps in trigger_ids.items():
+        whole[k] = frozenset(tp.group for tp in tps if tp.parts == 1)
+        nth = ((n, frozenset(tp.group for tp in tps if tp.parts > 1 and tp.part == n)) for n in range(most))
+        nth_part[k] = tuple((n, groups) for n, groups in nth if groups)
+        groups[k] = frozenset(tp.group for tp in tps)
+    longer = tuple(frozenset(tp.group for tp in parts if tp.parts > n) for n in range(most))
+    return _MatchTable(whole, nth_part, groups, longer)
 
 
-def _parts_of_group(group: tuple[str, int]) -> int:
-    return _group_parts()[group]
-
-
-@lru_cache(maxsize=1)
-def _match_groups() -> tuple[dict[int, frozenset[tuple[str, int]]], dict[int, frozenset[tuple[tuple[str, int], int]]]]:
-    """For each match id: the triggers of one part it completes by itself, and the (trigger,
-    part) pairs it holds of the triggers of several parts (gapped: "har … ansvar")."""
-    whole, gapped = {}, {}
-    for k, tps in resources().trigger_ids.items():
-        whole[k] = frozenset(tp.group for tp in tps if _parts_of_group(tp.group) == 1)
-        gapped[k] = frozenset((tp.group, tp.part) for tp in tps if _parts_of_group(tp.group) > 1)
-    return whole, gapped
+def _complete_triggers(ids: set[int], table: _MatchTable) -> set[tuple[str, int]]:
+    """The triggers every part of which is among the match ids ``ids``."""
+    complete: set[tuple[str, int]] = set()
+    have: list[set[tuple[str, int]]] = [set() for _ in table.longer]  # n → the triggers whose part n is there
+    for k in ids:
+        complete |= table.whole[k]
+        for n, groups in table.nth_part[k]:
+            have[n] |= groups
+    gapped = have[0] & have[1] if len(have) > 1 else set()
+    for n in range(2, len(have)):
+        if gapped & table.longer[n]:
+            gapped -= table.longer[n] - have[n]
+    return complete | gapped
 
 
 def extract_claims(ctx: DocumentContext) -> list[Claim]:
     """Every claim the rules find in the document's sentences."""
     ex = _Extractor(ctx)
-    by_par: dict[int, tuple[list[int], list[tuple[TriggerPart, int, int]]]] = {}
-    for view in ctx.discourse.sentences:
-        if view.par.index not in by_par:
-            found = _trigger_matches(view.par)
-            by_par[view.par.index] = ([m[1] for m in found], found)
-        starts, found = by_par[view.par.index]
-        # only the matches that start inside the sentence (find_hits checks their ends)
-        inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
-        hits = find_hits(view, inside) if inside else []
-        if hits:
-            ex.sentence(view, hits)
+    views = ctx.discourse.sentences
+    start = 0
+    while start < len(views):
+        par = views[start].par
+        end = start + 1
+        while end < len(views) and views[end].par is par:  # the sentences of a paragraph follow each other
+            end += 1
+        found = _trigger_matches(par)
+        if found:  # some trigger can be completed in the paragraph
+            starts = [m[1] for m in found]
+            for view in views[start:end]:
+                # only the matches that start inside the sentence (find_hits checks their ends)
+                inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
+                hits = find_hits(view, inside) if inside else []
+                if hits:
+                    ex.sentence(view, hits)
+        start = end
     return list(ex.claims.values())
-

@@ -7,13 +7,19 @@
 - Speaker (attribution): "säger X", "X menar att", "enligt X", a paragraph reporting an
   interview ("I samtalet med X kom det fram att"), and dash quotes ("– …") said by the person
   named in or just before the quote.
+
+Claims are made only in the sentences with a trigger (about one in five), so the actors and
+the speaker of a sentence are worked out when first asked for (``_Reading``), together with
+what they depend on in the sentences before: the result is the same as reading every
+sentence in order.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from loaders.extract.config import config
 from loaders.extract.entities import Registry
@@ -28,6 +34,9 @@ _JOINERS = _SEPARATORS | _APPOSITIVE
 # a paragraph that ends by introducing the quote in the next one ("… säger hon:")
 _INTRODUCES_QUOTE = re.compile(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$")
 _INTRODUCES_QUOTE_REACH = 11  # the longest cue word and its full stop
+_SPEAKER_KINDS = ("person", "org", "body", "chapter", "named")
+_PLURAL_EXCEPTIONS = {"som", "flesta", "andra", "olika", "två", "tre"}  # "de som", "de flesta": no pronoun
+_PLURAL_REACH = 3  # "de" may stand for the subject group of one of the three sentences before
 
 
 def _introduces_quote(text: str) -> bool:
@@ -51,6 +60,27 @@ def _interview_patterns(cues: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], 
     return tuple((cue, re.compile(re.escape(cue) + r"\s")) for cue in cues)
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The word sets of data/extraction/cues.yaml that the reading tests sentences against."""
+
+    pronouns: frozenset[str]  # every pronoun
+    plural: frozenset[str]  # "de", "dem": they may stand for an earlier sentence's subjects
+    said: frozenset[str]  # every word that can signal a speaker: a sentence with none has none
+    speech: frozenset[str]  # the words after or before which a speaker is named ("enligt X", "säger X")
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    """The ``_Words`` of the configuration, built once."""
+    c = config().cues
+    return _Words(pronouns=frozenset(w for words in c.pronouns.values() for w in words),
+                  plural=frozenset(c.pronouns.get("plural", ())),
+                  said=c.attribution_preposition | c.attribution_after |
+                  frozenset(p.split()[0] for p in c.attribution_before if p.split()),
+                  speech=c.attribution_preposition | c.attribution_after)
+
+
 @dataclass
 class Actor:
     """An actor in a sentence: token positions in the paragraph's Doc and the entities."""
@@ -64,15 +94,31 @@ class Actor:
     mention: Mention | None = None
 
 
-@dataclass
 class SentenceView:
-    index: int
-    par: Paragraph
-    sent: Sentence
-    actors: list[Actor] = field(default_factory=list)
-    scope: str | None = None
-    speaker: list[str] = field(default_factory=list)
-    in_quote: bool = False
+    """One sentence of the discourse: its paragraph, its span, its jurisdiction (``scope``),
+    whether it is part of a quote, and (worked out when first asked for) its actors, in
+    text order, and its speaker."""
+
+    __slots__ = ("index", "par", "sent", "scope", "in_quote", "_reading", "_actors", "_speaker")
+
+    def __init__(self, index: int, par: Paragraph, sent: Sentence, scope: str | None, reading: _Reading):
+        self.index, self.par, self.sent, self.scope = index, par, sent, scope
+        self.in_quote = par.quote
+        self._reading = reading
+        self._actors: list[Actor] | None = None
+        self._speaker: list[str] | None = None
+
+    @property
+    def actors(self) -> list[Actor]:
+        if self._actors is None:
+            self._actors = self._reading.actors(self.index)
+        return self._actors
+
+    @property
+    def speaker(self) -> list[str]:
+        if self._speaker is None:
+            self._speaker = self._reading.speaker(self.index)
+        return self._speaker
 
     @property
     def text(self) -> str:
@@ -90,56 +136,130 @@ class Discourse:
                  author: str | None):
         self.registry, self.author = registry, author
         self.cues = config().cues
-        self.sentences: list[SentenceView] = []
+        reading = _Reading(paragraphs, mentions, registry, author)
+        self.sentences: list[SentenceView] = [SentenceView(k, par, sent, scopes.of_sentence(par, sent), reading)
+                                              for k, (par, sent) in enumerate(zip(reading.pars, reading.sents))]
+
+
+class _Reading:
+    """The actors and speakers of the sentences of one document, each worked out when first
+    asked for and kept. Sentences are numbered in text order; a paragraph without sentences
+    is no paragraph here.
+
+    Two readings of the actors: those named (mentions), which is what speakers are found
+    among, and those with the pronouns added, which is what claims are made of. A pronoun
+    depends on the speaker of its sentence and on the actors (with pronouns) of the few
+    sentences before; a speaker on the sentence, its paragraph and, in a quote, the speakers
+    before it."""
+
+    def __init__(self, paragraphs: list[Paragraph], mentions: list[Mention], registry: Registry,
+                 author: str | None):
+        self.registry, self.author = registry, author
+        self.cues = config().cues
+        self.words = _words()
+        self.pars: list[Paragraph] = []
+        self.sents: list[Sentence] = []
+        self.par_of: list[int] = []  # sentence → its paragraph's number
+        self.par_sentences: list[range] = []  # paragraph number → its sentences
+        for par in paragraphs:
+            if par.sentences:
+                first = len(self.sents)
+                self.par_of += [len(self.par_sentences)] * len(par.sentences)
+                self.pars += [par] * len(par.sentences)
+                self.sents += par.sentences
+                self.par_sentences.append(range(first, len(self.sents)))
+        self._mentions = self._mentions_by_paragraph(mentions)
+        self._people, self._people_starts = self._people_index(mentions, registry)
+        n = len(self.sents)
+        self._named: list[list[Actor] | None] = [None] * n
+        self._actors: list[list[Actor] | None] = [None] * n
+        self._said_by: list[list[str] | None] = [None] * n  # sentence → the speaker it names
+        self._own: list[list[str] | None] = [None] * len(self.par_sentences)  # paragraph → its own speaker
+        self._last_speaker: dict[int, list[str]] = {}  # paragraph number → the last speaker up to it
+
+    @staticmethod
+    def _mentions_by_paragraph(mentions: list[Mention]) -> dict[int, tuple[list[Mention], list[int]]]:
+        """Paragraph index → (its resolved mentions in text order, their starts); places
+        attached to a body name where it is, not an actor."""
         by_par: dict[int, list[Mention]] = {}
         for m in mentions:
             if m.entity and not m.extra.get("attached"):
                 by_par.setdefault(m.paragraph, []).append(m)
-        for par in paragraphs:
-            ms = sorted(by_par.get(par.index, []), key=lambda m: m.start)
-            starts = [m.start for m in ms]
-            for sent in par.sentences:
-                view = SentenceView(len(self.sentences), par, sent, scope=scopes.of_sentence(par, sent))
-                # the mentions that start inside the sentence (``ms`` is in text order)
-                for m in ms[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]:
-                    first = par.token_at(m.start)
-                    last = par.token_at(max(m.start, m.end - 1)) + 1
-                    view.actors.append(Actor([m.entity], first, last, m.kind, m.start, m.end, m))
-                self.sentences.append(view)
-        self._last_person: list[tuple[int, str]] = []  # (offset, person id) in text order
-        for m in mentions:
-            if m.entity and registry.type_of(m.entity) == "person":
-                self._last_person.append((m.start, m.entity))
-        self._last_person.sort()
-        self._last_person_starts = [start for start, _ in self._last_person]
-        self._assign_speakers()
-        for view in self.sentences:
-            self._add_pronouns(view)
+        out = {}
+        for index, ms in by_par.items():
+            ms.sort(key=attrgetter("start"))
+            out[index] = (ms, [m.start for m in ms])
+        return out
 
-    # -- pronouns ---------------------------------------------------------------------------
-    def _pronoun_words(self) -> frozenset[str]:
-        """Every pronoun of data/extraction/cues.yaml, for a quick membership test."""
-        if not hasattr(self, "_pronouns"):
-            self._pronouns = frozenset(w for words in self.cues.pronouns.values() for w in words)
-        return self._pronouns
+    @staticmethod
+    def _people_index(mentions: list[Mention], registry: Registry) -> tuple[list[tuple[int, str]], list[int]]:
+        """(offset, person id) of every mention of a person, in text order, and the offsets."""
+        people = sorted((m.start, m.entity) for m in mentions
+                        if m.entity and registry.type_of(m.entity) == "person")
+        return people, [start for start, _ in people]
 
     def last_person(self, offset: int) -> str | None:
         """The person named last before ``offset``."""
-        k = bisect_left(self._last_person_starts, offset)
-        return self._last_person[k - 1][1] if k else None
+        k = bisect_left(self._people_starts, offset)
+        return self._people[k - 1][1] if k else None
 
-    def subject_group(self, view: SentenceView) -> list[str]:
-        """The actors that open a sentence, with those coordinated with them."""
-        if not view.actors:
+    # -- actors -----------------------------------------------------------------------------
+    def named(self, k: int) -> list[Actor]:
+        """The actors named in sentence ``k``: the mentions that start inside it."""
+        actors = self._named[k]
+        if actors is None:
+            actors = self._named[k] = self._named_actors(k)
+        return actors
+
+    def _named_actors(self, k: int) -> list[Actor]:
+        par, sent = self.pars[k], self.sents[k]
+        found = self._mentions.get(par.index)
+        if found is None:
             return []
-        par = view.par
-        first = view.actors[0]
-        opening = range(view.sent.first, first.first)
+        ms, starts = found
+        out = []
+        offsets, base = par.starts, par.start
+        for m in ms[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]:
+            # the tokens that hold the mention's first and last character (``Paragraph.token_at``)
+            first = max(0, bisect_right(offsets, m.start - base) - 1)
+            last = max(0, bisect_right(offsets, max(m.start, m.end - 1) - base) - 1) + 1
+            out.append(Actor([m.entity], first, last, m.kind, m.start, m.end, m))
+        return out
+
+    def actors(self, k: int) -> list[Actor]:
+        """The actors of sentence ``k``, pronouns included, in text order. The sentences
+        before it whose pronouns it may refer back to are read first, oldest first."""
+        actors = self._actors[k]
+        if actors is not None:
+            return actors
+        oldest = j = k
+        while j >= max(0, oldest):
+            if self._actors[j] is None and self._may_refer_back(j):
+                oldest = min(oldest, j - _PLURAL_REACH)
+            j -= 1
+        for j in range(max(0, oldest), k):
+            if self._actors[j] is None:
+                self._actors[j] = self._with_pronouns(j)
+        actors = self._actors[k] = self._with_pronouns(k)
+        return actors
+
+    def _may_refer_back(self, k: int) -> bool:
+        """Whether sentence ``k`` has a pronoun that may stand for an earlier subject group."""
+        par, sent = self.pars[k], self.sents[k]
+        return not self.words.plural.isdisjoint(par.lowers[sent.first:sent.last])
+
+    def subject_group(self, k: int, actors: list[Actor]) -> list[str]:
+        """The actors that open sentence ``k`` (of ``actors``), with those coordinated with them."""
+        if not actors:
+            return []
+        par, sent = self.pars[k], self.sents[k]
+        first = actors[0]
+        opening = range(sent.first, first.first)
         lead = [par.lowers[i] for i in opening if not par.punct[i]]
         if len(lead) > 2 and not set(lead) <= _SEPARATORS | {"enligt"}:
             return []
         group = [first]
-        for actor in view.actors[1:]:
+        for actor in actors[1:]:
             gap = range(group[-1].last, actor.first)
             if all(par.punct[i] or par.lowers[i] in _JOINERS or title_of(par.words[i]) for i in gap):
                 group.append(actor)
@@ -155,116 +275,196 @@ class Discourse:
                     out.append(target)
         return out
 
-    def previous_group(self, view: SentenceView) -> list[str]:
-        for back in range(view.index - 1, max(-1, view.index - 4), -1):
-            group = self.subject_group(self.sentences[back])
+    def previous_group(self, k: int, with_pronouns: bool) -> list[str]:
+        """The subject group of the nearest of the sentences before ``k`` that has one."""
+        for back in range(k - 1, max(-1, k - 1 - _PLURAL_REACH), -1):
+            group = self.subject_group(back, self._settled(back) if with_pronouns else self.named(back))
             if group:
                 return group
         return []
 
-    def _add_pronouns(self, view: SentenceView) -> None:
+    def _settled(self, k: int) -> list[Actor]:
+        """The actors of sentence ``k`` with its pronouns, read already."""
+        actors = self._actors[k]
+        assert actors is not None, "the sentences before are read first"
+        return actors
+
+    def _with_pronouns(self, k: int) -> list[Actor]:
+        """The actors named in sentence ``k`` and those its pronouns stand for, in text order
+        (the sentences before it already read)."""
+        named = self.named(k)
+        par, sent = self.pars[k], self.sents[k]
+        lowers = par.lowers
+        pronouns = self.words.pronouns
+        if pronouns.isdisjoint(lowers[sent.first:sent.last]):
+            return named
         p = self.cues.pronouns
-        lowers = view.par.lowers
-        pronouns = self._pronoun_words()
-        if pronouns.isdisjoint(lowers[view.sent.first:view.sent.last]):
-            view.actors.sort(key=lambda a: a.first)
-            return
-        for i in range(view.sent.first, view.sent.last):
+        added: list[Actor] = []
+        for i in range(sent.first, sent.last):
             low = lowers[i]
-            if low not in pronouns or any(a.first <= i < a.last for a in view.actors):
+            if low not in pronouns or any(a.first <= i < a.last for a in named):
                 continue
             entities: list[str] = []
             if low in p.get("person", ()):
-                person = self.last_person(view.par.token_start(i))
+                person = self.last_person(par.token_start(i))
                 entities = [person] if person else []
             elif low in p.get("plural", ()):
-                if low == "de" and i + 1 < view.sent.last:
+                if low == "de" and i + 1 < sent.last:
                     nxt = lowers[i + 1]
-                    if nxt in {"som", "flesta", "andra", "olika", "två", "tre"} or nxt.endswith(("a", "na", "ande")):
+                    if nxt in _PLURAL_EXCEPTIONS or nxt.endswith(("a", "na", "ande")):
                         continue
-                entities = self.previous_group(view)
+                entities = self.previous_group(k, with_pronouns=True)
             elif low in p.get("first_person_singular", ()):
-                entities = [s for s in view.speaker if self.registry.type_of(s) == "person"][:1]
+                entities = [s for s in self.speaker(k) if self.registry.type_of(s) == "person"][:1]
             elif low in p.get("first_person_plural", ()):
-                if view.in_quote and view.speaker:
-                    rec = self.registry.records.get(view.speaker[0])
-                    entities = [rec.affiliation] if rec is not None and rec.affiliation else view.speaker[:1]
+                speaker = self.speaker(k)
+                if par.quote and speaker:
+                    rec = self.registry.records.get(speaker[0])
+                    entities = [rec.affiliation] if rec is not None and rec.affiliation else speaker[:1]
                 elif self.author:
                     entities = [self.author]
             if entities:
-                view.actors.append(Actor(entities, i, i + 1, "pronoun", view.par.token_start(i),
-                                         view.par.token_end(i)))
-        view.actors.sort(key=lambda a: a.first)
+                added.append(Actor(entities, i, i + 1, "pronoun", par.token_start(i), par.token_end(i)))
+        return sorted(named + added, key=lambda a: a.first) if added else named
 
     # -- speakers ---------------------------------------------------------------------------
-    def _actor_after(self, view: SentenceView, i: int, within: int = 2) -> Actor | None:
-        for a in view.actors:
-            if i <= a.first <= i + within:
-                return a
-        return None
+    def speaker(self, k: int) -> list[str]:
+        """Who says sentence ``k`` (entity ids; empty when the text's own voice does): the
+        speaker it names, else the speaker of its paragraph."""
+        return self._said(k) or self._paragraph_speaker(self.par_of[k])
 
-    def _actor_before(self, view: SentenceView, i: int) -> Actor | None:
+    def _said(self, k: int) -> list[str]:
+        """``_sentence_speaker(k)``, kept."""
+        said = self._said_by[k]
+        if said is None:
+            said = self._said_by[k] = self._sentence_speaker(k)
+        return said
+
+    def _paragraph_speaker(self, p: int) -> list[str]:
+        """The speaker of the sentences of paragraph ``p`` that name none: the paragraph's own
+        (``_own_speaker``), else, in a quote, the last speaker before it."""
+        speaker = self._own_speaker(p)
+        if not speaker and self.pars[self.par_sentences[p].start].quote:
+            return self.last_speaker_before(p)
+        return speaker
+
+    def _own_speaker(self, p: int) -> list[str]:
+        """The speaker paragraph ``p`` gives the sentences that name none: in a quote the
+        first speaker one of its sentences names, else the person introducing it in the
+        paragraph before; otherwise the person an interview is reported with."""
+        speaker = self._own[p]
+        if speaker is None:
+            sentences = self.par_sentences[p]
+            if self.pars[sentences.start].quote:
+                speaker = next((s for s in map(self._said, sentences) if s), None) or self._quote_intro(p)
+            else:
+                speaker = self._interview_speaker(p)
+            self._own[p] = speaker
+        return speaker
+
+    def last_speaker_before(self, p: int) -> list[str]:
+        """The speaker of the last sentence before paragraph ``p`` that has one."""
+        walked: list[int] = []
+        found: list[str] = []
+        for q in range(p - 1, -1, -1):
+            if q in self._last_speaker:
+                found = self._last_speaker[q]
+                break
+            walked.append(q)
+            last = self._last_speaker_in(q)
+            if last:
+                found = last
+                break
+        for q in walked:  # the last speaker up to each of them
+            self._last_speaker[q] = found
+        return found
+
+    def _last_speaker_in(self, p: int) -> list[str]:
+        """The speaker of the last sentence of paragraph ``p`` that has one, as far as the
+        paragraph tells: a quote without a speaker of its own has the one before it, which
+        is what is being looked for."""
+        sentences = self.par_sentences[p]
+        own = self._own_speaker(p)
+        if own:  # every sentence has a speaker
+            return self._said(sentences[-1]) or own
+        return next((s for s in map(self._said, reversed(sentences)) if s), [])
+
+    def _interview_speaker(self, p: int) -> list[str]:
+        """The person a paragraph reports an interview with ("I samtalet med X …")."""
+        sentences = self.par_sentences[p]
+        par = self.pars[sentences.start]
+        low = par.text.lower()
+        for cue, pattern in _interview_patterns(tuple(self.cues.interview)):
+            m = pattern.search(low) if cue in low else None
+            if m:
+                at = par.start + m.end()
+                k = next((k for k in sentences if self.sents[k].start <= at < self.sents[k].end), None)
+                actor = _actor_after(self.named(k), par.token_at(at), 1) if k is not None else None
+                return actor.entities if actor else []
+        return []
+
+    def _quote_intro(self, p: int) -> list[str]:
+        """The first person named in the paragraph before a quote when it ends by introducing
+        it ("… säger hon:")."""
+        if p == 0:
+            return []
+        sentences = self.par_sentences[p - 1]
+        if not _introduces_quote(self.pars[sentences.start].text):
+            return []
+        intro = [a for k in sentences for a in self.named(k) if a.kind == "person"]
+        return intro[0].entities if intro else []
+
+    def _actor_before(self, k: int, i: int) -> Actor | None:
         best = None
-        for a in view.actors:
+        for a in self.named(k):
             if a.last <= i and i - a.last <= 1:
                 best = a
         if best is None or best.kind != "person":
-            return self._apposition_head(view, i) or best
+            return self._apposition_head(k, i) or best
         return best
 
-    def _apposition_head(self, view: SentenceView, i: int, longest: int = 10) -> Actor | None:
+    def _apposition_head(self, k: int, i: int, longest: int = 10) -> Actor | None:
         """The person an apposition ending at ``i`` describes: in "Per Lind, ordförande i
         nämnden i Mora, menar" the speaker is Per Lind, not a body or place in the title."""
-        words = view.par.words
-        if i - 1 < view.sent.first or words[i - 1] != ",":
+        words, first = self.pars[k].words, self.sents[k].first
+        if i - 1 < first or words[i - 1] != ",":
             return None
-        for k in range(i - 2, max(view.sent.first, i - 2 - longest) - 1, -1):
-            if words[k] == ",":
-                return next((a for a in view.actors if a.kind == "person" and a.last == k), None)
+        for j in range(i - 2, max(first, i - 2 - longest) - 1, -1):
+            if words[j] == ",":
+                return next((a for a in self.named(k) if a.kind == "person" and a.last == j), None)
         return None
 
-    def _pronoun_speaker(self, view: SentenceView, i: int) -> list[str]:
+    def _pronoun_speaker(self, k: int, i: int) -> list[str]:
         """"Hon menar att", "De menar att", "enligt dem"."""
-        low = view.par.lowers[i]
+        par = self.pars[k]
+        low = par.lowers[i]
         p = self.cues.pronouns
         if low in p.get("person", ()):
-            person = self.last_person(view.par.token_start(i))
+            person = self.last_person(par.token_start(i))
             return [person] if person else []
         if low in p.get("plural", ()):
-            return self.previous_group(view)
+            return self.previous_group(k, with_pronouns=False)
         return []
 
-    def _attribution_words(self) -> frozenset[str]:
-        """Every word that can signal a speaker: a sentence with none of them has none."""
-        if not hasattr(self, "_said"):
-            c = self.cues
-            self._said = c.attribution_preposition | c.attribution_after | \
-                frozenset(p.split()[0] for p in c.attribution_before if p.split())
-        return self._said
-
-    def _speech_words(self) -> frozenset[str]:
-        """The words after or before which a speaker is named ("enligt X", "säger X")."""
-        if not hasattr(self, "_speech"):
-            self._speech = self.cues.attribution_preposition | self.cues.attribution_after
-        return self._speech
-
-    def _sentence_speaker(self, view: SentenceView) -> list[str]:
-        lows = view.par.lowers[view.sent.first:view.sent.last]
-        if self._attribution_words().isdisjoint(lows):
+    def _sentence_speaker(self, k: int) -> list[str]:
+        """The speaker sentence ``k`` names itself: "enligt X", "säger X", "X menar att"."""
+        par, sent = self.pars[k], self.sents[k]
+        lows = par.lowers[sent.first:sent.last]
+        if self.words.said.isdisjoint(lows):
             return []
-        base = view.sent.first
+        base = sent.first
         # "enligt X", "säger X": only a sentence with one of those words is read word by word
-        said_near = () if self._speech_words().isdisjoint(lows) else enumerate(lows)
-        for k, low in said_near:
-            i = base + k
+        said_near = () if self.words.speech.isdisjoint(lows) else enumerate(lows)
+        for n, low in said_near:
+            i = base + n
             if low in self.cues.attribution_preposition:
-                actor = self._actor_after(view, i + 1, 0)
+                actor = _actor_after(self.named(k), i + 1, 0)
                 if actor:
                     return actor.entities
-                return self._pronoun_speaker(view, i + 1) if i + 1 < view.sent.last else []
-            if low in self.cues.attribution_after and k > 0:
-                actor = self._actor_after(view, i + 1, 1)
-                if actor and actor.kind in ("person", "org", "body", "chapter", "named"):
+                return self._pronoun_speaker(k, i + 1) if i + 1 < sent.last else []
+            if low in self.cues.attribution_after and n > 0:
+                actor = _actor_after(self.named(k), i + 1, 1)
+                if actor and actor.kind in _SPEAKER_KINDS:
                     return actor.entities
         text = " ".join(lows)
         present = set(lows)
@@ -274,45 +474,20 @@ class Discourse:
             pos = text.find(inner) if not text.startswith(lead) else 0
             if pos < 0:
                 continue
-            k = len(text[:pos + 1].split())  # token index of the phrase
-            actor = self._actor_before(view, base + k)
-            if actor and actor.kind in ("person", "org", "body", "chapter", "named"):
+            n = len(text[:pos + 1].split())  # token index of the phrase
+            actor = self._actor_before(k, base + n)
+            if actor and actor.kind in _SPEAKER_KINDS:
                 return actor.entities
-            if k > 0:
-                spoken = self._pronoun_speaker(view, base + k - 1)
+            if n > 0:
+                spoken = self._pronoun_speaker(k, base + n - 1)
                 if spoken:
                     return spoken
         return []
 
-    def _assign_speakers(self) -> None:
-        last_speaker: list[str] = []
-        by_par: dict[int, list[SentenceView]] = {}
-        for v in self.sentences:
-            by_par.setdefault(v.par.index, []).append(v)
-        previous_intro: list[str] = []
-        for pindex in sorted(by_par):
-            views = by_par[pindex]
-            par = views[0].par
-            found = [(v, self._sentence_speaker(v)) for v in views]
-            par_speaker: list[str] = []
-            low = par.text.lower()
-            for cue, pattern in _interview_patterns(tuple(self.cues.interview)):
-                m = pattern.search(low) if cue in low else None
-                if m:
-                    view = next((v for v in views if v.sent.start <= par.start + m.end() < v.sent.end), None)
-                    actor = self._actor_after(view, par.token_at(par.start + m.end()), 1) if view else None
-                    if actor:
-                        par_speaker = actor.entities
-                    break
-            if par.quote:
-                said = next((s for _, s in found if s), None)
-                par_speaker = said or previous_intro or last_speaker
-            for v, s in found:
-                v.in_quote = par.quote
-                v.speaker = s or par_speaker
-                if v.speaker:
-                    last_speaker = v.speaker
-            previous_intro = []
-            if _introduces_quote(par.text):
-                intro = [a for v in views for a in v.actors if a.kind == "person"]
-                previous_intro = intro[0].entities if intro else []
+
+def _actor_after(actors: list[Actor], i: int, within: int = 2) -> Actor | None:
+    """The first of ``actors`` that begins at token ``i`` or at most ``within`` tokens later."""
+    for a in actors:
+        if i <= a.first <= i + within:
+            return a
+    return None
