@@ -10,9 +10,9 @@ On the corpus (../shared/corpus, or --corpus) repeated to about 20 MB, in one pr
   machine the CPU figures are the steadier);
 - cold: the extractor and the floor on about 1 MB (``--cold-mb``) of text this process has
   never seen: copies of the corpus, each with the words of every paragraph shuffled by its
-  own seed and one word in five replaced by an invented one, so that no paragraph or
-  sentence repeats and a fifth of the words are new to the tokenizer's cache and to the
-  vocabulary; the floor is measured on other such copies, and the two give the cold ratio;
+  own seed and one word in five replaced by an invented one, so that no document and
+  no paragraph of more than a few words repeats, and a fifth of the words are new to the
+  tokenizer's cache and to the vocabulary; the floor is measured on other such copies, and the two give the cold ratio;
 - memory: resident set size after the warm-up and after the long batch (RSS start/end),
   and the peak; flat means the end is within a few MB of the start.
 
