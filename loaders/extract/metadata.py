@@ -57,12 +57,44 @@ def _month_pattern() -> re.Pattern:
     return re.compile(r"(\d(?<!\w.)\d?)\s+(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
-def document_kind(title: str | None, text: str) -> str:
-    """The kind whose cues score highest (title cues count more); "other" below the minimum."""
+@lru_cache(maxsize=1)
+def _body_needles() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The distinct needles that word cues look for in the body, shortest first, each with the
+    shorter needles it contains: a needle whose part is absent from the text is absent too,
+    and is not looked for ("konferensen" when "konferens" is not there)."""
+    needles = sorted({needle for _, cues in _kind_cues() for cue, _, needle in cues
+                      if needle and not cue.get("title_only")}, key=len)
+    return tuple((n, tuple(s for s in needles[:i] if s in n)) for i, n in enumerate(needles))
+
+
+def _needles_in(body: str) -> set[str]:
+    """The body needles (see ``_body_needles``) that occur in the lower-cased ``body``."""
+    found: set[str] = set()
+    for needle, parts in _body_needles():
+        if found.issuperset(parts) and needle in body:
+            found.add(needle)
+    return found
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]``, split from a prefix of the text that holds them (long
+    texts are not split whole for their first lines)."""
+    size = 4096
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > n:  # the first n lines end before the cut (only the last may be cut)
+            return lines[:n]
+        size *= 4
+    return text.splitlines()[:n]
+
+
+def document_kind(title: str | None, text: str, low: str | None = None) -> str:
+    """The kind whose cues score highest (title cues count more); "other" below the minimum.
+    ``low`` is ``text.lower()`` when the caller has it already."""
     cfg = config().documents
     head = (title or "").lower()
-    body = text.lower()
-    lines = text.splitlines()
+    in_body = _needles_in(text.lower() if low is None else low)
+    lines = _first_lines(text, 60)
     scores: Counter[str] = Counter()
     for kind, cues in _kind_cues():
         for cue, rx, needle in cues:
@@ -71,7 +103,7 @@ def document_kind(title: str | None, text: str) -> str:
                 # a cue anchored at the start of a line ("^av [A-ZÅÄÖ]") can match a line (which
                 # holds no line break) only at its start: ``match`` there, not ``search`` along it
                 at_line = rx.match if _line_anchored(rx.pattern) else rx.search
-                if any(at_line(line) for line in lines[:60]):
+                if any(at_line(line) for line in lines):
                     scores[kind] += weight
                 if title and rx.search(title):
                     scores[kind] += weight * cfg.title_weight
@@ -79,7 +111,7 @@ def document_kind(title: str | None, text: str) -> str:
             in_title = bool(rx.search(head))
             if in_title:
                 scores[kind] += weight * cfg.title_weight
-            if not cue.get("title_only") and needle in body:
+            if not cue.get("title_only") and needle in in_body:
                 scores[kind] += weight
     if not scores:
         return "other"
@@ -87,16 +119,72 @@ def document_kind(title: str | None, text: str) -> str:
     return kind if score >= cfg.min_score else "other"
 
 
+# Every year the date patterns read begins with one of these: the patterns are tried only
+# where one occurs (``str.find``, at C speed), not at every digit of the text.
+_CENTURIES = ("19", "20")
+
+
+def _century_hits(text: str) -> list[int]:
+    """The sorted offsets where "19" or "20" occurs in ``text``."""
+    found: set[int] = set()
+    for literal in _CENTURIES:
+        i = text.find(literal)
+        while i >= 0:
+            found.add(i)
+            i = text.find(literal, i + 1)
+    return sorted(found)
+
+
+def _matches_at(pattern: re.Pattern, text: str, hits: list[int]) -> list[tuple[str, ...]]:
+    """``pattern.findall(text)`` for a pattern whose every match begins at one of ``hits``:
+    the pattern is matched at those offsets, after the end of the match before."""
+    out = []
+    last = 0
+    for i in hits:
+        if i < last:
+            continue
+        m = pattern.match(text, i)
+        if m:
+            last = m.end()
+            out.append(m.groups())
+    return out
+
+
+def _month_dates(text: str, hits: list[int]) -> list[tuple[str, str, str]]:
+    """``_month_pattern().findall(text)``, found from the years (``hits``) that white space
+    comes before: the month is the word before the year and the day ends before the month,
+    so the match can begin only one or two characters before that end. (Two matches never
+    overlap: neither a day's second digit nor a year can begin another.)"""
+    rx = _month_pattern()
+    out = []
+    for year in hits:
+        if year == 0 or not text[year - 1].isspace():
+            continue
+        j = year
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        while j > 0 and not text[j - 1].isspace():  # the month
+            j -= 1
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        for start in (j - 2, j - 1):
+            m = rx.match(text, start) if start >= 0 else None
+            if m and m.start(3) == year:
+                out.append(m.groups())
+                break
+    return out
+
+
 def text_date(text: str) -> str | None:
     """The latest full date written in the text (YYYY-MM-DD), else its most named year."""
     months = config().documents.months
-    month_rx = _month_pattern()
-    dates = [f"{y}-{m}-{d}" for y, m, d in _ISO.findall(text)]
-    for d, month, y in month_rx.findall(text):
+    hits = _century_hits(text)
+    dates = [f"{y}-{m}-{d}" for y, m, d in _matches_at(_ISO, text, hits)]
+    for d, month, y in _month_dates(text, hits):
         dates.append(f"{y}-{months.index(month.lower()) + 1:02d}-{int(d):02d}")
     if dates:
         return max(dates)
-    years = Counter(_YEAR.findall(text))
+    years = Counter(y for y, in _matches_at(_YEAR, text, hits))
     if not years:
         return None
     best = max(years.values())

@@ -24,16 +24,18 @@ from loaders.extract.text import Paragraph, segment
 AUDIT_KINDS = ("audit_report", "audit_memo")
 
 
-def find_mentions(paragraphs: list[Paragraph], text: str) -> tuple[list[Mention], list[PersonFact]]:
+def find_mentions(paragraphs: list[Paragraph], text: str,
+                  sweep: Sweep | None = None) -> tuple[list[Mention], list[PersonFact]]:
     """Every mention of the text, overlaps resolved paragraph by paragraph, and the people facts.
 
     The finders that start from given words look for them once in the whole text (a
     :class:`Sweep`) and give their mentions by paragraph, and ``find_people`` runs only where
     two capitalised words stand in a row: most paragraphs cost only a few look-ups here.
+    ``sweep`` is the text's sweep when the caller has made it (it is made here otherwise).
     """
     mentions: list[Mention] = []
     facts: list[PersonFact] = []
-    sweep = Sweep(paragraphs, text)
+    sweep = sweep or Sweep(paragraphs, text)
     bodies = bodies_by_paragraph(sweep)
     named = pattern_organisations_by_paragraph(sweep)
     references = references_by_paragraph(sweep)
@@ -93,9 +95,10 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
     if default_jurisdiction:
         default_jurisdiction = gazetteer().resolve_jurisdiction(default_jurisdiction)
     pars = segment(text, paragraphs)
-    mentions, facts = find_mentions(pars, text)
+    sweep = Sweep(pars, text)
+    mentions, facts = find_mentions(pars, text, sweep)
     title = title or text_title([p.text for p in pars])
-    kind = document_kind(title, text)
+    kind = document_kind(title, text, sweep.low)  # the lower-cased text, when the sweep has it
     published = published or text_date(text)
     own, about = document_jurisdictions(pars, mentions, default_jurisdiction)
     scopes = assign_scopes(pars, mentions, own, about)

@@ -41,6 +41,9 @@ class Sweep:
         # paragraphs overlap): every paragraph is then scanned by itself, the usual way
         self.low = low if self.in_order and len(low) == len(text) else None
         self._starts = [p.start for p in paragraphs]
+        # (literal, lower, spaced) → its (start, end) hits: finders that share a literal
+        # ("myndigheten", "stiftelsen") have it looked for once per document
+        self._spans: dict[tuple[str, bool, bool], list[tuple[int, int]]] = {}
 
     def hits(self, literals: tuple[str, ...], lower: bool = True,
              spaced: frozenset[str] = frozenset()) -> list[tuple[Paragraph, list[int] | None]]:
@@ -51,17 +54,9 @@ class Sweep:
         cannot be swept whole, every paragraph with None instead: the caller scans it itself."""
         if self.low is None:
             return [(par, None) for par in self.paragraphs]
-        hay = self.low if lower else self.text
         found: list[tuple[int, int]] = []
         for word in literals:
-            size = len(word)
-            if word in spaced:
-                found += [(m.start(), m.end()) for m in _before_space(word).finditer(hay)]
-                continue
-            i = hay.find(word)
-            while i >= 0:
-                found.append((i, i + size))
-                i = hay.find(word, i + 1)
+            found += self._spans_of(word, lower, word in spaced)
         found.sort()
         out: list[tuple[Paragraph, list[int] | None]] = []
         starts, paragraphs = self._starts, self.paragraphs
@@ -78,6 +73,25 @@ class Sweep:
             if not offsets or offsets[-1] != a - par.start:
                 offsets.append(a - par.start)
         return out
+
+    def _spans_of(self, word: str, lower: bool, spaced: bool) -> list[tuple[int, int]]:
+        """The (start, end) hits of one literal in the text (lower-cased when ``lower``; only
+        where white space follows it when ``spaced``), looked for once per document."""
+        key = (word, lower, spaced)
+        spans = self._spans.get(key)
+        if spans is None:
+            hay = self.low if lower else self.text
+            if spaced:
+                spans = [(m.start(), m.end()) for m in _before_space(word).finditer(hay)]
+            else:
+                spans = []
+                size = len(word)
+                i = hay.find(word)
+                while i >= 0:
+                    spans.append((i, i + size))
+                    i = hay.find(word, i + 1)
+            self._spans[key] = spans
+        return spans
 
     def holding(self, spans: Iterable[tuple[int, int]]) -> set[int] | None:
         """The indexes of the paragraphs that hold one of ``spans`` (absolute, in any order)
