@@ -139,29 +139,40 @@ _WORD_CHARS = re.compile(r"\w+")
 def _issue_at(low: str, first: re.Match, word: str, longest: int) -> tuple[str, int, int] | None:
     """The issue named from the word ``first`` on (``_scan`` at one place): the longest form
     that begins with one of its stems, else a compound; only as many following words are
-    read as the word's longest form has."""
-    forms, most = _forms_of(word)
-    match = None
+    read as the word's longest form has, and only the forms whose first word ``word`` is
+    are tried (``_forms_from``)."""
+    forms = _forms_from(word)
     if forms:
-        words = [first]
-        if most > 1:
-            words += [m for _, m in zip(range(min(most, longest) - 1), _WORD.finditer(low, first.end()))]
+        most = len(forms[0][0])
+        if most == 1:  # no form of several words begins here: the word alone decides
+            return forms[0][1], first.start(), first.end()
+        following = [m for _, m in zip(range(min(most, longest) - 1), _WORD.finditer(low, first.end()))]
+        texts = [m.group(0) for m in following]
         for form, issue in forms:
             n = len(form)
-            if n > len(words):
-                continue
-            if all(_word_is(form[k], words[k].group(0), k == n - 1) for k in range(n)) and \
-                    (match is None or n > match[0]):
-                match = (n, issue)
-    if match:
-        n, issue = match
-        return issue, first.start(), words[n - 1].end()
-    if len(word) >= config().issues.min_compound:
-        prefixes = _index()[1]
-        compound = next((iss for p, iss in prefixes if word.startswith(p) and len(word) > len(p)), None)
-        if compound:
-            return compound, first.start(), first.end()
-    return None
+            if n - 1 <= len(texts) and all(_word_is(form[k], texts[k - 1], k == n - 1) for k in range(1, n)):
+                return issue, first.start(), (following[n - 2] if n > 1 else first).end()
+    compound = _compound_issue(word)
+    return (compound, first.start(), first.end()) if compound else None
+
+
+@lru_cache(maxsize=65536)
+def _forms_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The (form, issue) entries of ``_forms_of(word)`` whose first word ``word`` is, the
+    longest first and otherwise in their order: the first of them whose other words follow
+    is the longest form ``_scan`` finds (a per-word table)."""
+    forms = [entry for entry in _forms_of(word)[0] if _word_is(entry[0][0], word, len(entry[0]) == 1)]
+    forms.sort(key=lambda entry: -len(entry[0]))  # stable: forms of one length keep their order
+    return tuple(forms)
+
+
+@lru_cache(maxsize=65536)
+def _compound_issue(word: str) -> str | None:
+    """The issue of the first compound prefix ``word`` begins with, if it is long enough to be
+    a compound (a per-word table)."""
+    if len(word) < config().issues.min_compound:
+        return None
+    return next((issue for p, issue in _index()[1] if word.startswith(p) and len(word) > len(p)), None)
 
 
 @lru_cache(maxsize=65536)
