@@ -604,10 +604,10 @@ def quote_span(view: SentenceView, hit: Hit) -> tuple[int, int]:
 
 def _trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
     """The trigger parts matched in a paragraph, in order of their start (the PhraseMatcher
-    walks the Doc once), less those of triggers with a part the paragraph lacks: they cannot
+    walked the Doc once, in ``text.segment``), less those of triggers with a part the paragraph lacks: they cannot
     be completed in any of its sentences ("har" alone, without "ansvar" after it). Each
     match stands for the parts of one token sequence (``nlp._trigger_matcher``)."""
-    matches = resources().triggers(par.doc)
+    matches = par.triggers
     if not matches:
         return []
     table = _match_table()
