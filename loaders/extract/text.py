@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH
-from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -133,51 +131,55 @@ def _lines(text: str, start: int) -> list[tuple[int, int, bool]]:
     return out
 
 
-class _OrthTable(dict):
-    """Orth id → a value derived once from the vocabulary's lexeme of that id: a per-word
-    table, so that a token costs one dict look-up instead of a slice of the text, a
-    ``str.lower`` and a column of ``Doc.to_array``."""
-
-    def __init__(self, vocab: Vocab, derive: Callable[[Lexeme], object]):
-        super().__init__()
-        self._vocab = vocab
-        self._derive = derive
-
-    def __missing__(self, orth: int) -> object:
-        value = self[orth] = self._derive(self._vocab[orth])
-        return value
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    """What the segmentation reads of a token, by orth id: its text, lower case, whether it is
+class _Word(NamedTuple):
+    """What the segmentation reads of a token: its text, its lower case, whether it is
     punctuation (0/1), and its kind for the sentence rule (``_ENDER``, ``_BREAK``, ``_SPACE``
     or 0)."""
 
-    text: _OrthTable
-    lower: _OrthTable
-    punct: _OrthTable
-    kind: _OrthTable
+    text: str
+    lower: str
+    punct: int
+    kind: int
 
 
 _ENDER, _BREAK, _SPACE = 1, 2, 3  # sentence-final mark; white space with a line break; other white space
 
 
+class _Lexicon(dict):
+    """Orth id → its ``_Word``, derived once from the vocabulary's lexeme of that id: a
+    per-word table, so that a token costs one dict look-up instead of a slice of the text,
+    a ``str.lower`` and columns of ``Doc.to_array`` (one table, not one per field: the
+    look-ups miss the CPU caches, so fewer of them is what counts)."""
+
+    def __init__(self, vocab: Vocab, enders: frozenset[str]):
+        super().__init__()
+        self._vocab = vocab
+        self._enders = enders
+
+    def __missing__(self, orth: int) -> _Word:
+        lex = self._vocab[orth]
+        text = lex.orth_
+        if text in self._enders:
+            kind = _ENDER
+        elif lex.is_space:
+            kind = _BREAK if "\n" in text else _SPACE
+        else:
+            kind = 0
+        word = self[orth] = _Word(text, text.lower(), int(lex.is_punct), kind)
+        return word
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    """The per-word tables of the pipeline's vocabulary, filled as words are first seen."""
-    vocab = resources().nlp.vocab
-    enders = _sentence_enders()
+    """The per-word table of the pipeline's vocabulary, filled as words are first seen."""
+    return _Lexicon(resources().nlp.vocab, _sentence_enders())
 
-    def kind(lex: Lexeme) -> int:
-        if lex.orth_ in enders:
-            return _ENDER
-        if lex.is_space:
-            return _BREAK if "\n" in lex.orth_ else _SPACE
-        return 0
 
-    return _Lexicon(_OrthTable(vocab, lambda lex: lex.orth_), _OrthTable(vocab, lambda lex: lex.orth_.lower()),
-                    _OrthTable(vocab, lambda lex: int(lex.is_punct)), _OrthTable(vocab, kind))
+def _word_columns(lex: _Lexicon, orths: list[int]) -> tuple[list[str], list[str], list[int], list[int]]:
+    """[texts, lower cases, punctuation (0/1), kinds] of the tokens of orth ids ``orths``."""
+    if not orths:
+        return [], [], [], []
+    return tuple(map(list, zip(*map(lex.__getitem__, orths))))
 
 
 def _columns(doc: Doc) -> tuple[list[int], list[int]]:
@@ -252,7 +254,7 @@ def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[
     tokenizer's tables and the Python work do not push each other out of the CPU caches
     paragraph after paragraph (measured a fifth faster than one loop doing everything). The
     claims' trigger matcher runs here too, on each Doc just made (``Paragraph.triggers``):
-    run later, from the claims, it cost three times as much."""
+    run later, from the claims, the Doc is out of the caches and it cost about twice as much."""
     res = resources()
     make_doc = res.nlp.make_doc
     lex = _lexicon()
@@ -266,9 +268,7 @@ def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[
     for index, (start, end) in enumerate(spans):
         chunk, doc = chunks[index], docs[index]
         orths, starts = columns[index]
-        words = list(map(lex.text.__getitem__, orths))
-        punct = list(map(lex.punct.__getitem__, orths))
-        kinds = list(map(lex.kind.__getitem__, orths))
+        words, lowers, punct, kinds = _word_columns(lex, orths)
         lines = _lines(chunk, start)
         out.append(Paragraph(index, start, end, chunk, doc,
                              sentences=_sentences(kinds, words, starts, punct, start),
@@ -277,6 +277,6 @@ def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[
                              footnote=_FOOTNOTE.match(chunk) is not None,
                              quote=_QUOTE_START.match(chunk) is not None,
                              lines=lines, starts=starts, words=words,
-                             lowers=list(map(lex.lower.__getitem__, orths)), punct=punct, scan=scan,
+                             lowers=lowers, punct=punct, scan=scan,
                              triggers=triggers[index]))
     return out
