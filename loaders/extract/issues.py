@@ -60,11 +60,13 @@ def find_issues(text: str, scan: TextScan | None = None, start: int = 0) -> list
     ``TextScan`` of a document that holds ``text`` at offset ``start``, has those places
     already (found once for the whole document).
     """
+    hits = scan.hits(_literals(), start, start + len(text)) if scan is not None else None
+    if hits == []:  # the scan (whose text keeps its length lower-cased, as then ``text`` does) found none
+        return []
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: every word, slowly
         words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
         return _scan(words, range(len(words)))
-    hits = scan.hits(_literals(), start, start + len(text)) if scan is not None else None
     out: list[tuple[str, int, int]] = []
     reach, longest = -1, _longest_form()
     skip = config().issues.not_issue_words
