@@ -16,7 +16,7 @@ from graph.scoping import claim_jurisdiction
 from loaders.extract.config import Rule, config
 from loaders.extract.discourse import Actor, Discourse, SentenceView
 from loaders.extract.entities import Registry
-from loaders.extract.issues import broadest, common_issue, find_issues
+from loaders.extract.issues import broadest, common_issue, find_issues, issues_within
 from loaders.extract.nlp import TriggerPart, resources
 from loaders.extract.text import Paragraph
 
@@ -55,6 +55,7 @@ class DocumentContext:
     author: str | None
     paragraph_issues: dict[int, list[str]]
     entities: dict = field(default_factory=dict)  # id → graph.model.Entity, for claim_jurisdiction
+    paragraph_hits: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)  # find_issues by paragraph
 
 
 # -- triggers ---------------------------------------------------------------------------------
@@ -318,10 +319,17 @@ class _Extractor:
         return rule.basis
 
     def sentence_issues(self, view: SentenceView) -> list[tuple[str, int, int]]:
-        """``find_issues`` of the sentence, once per sentence."""
+        """``find_issues`` of the sentence, once per sentence: read off the paragraph's issues
+        when the pipeline found them (``issues_within``)."""
         found = self._issues.get(view.index)
         if found is None:
-            found = self._issues[view.index] = find_issues(view.text, view.par.scan, view.sent.start)
+            par, sent = view.par, view.sent
+            hits = self.ctx.paragraph_hits.get(par.index)
+            if hits is None:
+                found = find_issues(view.text, par.scan, sent.start)
+            else:
+                found = issues_within(par.text, hits, sent.start - par.start, sent.end - par.start, par.scan, par.start)
+            self._issues[view.index] = found
         return found
 
     def issues(self, view: SentenceView, hit: Hit, rule: Rule) -> tuple[list[str], float]:
@@ -596,10 +604,10 @@ def quote_span(view: SentenceView, hit: Hit) -> tuple[int, int]:
 
 def _trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
     """The trigger parts matched in a paragraph, in order of their start (the PhraseMatcher
-    walks the Doc once), less those of triggers with a part the paragraph lacks: they cannot
+    walked the Doc once, in ``text.segment``), less those of triggers with a part the paragraph lacks: they cannot
     be completed in any of its sentences ("har" alone, without "ansvar" after it). Each
     match stands for the parts of one token sequence (``nlp._trigger_matcher``)."""
-    matches = resources().triggers(par.doc)
+    matches = par.triggers
     if not matches:
         return []
     table = _match_table()

@@ -60,11 +60,13 @@ def find_issues(text: str, scan: TextScan | None = None, start: int = 0) -> list
     ``TextScan`` of a document that holds ``text`` at offset ``start``, has those places
     already (found once for the whole document).
     """
+    hits = scan.hits(_literals(), start, start + len(text)) if scan is not None else None
+    if hits == []:  # the scan (whose text keeps its length lower-cased, as then ``text`` does) found none
+        return []
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: every word, slowly
         words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
         return _scan(words, range(len(words)))
-    hits = scan.hits(_literals(), start, start + len(text)) if scan is not None else None
     out: list[tuple[str, int, int]] = []
     reach, longest = -1, _longest_form()
     skip = config().issues.not_issue_words
@@ -84,32 +86,95 @@ def find_issues(text: str, scan: TextScan | None = None, start: int = 0) -> list
     return out
 
 
+def issues_within(text: str, found: list[tuple[str, int, int]], a: int, b: int,
+                  scan: TextScan | None = None, start: int = 0) -> list[tuple[str, int, int]]:
+    """The issues of ``text[a:b]`` as ``find_issues(text[a:b], scan, start + a)`` gives them,
+    read off ``found``, the issues of the whole ``text`` (``find_issues(text, scan, start)``):
+    the issues of a sentence from those of its paragraph, without scanning it again.
+
+    They are the same when no word runs across either edge of the part (the character
+    before it and the one after it join no word), no issue of the whole runs across an
+    edge, and every literal an issue word begins with is one word: then ``find_issues``
+    sees the same words from the same places inside the part and reads no further than the
+    issues it found in the whole. Otherwise the part is scanned again.
+
+    >>> text = "Vi har integration. Och samverkan."
+    >>> issues_within(text, find_issues(text), 20, 34) == find_issues(text[20:34])
+    True
+    """
+    if not _joins_no_word(text, a - 1) or not _joins_no_word(text, b) or \
+            not _literals_are_words() or "\u03a3" in text or len(text.lower()) != len(text):
+        return find_issues(text[a:b], scan, start + a)
+    out = []
+    for issue, s, e in found:
+        if s < a:
+            if e > a:
+                return find_issues(text[a:b], scan, start + a)
+        elif s < b:
+            if e > b:
+                return find_issues(text[a:b], scan, start + a)
+            out.append((issue, s - a, e - a))
+        else:
+            break
+    return out
+
+
+def _joins_no_word(text: str, i: int) -> bool:
+    """Whether the character at ``i`` (none outside the text) joins no word across an edge:
+    lower-cased, it is no word character (``_WORD``) and no hyphen."""
+    if i < 0 or i >= len(text):
+        return True
+    low = text[i].lower()
+    return len(low) == 1 and not (low.isalnum() or low == "_" or low == "-")
+
+
+@lru_cache(maxsize=1)
+def _literals_are_words() -> bool:
+    """Whether every literal an issue word begins with is made of word characters only (so
+    that none runs across a character that joins no word)."""
+    return all(_WORD_CHARS.fullmatch(lit) for lit in _literals())
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
 def _issue_at(low: str, first: re.Match, word: str, longest: int) -> tuple[str, int, int] | None:
     """The issue named from the word ``first`` on (``_scan`` at one place): the longest form
     that begins with one of its stems, else a compound; only as many following words are
-    read as the word's longest form has."""
-    forms, most = _forms_of(word)
-    match = None
+    read as the word's longest form has, and only the forms whose first word ``word`` is
+    are tried (``_forms_from``)."""
+    forms = _forms_from(word)
     if forms:
-        words = [first]
-        if most > 1:
-            words += [m for _, m in zip(range(min(most, longest) - 1), _WORD.finditer(low, first.end()))]
+        most = len(forms[0][0])
+        if most == 1:  # no form of several words begins here: the word alone decides
+            return forms[0][1], first.start(), first.end()
+        following = [m for _, m in zip(range(min(most, longest) - 1), _WORD.finditer(low, first.end()))]
+        texts = [m.group(0) for m in following]
         for form, issue in forms:
             n = len(form)
-            if n > len(words):
-                continue
-            if all(_word_is(form[k], words[k].group(0), k == n - 1) for k in range(n)) and \
-                    (match is None or n > match[0]):
-                match = (n, issue)
-    if match:
-        n, issue = match
-        return issue, first.start(), words[n - 1].end()
-    if len(word) >= config().issues.min_compound:
-        prefixes = _index()[1]
-        compound = next((iss for p, iss in prefixes if word.startswith(p) and len(word) > len(p)), None)
-        if compound:
-            return compound, first.start(), first.end()
-    return None
+            if n - 1 <= len(texts) and all(_word_is(form[k], texts[k - 1], k == n - 1) for k in range(1, n)):
+                return issue, first.start(), (following[n - 2] if n > 1 else first).end()
+    compound = _compound_issue(word)
+    return (compound, first.start(), first.end()) if compound else None
+
+
+@lru_cache(maxsize=65536)
+def _forms_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The (form, issue) entries of ``_forms_of(word)`` whose first word ``word`` is, the
+    longest first and otherwise in their order: the first of them whose other words follow
+    is the longest form ``_scan`` finds (a per-word table)."""
+    forms = [entry for entry in _forms_of(word)[0] if _word_is(entry[0][0], word, len(entry[0]) == 1)]
+    forms.sort(key=lambda entry: -len(entry[0]))  # stable: forms of one length keep their order
+    return tuple(forms)
+
+
+@lru_cache(maxsize=65536)
+def _compound_issue(word: str) -> str | None:
+    """The issue of the first compound prefix ``word`` begins with, if it is long enough to be
+    a compound (a per-word table)."""
+    if len(word) < config().issues.min_compound:
+        return None
+    return next((issue for p, issue in _index()[1] if word.startswith(p) and len(word) > len(p)), None)
 
 
 @lru_cache(maxsize=65536)

@@ -109,11 +109,12 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
     resolve_titles(mentions, facts, scopes, pars, registry)
     author, auditor = _author_and_auditor(registry, kind)
     discourse = Discourse(pars, mentions, registry, scopes, author)
-    paragraph_issues = {p.index: [i for i, _, _ in find_issues(p.text, p.scan, p.start)] for p in pars}
+    paragraph_hits = {p.index: find_issues(p.text, p.scan, p.start) for p in pars}
+    paragraph_issues = {k: [i for i, _, _ in hits] for k, hits in paragraph_hits.items()}
     ctx = DocumentContext(doc_id=doc_id, text=text, registry=registry, discourse=discourse,
                           topic=topic_of(list(paragraph_issues.values())), year=_year(published),
                           auditor=auditor, author=author, paragraph_issues=paragraph_issues,
-                          entities=registry.entity_map())
+                          paragraph_hits=paragraph_hits, entities=registry.entity_map())
     claims = extract_claims(ctx)
     claims += part_of_claims(doc_id, text, pars, mentions, registry)
     claims += role_claims(doc_id, text, facts, registry)
