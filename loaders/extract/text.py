@@ -149,14 +149,27 @@ class _Lexicon(dict):
     """Orth id → its ``_Word``, derived once from the vocabulary's lexeme of that id: a
     per-word table, so that a token costs one dict look-up instead of a slice of the text,
     a ``str.lower`` and columns of ``Doc.to_array`` (one table, not one per field: the
-    look-ups miss the CPU caches, so fewer of them is what counts)."""
+    look-ups miss the CPU caches, so fewer of them is what counts).
 
-    def __init__(self, vocab: Vocab, enders: frozenset[str]):
+    Bounded: past ``limit`` words it starts afresh, so that a long batch of ever new words
+    (names, numbers, misspellings) cannot grow it without end.
+
+    >>> from loaders.extract.nlp import resources
+    >>> lex = _Lexicon(resources().nlp.vocab, frozenset("."), limit=2)
+    >>> orths = [resources().nlp.vocab[w].orth for w in ("Nämnden", ".", "ja")]
+    >>> [lex[o].lower for o in orths], len(lex)
+    (['nämnden', '.', 'ja'], 1)
+    """
+
+    def __init__(self, vocab: Vocab, enders: frozenset[str], limit: int = 100_000):
         super().__init__()
         self._vocab = vocab
         self._enders = enders
+        self._limit = limit
 
     def __missing__(self, orth: int) -> _Word:
+        if len(self) >= self._limit:
+            self.clear()
         lex = self._vocab[orth]
         text = lex.orth_
         if text in self._enders:
