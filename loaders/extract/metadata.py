@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from loaders.extract.config import config
+from loaders.extract.scan import literal_offsets
 
 # Each pattern begins with its first character (a character class or "19|20"), which lets
 # ``re`` skip to the places where that character occurs at C speed; the word boundary or
@@ -126,13 +127,7 @@ _CENTURIES = ("19", "20")
 
 def _century_hits(text: str) -> list[int]:
     """The sorted offsets where "19" or "20" occurs in ``text``."""
-    found: set[int] = set()
-    for literal in _CENTURIES:
-        i = text.find(literal)
-        while i >= 0:
-            found.add(i)
-            i = text.find(literal, i + 1)
-    return sorted(found)
+    return literal_offsets(text, _CENTURIES)
 
 
 def _matches_at(pattern: re.Pattern, text: str, hits: list[int]) -> list[tuple[str, ...]]:

@@ -97,15 +97,30 @@ def finditer(pattern: re.Pattern, literals: tuple[str, ...], text: str, start: i
         if len(hay) != len(chunk):  # a character whose lower case is longer: scan the usual way
             yield from pattern.finditer(text, start, end)
             return
-        found: set[int] = set()
-        for word in literals:
-            i = hay.find(word)
-            while i >= 0:
-                found.add(i)
-                i = hay.find(word, i + 1)
-        hits = sorted(found)
+        hits = literal_offsets(hay, literals)
+    yield from matches_at(pattern, text, start, end, hits)
+
+
+def literal_offsets(hay: str, literals: Iterable[str]) -> list[int]:
+    """The sorted offsets in ``hay`` where one of ``literals`` occurs (``str.find``).
+
+    >>> literal_offsets("1920 och 2019", ("19", "20"))
+    [0, 2, 9, 11]
+    """
+    found: set[int] = set()
+    for word in literals:
+        i = hay.find(word)
+        while i >= 0:
+            found.add(i)
+            i = hay.find(word, i + 1)
+    return sorted(found)
+
+
+def matches_at(pattern: re.Pattern, text: str, start: int, end: int, offsets: Iterable[int]) -> Iterator[re.Match]:
+    """The non-overlapping matches of ``pattern`` in ``text[start:end]`` that begin at one
+    of ``offsets`` (sorted, relative to ``start``), each tried after the end of the last."""
     last = start
-    for i in hits:
+    for i in offsets:
         pos = start + i
         if pos < last:
             continue
@@ -143,13 +158,7 @@ def words_containing(text: str, start: int, end: int, stems: tuple[str, ...],
         return [(m.start(), m.end()) for m in _WORD_REST.finditer(text, start, end) if m.end() > m.start()]
     hits = scan.hits(stems, start, end) if scan is not None else None
     if hits is None:
-        found: set[int] = set()
-        for stem in stems:
-            i = low.find(stem)
-            while i >= 0:
-                found.add(i)
-                i = low.find(stem, i + 1)
-        hits = sorted(found)
+        hits = literal_offsets(low, stems)
     out: list[tuple[int, int]] = []
     last = -1
     for i in hits:

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from loaders.extract.scan import finditer, words_containing
+from loaders.extract.scan import finditer, matches_at, words_containing
 from loaders.extract.text import Paragraph
 
 _WORD_REST = re.compile(r"\w*")
@@ -121,16 +121,7 @@ def matches(pattern: re.Pattern, par: Paragraph, offsets: list[int] | None, lite
     if offsets is None:
         yield from finditer(pattern, literals, text, par.start, par.end, lower, scan=par.scan)
         return
-    start, end = par.start, par.end
-    last = start
-    for i in offsets:
-        pos = start + i
-        if pos < last:
-            continue
-        m = pattern.match(text, pos, end)
-        if m:
-            last = m.end()
-            yield m
+    yield from matches_at(pattern, text, par.start, par.end, offsets)
 
 
 def words_at(sweep: Sweep, par: Paragraph, offsets: list[int] | None, stems: tuple[str, ...]) -> list[tuple[int, int]]:
