@@ -4,8 +4,8 @@ Public API: :func:`extract`, :class:`Extraction`, :func:`extraction_to_batch`,
 :func:`extraction_json`. Everything Swedish it knows is data under data/extraction/.
 
 Modules: ``config`` (the data), ``phrases`` (trigger syntax), ``nlp`` (spaCy objects),
-``text`` (paragraphs, sentences), ``scan`` (finding candidate words fast), ``mentions``/``bodies``/``organisations``/``references``/
-``people`` (finders), ``scope`` (sections), ``entities`` (ids, coreference), ``discourse``
+``text`` (paragraphs, sentences), ``scan`` and ``sweep`` (candidate words found once per
+document), ``mentions``/``bodies``/``organisations``/``references``/``people`` (finders), ``scope`` (sections), ``entities`` (ids, coreference), ``discourse``
 (pronouns, speakers), ``issues``, ``claims`` (rules), ``structure`` (part_of, holds_role),
 ``metadata``, ``result``, ``pipeline``.
 """
