@@ -5,9 +5,10 @@ Public API: :func:`extract`, :class:`Extraction`, :func:`extraction_to_batch`,
 
 Modules: ``config`` (the data), ``phrases`` (trigger syntax), ``nlp`` (spaCy objects),
 ``text`` (paragraphs, sentences), ``scan`` and ``sweep`` (candidate words found once per
-document), ``mentions``/``bodies``/``organisations``/``references``/``people`` (finders), ``scope`` (sections), ``entities`` (ids, coreference), ``discourse``
-(pronouns, speakers), ``issues``, ``claims`` (rules), ``structure`` (part_of, holds_role),
-``metadata``, ``result``, ``pipeline``.
+document), ``mentions``/``bodies``/``organisations``/``references``/``people`` (finders),
+``scope`` (sections), ``entities`` (ids, coreference), ``discourse`` (pronouns, speakers),
+``issues``, ``claims`` (rules), ``structure`` (part_of, holds_role), ``metadata``,
+``result``, ``pipeline``.
 """
 from loaders.extract.pipeline import extract
 from loaders.extract.result import Extraction, extraction_json, extraction_to_batch
