@@ -22,7 +22,7 @@ PRIORITY = {"chapter": 9, "org": 8, "person": 7, "named": 7, "body": 6, "suffix_
             "jurisdiction": 4, "collective": 3, "scope_noun": 2, "state": 2, "anaphor": 1, "title": 1}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One span that names an actor; ``name`` is the name it gives (genitive dropped)."""
 
