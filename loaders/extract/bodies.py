@@ -151,6 +151,11 @@ def _literals() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return first_words(cfg.body_words), first_words(cfg.abbreviations, lower=False)
 
 
+def sweep_literals() -> tuple[str, ...]:
+    """The lower-case literals these finders ask the sweep for: head stems and body words."""
+    return _head_stems() + _literals()[0]
+
+
 def find_bodies(par: Paragraph, text: str) -> list[Mention]:
     """Body mentions in one paragraph (absolute offsets into ``text``)."""
     return bodies_by_paragraph(Sweep([par], text)).get(par.index, [])

@@ -51,6 +51,11 @@ def _stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return minimal(s for s, _, _ in cfg.organisation_suffixes), minimal(h.split()[0] for h in cfg.appositive_heads)
 
 
+def sweep_literals() -> tuple[str, ...]:
+    """The lower-case literals these finders ask the sweep for: suffix and head stems."""
+    return _stems()[0] + _stems()[1]
+
+
 def _matches_at(pattern: re.Pattern, sweep: Sweep, stems: tuple[str, ...]):
     """(paragraph, match) for ``pattern``'s matches that begin at a word containing one of
     ``stems`` (non-overlapping within a paragraph, as ``finditer`` would give them), without

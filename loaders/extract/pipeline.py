@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from graph.gazetteer import gazetteer
 from graph.model import Claim, Document
+from functools import lru_cache
+
+from loaders.extract import bodies, organisations, references
 from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
 from loaders.extract.discourse import Discourse
@@ -18,10 +21,21 @@ from loaders.extract.references import references_by_paragraph
 from loaders.extract.result import Extraction
 from loaders.extract.scope import assign_scopes, document_jurisdictions
 from loaders.extract.structure import apply_person_facts, part_of_claims, role_claims
-from loaders.extract.sweep import Sweep
+from loaders.extract.sweep import Sweep, derivation_plan
 from loaders.extract.text import Paragraph, segment
 
 AUDIT_KINDS = ("audit_report", "audit_memo")
+
+
+@lru_cache(maxsize=1)
+def _sweep_plan() -> dict[str, tuple[str, int]]:
+    """How the sweep finds the lower-case literals of the mention finders (``derivation_plan``)."""
+    return derivation_plan(references.sweep_literals() + bodies.sweep_literals() + organisations.sweep_literals())
+
+
+def sweep_of(paragraphs: list[Paragraph], text: str) -> Sweep:
+    """The text's :class:`Sweep`, with the plan by which it finds the finders' literals."""
+    return Sweep(paragraphs, text, _sweep_plan())
 
 
 def find_mentions(paragraphs: list[Paragraph], text: str,
@@ -35,7 +49,7 @@ def find_mentions(paragraphs: list[Paragraph], text: str,
     """
     mentions: list[Mention] = []
     facts: list[PersonFact] = []
-    sweep = sweep or Sweep(paragraphs, text)
+    sweep = sweep or sweep_of(paragraphs, text)
     bodies = bodies_by_paragraph(sweep)
     named = pattern_organisations_by_paragraph(sweep)
     references = references_by_paragraph(sweep)
@@ -95,7 +109,7 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
     if default_jurisdiction:
         default_jurisdiction = gazetteer().resolve_jurisdiction(default_jurisdiction)
     pars = segment(text, paragraphs)
-    sweep = Sweep(pars, text)
+    sweep = sweep_of(pars, text)
     mentions, facts = find_mentions(pars, text, sweep)
     title = title or text_title([p.text for p in pars])
     kind = document_kind(title, text, sweep.low)  # the lower-cased text, when the sweep has it

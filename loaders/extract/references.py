@@ -68,6 +68,11 @@ def _spaced(words, literals: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+def sweep_literals() -> tuple[str, ...]:
+    """The lower-case literals these finders ask the sweep for, white space after them or not."""
+    return tuple(w for _, _, info in _patterns() for w in info["literals"] if w not in info["spaced"])
+
+
 def find_references(par: Paragraph, text: str) -> list[Mention]:
     """Actor-referring words in one paragraph."""
     return references_by_paragraph(Sweep([par], text)).get(par.index, [])

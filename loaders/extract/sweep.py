@@ -19,6 +19,7 @@ finder visits only the paragraphs where it can find something. :func:`matches` a
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -33,8 +34,10 @@ _WORD_REST = re.compile(r"\w*")
 class Sweep:
     """Where literals occur in one document's text, by paragraph (see the module docstring)."""
 
-    def __init__(self, paragraphs: list[Paragraph], text: str):
+    def __init__(self, paragraphs: list[Paragraph], text: str, plan: dict[str, tuple[str, int]] | None = None):
         self.paragraphs, self.text = paragraphs, text
+        # lower-case literal → (a shorter literal in it, its offset there): see ``derivation_plan``
+        self.plan = plan or {}
         low = text.lower()
         self.in_order = all(0 <= a.start <= a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
         # None: the text cannot be swept whole (some character lower-cases longer, or the
@@ -81,7 +84,10 @@ class Sweep:
         spans = self._spans.get(key)
         if spans is None:
             hay = self.low if lower else self.text
-            if spaced:
+            core = self.plan.get(word) if lower and not spaced else None
+            if core is not None:
+                spans = self._derived(word, *core)
+            elif spaced:
                 spans = [(m.start(), m.end()) for m in _before_space(word).finditer(hay)]
             else:
                 spans = []
@@ -92,6 +98,14 @@ class Sweep:
                     i = hay.find(word, i + 1)
             self._spans[key] = spans
         return spans
+
+    def _derived(self, word: str, core: str, offset: int) -> list[tuple[int, int]]:
+        """The hits of ``word`` in the lower-cased text, read off those of ``core``, which
+        ``word`` holds at ``offset``: every hit of ``word`` has one of ``core`` there, so
+        only those places are compared (few, where a pass of ``str.find`` reads the text)."""
+        low, size = self.low, len(word)
+        starts = [a - offset for a, _ in self._spans_of(core, True, False)]
+        return [(q, q + size) for q in starts if q >= 0 and low.startswith(word, q)]
 
     def holding(self, spans: Iterable[tuple[int, int]]) -> set[int] | None:
         """The indexes of the paragraphs that hold one of ``spans`` (absolute, in any order)
@@ -105,6 +119,41 @@ class Sweep:
             if k >= 0 and b <= paragraphs[k].end:
                 out.add(paragraphs[k].index)
         return out
+
+
+_STEM = 5  # literals that begin alike for this many letters are found by what they share
+
+
+@lru_cache(maxsize=8)
+def derivation_plan(literals: tuple[str, ...]) -> dict[str, tuple[str, int]]:
+    """How to find the finders' lower-case ``literals`` with fewer passes of ``str.find``:
+    literal → (core, offset of the core in it), where the core is the shortest other literal
+    it holds ("nämnd" in "nämnderna", "styrelse" in "länsstyrelsen"), else the longest
+    beginning it shares with other literals that begin alike ("kommun" for "kommunen",
+    "kommunerna", "kommunledningen"). Cores are found by ``str.find``; a literal then costs
+    one comparison per hit of its core instead of a pass over the whole text.
+
+    >>> plan = derivation_plan(("nämnd", "nämnderna", "kommunen", "kommunerna", "stab"))
+    >>> sorted(plan.items())
+    [('kommunen', ('kommune', 0)), ('kommunerna', ('kommune', 0)), ('nämnderna', ('nämnd', 0))]
+    """
+    words = sorted(set(literals), key=len)
+    plan: dict[str, tuple[str, int]] = {}
+    for i, word in enumerate(words):
+        core = next((w for w in words[:i] if w != word and w in word), None)
+        if core is not None:
+            plan[word] = (core, word.find(core))
+    alike: dict[str, list[str]] = {}
+    for word in words:
+        if word not in plan and len(word) > _STEM:
+            alike.setdefault(word[:_STEM], []).append(word)
+    for group in alike.values():
+        if len(group) > 1:
+            stem = os.path.commonprefix(group)
+            for word in group:
+                if word != stem:
+                    plan[word] = (stem, 0)
+    return plan
 
 
 @lru_cache(maxsize=256)
