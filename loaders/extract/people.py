@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from loaders.extract.config import config
 from loaders.extract.mentions import Mention
+from loaders.extract.scan import matches_at
 from loaders.extract.sweep import Sweep
 from loaders.extract.text import Paragraph
 
@@ -32,6 +33,7 @@ _NAME = re.compile(r"([A-ZÅÄÖÉÜØÆ](?<![\w-].)"  # the first _TOKEN, with 
 # One match per capital: only the capital is consumed, the rest is looked at ahead.
 _NAME_START = re.compile(r"[A-ZÅÄÖÉÜØÆ](?=([a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)? [A-ZÅÄÖÉÜØÆ]))")
 _ORG_KINDS = {"org", "body", "chapter", "named", "suffix_org", "jurisdiction", "scope_noun"}
+_WORDS = re.compile(r"\S+")
 _TITLE_WORD = re.compile(r"[a-zåäöéA-ZÅÄÖÉ][\w/-]*")
 
 
@@ -109,8 +111,8 @@ def _word_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
 class _Finder:
     """Finds the people of one paragraph against the organisations already found."""
 
-    def __init__(self, par: Paragraph, text: str, mentions: list[Mention]):
-        self.par, self.text, self.mentions = par, text, mentions
+    def __init__(self, par: Paragraph, text: str, mentions: list[Mention], starts: list[int] | None = None):
+        self.par, self.text, self.mentions, self.starts = par, text, mentions, starts
         self.cfg = config().people
         self.found = PeopleFound()
 
@@ -118,9 +120,11 @@ class _Finder:
     def candidates(self) -> list[tuple[int, int, str | None]]:
         """Capitalised runs trimmed of titles and organisations: (start, end, title before)."""
         out = []
-        for m in _NAME.finditer(self.text, self.par.start, self.par.end):
-            words = [(w.start() + m.start(), w.end() + m.start(), w.group(0))
-                     for w in re.finditer(r"\S+", m.group(0))]
+        text, start, end = self.text, self.par.start, self.par.end
+        names = _NAME.finditer(text, start, end) if self.starts is None else \
+            matches_at(_NAME, text, start, end, self.starts)
+        for m in names:
+            words = [(w.start(), w.end(), w.group(0)) for w in _WORDS.finditer(text, m.start(), m.end())]
             title = None
             while words and (title_of(words[0][2]) or words[0][2] in self.cfg.not_names):
                 title = title_of(words[0][2]) or title
@@ -299,16 +303,18 @@ class _Finder:
                     a.role = b.role
 
 
-def name_paragraphs(sweep: Sweep) -> set[int] | None:
-    """The indexes of the paragraphs where a name may begin (None: any may): one search of
-    the whole text, so that the many paragraphs without two capitalised words in a row are
-    passed over without setting up a finder for them."""
-    return sweep.holding((m.start(), m.end(1)) for m in _NAME_START.finditer(sweep.text))
+def name_starts(sweep: Sweep) -> dict[int, list[int]] | None:
+    """Where a name may begin, by paragraph index (offsets from the paragraph's start; None:
+    anywhere): one search of the whole text, so that the many paragraphs without two
+    capitalised words in a row are passed over without setting up a finder for them, and
+    the others are matched only at these places (every name begins at one)."""
+    return sweep.offsets_by_paragraph((m.start(), m.end(1)) for m in _NAME_START.finditer(sweep.text))
 
 
-def find_people(par: Paragraph, text: str, mentions: list[Mention]) -> PeopleFound:
-    """People named in one paragraph, given the non-person mentions found in it."""
-    return _Finder(par, text, sorted(mentions, key=lambda m: m.start)).run()
+def find_people(par: Paragraph, text: str, mentions: list[Mention], starts: list[int] | None = None) -> PeopleFound:
+    """People named in one paragraph, given the non-person mentions found in it; ``starts``
+    are where a name may begin (``name_starts``), when known."""
+    return _Finder(par, text, sorted(mentions, key=lambda m: m.start), starts).run()
 
 
 def signature_facts(paragraphs: list[Paragraph], text: str, mentions: list[Mention],

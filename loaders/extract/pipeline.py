@@ -16,7 +16,7 @@ from loaders.extract.issues import find_issues, topic_of
 from loaders.extract.mentions import Mention, find_gazetteer_organisations, find_places, resolve_overlaps
 from loaders.extract.metadata import document_kind, text_date, text_title
 from loaders.extract.organisations import find_chapters, pattern_organisations_by_paragraph
-from loaders.extract.people import PersonFact, find_people, name_paragraphs, signature_facts
+from loaders.extract.people import PersonFact, find_people, name_starts, signature_facts
 from loaders.extract.references import references_by_paragraph
 from loaders.extract.result import Extraction
 from loaders.extract.scope import assign_scopes, document_jurisdictions
@@ -53,7 +53,7 @@ def find_mentions(paragraphs: list[Paragraph], text: str,
     bodies = bodies_by_paragraph(sweep)
     named = pattern_organisations_by_paragraph(sweep)
     references = references_by_paragraph(sweep)
-    names = name_paragraphs(sweep)
+    names = name_starts(sweep)
     for par in paragraphs:
         i = par.index
         found = find_places(par, text) + find_gazetteer_organisations(par, text)
@@ -65,7 +65,7 @@ def find_mentions(paragraphs: list[Paragraph], text: str,
         if len(found) > 1:
             found = resolve_overlaps(found)
         if names is None or i in names:
-            people = find_people(par, text, found)
+            people = find_people(par, text, found, names and names[i])
             facts += people.facts
             if people.mentions or people.new_orgs:
                 found = resolve_overlaps(found + people.mentions + people.new_orgs)

@@ -107,17 +107,19 @@ class Sweep:
         starts = [a - offset for a, _ in self._spans_of(core, True, False)]
         return [(q, q + size) for q in starts if q >= 0 and low.startswith(word, q)]
 
-    def holding(self, spans: Iterable[tuple[int, int]]) -> set[int] | None:
-        """The indexes of the paragraphs that hold one of ``spans`` (absolute, in any order)
-        wholly; None when the paragraphs are not in text order (any may hold one)."""
+    def offsets_by_paragraph(self, spans: Iterable[tuple[int, int]]) -> dict[int, list[int]] | None:
+        """The offsets from its paragraph's start of each of ``spans`` (absolute, in text
+        order) that a paragraph holds wholly, by paragraph index; None when the paragraphs
+        are not in text order (any may hold one)."""
         if not self.in_order:
             return None
         starts, paragraphs = self._starts, self.paragraphs
-        out: set[int] = set()
+        out: dict[int, list[int]] = {}
         for a, b in spans:
             k = bisect_right(starts, a) - 1
             if k >= 0 and b <= paragraphs[k].end:
-                out.add(paragraphs[k].index)
+                par = paragraphs[k]
+                out.setdefault(par.index, []).append(a - par.start)
         return out
 
 
