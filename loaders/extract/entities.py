@@ -250,7 +250,7 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
     # it is a definite title of someone's role: only such words are visited.
     name_parts = set(surnames) | set(givens)
     role_words = _role_words(paragraphs, roles) if roles else frozenset()
-    named_words = _words_naming(paragraphs, name_parts)
+    named_words = _words_naming(name_parts)
     out = []
     for par in paragraphs:
         words, lowers = par.words, par.lowers
@@ -291,14 +291,11 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
     return out
 
 
-def _words_naming(paragraphs: list[Paragraph], name_parts: set[str]) -> frozenset[str]:
-    """The words of the text (as written) that are a known name part or its genitive
-    ("Sjövall", "Sjövalls"): each distinct word judged once, so that the paragraphs are then
-    searched for these words only, not word by word."""
-    distinct: set[str] = set()
-    for par in paragraphs:
-        distinct.update(par.words)
-    return frozenset(w for w in distinct if w in name_parts or w[:-1] in name_parts)
+def _words_naming(name_parts: set[str]) -> frozenset[str]:
+    """The words that may name a known person: a name part or its genitive in -s ("Sjövall",
+    "Sjövalls"; only a word in -s is read as a genitive). Built from the name parts alone,
+    not from the text's words: a word here that names nobody is passed over anyway."""
+    return frozenset(name_parts).union([part + "s" for part in name_parts])
 
 
 def _word_indexes(words: list[str], lowers: list[str], named: frozenset[str], roles: frozenset[str]) -> list[int]:
