@@ -115,6 +115,20 @@ def _first_words() -> tuple[frozenset[str], frozenset[str]]:
     return firsts(res.jurisdiction_forms), firsts(res.org_forms)
 
 
+@lru_cache(maxsize=8192)  # bounded: the surfaces of gazetteer names repeat across a batch
+def _normal(surface: str) -> str:
+    """``normalise`` of a surface the phrase matchers found (a name, normalised once)."""
+    return normalise(surface)
+
+
+@lru_cache(maxsize=8192)
+def _genitive_form(slug: str, form: str) -> bool:
+    """Whether a jurisdiction's form is its genitive ("Ystads", "Ystads kommun"), worked out
+    once per gazetteer form rather than normalised again at every mention."""
+    j = gazetteer().jurisdictions[slug]
+    return normalise(form) in (normalise(j.genitive), normalise(j.genitive + " kommun"))
+
+
 def find_places(par: Paragraph, full_text: str) -> list[Mention]:
     """Jurisdictions of the gazetteer named in the paragraph (inflected forms included)."""
     out: list[Mention] = []
@@ -125,7 +139,7 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
     for _, s, e in res.jurisdictions(par.doc):
         start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]
-        entries = res.jurisdiction_forms.get(normalise(surface))
+        entries = res.jurisdiction_forms.get(_normal(surface))
         if not entries:
             continue
         slug, form, weak = entries[0]
@@ -134,8 +148,7 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
         if weak and not _weak_place_ok(full_text, start, end):
             continue
         j = gaz.jurisdictions[slug]
-        genitive = surface.lower().endswith("s") and normalise(form) in (normalise(j.genitive),
-                                                                           normalise(j.genitive + " kommun"))
+        genitive = surface.lower().endswith("s") and _genitive_form(slug, form)
         out.append(Mention(start, end, surface, "jurisdiction", "jurisdiction", slug, j.name,
                            genitive=genitive and surface.lower() == j.genitive.lower(), paragraph=par.index))
     return out
@@ -151,7 +164,7 @@ def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention
     for _, s, e in res.organisations(par.doc):
         start, end = par.token_start(s), par.token_end(e - 1)
         surface = full_text[start:end]
-        for form in res.org_forms.get(normalise(surface), ()):
+        for form in res.org_forms.get(_normal(surface), ()):
             if form.case == "exact" and surface != form.form and surface != form.form.upper():
                 continue
             if form.case == "capital" and not surface[:1].isupper():
