@@ -155,18 +155,20 @@ class _Resolver:
                     last_of_type[t] = (entity, m.paragraph)
 
     def _entity(self, m: Mention, mentions: list[Mention], i: int, last: dict) -> str | None:
+        """The entity id of one mention (the jurisdiction in scope is looked up only by the
+        kinds that need it: most mentions name their entity themselves)."""
         reg = self.registry
-        scope = self.scope(m)
         if m.kind == "jurisdiction":
             return m.key
         if m.kind in ("scope_noun", "collective"):
+            scope = self.scope(m)
             if m.kind == "scope_noun" and m.key.startswith("region"):
                 return _region_of(scope)
             return scope
         if m.kind == "state":
             return config().documents.state
         if m.kind == "group":
-            owner = _group_owner(m.key, scope)
+            owner = _group_owner(m.key, self.scope(m))
             if owner is None:
                 return None
             rec = reg.add(f"{owner}/kommunerna", "jurisdiction", m.text, owner, at=m.start)
@@ -175,14 +177,14 @@ class _Resolver:
             found = last.get(m.type)
             return found[0] if found and m.paragraph - found[1] <= 2 else None
         if m.kind == "body":
-            place = _attached_place(m, mentions, i, self.text) or scope
+            place = _attached_place(m, mentions, i, self.text) or self.scope(m)
             if place is None:
                 return None
             eid = entity_id(m.name, m.type, place)
             reg.add(eid, m.type, m.text if not m.genitive else m.text[:-1], place, preferred=m.name, at=m.start)
             return eid
         if m.kind == "org":
-            org_id = m.key or (_county_organisation(m, scope) if "county_template" in m.extra else None)
+            org_id = m.key or (_county_organisation(m, self.scope(m)) if "county_template" in m.extra else None)
             if org_id is None:
                 return None
             org = self.gaz.organisations[org_id]
@@ -191,7 +193,7 @@ class _Resolver:
                 rec.preferred = org.name
             return org_id
         if m.kind == "chapter":
-            place = m.place or scope
+            place = m.place or self.scope(m)
             national = m.extra["national"]
             nat = self.gaz.organisations[national]
             reg.add(national, nat.type, m.extra.get("national_name") or nat.name, nat.jurisdiction, at=m.start)
@@ -208,6 +210,7 @@ class _Resolver:
                 reg.add(known.id, known.type, m.name, known.jurisdiction, at=m.start)
                 return known.id
             local = m.extra.get("local") or m.extra.get("unknown")
+            scope = self.scope(m)
             j = self.gaz.jurisdictions.get(scope or "")
             place = scope if local and j is not None and j.kind != "state" else None
             eid = entity_id(m.name, m.type, place) if place else f"org/{slugify(m.name)}"
