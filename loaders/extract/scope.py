@@ -123,7 +123,10 @@ def assign_scopes(paragraphs: list[Paragraph], mentions: list[Mention], default:
             by_paragraph.setdefault(m.paragraph, []).append(m)
     section = default
     for par in paragraphs:
-        local = by_paragraph.get(par.index, [])
+        local = by_paragraph.get(par.index)
+        if local is None:  # names no place (most paragraphs): its lines and sentences keep the section
+            scopes.paragraph[par.index] = section
+            continue
         if not par.toc:
             for start, end, heading in par.lines:
                 named = {m.key for m in local if start <= m.start < end}
