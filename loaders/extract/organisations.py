@@ -29,6 +29,8 @@ _CAP = r"[A-ZÅÄÖÉÜ][\w&'’-]*"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|&))*"
 _IN_PLACE = re.compile(rf"^\s+i\s+({_CAP})")
 _PLACE_COMPOUND = re.compile(r"^\s+([A-ZÅÄÖ][\w]*?)")
+_COMPOUND_AFTER = re.compile(r"^\s+([A-ZÅÄÖ][\w]*)")  # "Röda Korsets Moraskrets"
+_WORD_AFTER = re.compile(r"^ (\S+)")  # "Rädda Barnen Mora"
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +156,7 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
         after = text[m.end:m.end + 80]
         if m.genitive:
             # "Röda Korsets Moraskrets": genitive + <Place><krets|avdelning|…>
-            compound = re.match(r"^\s+([A-ZÅÄÖ][\w]*)", after)
+            compound = _COMPOUND_AFTER.match(after)
             if compound:
                 word = compound.group(1)
                 suffix = next((s for s in cfg.chapter_suffixes if word.lower().endswith(s)), None)
@@ -172,7 +174,7 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
                 continue
             out.append(_chapter(m, end, text, slug, par, local_place=None if slug else place_text))
             continue
-        direct = re.match(r"^ (\S+)", after)
+        direct = _WORD_AFTER.match(after)
         if direct and (m.end + 1, m.end + 1 + len(direct.group(1))) in places:
             place = places[(m.end + 1, m.end + 1 + len(direct.group(1)))]
             if not place.genitive and place.key != "sverige":

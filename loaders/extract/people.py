@@ -34,6 +34,20 @@ _NAME = re.compile(r"([A-ZÅÄÖÉÜØÆ](?<![\w-].)"  # the first _TOKEN, with 
 _NAME_START = re.compile(r"[A-ZÅÄÖÉÜØÆ](?=([a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)? [A-ZÅÄÖÉÜØÆ]))")
 _ORG_KINDS = {"org", "body", "chapter", "named", "suffix_org", "jurisdiction", "scope_noun"}
 _WORDS = re.compile(r"\S+")
+# the context patterns of a name, compiled once
+_EMAIL_AFTER = re.compile(r"^\s*<[^>]*@")
+_AT_AFTER = re.compile(r"^\s*,?\s*(?:från|på|vid|hos)\s")
+_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*Av\s+(?:[\w-]+\s+[\w-]+\s*,\s*)*$")
+_PREV_WORD = re.compile(r"(\w+)\s*$")
+_NEXT_WORD = re.compile(r"^\s+(\w+)")
+_CLAUSE_AFTER = re.compile(r"^,\s*[^,:\n]{2,60}:")
+_DASH_BEFORE = re.compile(r"\s[-–]\s*$")
+_TITLE_AFTER = re.compile(r"^(,?[ \t]*(?:är[ \t]+|var[ \t]+)?(?:(kommunens|regionens|stadens)[ \t]+)?)([\w/-]+)")
+_ORG_LEAD = re.compile(r"^[ \t]*,?[ \t]*(?:(?:för|vid|på|i|inom|hos|från)[ \t]+)?(?:den[ \t]+|det[ \t]+)?")
+_UNKNOWN_ORG = re.compile(r"^[ \t]*,?[ \t]*(?:på|från|vid|hos)[ \t]+([A-ZÅÄÖ][\w&-]+(?:[ \t]+[A-ZÅÄÖ][\w&-]+){0,3})")
+_FOOTNOTE_TAIL = re.compile(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$")
+_AND_OR_COMMA = re.compile(r"\s*(?:och|,)\s*")
+_AND = re.compile(r"\s*och\s*")
 _TITLE_WORD = re.compile(r"[a-zåäöéA-ZÅÄÖÉ][\w/-]*")
 
 
@@ -144,20 +158,20 @@ class _Finder:
         before = text[max(self.par.start, start - 40):start]
         if title_before or self._title_after(end):
             return True
-        if re.match(r"^\s*<[^>]*@", after) or re.match(r"^\s*,?\s*(?:från|på|vid|hos)\s", after) and \
+        if _EMAIL_AFTER.match(after) or _AT_AFTER.match(after) and \
                 self._organisation_after(end) is not None:
             return True
-        if re.search(r"(?:^|\n)\s*Av\s+(?:[\w-]+\s+[\w-]+\s*,\s*)*$", before):
+        if _BYLINE_BEFORE.search(before):
             return True
-        prev = re.search(r"(\w+)\s*$", before)
+        prev = _PREV_WORD.search(before)
         if prev and prev.group(1).lower() in self.cfg.speech_verbs:
             return True
-        nxt = re.match(r"^\s+(\w+)", after)
+        nxt = _NEXT_WORD.match(after)
         if nxt and nxt.group(1).lower() in self.cfg.speech_verbs:
             return True
-        if re.match(r"^,\s*[^,:\n]{2,60}:", after) and self._organisation_after(end) is not None:
+        if _CLAUSE_AFTER.match(after) and self._organisation_after(end) is not None:
             return True
-        if re.search(r"\s[-–]\s*$", before):
+        if _DASH_BEFORE.search(before):
             return True
         whole_line = text[start:end] == text[start:end].strip() and \
             (start == self.par.start or text[start - 1] == "\n") and (end == self.par.end or text[end] == "\n")
@@ -166,8 +180,7 @@ class _Finder:
     def _title_after(self, end: int) -> tuple[str, str, int] | None:
         """", socialchef" / " talesperson" / ", kommunens integrationssamordnare" after a name:
         (title, written form, end of the title)."""
-        m = re.match(r"^(,?[ \t]*(?:är[ \t]+|var[ \t]+)?(?:(kommunens|regionens|stadens)[ \t]+)?)([\w/-]+)",
-                     self.text[end:min(end + 80, self.par.end)])
+        m = _TITLE_AFTER.match(self.text[end:min(end + 80, self.par.end)])
         if not m:
             return None
         title = title_of(m.group(3))
@@ -177,8 +190,7 @@ class _Finder:
 
     def _organisation_after(self, pos: int) -> Mention | None:
         """The organisation named after a preposition (or directly) at ``pos``."""
-        m = re.match(r"^[ \t]*,?[ \t]*(?:(?:för|vid|på|i|inom|hos|från)[ \t]+)?(?:den[ \t]+|det[ \t]+)?",
-                     self.text[pos:min(pos + 40, self.par.end)])
+        m = _ORG_LEAD.match(self.text[pos:min(pos + 40, self.par.end)])
         at = pos + (m.end() if m else 0)
         found = _mention_at(self.mentions, at)
         if found is not None and found.kind in _ORG_KINDS:
@@ -187,8 +199,7 @@ class _Finder:
 
     def _unknown_organisation(self, pos: int) -> Mention | None:
         """"på Mångfaldsmat": a capitalised name after "på/från/vid/hos" that nothing else claimed."""
-        m = re.match(r"^[ \t]*,?[ \t]*(?:på|från|vid|hos)[ \t]+([A-ZÅÄÖ][\w&-]+(?:[ \t]+[A-ZÅÄÖ][\w&-]+){0,3})",
-                     self.text[pos:min(pos + 80, self.par.end)])
+        m = _UNKNOWN_ORG.match(self.text[pos:min(pos + 80, self.par.end)])
         if not m:
             return None
         start = pos + m.start(1)
@@ -241,9 +252,9 @@ class _Finder:
         line_start = self.text.rfind("\n", self.par.start, fact.start) + 1 or self.par.start
         line_start = max(line_start, self.par.start)
         head = self.text[line_start:fact.start]
-        if not re.search(r"\s[-–]\s*$", head):
+        if not _DASH_BEFORE.search(head):
             return
-        tail = re.match(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$", self.text[fact.end:self.par.end].split("\n")[0])
+        tail = _FOOTNOTE_TAIL.match(self.text[fact.end:self.par.end].split("\n")[0])
         if tail:
             org = _mention_at(self.mentions, fact.end + tail.start(1))
             if org is not None and org.kind in _ORG_KINDS:
@@ -270,7 +281,7 @@ class _Finder:
                     continue
                 for other in accepted:
                     between = self.text[min(cand[1], other[1]):max(cand[0], other[0])]
-                    if re.fullmatch(r"\s*(?:och|,)\s*", between):
+                    if _AND_OR_COMMA.fullmatch(between):
                         accepted.append(cand)
                         changed = True
                         break
@@ -288,7 +299,7 @@ class _Finder:
         for start, end, title in sorted(accepted):
             if title:
                 following = [a for a in sorted(accepted) if a[0] > end]
-                if following and re.fullmatch(r"\s*och\s*", self.text[end:following[0][0]]):
+                if following and _AND.fullmatch(self.text[end:following[0][0]]):
                     out[following[0][0]] = title
         return out
 
@@ -296,7 +307,7 @@ class _Finder:
         facts = self.found.facts
         for a, b in zip(facts, facts[1:]):
             if a.affiliation is None and b.affiliation is not None and \
-                    re.fullmatch(r"\s*och\s*", self.text[a.mention.end:b.mention.start]):
+                    _AND.fullmatch(self.text[a.mention.end:b.mention.start]):
                 a.affiliation = b.affiliation
                 if a.role is None and b.role is not None and a.mention.start in self._plural_titles(
                         [(f.mention.start, f.mention.end, f.role) for f in facts]):
