@@ -65,10 +65,13 @@ def _patterns() -> tuple[re.Pattern, dict[str, BodyHead], re.Pattern, re.Pattern
 
 
 def _head_of(word: str, heads: dict[str, BodyHead]) -> tuple[str, BodyHead] | None:
+    """The longest head form that ``word`` ends with, and its head: the word's endings looked
+    up from the longest down (one look-up per letter, not one comparison per head form)."""
     low = word.lower()
-    for form in sorted(heads, key=len, reverse=True):
-        if low.endswith(form):
-            return form, heads[form]
+    for k in range(len(low) + 1):
+        head = heads.get(low[k:])
+        if head is not None:
+            return low[k:], head
     return None
 
 
