@@ -44,8 +44,9 @@ class EntityRecord:
         seen = {normalise(name)}
         aliases = []
         for n in self.names:
-            if normalise(n) not in seen:
-                seen.add(normalise(n))
+            key = normalise(n)
+            if key not in seen:
+                seen.add(key)
                 aliases.append(n)
         return Entity(id=self.id, name=name, type=self.type, jurisdiction=self.jurisdiction, aliases=aliases,
                       role=self.role, affiliation=self.affiliation)
@@ -189,7 +190,8 @@ class _Resolver:
                 return None
             org = self.gaz.organisations[org_id]
             rec = reg.add(org_id, org.type, m.name, org.jurisdiction, at=m.start)
-            if normalise(org.name) in {normalise(n) for n in rec.names}:
+            name = normalise(org.name)
+            if any(normalise(n) == name for n in rec.names):
                 rec.preferred = org.name
             return org_id
         if m.kind == "chapter":
