@@ -13,7 +13,7 @@ they are not mentions of the kind ``jurisdiction``.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,7 +62,7 @@ def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
     counts = Counter(m.key for m in mentions if _local(m))
     counts.update(m.place for m in mentions if m.kind == "chapter" and m.place)
     total = sum(counts.values())
-    markers = sum(_marker_count(p, cfg.national_markers) for p in paragraphs)
+    markers = _markers_in(paragraphs, cfg.national_markers)
     own = default
     if own is None and counts:
         top, n = counts.most_common(1)[0]
@@ -79,6 +79,30 @@ def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
         about.remove(own)
         about.insert(0, own)
     return own, about
+
+
+def _markers_in(paragraphs: list[Paragraph], markers: frozenset[str]) -> int:
+    """How many tokens of the text are national markers ("regeringen"): where a marker occurs
+    is asked of the text's ``TextScan`` once for the whole text, and only the tokens at those
+    places are looked up (most paragraphs hold none, and are not visited). Paragraphs that do
+    not share one scan, or overlap, are counted one by one (``_marker_count``)."""
+    scan = paragraphs[0].scan if paragraphs else None
+    ordered = all(p.scan is scan for p in paragraphs) and \
+        all(a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
+    hits = scan.hits(_sorted(markers), 0, len(scan.text)) if scan is not None and ordered else None
+    if hits is None:
+        return sum(_marker_count(p, markers) for p in paragraphs)
+    starts = [p.start for p in paragraphs]
+    total = 0
+    for offset in hits:
+        k = bisect_right(starts, offset) - 1
+        if k < 0 or offset >= paragraphs[k].end:
+            continue
+        par = paragraphs[k]
+        i = bisect_left(par.starts, offset - par.start)
+        if i < len(par.starts) and par.starts[i] == offset - par.start and par.lowers[i] in markers:
+            total += 1
+    return total
 
 
 def _marker_count(par: Paragraph, markers: frozenset[str]) -> int:
