@@ -146,13 +146,14 @@ def _with_company_marker(sweep: Sweep) -> list[Paragraph]:
 
 def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Mention]:
     """Local chapters built on national civil-society mentions already found."""
+    national = [m for m in mentions if m.kind == "org" and m.type == "civil_society" and m.paragraph == par.index]
+    if not national:  # most paragraphs: no chapter can be built
+        return []
     gaz = gazetteer()
     cfg = config().organisations
     out = []
     places = {(m.start, m.end): m for m in mentions if m.kind == "jurisdiction"}
-    for m in mentions:
-        if m.kind != "org" or m.type != "civil_society" or m.paragraph != par.index:
-            continue
+    for m in national:
         after = text[m.end:m.end + 80]
         if m.genitive:
             # "Röda Korsets Moraskrets": genitive + <Place><krets|avdelning|…>
