@@ -6,6 +6,9 @@ finders' real work, since most paragraphs hold none of a finder's words. A :clas
 finds each set of literals once in the whole text and gives each paragraph its own hits, so a
 finder visits only the paragraphs where it can find something. :func:`matches` and
 :func:`words_at` then do what ``scan.finditer`` and ``scan.words_containing`` do with the hits.
+A literal that holds a shorter one ("nämnderna", "nämnd") or begins like others ("kommunen",
+"kommunerna") is read off the hits of that core (:func:`derivation_plan`, built once from the
+finders' literal tables) rather than found by a pass of ``str.find`` of its own.
 
 >>> import re
 >>> from loaders.extract.text import segment
