@@ -140,6 +140,14 @@ def _lacks_pairs() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _status_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(status, its cues as " cue ") for "former", then "planned": what ``status`` looks for
+    in the words around a trigger joined by spaces, padded once rather than at every look."""
+    status = config().cues.status
+    return tuple((name, tuple(f" {cue} " for cue in status.get(name, ()))) for name in ("former", "planned"))
+
+
 @lru_cache(maxsize=64)
 def _padded(words: frozenset[str]) -> tuple[str, ...]:
     """" word " for each of ``words``: what is looked for in words joined by spaces."""
@@ -301,10 +309,9 @@ class _Extractor:
     def status(self, view: SentenceView, hit: Hit) -> str | None:
         words = self._window(view, hit, self.cues.status_window, self.cues.status_window)
         joined = " " + " ".join(words) + " "
-        for status in ("former", "planned"):
-            for cue in self.cues.status.get(status, ()):
-                if f" {cue} " in joined:
-                    return status
+        for status, cues in _status_cues():
+            if any(cue in joined for cue in cues):
+                return status
         if self.ctx.year:
             for w in words:
                 if _YEAR.fullmatch(w) and int(w) > self.ctx.year:
@@ -314,7 +321,7 @@ class _Extractor:
     def basis(self, view: SentenceView, rule: Rule) -> str | None:
         words = set(view.lowers())
         for basis in ("decision", "recommendation"):
-            if words & set(self.cues.basis.get(basis, ())):
+            if not words.isdisjoint(self.cues.basis.get(basis, ())):
                 return basis
         return rule.basis
 
