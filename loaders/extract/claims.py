@@ -18,7 +18,7 @@ from loaders.extract.discourse import Actor, Discourse, SentenceView
 from loaders.extract.entities import Registry
 from loaders.extract.issues import broadest, common_issue, find_issues, issues_within
 from loaders.extract.nlp import TriggerPart, resources
-from loaders.extract.text import Paragraph
+from loaders.extract.text import Paragraph, Sentence
 
 _LIST_SEPARATORS = {",", "och", "samt", "eller", ";", "/", "&", "bland", "annat", "t.ex.", "exempelvis"}
 _CLAUSE_ENDS = {"som", "där", "vilka", "vilket", "men", "eftersom", "då", ".", ":", "när", "medan"}
@@ -59,13 +59,13 @@ class DocumentContext:
 
 
 # -- triggers ---------------------------------------------------------------------------------
-def find_hits(view: SentenceView, matches: list[tuple[TriggerPart, int, int]]) -> list[Hit]:
+def find_hits(sent: Sentence, matches: list[tuple[TriggerPart, int, int]]) -> list[Hit]:
     """Trigger hits inside one sentence, parts of gapped triggers chained, overlaps resolved.
 
     ``matches`` are the trigger matches of the paragraph (part, first token, end token) that
     start inside the sentence, in order of their start."""
     rules = config().rules
-    s0, s1 = view.sent.first, view.sent.last
+    s0, s1 = sent.first, sent.last
     parts: dict[tuple[str, int], tuple[TriggerPart, dict[int, list[tuple[int, int]]]]] = {}
     for tp, s, e in matches:
         if s0 <= s and e <= s1:
@@ -138,6 +138,14 @@ def _lacks_pairs() -> dict[str, int]:
         for pair in pairs:
             out.setdefault(pair, n)
     return out
+
+
+@lru_cache(maxsize=1)
+def _status_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(status, its cues as " cue ") for "former", then "planned": what ``status`` looks for
+    in the words around a trigger joined by spaces, padded once rather than at every look."""
+    status = config().cues.status
+    return tuple((name, tuple(f" {cue} " for cue in status.get(name, ()))) for name in ("former", "planned"))
 
 
 @lru_cache(maxsize=64)
@@ -301,10 +309,9 @@ class _Extractor:
     def status(self, view: SentenceView, hit: Hit) -> str | None:
         words = self._window(view, hit, self.cues.status_window, self.cues.status_window)
         joined = " " + " ".join(words) + " "
-        for status in ("former", "planned"):
-            for cue in self.cues.status.get(status, ()):
-                if f" {cue} " in joined:
-                    return status
+        for status, cues in _status_cues():
+            if any(cue in joined for cue in cues):
+                return status
         if self.ctx.year:
             for w in words:
                 if _YEAR.fullmatch(w) and int(w) > self.ctx.year:
@@ -314,7 +321,7 @@ class _Extractor:
     def basis(self, view: SentenceView, rule: Rule) -> str | None:
         words = set(view.lowers())
         for basis in ("decision", "recommendation"):
-            if words & set(self.cues.basis.get(basis, ())):
+            if not words.isdisjoint(self.cues.basis.get(basis, ())):
                 return basis
         return rule.basis
 
@@ -664,23 +671,21 @@ def _complete_triggers(ids: set[int], table: _MatchTable) -> set[tuple[str, int]
 
 
 def extract_claims(ctx: DocumentContext) -> list[Claim]:
-    """Every claim the rules find in the document's sentences."""
+    """Every claim the rules find in the document's sentences: paragraph by paragraph, the
+    sentences with a trigger hit only (their ``SentenceView`` made then)."""
     ex = _Extractor(ctx)
-    views = ctx.discourse.sentences
-    start = 0
-    while start < len(views):
-        par = views[start].par
-        end = start + 1
-        while end < len(views) and views[end].par is par:  # the sentences of a paragraph follow each other
-            end += 1
-        found = _trigger_matches(par)
-        if found:  # some trigger can be completed in the paragraph
-            starts = [m[1] for m in found]
-            for view in views[start:end]:
-                # only the matches that start inside the sentence (find_hits checks their ends)
-                inside = found[bisect_left(starts, view.sent.first):bisect_left(starts, view.sent.last)]
-                hits = find_hits(view, inside) if inside else []
-                if hits:
-                    ex.sentence(view, hits)
-        start = end
+    discourse = ctx.discourse
+    reading = discourse.reading
+    for numbers in reading.par_sentences:  # the sentences of a paragraph, numbered in text order
+        found = _trigger_matches(reading.pars[numbers.start])
+        if not found:  # no trigger can be completed in the paragraph
+            continue
+        starts = [m[1] for m in found]
+        for k in numbers:
+            sent = reading.sents[k]
+            # only the matches that start inside the sentence (find_hits checks their ends)
+            inside = found[bisect_left(starts, sent.first):bisect_left(starts, sent.last)]
+            hits = find_hits(sent, inside) if inside else []
+            if hits:
+                ex.sentence(discourse.view(k), hits)
     return list(ex.claims.values())

@@ -130,15 +130,32 @@ class SentenceView:
 
 
 class Discourse:
-    """Sentences in order with their actors and speakers."""
+    """Sentences in order with their actors and speakers.
+
+    A sentence's ``SentenceView`` is made when first asked for (``view``): claims look at
+    the sentences with a trigger only, about one in five, and its scope is looked up then."""
 
     def __init__(self, paragraphs: list[Paragraph], mentions: list[Mention], registry: Registry, scopes: Scopes,
                  author: str | None):
         self.registry, self.author = registry, author
         self.cues = config().cues
-        reading = _Reading(paragraphs, mentions, registry, author)
-        self.sentences: list[SentenceView] = [SentenceView(k, par, sent, scopes.of_sentence(par, sent), reading)
-                                              for k, (par, sent) in enumerate(zip(reading.pars, reading.sents))]
+        self.scopes = scopes
+        self.reading = _Reading(paragraphs, mentions, registry, author)
+        self._views: dict[int, SentenceView] = {}
+
+    def view(self, k: int) -> SentenceView:
+        """The view of sentence ``k`` (in text order, as ``_Reading`` numbers them)."""
+        found = self._views.get(k)
+        if found is None:
+            reading = self.reading
+            par, sent = reading.pars[k], reading.sents[k]
+            found = self._views[k] = SentenceView(k, par, sent, self.scopes.of_sentence(par, sent), reading)
+        return found
+
+    @property
+    def sentences(self) -> list[SentenceView]:
+        """Every sentence's view, in text order."""
+        return [self.view(k) for k in range(len(self.reading.sents))]
 
 
 class _Reading:

@@ -102,8 +102,9 @@ def issues_within(text: str, found: list[tuple[str, int, int]], a: int, b: int,
     >>> issues_within(text, find_issues(text), 20, 34) == find_issues(text[20:34])
     True
     """
+    same_length = scan.lower_keeps_length if scan is not None else False  # else: lower-case ``text`` to know
     if not _joins_no_word(text, a - 1) or not _joins_no_word(text, b) or \
-            not _literals_are_words() or "\u03a3" in text or len(text.lower()) != len(text):
+            not _literals_are_words() or "\u03a3" in text or (not same_length and len(text.lower()) != len(text)):
         return find_issues(text[a:b], scan, start + a)
     out = []
     for issue, s, e in found:

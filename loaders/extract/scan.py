@@ -40,6 +40,12 @@ class TextScan:
         self._found: dict[int, tuple[tuple[str, ...], list[int], list[int]]] = {}
         self._found_cased: dict[int, tuple[tuple[str, ...], list[int], list[int]]] = {}
 
+    @property
+    def lower_keeps_length(self) -> bool:
+        """Whether the text lower-cased is as long as it is, and so every passage of it (the
+        length a character takes lower-cased does not depend on its neighbours)."""
+        return self._low is not None
+
     def hits(self, literals: tuple[str, ...], start: int, end: int, lower: bool = True) -> list[int] | None:
         """Sorted offsets, relative to ``start``, where one of ``literals`` lies wholly inside
         ``text[start:end]`` (lower-cased when ``lower``); None when the text cannot be scanned

@@ -109,6 +109,12 @@ def is_toc_line(line: str) -> bool:
     return bool(tail) and tail[-1].isdigit() and _TOC_LINE.search(line) is not None
 
 
+def _may_be_toc(chunk: str) -> bool:
+    """Whether the last visible character of a paragraph is a digit, as that of its last line
+    must be for it to be a table of contents (most are not: their lines need not be cut out)."""
+    return chunk.rstrip()[-1:].isdigit()
+
+
 def is_heading_line(line: str) -> bool:
     """A short line without closing punctuation: a title, a section heading, a dateline."""
     stripped = line.strip()
@@ -286,7 +292,7 @@ def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[
         out.append(Paragraph(index, start, end, chunk, doc,
                              sentences=_sentences(kinds, words, starts, punct, start),
                              heading=len(lines) == 1 and lines[0][2],
-                             toc=bool(lines) and all(is_toc_line(text[a:b]) for a, b, _ in lines),
+                             toc=bool(lines) and _may_be_toc(chunk) and all(is_toc_line(text[a:b]) for a, b, _ in lines),
                              footnote=_FOOTNOTE.match(chunk) is not None,
                              quote=_QUOTE_START.match(chunk) is not None,
                              lines=lines, starts=starts, words=words,
