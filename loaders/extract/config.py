@@ -119,6 +119,9 @@ class CueData:
     interview: tuple[str, ...]
     quote_marks: tuple[str, ...]
     pronouns: dict[str, frozenset[str]]
+    article_word: str  # the plural pronoun that is also an article ("de")
+    article_next_words: frozenset[str]  # after it: an article, not a pronoun
+    article_next_endings: tuple[str, ...]
     state_nouns: tuple[str, ...]
     question_words: frozenset[str]
     question_window: int
@@ -306,6 +309,9 @@ def _cues(path: Path) -> CueData:
         interview=_low(attribution.get("interview")),
         quote_marks=tuple(attribution.get("quote_marks") or ()),
         pronouns={k: frozenset(_low(vs)) for k, vs in (raw.get("pronouns") or {}).items()},
+        article_word=str((raw.get("plural_article") or {}).get("word", "")).lower(),
+        article_next_words=frozenset(_low((raw.get("plural_article") or {}).get("next_words"))),
+        article_next_endings=_low((raw.get("plural_article") or {}).get("next_endings")),
         state_nouns=_low(raw.get("state_nouns")),
         question_words=frozenset(_low(raw.get("question_words"))),
         question_window=int(raw.get("question_window", 8)),

@@ -35,7 +35,6 @@ _JOINERS = _SEPARATORS | _APPOSITIVE
 _INTRODUCES_QUOTE = re.compile(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$")
 _INTRODUCES_QUOTE_REACH = 11  # the longest cue word and its full stop
 _SPEAKER_KINDS = ("person", "org", "body", "chapter", "named")
-_PLURAL_EXCEPTIONS = {"som", "flesta", "andra", "olika", "två", "tre"}  # "de som", "de flesta": no pronoun
 _PLURAL_REACH = 3  # "de" may stand for the subject group of one of the three sentences before
 
 
@@ -326,9 +325,9 @@ class _Reading:
                 person = self.last_person(par.token_start(i))
                 entities = [person] if person else []
             elif low in p.get("plural", ()):
-                if low == "de" and i + 1 < sent.last:
+                if low == self.cues.article_word and i + 1 < sent.last:
                     nxt = lowers[i + 1]
-                    if nxt in _PLURAL_EXCEPTIONS or nxt.endswith(("a", "na", "ande")):
+                    if nxt in self.cues.article_next_words or nxt.endswith(self.cues.article_next_endings):
                         continue
                 entities = self.previous_group(k, with_pronouns=True)
             elif low in p.get("first_person_singular", ()):
