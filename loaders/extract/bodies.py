@@ -32,9 +32,6 @@ _COORD_BEFORE = re.compile(r"((?:[^\W\d_]+-\s*,\s*)*[^\W\d_]+-\s+(?:och|eller|sa
 # would try it from every position of the passage), as a search finds it.
 _WORD_BEFORE = re.compile(r"(?s:.*)(?<![\w:])[\w:]*?([^\W\d_][\w:]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
-# Words in -s that are no genitive.
-_NOT_GENITIVES = frozenset({"hos", "dels", "tills", "oss", "ens", "andras", "varandras", "bådas", "alls", "annars"})
-_CONJUNCTIONS = ("och", "eller", "samt")
 
 
 def _coordinated_before(text: str, start: int) -> re.Match | None:
@@ -43,7 +40,7 @@ def _coordinated_before(text: str, start: int) -> re.Match | None:
     the pattern at every letter of them)."""
     window = text[max(0, start - 120):start]
     head = window.rstrip()
-    if len(head) == len(window) or not head.endswith(_CONJUNCTIONS):
+    if len(head) == len(window) or not head.endswith(config().grammar.conjunctions):
         return None
     return _COORD_BEFORE.search(window)
 
@@ -82,7 +79,7 @@ def _capitalise(name: str) -> str:
 def _preceded_by_genitive(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s")."""
     m = _WORD_BEFORE.match(text[max(0, start - 60):start])
-    return bool(m) and m.group(1).lower().endswith("s") and m.group(1).lower() not in _NOT_GENITIVES \
+    return bool(m) and m.group(1).lower().endswith("s") and m.group(1).lower() not in config().grammar.not_genitives \
         and len(m.group(1)) > 2
 
 

@@ -20,9 +20,6 @@ from loaders.extract.issues import broadest, common_issue, find_issues, issues_w
 from loaders.extract.nlp import TriggerPart, resources
 from loaders.extract.text import Paragraph, Sentence
 
-_LIST_SEPARATORS = {",", "och", "samt", "eller", ";", "/", "&", "bland", "annat", "t.ex.", "exempelvis"}
-_CLAUSE_ENDS = {"som", "där", "vilka", "vilket", "men", "eftersom", "då", ".", ":", "när", "medan"}
-_COORDINATORS = {",", "och", "samt", "både", "eller", "&"}
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _CLAUSE_END = re.compile(r"[,;:.!?]")
 _ISSUE_JOIN = re.compile(r"\s*(?:och|samt|eller|,)\s*")  # between issues named together
@@ -174,11 +171,12 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
 def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
     """The actor at ``idx`` in view.actors and those coordinated before it ("Både A och B")."""
     lowers = view.par.lowers
+    coordinators = config().grammar.coordinators
     group = [view.actors[idx]]
     j = idx - 1
     while j >= 0:
         gap = lowers[view.actors[j].last:group[0].first]
-        if len(gap) and all(low in _COORDINATORS for low in gap):
+        if len(gap) and all(low in coordinators for low in gap):
             group.insert(0, view.actors[j])
             j -= 1
         else:
@@ -186,8 +184,6 @@ def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
     return group
 
 
-_COPULAS = {"är", "var", "blir", "blev", "har varit"}
-_WHAT_STOPS = {",", ";", ":", "men", "även", "eftersom", "då", "där", "medan"}  # end the clause of a "lacks"
 
 
 def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
@@ -196,13 +192,14 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     or the subject of a copula ("X är en av många föreningar som arbetar"); a noun that
     is no actor ("den tjänsteman som har") leaves the rule without a subject."""
     lowers = view.par.lowers
-    if hit.first > view.sent.first and lowers[hit.first - 1] == "som":
+    grammar = config().grammar
+    if hit.first > view.sent.first and lowers[hit.first - 1] == grammar.relative:
         som = hit.first - 1
         adjacent = [i for i, a in enumerate(view.actors) if a.last == som and i not in skip]
         if adjacent:
             return _coordinated_left(view, adjacent[-1])
         for i, a in enumerate(view.actors):
-            if a.last < som and a.last < view.sent.last and lowers[a.last] in _COPULAS and i not in skip:
+            if a.last < som and a.last < view.sent.last and lowers[a.last] in grammar.copulas and i not in skip:
                 return _coordinated_left(view, i)
         return []
     for idx in range(len(view.actors) - 1, -1, -1):
@@ -235,16 +232,17 @@ def _agent(view: SentenceView, hit: Hit) -> list[Actor]:
 def _list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
     """The actors listed after the trigger, up to the next clause or trigger."""
     lowers = view.par.lowers
+    grammar = config().grammar
     out: list[Actor] = []
     for a in view.actors:
         if a.first < hit.last or a.first >= stop:
             continue
         gap = lowers[(out[-1].last if out else hit.last):a.first]
-        if any(low in _CLAUSE_ENDS for low in gap):
+        if any(low in grammar.clause_ends for low in gap):
             break
         if out:
             prev = lowers[a.first - 1] if a.first > 0 else ""
-            if prev not in _LIST_SEPARATORS:
+            if prev not in grammar.list_separators:
                 continue
         elif a.first - hit.last > 12:
             break
@@ -396,7 +394,7 @@ class _Extractor:
         if rule.what != "from_noun":
             return rule.what
         lowers = view.par.lowers
-        stops = _WHAT_STOPS
+        stops = config().grammar.lacks_clause_stops
         candidates: list[tuple[int, int]] = []
         for direction, begin in ((1, hit.last), (-1, hit.first - 1)):
             i, dist = begin, 1

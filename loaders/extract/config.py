@@ -149,6 +149,26 @@ class IssueData:
 
 
 @dataclass(frozen=True)
+class GrammarData:
+    """Closed-class words and endings the rules read (grammar.yaml)."""
+
+    coordinators: frozenset[str]
+    list_separators: frozenset[str]
+    clause_ends: frozenset[str]
+    relative: str
+    copulas: frozenset[str]
+    lacks_clause_stops: frozenset[str]
+    group_separators: frozenset[str]
+    group_lead_words: frozenset[str]
+    appositive_words: frozenset[str]
+    place_prepositions: frozenset[str]
+    conjunctions: tuple[str, ...]
+    not_genitives: frozenset[str]
+    adjective_endings: tuple[str, ...]
+    definite_endings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ExtractionConfig:
     organisations: OrganisationData
     people: PeopleData
@@ -156,6 +176,7 @@ class ExtractionConfig:
     cues: CueData
     documents: DocumentData
     issues: IssueData
+    grammar: GrammarData
 
 
 def _low(values: Any) -> tuple[str, ...]:
@@ -343,12 +364,31 @@ def _issues(path: Path) -> IssueData:
                      not_issue_words=frozenset(_low(raw.get("not_issue_words"))), default_topic=topic)
 
 
+def _grammar(path: Path) -> GrammarData:
+    raw = read_data_yaml(path)
+    names = [f for f in GrammarData.__dataclass_fields__]
+    missing = [n for n in names if n not in raw]
+    _need(not missing, path, f"missing keys {missing}")
+    values: dict[str, Any] = {}
+    for name in names:
+        kind = GrammarData.__dataclass_fields__[name].type
+        if kind == "str":
+            _need(isinstance(raw[name], str), path, f"{name}: one word expected")
+            values[name] = raw[name].lower()
+        else:
+            _need(isinstance(raw[name], list), path, f"{name}: a list expected")
+            words = _low(raw[name])
+            values[name] = words if kind.startswith("tuple") else frozenset(words)
+    return GrammarData(**values)
+
+
 def load_config(folder: Path) -> ExtractionConfig:
     """Read and validate every extraction data file in ``folder``."""
     return ExtractionConfig(
         organisations=_organisations(folder / "organisations.yaml"), people=_people(folder / "people.yaml"),
         rules=_rules(folder / "claims.yaml"), cues=_cues(folder / "cues.yaml"),
-        documents=_documents(folder / "documents.yaml"), issues=_issues(folder / "issues.yaml"))
+        documents=_documents(folder / "documents.yaml"), issues=_issues(folder / "issues.yaml"),
+        grammar=_grammar(folder / "grammar.yaml"))
 
 
 @lru_cache(maxsize=1)

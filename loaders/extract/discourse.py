@@ -28,9 +28,6 @@ from loaders.extract.people import title_of
 from loaders.extract.scope import Scopes
 from loaders.extract.text import Paragraph, Sentence
 
-_SEPARATORS = {",", "och", "samt", "både", "eller", "&", "/", "såväl", "som", "liksom"}
-_APPOSITIVE = {"från", "på", "vid", "i", "för", "hos", "kommun", "kommuns", "inom"}
-_JOINERS = _SEPARATORS | _APPOSITIVE
 # a paragraph that ends by introducing the quote in the next one ("… säger hon:")
 _INTRODUCES_QUOTE = re.compile(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$")
 _INTRODUCES_QUOTE_REACH = 11  # the longest cue word and its full stop
@@ -78,6 +75,14 @@ def _words() -> _Words:
                   said=c.attribution_preposition | c.attribution_after |
                   frozenset(p.split()[0] for p in c.attribution_before if p.split()),
                   speech=c.attribution_preposition | c.attribution_after)
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that may open a subject group ahead of its first actor, and those that may
+    join its actors (data/extraction/grammar.yaml)."""
+    g = config().grammar
+    return g.group_separators | g.group_lead_words, g.group_separators | g.appositive_words
 
 
 @dataclass
@@ -272,12 +277,13 @@ class _Reading:
         first = actors[0]
         opening = range(sent.first, first.first)
         lead = [par.lowers[i] for i in opening if not par.punct[i]]
-        if len(lead) > 2 and not set(lead) <= _SEPARATORS | {"enligt"}:
+        leading, joiners = _group_words()
+        if len(lead) > 2 and not set(lead) <= leading:
             return []
         group = [first]
         for actor in actors[1:]:
             gap = range(group[-1].last, actor.first)
-            if all(par.punct[i] or par.lowers[i] in _JOINERS or title_of(par.words[i]) for i in gap):
+            if all(par.punct[i] or par.lowers[i] in joiners or title_of(par.words[i]) for i in gap):
                 group.append(actor)
             else:
                 break

@@ -20,7 +20,6 @@ from loaders.extract.config import config
 from loaders.extract.scan import TextScan
 
 _WORD = re.compile(r"\w+(?:-\w+)*-?", re.UNICODE)
-_ADJECTIVE_ENDINGS = ("", "a", "t", "e", "s")
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +40,7 @@ def _index() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], list[tuple[s
 
 
 def _stem_candidates(word: str, last: bool) -> list[str]:
-    endings = ENDINGS if last else _ADJECTIVE_ENDINGS
+    endings = ENDINGS if last else config().grammar.adjective_endings
     return [word[: len(word) - len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 2]
 
 
@@ -276,7 +275,7 @@ def _word_is(form: str, word: str, last: bool) -> bool:
     rest = word[len(form):] if word.startswith(form) else None
     if rest is None:
         return False
-    return rest in (ENDINGS if last else _ADJECTIVE_ENDINGS)
+    return rest in (ENDINGS if last else config().grammar.adjective_endings)
 
 
 def broadest(issues: list[str]) -> list[str]:

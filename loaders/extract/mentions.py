@@ -75,7 +75,6 @@ _START = attrgetter("start")
 
 
 # --- places ----------------------------------------------------------------------------
-_PLACE_PREPOSITIONS = {"i", "från", "till", "inom", "utanför", "mellan", "kring", "runt", "på"}
 
 
 def _weak_place_ok(text: str, start: int, end: int) -> bool:
@@ -95,7 +94,7 @@ def _weak_place_ok(text: str, start: int, end: int) -> bool:
     while j > 0 and not text[j - 1].isspace():
         j -= 1
     prev = text[j:i]  # the word before
-    if prev[0].isupper() and prev.lower() not in _PLACE_PREPOSITIONS:
+    if prev[0].isupper() and prev.lower() not in config().grammar.place_prepositions:
         return False
     k = end
     while k < len(text) and text[k] == " ":

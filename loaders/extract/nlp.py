@@ -21,9 +21,6 @@ from graph.textmatch import normalise
 from loaders.extract.config import ExtractionConfig, config
 from loaders.extract.phrases import expand_part, lemmas_in, load_inflections, parse_phrase
 
-# Definite endings of single-word organisation names that are also written in lower case
-# in running Swedish ("regeringen", "migrationsverket", "länsstyrelserna").
-_DEFINITE_ENDINGS = ("en", "et", "na", "rna")
 _MIN_LOWERCASE_NAME = 7
 
 
@@ -106,7 +103,7 @@ def _case_rule(form: str, derived: bool) -> str:
     if form.isupper() or (any(c.isupper() for c in form[1:]) and len(form) <= 5):
         return "exact"
     low = form.lower()
-    if not derived and len(form) >= _MIN_LOWERCASE_NAME and low.endswith(_DEFINITE_ENDINGS):
+    if not derived and len(form) >= _MIN_LOWERCASE_NAME and low.endswith(config().grammar.definite_endings):
         return "any"
     return "capital"
 

@@ -1,0 +1,49 @@
+"""The extraction data (data/extraction/*.yaml) is checked when it is loaded: a missing or
+malformed entry fails with the file and the key, before any text is read."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from graph.errors import VocabularyError
+from graph.paths import data_dir
+from loaders.extract.config import load_config
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    target = tmp_path / "extraction"
+    shutil.copytree(data_dir() / "extraction", target)
+    return target
+
+
+def _edit(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_projects_data_loads(folder):
+    cfg = load_config(folder)
+    assert "och" in cfg.grammar.coordinators and cfg.grammar.relative == "som"
+    assert cfg.cues.article_word == "de" and "flesta" in cfg.cues.article_next_words
+
+
+def test_a_missing_grammar_key_names_file_and_key(folder):
+    _edit(folder / "grammar.yaml", lambda d: d.pop("copulas"))
+    with pytest.raises(VocabularyError, match=r"grammar\.yaml: missing keys \['copulas'\]"):
+        load_config(folder)
+
+
+def test_a_word_list_given_as_one_word_fails(folder):
+    _edit(folder / "grammar.yaml", lambda d: d.update(coordinators="och"))
+    with pytest.raises(VocabularyError, match=r"grammar\.yaml: coordinators: a list expected"):
+        load_config(folder)
+
+
+def test_a_rule_with_an_unknown_predicate_fails(folder):
+    _edit(folder / "claims.yaml", lambda d: d["rules"][0].update(predicate="owns_everything"))
+    with pytest.raises(VocabularyError, match=r"claims\.yaml"):
+        load_config(folder)
