@@ -117,6 +117,7 @@ class CueData:
     attribution_before: tuple[str, ...]
     attribution_preposition: frozenset[str]
     interview: tuple[str, ...]
+    quote_intro: tuple[str, ...]
     quote_marks: tuple[str, ...]
     pronouns: dict[str, frozenset[str]]
     article_word: str  # the plural pronoun that is also an article ("de")
@@ -328,6 +329,7 @@ def _cues(path: Path) -> CueData:
         attribution_before=_low(attribution.get("before")),
         attribution_preposition=frozenset(_low(attribution.get("preposition"))),
         interview=_low(attribution.get("interview")),
+        quote_intro=_low(attribution.get("quote_intro")),
         quote_marks=tuple(attribution.get("quote_marks") or ()),
         pronouns={k: frozenset(_low(vs)) for k, vs in (raw.get("pronouns") or {}).items()},
         article_word=str((raw.get("plural_article") or {}).get("word", "")).lower(),

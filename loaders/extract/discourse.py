@@ -29,18 +29,31 @@ from loaders.extract.scope import Scopes
 from loaders.extract.text import Paragraph, Sentence
 
 # a paragraph that ends by introducing the quote in the next one ("… säger hon:")
-_INTRODUCES_QUOTE = re.compile(r"(fortsätter|fortsatte|svarar|säger)\.?\s*$|:\s*$")
-_INTRODUCES_QUOTE_REACH = 11  # the longest cue word and its full stop
 _SPEAKER_KINDS = ("person", "org", "body", "chapter", "named")
 _PLURAL_REACH = 3  # "de" may stand for the subject group of one of the three sentences before
 
 
 def _introduces_quote(text: str) -> bool:
-    """``_INTRODUCES_QUOTE.search(text)``, tried only near the end: a match is a cue word (or a
-    colon) followed by nothing but white space, so it begins within the reach of the text's
-    last visible character (the pattern would otherwise be tried at every position)."""
+    """Whether ``text`` ends in a quote-introducing word of cues.yaml (``quote_intro``, with an
+    optional full stop) or a colon. Tried only near the end: a match is followed by nothing
+    but white space, so it begins within the reach of the text's last visible character
+    (the pattern would otherwise be tried at every position)."""
+    pattern, reach = _quote_intro_pattern(config().cues.quote_intro)
     tail = len(text.rstrip())
-    return _INTRODUCES_QUOTE.search(text, max(0, tail - _INTRODUCES_QUOTE_REACH)) is not None
+    return pattern.search(text, max(0, tail - reach)) is not None
+
+
+@lru_cache(maxsize=4)
+def _quote_intro_pattern(words: tuple[str, ...]) -> tuple[re.Pattern, int]:
+    """The pattern of ``_introduces_quote`` and its reach (the longest word and a full stop).
+
+    >>> pattern, reach = _quote_intro_pattern(("säger", "svarar"))
+    >>> bool(pattern.search("… säger hon: ")), bool(pattern.search("Det säger.")), reach
+    (True, True, 7)
+    """
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = rf"(?:{alternatives})\.?\s*$|:\s*$" if words else r":\s*$"
+    return re.compile(pattern), max((len(w) for w in words), default=0) + 1
 
 
 @lru_cache(maxsize=4)
