@@ -4,6 +4,8 @@ On the corpus (../shared/corpus, or --corpus) repeated to about 20 MB, in one pr
 
 - floor: spaCy's blank Swedish tokenizer alone over the same text, one paragraph at a
   time (spaCy issue #13950: a whole document at once defeats the tokenizer's cache);
+- spaCy steps only: per paragraph the tokenizer, the sentencizer component and the three
+  PhraseMatchers, and no rule: the parts the issue builds the extractor from, alone;
 - extract: the full extractor (``loaders.extract.extract``: tokenizer, sentencizer,
   matchers, rules, entities, claims) over every copy of every document;
 - their ratio (the goal is at least 1/3), by wall-clock time and by CPU time (on a shared
@@ -147,6 +149,26 @@ def tokenize_only(items: list[tuple[str, list]]) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
+def spacy_steps_only(items: list[tuple[str, list]]) -> tuple[float, float]:
+    """Seconds (wall clock, CPU) of the spaCy steps the extractor is built from, and nothing
+    else: per paragraph the tokenizer, the sentencizer as a pipeline component and the
+    three PhraseMatchers (jurisdictions, organisations, triggers). No rule runs: this is
+    the cost of the parts before any extraction work (the extractor itself runs its own
+    sentence rule on token columns instead of the component)."""
+    from loaders.extract.nlp import resources
+
+    res = resources()
+    make_doc, senter = res.nlp.make_doc, res.senter
+    matchers = (res.jurisdictions, res.organisations, res.triggers)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for text, spans in items:
+        for a, b in spans:
+            doc = senter(make_doc(text[a:b]))
+            for matcher in matchers:
+                matcher(doc)
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def extract_all(items: list[tuple[str, list]], sample_every: int = 50) -> tuple[float, float, list[float]]:
     """Seconds (wall clock, CPU) to extract every item, and the RSS sampled along the way (MB)."""
     from loaders.extract import extract
@@ -176,6 +198,7 @@ def measure(folder: Path, megabytes: float, cold_megabytes: float, seed: int) ->
     items = repeat(base, megabytes)
     rss_start = rss_mb()
     floor_s, floor_cpu = tokenize_only(items)
+    steps_s, _ = spacy_steps_only(items)
     extract_s, extract_cpu, samples = extract_all(items)
     rss_end = rss_mb()
     size = mb(items)
@@ -186,6 +209,7 @@ def measure(folder: Path, megabytes: float, cold_megabytes: float, seed: int) ->
         "tokenize_cpu_mb_per_s": round(size / floor_cpu, 3), "extract_cpu_mb_per_s": round(size / extract_cpu, 3),
         "extract_to_tokenize_cpu_ratio": round(floor_cpu / extract_cpu, 4),
         "goal_ratio": round(GOAL_RATIO, 4),
+        "spacy_steps_mb_per_s": round(size / steps_s, 3), "spacy_steps_to_tokenize_ratio": round(floor_s / steps_s, 4),
         "cold_mb": round(mb(cold_items), 2), "cold_extract_mb_per_s": round(mb(cold_items) / cold_extract_s, 3),
         "cold_tokenize_mb_per_s": round(cold_floor_mb / cold_floor_s, 3),
         "cold_extract_to_tokenize_ratio": round((mb(cold_items) / cold_extract_s) / (cold_floor_mb / cold_floor_s), 4),
@@ -207,6 +231,8 @@ def table(r: dict) -> None:
         ("ratio extract/tokenize", f"{r['extract_to_tokenize_ratio']} (goal ≥ {r['goal_ratio']})"),
         ("same, by CPU time", f"tokenize {r['tokenize_cpu_mb_per_s']} MB/s, extract {r['extract_cpu_mb_per_s']} MB/s, "
                               f"ratio {r['extract_to_tokenize_cpu_ratio']}"),
+        ("spaCy steps only", f"{r['spacy_steps_mb_per_s']} MB/s (tokenizer, sentencizer, 3 phrase matchers, no rules; "
+                             f"ratio to the floor {r['spacy_steps_to_tokenize_ratio']})"),
         ("cold extract (unseen text)", f"{r['cold_extract_mb_per_s']} MB/s over {r['cold_mb']} MB"),
         ("cold tokenize only", f"{r['cold_tokenize_mb_per_s']} MB/s (ratio {r['cold_extract_to_tokenize_ratio']}, "
                                f"by CPU time {r['cold_extract_to_tokenize_cpu_ratio']})"),
