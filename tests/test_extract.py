@@ -70,6 +70,22 @@ def test_negation_between_verb_and_preposition():
     assert c.negated is True
 
 
+@pytest.mark.parametrize("sentence", [
+    "Ansvaret för bosättningen har delegerats till socialnämnden i Mora.",  # passive
+    "Kommunstyrelsen i Mora överlämnade ansvaret för bosättningen till socialnämnden.",  # active
+])
+def test_responsibility_handed_to_a_body(sentence):
+    ex = run("Bosättning i Mora\n\n" + sentence)
+    c = claim(ex, "responsible_for", "mora/socialnamnden", "settlement")
+    assert (c.mode, c.basis) == ("owns", "decision")
+    assert c.evidence[0].rule == "responsible.transferred"
+
+
+def test_huvudman_is_an_owner():
+    ex = run("Mottagande i Mora\n\nKommunstyrelsen i Mora är huvudman för flyktingmottagandet.")
+    assert claim(ex, "responsible_for", "mora/kommunstyrelsen", "refugee_reception").mode == "owns"
+
+
 # ---------------------------------------------------------------- defers, disputes, lacks
 
 def test_coordinated_subjects_dispute_and_defer():
@@ -107,6 +123,17 @@ def test_lacks_with_what_and_attribution():
 def test_unclear_owner(sentence):
     ex = run("Integration i Mora\n\nMora kommun har många nya invånare. " + sentence)
     assert claim(ex, "lacks", "mora", "integration").what == "owner"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ingen tar ansvar för integrationen.",
+    "Ingen förvaltning har tagit på sig ansvaret för integrationen.",
+])
+def test_nobody_takes_responsibility(sentence):
+    ex = run("Integration i Mora\n\nMora kommun har många nya invånare. " + sentence)
+    assert claim(ex, "lacks", "mora", "integration").what == "owner"
+    # "ingen" is no actor: the municipality is not said to take (or not take) the responsibility
+    assert not facts(ex, "responsible_for")
 
 
 def test_missing_coordination():
@@ -169,6 +196,21 @@ def test_local_chapter_is_linked_to_its_national_organisation():
     ex = run("Språk i Ystad\n\nRädda Barnen i Ystad bedriver språkcaféer.")
     assert ("part_of", "ystad/radda-barnen", "org/radda-barnen", None, False) in facts(ex)
     assert claim(ex, "responsible_for", "ystad/radda-barnen", "language_training").mode == "supports"
+
+
+@pytest.mark.parametrize("text", [
+    "Föreningen Solkatten driver läxhjälp i Ystad.",  # the head opens the sentence
+    "I Ystad driver föreningen Solkatten läxhjälp.",
+])
+def test_an_association_named_after_its_head_noun(text):
+    ex = run("Läxhjälp i Ystad\n\n" + text)
+    named = {e.name.lower(): e.type for e in ex.entities}
+    assert named.get("föreningen solkatten") == "civil_society", named
+
+
+def test_an_all_capitals_heading_is_no_association():
+    ex = run("FÖRENINGEN OCH KOMMUNEN I YSTAD\n\nKommunen i Ystad samarbetar med föreningarna.")
+    assert not [e for e in ex.entities if e.type == "civil_society"]
 
 
 # ---------------------------------------------------------------- scoping and metadata

@@ -47,3 +47,10 @@ def test_a_rule_with_an_unknown_predicate_fails(folder):
     _edit(folder / "claims.yaml", lambda d: d["rules"][0].update(predicate="owns_everything"))
     with pytest.raises(VocabularyError, match=r"claims\.yaml"):
         load_config(folder)
+
+
+def test_a_trigger_with_spaces_inside_an_alternative_fails(folder):
+    # "(får|har fått) kritik" splits into two broken slots and would never match: refused
+    _edit(folder / "claims.yaml", lambda d: d["rules"][0]["triggers"].append("(får|har fått) kritik"))
+    with pytest.raises(VocabularyError, match=r"claims\.yaml: rules\.responsible\.owns\.triggers: .*one word each"):
+        load_config(folder)

@@ -22,6 +22,7 @@ from graph.paths import data_dir
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
 from graph.yamlfile import read_data_yaml
+from loaders.extract.phrases import phrase_problem
 
 SUBJECT_SIDES = {"before", "after", "either", "agent", "list_after", "list_first", "speaker", "scope",
                  "auditor_near"}
@@ -261,6 +262,9 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
     triggers = spec.get("triggers")
     _need(isinstance(triggers, list) and triggers and all(isinstance(t, str) for t in triggers), path,
           f"{where}: triggers must be a non-empty list of phrases")
+    for phrase in triggers:
+        problem = phrase_problem(phrase)
+        _need(problem is None, path, f"{where}.triggers: {phrase!r}: {problem}")
     subject = spec.get("subject", "before")
     obj = spec.get("object", "none")
     _need(subject in SUBJECT_SIDES, path, f"{where}.subject: one of {sorted(SUBJECT_SIDES)}")

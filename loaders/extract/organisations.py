@@ -38,7 +38,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     cfg = config().organisations
     suffixes = "|".join(re.escape(s) for s, _, _ in cfg.organisation_suffixes)
     suffix = re.compile(rf"(?<![\w-])([A-ZÅÄÖÉ][\w]*?(?:{suffixes}))(s?)(?![\w-])")
-    heads = "|".join(re.escape(h) for h in sorted(cfg.appositive_heads, key=len, reverse=True))
+    # a head in lower case or capitalised ("Föreningen Välkommen" opening a sentence)
+    heads = "|".join(f"[{h[0]}{h[0].upper()}]{re.escape(h[1:])}"
+                     for h in sorted(cfg.appositive_heads, key=len, reverse=True))
     appositive = re.compile(rf"(?<![\w-])(\w*?(?:{heads}))\s+({_CAP}(?:\s+{_CAP}){{0,4}})", re.UNICODE)
     markers = "|".join(re.escape(m) for m in cfg.company_markers)
     company = re.compile(rf"(?<![\w-])({_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:{markers}))(?![\w-])")

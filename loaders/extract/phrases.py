@@ -32,6 +32,33 @@ def _slot(word: str, inflect: Callable[[str], set[str]]) -> Slot:
     return (word.lower(),)
 
 
+def phrase_problem(phrase: str) -> str | None:
+    """What is wrong with a trigger phrase's syntax, or None. Alternatives are single words
+    (a space inside parentheses splits the slot, and the phrase would never match).
+
+    >>> phrase_problem("~ansvaret ... (ligger|låg) (på|hos)") is None
+    True
+    >>> phrase_problem("(till|på|över på)")
+    "'(till|på|över': an alternative (a|b) is one word each, with no spaces"
+    >>> phrase_problem("... ansvarar")
+    'a gap (...) stands between words, not at an end'
+    """
+    words = phrase.split()
+    if not words:
+        return "empty phrase"
+    if GAP in (words[0], words[-1]):
+        return f"a gap ({GAP}) stands between words, not at an end"
+    for word in words:
+        alternatives = word.startswith("(") and word.endswith(")") and len(word) > 2
+        if not alternatives and any(c in word for c in "()|"):
+            return f"{word!r}: an alternative (a|b) is one word each, with no spaces"
+        if alternatives and (any(c in word[1:-1] for c in "()") or "" in word[1:-1].split("|")):
+            return f"{word!r}: an empty or nested alternative"
+        if word == "~":
+            return "'~' needs a lemma after it"
+    return None
+
+
 def parse_phrase(phrase: str, inflect: Callable[[str], set[str]] | None = None) -> list[Part]:
     """The parts of a trigger phrase, each a list of slots (tuples of alternative words)."""
     inflect = inflect or inflections
