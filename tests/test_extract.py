@@ -86,6 +86,15 @@ def test_huvudman_is_an_owner():
     assert claim(ex, "responsible_for", "mora/kommunstyrelsen", "refugee_reception").mode == "owns"
 
 
+def test_responsibility_lies_with_the_body_named_after_the_trigger():
+    ex = run("Integration i Mora\n\nPer Lind är socialchef i Mora. Han menar att ansvaret för integrationen "
+             "ligger hos kulturnämnden.")
+    c = claim(ex, "responsible_for", "mora/kulturnamnden", "integration")
+    assert c.attributed_to == "person/per-lind"
+    assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "person/per-lind"
+                and c.mode == "owns"]
+
+
 # ---------------------------------------------------------------- defers, disputes, lacks
 
 def test_coordinated_subjects_dispute_and_defer():
@@ -98,6 +107,15 @@ def test_coordinated_subjects_dispute_and_defer():
     assert defers == {("ystad/socialnamnden", "ystad/kommunstyrelsen"),
                       ("ystad/kultur-och-fritidsnamnden", "ystad/kommunstyrelsen")}
     assert all(c.attributed_to == c.subject for c in ex.claims if c.predicate == "defers_to")
+
+
+def test_a_possessive_pronoun_is_no_subject():
+    # "deras" determines "uppdrag"; the body that points elsewhere is the clause's subject,
+    # not the group of the sentence before
+    ex = run("Språk i Ystad\n\nSpråkcaféet på stadsbiblioteket i Ystad har stängt. Kulturförvaltningen säger att "
+             "svenskundervisningen aldrig var deras uppdrag, och hänvisar till arbetsmarknadsenheten.")
+    assert {s for _, s, _, _, _ in facts(ex, "defers_to")} == {"ystad/kulturforvaltningen"}
+    assert {s for _, s, _, _, _ in facts(ex, "disputes_responsibility")} == {"ystad/kulturforvaltningen"}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -183,6 +201,11 @@ def test_title_before_name_and_x_ar_ordforande_i_y():
     assert people["person/erik-dahl"].role == "ordförande"
     coordinator = claim(ex, "responsible_for", "person/lena-holm")
     assert coordinator.mode == "coordinates"
+
+
+def test_genitive_organisation_before_a_title_is_the_affiliation():
+    ex = run("Integration i Mora\n\nSocialförvaltningens direktör Mats Ek berättade om mottagandet i Mora.")
+    assert ("holds_role", "person/mats-ek", "mora/socialforvaltningen", None, False) in facts(ex)
 
 
 def test_surname_coreference_for_attribution():

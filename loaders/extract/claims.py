@@ -190,7 +190,8 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     """The nearest actor before the trigger, with those coordinated with it. After a
     relative "som" the subject is the actor right before "som" ("avdelningen som ansvarar"),
     or the subject of a copula ("X är en av många föreningar som arbetar"); a noun that
-    is no actor ("den tjänsteman som har") leaves the rule without a subject."""
+    is no actor ("den tjänsteman som har") leaves the rule without a subject. A possessive
+    pronoun ("deras uppdrag") is no subject."""
     lowers = view.par.lowers
     grammar = config().grammar
     if hit.first > view.sent.first and lowers[hit.first - 1] == grammar.relative:
@@ -202,9 +203,10 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
             if a.last < som and a.last < view.sent.last and lowers[a.last] in grammar.copulas and i not in skip:
                 return _coordinated_left(view, i)
         return []
+    possessives = config().cues.possessives
     for idx in range(len(view.actors) - 1, -1, -1):
         a = view.actors[idx]
-        if a.last <= hit.first and idx not in skip:
+        if a.last <= hit.first and idx not in skip and not (a.kind == "pronoun" and lowers[a.first] in possessives):
             return [g for g in _coordinated_left(view, idx)]
     return []
 

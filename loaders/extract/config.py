@@ -121,6 +121,7 @@ class CueData:
     quote_intro: tuple[str, ...]
     quote_marks: tuple[str, ...]
     pronouns: dict[str, frozenset[str]]
+    possessives: frozenset[str]  # pronouns that determine a noun ("deras uppdrag"): never a clause's subject
     article_word: str  # the plural pronoun that is also an article ("de")
     article_next_words: frozenset[str]  # after it: an article, not a pronoun
     article_next_endings: tuple[str, ...]
@@ -336,6 +337,7 @@ def _cues(path: Path) -> CueData:
         quote_intro=_low(attribution.get("quote_intro")),
         quote_marks=tuple(attribution.get("quote_marks") or ()),
         pronouns={k: frozenset(_low(vs)) for k, vs in (raw.get("pronouns") or {}).items()},
+        possessives=frozenset(_low(raw.get("possessive_pronouns"))),
         article_word=str((raw.get("plural_article") or {}).get("word", "")).lower(),
         article_next_words=frozenset(_low((raw.get("plural_article") or {}).get("next_words"))),
         article_next_endings=_low((raw.get("plural_article") or {}).get("next_endings")),

@@ -227,6 +227,9 @@ class _Finder:
         if title_before:
             fact.role = title_before
             fact.start = self._title_start(start) or start
+            owner_before = self._genitive_owner_before(fact.start)
+            if owner_before is not None:  # "socialförvaltningens direktör Mats Ek"
+                fact.affiliation, fact.start = owner_before, owner_before.start
         if after_title:
             fact.role, owner, title_end = after_title
             fact.end = title_end
@@ -241,6 +244,15 @@ class _Finder:
         if fact.affiliation is None and not fact.scope_affiliation:
             self._footnote_affiliation(fact)
         return fact
+
+    def _genitive_owner_before(self, title_start: int) -> Mention | None:
+        """The organisation in the genitive right before a title ("Arbetslivsförvaltningens
+        direktör", "kommunens integrationssamordnare" is left to the scope), or None."""
+        found = next((m for m in self.mentions if m.end == title_start - 1 and m.genitive
+                      and self.text[m.end] == " "), None)
+        if found is None or found.kind not in _ORG_KINDS or found.kind in ("jurisdiction", "scope_noun"):
+            return None
+        return found
 
     def _title_start(self, start: int) -> int | None:
         before = _word_before(self.text, start, self.par.start)
