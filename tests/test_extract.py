@@ -81,6 +81,44 @@ def test_responsibility_handed_to_a_body(sentence):
     assert c.evidence[0].rule == "responsible.transferred"
 
 
+def test_work_done_by_an_agent_in_the_passive():
+    ex = run("Samhällsorientering i Mora\n\nI Mora sköts samhällsorienteringen av vuxenutbildningen.")
+    c = claim(ex, "responsible_for", "mora/vuxenutbildningen", "integration")
+    assert (c.mode, c.basis) == ("executes", "practice")
+
+
+def test_star_for_needs_an_actor_before_and_an_issue_after():
+    ex = run("Språk i Mora\n\nI Mora är det arbetsmarknadsenheten som står för svenskundervisningen. "
+             "SFI står för svenska för invandrare.")
+    assert {(s, i) for _, s, _, i, _ in facts(ex, "responsible_for")} == {
+        ("mora/arbetsmarknadsenheten", "language_training")}
+
+
+def test_coordinated_verbs_keep_their_own_issues():
+    # "ska samordna X och ansvara för Y": Y is the second verb's issue, not the first's
+    ex = run("Språk i Mora\n\nSocialförvaltningen i Mora ska samordna insatserna för nyanlända och ansvara "
+             "för SFI. Integrationen är viktig för kommunen.")
+    modes = {(c.mode, c.issue) for c in ex.claims if c.subject == "mora/socialforvaltningen"}
+    assert ("owns", "language_training") in modes
+    assert ("coordinates", "language_training") not in modes
+
+
+def test_an_anaphoric_noun_refers_to_the_last_body_with_its_head():
+    ex = run("Ny organisation i Falun\n\nIntegrationsenheten i Falun flyttas från socialförvaltningen till "
+             "kommunledningsförvaltningen. Enheten ska samordna integrationen.")
+    assert claim(ex, "responsible_for", "falun/integrationsenheten", "integration").mode == "coordinates"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kommunstyrelsen i Mora uppdrar åt socialnämnden att utreda bosättningen.",
+    "Kommunstyrelsen i Mora ger socialnämnden i uppdrag att utreda bosättningen.",
+])
+def test_a_board_commissions_another(sentence):
+    ex = run("Beslut i Mora\n\n" + sentence)
+    c = claim(ex, "responsible_for", "mora/socialnamnden", "settlement")
+    assert (c.mode, c.basis) == ("executes", "decision")
+
+
 def test_huvudman_is_an_owner():
     ex = run("Mottagande i Mora\n\nKommunstyrelsen i Mora är huvudman för flyktingmottagandet.")
     assert claim(ex, "responsible_for", "mora/kommunstyrelsen", "refugee_reception").mode == "owns"
@@ -146,6 +184,7 @@ def test_unclear_owner(sentence):
 @pytest.mark.parametrize("sentence", [
     "Ingen tar ansvar för integrationen.",
     "Ingen förvaltning har tagit på sig ansvaret för integrationen.",
+    "Ingen i kommunen har i dag ett uppdrag att samordna integrationen.",
 ])
 def test_nobody_takes_responsibility(sentence):
     ex = run("Integration i Mora\n\nMora kommun har många nya invånare. " + sentence)

@@ -339,8 +339,16 @@ class _Extractor:
             self._issues[view.index] = found
         return found
 
-    def issues(self, view: SentenceView, hit: Hit, rule: Rule) -> tuple[list[str], float]:
+    def issues(self, view: SentenceView, hit: Hit, rule: Rule, stop: int | None = None) -> tuple[list[str], float]:
+        """The claim's issues and a confidence factor. Issues named after ``stop``, the next
+        trigger of the same predicate when a conjunction joins it ("ska samordna X och
+        ansvara för Y"), are that trigger's; one it governs ("fick i uppdrag att samordna X")
+        shares them."""
         found = self.sentence_issues(view)
+        if stop is not None and view.sent.first < stop < view.sent.last and \
+                view.par.lowers[stop - 1] in config().grammar.coordinators:
+            cut = view.par.token_start(stop) - view.sent.start
+            found = [f for f in found if f[1] < cut]
         conf = 1.0
         if rule.issue == "following":
             chosen = self.following_issues(view, hit, found)
@@ -530,11 +538,11 @@ class _Extractor:
                 subjects = [s for s in subjects if self.ctx.registry.type_of(s) in rule.subject_types]
             if not subjects or not objects:
                 continue
-            self.emit(view, hit, rule, subjects, objects, factor, from_speaker)
+            self.emit(view, hit, rule, subjects, objects, factor, from_speaker, stop)
 
     def emit(self, view: SentenceView, hit: Hit, rule: Rule, subjects: list[str], objects: list[str | None],
-             factor: float, from_speaker: bool) -> None:
-        issues, issue_factor = self.issues(view, hit, rule)
+             factor: float, from_speaker: bool, stop: int | None = None) -> None:
+        issues, issue_factor = self.issues(view, hit, rule, stop)
         if not issues and rule.predicate in ("responsible_for", "lacks", "defers_to", "disputes_responsibility"):
             return
         what = self.what(view, hit, rule) if rule.predicate == "lacks" else None

@@ -146,14 +146,24 @@ class _Resolver:
         return self.scopes.at(self.paragraphs[m.paragraph], m.start)
 
     def resolve(self, mentions: list[Mention]) -> None:
-        last_of_type: dict[str, tuple[str, int]] = {}
+        """The entity of every mention, in text order. An anaphoric noun ("nämnden",
+        "enheten") refers back to the last entity of its type whose name has that head
+        ("integrationsenheten"), else to the last of its type (``last``: by type, and by
+        ("head", noun))."""
+        last: dict = {}
+        heads = config().organisations.anaphoric_nouns
         for i, m in enumerate(mentions):
-            entity = self._entity(m, mentions, i, last_of_type)
+            entity = self._entity(m, mentions, i, last)
             m.entity = entity
             if entity:
                 t = self.registry.type_of(entity)
                 if t:
-                    last_of_type[t] = (entity, m.paragraph)
+                    last[t] = (entity, m.paragraph)
+                if m.kind != "anaphor" and m.name:
+                    low = m.name.lower()
+                    for noun, noun_type in heads.items():
+                        if noun_type == t and low.endswith(noun):
+                            last[("head", noun)] = (entity, m.paragraph)
 
     def _entity(self, m: Mention, mentions: list[Mention], i: int, last: dict) -> str | None:
         """The entity id of one mention (the jurisdiction in scope is looked up only by the
@@ -175,8 +185,10 @@ class _Resolver:
             rec = reg.add(f"{owner}/kommunerna", "jurisdiction", m.text, owner, at=m.start)
             return rec.id
         if m.kind == "anaphor":
-            found = last.get(m.type)
-            return found[0] if found and m.paragraph - found[1] <= 2 else None
+            for found in (last.get(("head", m.key)), last.get(m.type)):
+                if found and m.paragraph - found[1] <= 2:
+                    return found[0]
+            return None
         if m.kind == "body":
             place = _attached_place(m, mentions, i, self.text) or self.scope(m)
             if place is None:

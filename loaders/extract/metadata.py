@@ -170,13 +170,20 @@ def _month_dates(text: str, hits: list[int]) -> list[tuple[str, str, str]]:
     return out
 
 
-def text_date(text: str) -> str | None:
-    """The latest full date written in the text (YYYY-MM-DD), else its most named year."""
-    months = config().documents.months
+def text_date(text: str, title: str | None = None) -> str | None:
+    """The full date (YYYY-MM-DD) in the title, where a minute or a report dates itself;
+    else the latest full date written in the text (a later one would be a plan, "från och
+    med den 1 januari 2025", which a title date rules out); else its most named year.
+
+    >>> text_date("Protokoll 2024-05-14. Gäller från och med 1 januari 2025.", "Protokoll 2024-05-14")
+    '2024-05-14'
+    """
+    if title:
+        in_title = _full_dates(title)
+        if in_title:
+            return max(in_title)
     hits = _century_hits(text)
-    dates = [f"{y}-{m}-{d}" for y, m, d in _matches_at(_ISO, text, hits)]
-    for d, month, y in _month_dates(text, hits):
-        dates.append(f"{y}-{months.index(month.lower()) + 1:02d}-{int(d):02d}")
+    dates = _full_dates(text, hits)
     if dates:
         return max(dates)
     years = Counter(y for y, in _matches_at(_YEAR, text, hits))
@@ -184,6 +191,16 @@ def text_date(text: str) -> str | None:
         return None
     best = max(years.values())
     return max(y for y, n in years.items() if n == best)
+
+
+def _full_dates(text: str, hits: list[int] | None = None) -> list[str]:
+    """Every full date written in ``text`` (ISO, or "14 mars 2021"), as YYYY-MM-DD."""
+    months = config().documents.months
+    hits = _century_hits(text) if hits is None else hits
+    dates = [f"{y}-{m}-{d}" for y, m, d in _matches_at(_ISO, text, hits)]
+    for d, month, y in _month_dates(text, hits):
+        dates.append(f"{y}-{months.index(month.lower()) + 1:02d}-{int(d):02d}")
+    return dates
 
 
 def text_title(paragraphs: list[str]) -> str | None:

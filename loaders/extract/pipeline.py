@@ -113,7 +113,7 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
     mentions, facts = find_mentions(pars, text, sweep)
     title = title or text_title([p.text for p in pars])
     kind = document_kind(title, text, sweep.low)  # the lower-cased text, when the sweep has it
-    published = published or text_date(text)
+    published = published or text_date(text, title)
     own, about = document_jurisdictions(pars, mentions, default_jurisdiction)
     scopes = assign_scopes(pars, mentions, own, about)
     mentions = sorted(mentions + coreference_mentions(pars, text, mentions, facts), key=lambda m: m.start)
