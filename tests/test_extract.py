@@ -247,6 +247,14 @@ def test_genitive_organisation_before_a_title_is_the_affiliation():
     assert ("holds_role", "person/mats-ek", "mora/socialforvaltningen", None, False) in facts(ex)
 
 
+def test_a_coordinator_who_left_held_the_responsibility_formerly():
+    ex = run("Integration i Mora\n\nIntegrationssamordnaren Karl Nilsson slutade i våras och tjänsten är vakant. "
+             "Projektledaren Eva Lund leder arbetet med etableringen.")
+    c = claim(ex, "responsible_for", "person/karl-nilsson", "integration")
+    assert (c.mode, c.status) == ("coordinates", "former")
+    assert "slutade" in c.evidence[0].quote
+
+
 def test_surname_coreference_for_attribution():
     ex = run("Språk i Lund\n\nKarin Sjövall är integrationssamordnare i Lunds kommun. "
              "Det saknas en samordning av svenskundervisningen, säger Sjövall.")

@@ -117,12 +117,38 @@ def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Regis
                 continue
             issues = [i for i, s, _ in find_issues(title[: len(title) - len(suffix)] + " " + title) if s == 0]
             if issues:
-                ev = _evidence(doc_id, text, (f.start, f.end), TITLE_RULE, 0.7)
+                left = _left_until(text, f)  # the quote then runs on to say so
+                ev = _evidence(doc_id, text, (f.start, left or f.end), TITLE_RULE, 0.7)
                 out.append(Claim(subject=pid, predicate="responsible_for", issue=issues[0], mode=mode,
-                                 basis="statement", status="current",
+                                 basis="statement", status="former" if left else "current",
                                  jurisdiction=_place(rec.affiliation, registry), evidence=[ev]))
             break
     return out
+
+
+def _left_until(text: str, fact: PersonFact, window: int = 8) -> int | None:
+    """Where the sentence ends, if the words around a person's title say the post is no
+    longer theirs ("integrationssamordnaren Karl Nilsson slutade i våras", "f.d.
+    samordnaren"): a `former` status cue (data/extraction/cues.yaml) among the few words
+    before the title or the ``window`` words after the name, within its sentence; else None.
+
+    >>> text = "Integrationssamordnaren Karl Nilsson slutade i våras. Tjänsten är vakant."
+    >>> text[:_left_until(text, PersonFact("Karl Nilsson", None, start=0, end=36))]
+    'Integrationssamordnaren Karl Nilsson slutade i våras'
+    >>> _left_until("Integrationssamordnaren Karl Nilsson leder arbetet. Han slutade inte.",
+    ...             PersonFact("Karl Nilsson", None, start=0, end=36)) is None
+    True
+    """
+    before = text[max(0, fact.start - 40):fact.start].replace("\n", " ")
+    before = before[before.rfind(". ") + 1:] if ". " in before else before
+    after = text[fact.end:fact.end + 200]
+    cut = min((i for i in (after.find(". "), after.find("\n"), after.find("? "), after.rfind("."))
+               if i >= 0), default=len(after))
+    words = before.lower().split()[-3:] + after[:cut].lower().replace(",", " ").split()[:window]
+    joined = f" {' '.join(words)} "
+    if any(f" {cue} " in joined for cue in config().cues.status.get("former", ())):
+        return fact.end + cut
+    return None
 
 
 def _place(entity: str | None, registry: Registry) -> str | None:
