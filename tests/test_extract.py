@@ -193,12 +193,26 @@ def test_nobody_takes_responsibility(sentence):
     assert not facts(ex, "responsible_for")
 
 
+def test_an_unclear_division_of_responsibility_is_a_gap_not_a_division():
+    ex = run("Uppföljning i Mora\n\nVi bedömer att ansvarsfördelningen mellan kommunstyrelsen och socialnämnden "
+             "i Mora fortfarande är otydlig när det gäller integrationen.")
+    assert claim(ex, "lacks", "mora", "integration").what == "owner"
+    assert not facts(ex, "responsible_for")
+
+
 def test_missing_coordination():
     ex = run("Språk i Lund\n\nDet saknas en samordning av svenskundervisningen i Lunds kommun.")
     assert claim(ex, "lacks", "lund", "language_training").what == "coordination"
 
 
 # ---------------------------------------------------------------- criticism, audits, collaboration
+
+def test_the_firm_that_carried_out_a_review_audits():
+    ex = run("Revisionsskrivelse om integrationen i Mora\n\nRevisorerna i Mora har följt upp granskningen av "
+             "integrationen. Uppföljningen har genomförts av EY.")
+    assert ex.document.kind == "audit_memo"
+    assert ("audits", "org/ey", "mora", "integration", False) in facts(ex)
+
 
 def test_audit_commissioned_and_criticism():
     ex = run("Granskning av integrationsarbetet i Mora\n\nPå uppdrag av de förtroendevalda revisorerna i Mora "
