@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import compress, count
 
 from graph.gazetteer import gazetteer
@@ -50,6 +51,15 @@ class EntityRecord:
                 aliases.append(n)
         return Entity(id=self.id, name=name, type=self.type, jurisdiction=self.jurisdiction, aliases=aliases,
                       role=self.role, affiliation=self.affiliation)
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_heads() -> dict[str, tuple[str, ...]]:
+    """The anaphoric nouns by the entity type they refer to ("board": ("nämnden", …))."""
+    out: dict[str, tuple[str, ...]] = {}
+    for noun, type_ in config().organisations.anaphoric_nouns.items():
+        out[type_] = out.get(type_, ()) + (noun,)
+    return out
 
 
 @dataclass
@@ -151,7 +161,7 @@ class _Resolver:
         ("integrationsenheten"), else to the last of its type (``last``: by type, and by
         ("head", noun))."""
         last: dict = {}
-        heads = config().organisations.anaphoric_nouns
+        heads = _anaphoric_heads()
         for i, m in enumerate(mentions):
             entity = self._entity(m, mentions, i, last)
             m.entity = entity
@@ -159,11 +169,12 @@ class _Resolver:
                 t = self.registry.type_of(entity)
                 if t:
                     last[t] = (entity, m.paragraph)
-                if m.kind != "anaphor" and m.name:
+                if m.kind != "anaphor" and m.name and t in heads:
                     low = m.name.lower()
-                    for noun, noun_type in heads.items():
-                        if noun_type == t and low.endswith(noun):
-                            last[("head", noun)] = (entity, m.paragraph)
+                    if low.endswith(heads[t]):
+                        for noun in heads[t]:
+                            if low.endswith(noun):
+                                last[("head", noun)] = (entity, m.paragraph)
 
     def _entity(self, m: Mention, mentions: list[Mention], i: int, last: dict) -> str | None:
         """The entity id of one mention (the jurisdiction in scope is looked up only by the
