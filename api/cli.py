@@ -326,7 +326,8 @@ def extract(file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .
     out.print(f"Claims ({len(extraction.claims)})")
     for c in extraction.claims:
         what = " → ".join(x for x in (c.subject, c.object) if x) + (f" [{c.issue}]" if c.issue else "")
-        how = ", ".join(x for x in (c.mode, c.basis, c.status if c.status != "current" else None) if x)
+        how = ", ".join(x for x in (c.mode, c.basis, c.status if c.status != "current" else None, c.what, c.role)
+                        if x)
         low = "? " if extraction.is_low_confidence(c) else ""
         out.print(f"  {low}{'not ' if c.negated else ''}{c.predicate} {render.escape(what)}"
                   + (f" ({how})" if how else "") + f" {extraction.confidence(c):.2f}")

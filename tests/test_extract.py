@@ -276,6 +276,16 @@ def test_surname_coreference_for_attribution():
     assert [e.id for e in ex.entities if e.type == "person"] == ["person/karin-sjovall"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Erik Lind säger att socialnämnden i Kalmar ansvarar för integrationen.",
+    "Socialchefen Erik Lind menar att socialnämnden i Kalmar ansvarar för integrationen.",
+    "Socialnämnden i Kalmar ansvarar för integrationen, säger socialchefen Erik Lind.",
+])
+def test_the_speaker_is_who_says_it_not_what_is_said_about(sentence):
+    ex = run("Integration i Kalmar\n\n" + sentence)
+    assert claim(ex, "responsible_for", "kalmar/socialnamnden", "integration").attributed_to == "person/erik-lind"
+
+
 def test_local_chapter_is_linked_to_its_national_organisation():
     ex = run("Språk i Ystad\n\nRädda Barnen i Ystad bedriver språkcaféer.")
     assert ("part_of", "ystad/radda-barnen", "org/radda-barnen", None, False) in facts(ex)

@@ -81,7 +81,18 @@ def test_extract_json_has_the_gold_shape(tmp_path):
     assert all(text[c["start"]:c["end"]] == c["quote"] for c in data["claims"])
     pairs = {(c["predicate"], c["subject"], c["object"]) for c in data["claims"]}
     assert ("defers_to", "ystad/socialnamnden", "ystad/kommunstyrelsen") in pairs
+    roles = {(c["subject"], c["role"]) for c in data["claims"] if c["predicate"] == "holds_role"}
+    assert roles == {("person/karin-sjovall", "socialchef")}  # a gold file's holds_role carries its role
     assert not (tmp_path / "none.db").exists()  # no store touched
+
+
+def test_extract_json_lacks_says_what_is_missing(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("Bosättning i Ystad\n\nDet saknas en plan för bosättningen i Ystads kommun.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    lacks = [c for c in json.loads(result.stdout)["claims"] if c["predicate"] == "lacks"]
+    assert [(c["subject"], c["issue"], c["what"]) for c in lacks] == [("ystad", "settlement", "plan")]
 
 
 def test_extract_human_output_and_errors(tmp_path):

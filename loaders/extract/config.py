@@ -159,6 +159,7 @@ class GrammarData:
     list_separators: frozenset[str]
     clause_ends: frozenset[str]
     relative: str
+    subordinators: frozenset[str]
     copulas: frozenset[str]
     lacks_clause_stops: frozenset[str]
     group_separators: frozenset[str]

@@ -497,8 +497,9 @@ class _Reading:
                 if actor:
                     return actor.entities
                 return self._pronoun_speaker(k, i + 1) if i + 1 < sent.last else []
-            if low in self.cues.attribution_after and n > 0:
-                actor = _actor_after(self.named(k), i + 1, 1)
+            if low in self.cues.attribution_after and n > 0 and \
+                    (n + 1 == len(lows) or lows[n + 1] not in config().grammar.subordinators):
+                actor = _actor_after(self.named(k), i + 1, 1)  # "säger X", not "säger att X …"
                 if actor and actor.kind in _SPEAKER_KINDS:
                     return actor.entities
         text = " ".join(lows)

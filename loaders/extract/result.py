@@ -13,7 +13,9 @@ from loaders.extract.config import config
 LOADER = "prose"
 
 ENTITY_FIELDS = ("id", "name", "type", "jurisdiction", "aliases", "role", "affiliation")
-CLAIM_FIELDS = ("subject", "predicate", "object", "issue", "mode", "basis", "status", "negated", "attributed_to")
+# the claim fields of a gold file (../shared/gold/FORMAT.md): `what` of lacks, `role` of holds_role
+CLAIM_FIELDS = ("subject", "predicate", "object", "issue", "mode", "basis", "status", "negated", "attributed_to",
+                "what", "role")
 
 
 class Extraction(BaseModel):
