@@ -29,6 +29,14 @@ def _role_line(r: Role, issue: str) -> str:
 
 
 def _evidence(console: Console, quotes: list[Quote], limit: int = 2) -> None:
+    """The first ``limit`` quotes, a passage that is evidence of several claims shown once."""
+    seen: set[tuple] = set()
+    unique = []
+    for q in quotes:
+        if (q.document, q.start, q.end, q.quote) not in seen:
+            seen.add((q.document, q.start, q.end, q.quote))
+            unique.append(q)
+    quotes = unique
     for q in quotes[:limit]:
         console.print("      " + escape(quote_line(q)), style="dim")
     if len(quotes) > limit:

@@ -157,6 +157,16 @@ def test_a_possessive_pronoun_is_no_subject():
 
 
 @pytest.mark.parametrize("sentence", [
+    "Socialnämnden och kommunstyrelsen i Ystad hänvisar till varandra i frågan om integrationen.",
+    "Socialnämnden och kommunstyrelsen i Ystad pekar på varandra när det gäller integrationen.",
+])
+def test_bodies_pointing_at_each_other_defer_both_ways(sentence):
+    ex = run("Ansvar i Ystad\n\n" + sentence)
+    assert {(s, o) for _, s, o, _, _ in facts(ex, "defers_to")} == {
+        ("ystad/socialnamnden", "ystad/kommunstyrelsen"), ("ystad/kommunstyrelsen", "ystad/socialnamnden")}
+
+
+@pytest.mark.parametrize("sentence", [
     "Enligt socialnämnden bör integrationen hanteras av kommunstyrelsen.",  # V2 inversion
     "Socialnämnden hänvisar till kommunstyrelsen när det gäller integrationen.",
 ])

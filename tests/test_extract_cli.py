@@ -159,3 +159,15 @@ def test_eval_on_the_shared_corpus_meets_the_targets():
     stated = json.loads(runner.invoke(app, ["eval", str(SHARED / "gold"), str(SHARED / "corpus"), "--stated-gaps",
                                             "--json"]).stdout)["overall"]["gaps"]
     assert stated["extracted"] <= overall["gaps"]["extracted"] and stated["gold"] == overall["gaps"]["gold"]
+
+
+def test_gaps_show_a_passage_once_when_it_is_evidence_of_several_claims(tmp_path):
+    path = tmp_path / "varandra.txt"
+    path.write_text("Bosättning i Ystad\n\nSocialnämnden och kommunstyrelsen i Ystad hänvisar till varandra i "
+                    "frågan om bosättningen.\n", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    assert runner.invoke(app, ["--db", db, "ingest", str(path)]).exit_code == 0
+    result = runner.invoke(app, ["--db", db, "gaps"])
+    assert result.exit_code == 0, result.output
+    assert "deflected" in result.output
+    assert result.output.count("hänvisar till varandra") == 1  # two deferral claims, one passage

@@ -211,6 +211,12 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     return []
 
 
+def _reciprocal(view: SentenceView, hit: Hit) -> bool:
+    """Whether the trigger ends in, or is followed by, a reciprocal pronoun ("varandra")."""
+    lowers, recip = view.par.lowers, config().grammar.reciprocals
+    return lowers[hit.last - 1] in recip or (hit.last < view.sent.last and lowers[hit.last] in recip)
+
+
 def _inside(view: SentenceView, hit: Hit) -> list[Actor]:
     return [a for a in view.actors if any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)][:1]
 
@@ -527,6 +533,8 @@ class _Extractor:
             if rule.object != "none":
                 if rule.object == "scope":
                     objects = [view.scope] if view.scope else []
+                elif len(subjects) > 1 and _reciprocal(view, hit):
+                    objects = list(subjects)  # "A och B hänvisar till varandra": each to the other
                 else:
                     found = self.objects(view, hit, rule, stop, subjects)
                     objects = self.entities_of(found)

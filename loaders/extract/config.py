@@ -160,6 +160,7 @@ class GrammarData:
     clause_ends: frozenset[str]
     relative: str
     subordinators: frozenset[str]
+    reciprocals: frozenset[str]
     copulas: frozenset[str]
     lacks_clause_stops: frozenset[str]
     group_separators: frozenset[str]
