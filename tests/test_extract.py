@@ -210,6 +210,32 @@ def test_an_unclear_division_of_responsibility_is_a_gap_not_a_division():
     assert not facts(ex, "responsible_for")
 
 
+@pytest.mark.parametrize("sentence, what", [
+    ("Uppföljningen av integrationsprogrammet i Mora är bristfällig.", "follow_up"),
+    ("Ingen i Mora följer upp insatserna för integrationen.", "follow_up"),
+    ("Tjänsten som integrationssamordnare i Mora har varit vakant sedan hösten 2019.", "coordination"),
+    ("Förvaltningarna i Mora har arbetat med integrationen utan samordning.", "coordination"),
+])
+def test_more_ways_of_saying_something_is_missing(sentence, what):
+    ex = run("Integration i Mora\n\n" + sentence)
+    assert claim(ex, "lacks", "mora", "integration").what == what
+
+
+def test_declining_a_responsibility_is_a_dispute_not_a_claim_to_lead():
+    ex = run("Integration i Mora\n\nKommunstyrelsens ordförande uppger att kommunstyrelsen i Mora inte ser det "
+             "som sitt ansvar att leda integrationsarbetet.")
+    assert ("disputes_responsibility", "mora/kommunstyrelsen", None, "integration", False) in facts(ex)
+    assert not facts(ex, "responsible_for")
+
+
+def test_a_plans_responsibility_lines():
+    ex = run("Handlingsplan för etablering i Mora\n\nMål 1: Fler nyanlända i arbete och etablering. Ansvarig: "
+             "arbetsmarknadsnämnden. Medverkande: socialnämnden och Arbetsförmedlingen.")
+    modes = {(c.subject, c.mode) for c in ex.claims if c.predicate == "responsible_for"}
+    assert modes == {("mora/arbetsmarknadsnamnden", "owns"), ("mora/socialnamnden", "supports"),
+                     ("org/arbetsformedlingen", "supports")}
+
+
 def test_missing_coordination():
     ex = run("Språk i Lund\n\nDet saknas en samordning av svenskundervisningen i Lunds kommun.")
     assert claim(ex, "lacks", "lund", "language_training").what == "coordination"
@@ -294,6 +320,22 @@ def test_surname_coreference_for_attribution():
 def test_the_speaker_is_who_says_it_not_what_is_said_about(sentence):
     ex = run("Integration i Kalmar\n\n" + sentence)
     assert claim(ex, "responsible_for", "kalmar/socialnamnden", "integration").attributed_to == "person/erik-lind"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Socialnämndens ordförande Eva Ek menar att kommunstyrelsen i Växjö ansvarar för integrationen, säger hon.",
+    "Eva Ek (S) säger att kommunstyrelsen i Växjö ansvarar för integrationen.",
+    "Eva Ek (S), ordförande i socialnämnden i Växjö, menar att kommunstyrelsen ansvarar för integrationen.",
+])
+def test_speakers_named_by_pronoun_or_with_a_party_marker(sentence):
+    ex = run("Integration i Växjö\n\n" + sentence)
+    assert claim(ex, "responsible_for", "vaxjo/kommunstyrelsen", "integration").attributed_to == "person/eva-ek"
+
+
+def test_a_party_marker_does_not_hide_the_title():
+    ex = run("Integration i Växjö\n\nEnligt Eva Ek (M), ordförande i utbildningsnämnden i Växjö, har "
+             "kommunstyrelsen ansvaret för integrationen.")
+    assert ("holds_role", "person/eva-ek", "vaxjo/utbildningsnamnden", None, False) in facts(ex)
 
 
 def test_local_chapter_is_linked_to_its_national_organisation():

@@ -450,6 +450,7 @@ class _Reading:
         return intro[0].entities if intro else []
 
     def _actor_before(self, k: int, i: int) -> Actor | None:
+        i = _before_party(self.pars[k].words, i, self.sents[k].first)  # "Bo Ek (C) säger att"
         best = None
         for a in self.named(k):
             if a.last <= i and i - a.last <= 1:
@@ -466,7 +467,8 @@ class _Reading:
             return None
         for j in range(i - 2, max(first, i - 2 - longest) - 1, -1):
             if words[j] == ",":
-                return next((a for a in self.named(k) if a.kind == "person" and a.last == j), None)
+                end = _before_party(words, j, first)  # "Eva Ek (S), ordförande i nämnden, menar"
+                return next((a for a in self.named(k) if a.kind == "person" and a.last == end), None)
         return None
 
     def _pronoun_speaker(self, k: int, i: int) -> list[str]:
@@ -502,6 +504,10 @@ class _Reading:
                 actor = _actor_after(self.named(k), i + 1, 1)  # "säger X", not "säger att X …"
                 if actor and actor.kind in _SPEAKER_KINDS:
                     return actor.entities
+                if actor is None and n + 1 < len(lows) and lows[n + 1] in self.cues.pronouns.get("person", ()):
+                    spoken = self._pronoun_speaker(k, i + 1)  # "…, säger hon."
+                    if spoken:
+                        return spoken
         text = " ".join(lows)
         present = set(lows)
         for phrase, inner, lead, head in _padded(self.cues.attribution_before):
@@ -519,6 +525,18 @@ class _Reading:
                 if spoken:
                     return spoken
         return []
+
+
+def _before_party(words: list[str], i: int, first: int) -> int:
+    """``i``, moved back over a party marker that ends right before it ("Eva Ek (S)").
+
+    >>> _before_party(["Eva", "Ek", "(", "S", ")", "säger"], 5, 0), _before_party(["Eva", "säger"], 1, 0)
+    (2, 1)
+    """
+    if i - 3 >= first and words[i - 1] == ")" and words[i - 3] == "(" and 1 <= len(words[i - 2]) <= 4 \
+            and words[i - 2][0].isupper():
+        return i - 3
+    return i
 
 
 def _actor_after(actors: list[Actor], i: int, within: int = 2) -> Actor | None:
