@@ -133,6 +133,33 @@ def test_responsibility_lies_with_the_body_named_after_the_trigger():
                 and c.mode == "owns"]
 
 
+@pytest.mark.parametrize("sentence, subject, issue, mode", [
+    ("Sedan 2019 samordnar kommunstyrelsen i Mora integrationsarbetet.", "mora/kommunstyrelsen", "integration",
+     "coordinates"),  # V2: the subject after the verb
+    ("I dag leder kommunstyrelsen i Mora integrationsarbetet.", "mora/kommunstyrelsen", "integration", "leads"),
+    ("Integrationen i Mora samordnas av kommunstyrelsen.", "mora/kommunstyrelsen", "integration", "coordinates"),
+    ("Numera leds integrationsarbetet i Mora av kommunstyrelsen.", "mora/kommunstyrelsen", "integration", "leads"),
+    ("Fram till dess ligger ansvaret för integrationen kvar hos kommunstyrelsen i Mora.", "mora/kommunstyrelsen",
+     "integration", "owns"),
+    ("Integrationen är kommunstyrelsens ansvar i Mora.", "mora/kommunstyrelsen", "integration", "owns"),
+    ("Socialförvaltningen i Mora har hand om bosättningen av nyanlända.", "mora/socialforvaltningen", "settlement",
+     "executes"),
+    ("Socialnämnden i Mora får huvudansvaret för flyktingmottagandet.", "mora/socialnamnden", "refugee_reception",
+     "owns"),
+    ("Det är kommunstyrelsen i Mora som äger integrationsfrågan.", "mora/kommunstyrelsen", "integration", "owns"),
+    ("Socialtjänsten i Mora ansvarar för mottagandet av ensamkommande.", "mora/socialtjansten", "unaccompanied_minors",
+     "owns"),
+    ("Kommunstyrelsen i Mora, som ansvarar för integrationen, har inte agerat.", "mora/kommunstyrelsen",
+     "integration", "owns"),  # a relative clause set off by commas
+    ("Arbetsmarknadsenheten i Mora, som tillhör socialnämnden, ansvarar för etableringen.",
+     "mora/arbetsmarknadsenheten", "employment", "owns"),  # the head, not the body in the clause
+])
+def test_everyday_word_orders_and_phrasings(sentence, subject, issue, mode):
+    ex = run("Integration i Mora\n\n" + sentence)
+    assert claim(ex, "responsible_for", subject, issue).mode == mode
+    assert {c.subject for c in ex.claims if c.predicate == "responsible_for"} == {subject}
+
+
 # ---------------------------------------------------------------- defers, disputes, lacks
 
 def test_coordinated_subjects_dispute_and_defer():
@@ -145,6 +172,22 @@ def test_coordinated_subjects_dispute_and_defer():
     assert defers == {("ystad/socialnamnden", "ystad/kommunstyrelsen"),
                       ("ystad/kultur-och-fritidsnamnden", "ystad/kommunstyrelsen")}
     assert all(c.attributed_to == c.subject for c in ex.claims if c.predicate == "defers_to")
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Socialnämnden i Mora anser att kommunstyrelsen bör ansvara för integrationen.", "mora/socialnamnden"),
+    ("Enligt socialchef Anna Berg är det kommunstyrelsen i Mora som borde hantera integrationen.",
+     "person/anna-berg"),
+    ("Anna Berg säger att integrationen i Mora borde lösas av kommunstyrelsen.", "person/anna-berg"),
+])
+def test_a_speaker_who_says_another_should_carry_it_defers(sentence, speaker):
+    ex = run("Integration i Mora\n\n" + sentence)
+    assert ("defers_to", speaker, "mora/kommunstyrelsen", "integration", False) in facts(ex)
+
+
+def test_without_a_speaker_should_is_no_deferral():
+    ex = run("Integration i Mora\n\nKommunstyrelsen i Mora bör ansvara för integrationen.")
+    assert not facts(ex, "defers_to")
 
 
 def test_a_possessive_pronoun_is_no_subject():
@@ -211,6 +254,11 @@ def test_an_unclear_division_of_responsibility_is_a_gap_not_a_division():
 
 
 @pytest.mark.parametrize("sentence, what", [
+    ("Samordningen av integrationsarbetet i Mora har inte fungerat.", "coordination"),
+    ("Förvaltningarna i Mora gör sin del utan att någon samordnar integrationsarbetet.", "coordination"),
+    ("Ingen i Mora vet riktigt vem som äger integrationsfrågan.", "owner"),
+    ("Det är oklart om det är socialnämnden eller kommunstyrelsen i Mora som ska leda integrationen.", "owner"),
+    ("Sedan dess är det ingen i Mora som har ansvar för integrationsarbetet.", "owner"),
     ("Uppföljningen av integrationsprogrammet i Mora är bristfällig.", "follow_up"),
     ("Ingen i Mora följer upp insatserna för integrationen.", "follow_up"),
     ("Tjänsten som integrationssamordnare i Mora har varit vakant sedan hösten 2019.", "coordination"),
@@ -295,6 +343,12 @@ def test_title_before_name_and_x_ar_ordforande_i_y():
 def test_genitive_organisation_before_a_title_is_the_affiliation():
     ex = run("Integration i Mora\n\nSocialförvaltningens direktör Mats Ek berättade om mottagandet i Mora.")
     assert ("holds_role", "person/mats-ek", "mora/socialforvaltningen", None, False) in facts(ex)
+
+
+@pytest.mark.parametrize("left", ["har bytt jobb", "har gått i pension", "slutade i våras"])
+def test_ways_of_leaving_a_post(left):
+    ex = run(f"Integration i Mora\n\nIntegrationssamordnaren Karl Nilsson {left} och ingen ersättare har utsetts.")
+    assert claim(ex, "responsible_for", "person/karl-nilsson", "integration").status == "former"
 
 
 def test_a_coordinator_who_left_held_the_responsibility_formerly():

@@ -14,7 +14,7 @@ from functools import lru_cache
 from graph.model import Claim, Evidence
 from graph.scoping import claim_jurisdiction
 from loaders.extract.config import Rule, config
-from loaders.extract.discourse import Actor, Discourse, SentenceView
+from loaders.extract.discourse import Actor, Discourse, SentenceView, ends_at
 from loaders.extract.entities import Registry
 from loaders.extract.issues import broadest, common_issue, find_issues, issues_within
 from loaders.extract.nlp import TriggerPart, resources
@@ -194,9 +194,17 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     pronoun ("deras uppdrag") is no subject."""
     lowers = view.par.lowers
     grammar = config().grammar
+    parenthetical = _relative_clause_before(view, hit.first)
+    if parenthetical is not None:  # "Enheten, som tillhör nämnden, ansvarar för": the head, not the nämnd
+        head = [i for i, a in enumerate(view.actors) if ends_at(lowers, a.last, parenthetical) and i not in skip]
+        if head:
+            return _coordinated_left(view, head[-1])
     if hit.first > view.sent.first and lowers[hit.first - 1] == grammar.relative:
         som = hit.first - 1
-        adjacent = [i for i, a in enumerate(view.actors) if a.last == som and i not in skip]
+        # "avdelningen som ansvarar", "Kommunstyrelsen, som ansvarar"
+        adjacent = [i for i, a in enumerate(view.actors)
+                    if (ends_at(lowers, a.last, som) or lowers[som - 1] == "," and ends_at(lowers, a.last, som - 1))
+                    and i not in skip]
         if adjacent:
             return _coordinated_left(view, adjacent[-1])
         for i, a in enumerate(view.actors):
@@ -209,6 +217,23 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
         if a.last <= hit.first and idx not in skip and not (a.kind == "pronoun" and lowers[a.first] in possessives):
             return [g for g in _coordinated_left(view, idx)]
     return []
+
+
+def _relative_clause_before(view: SentenceView, first: int) -> int | None:
+    """Where the noun phrase ends that a relative clause set off by commas describes, when
+    that clause closes right before token ``first``: in "Enheten, som tillhör nämnden,
+    ansvarar" the clause ", som tillhör nämnden," ends before "ansvarar" and the phrase
+    "Enheten" ends at the first comma. None otherwise."""
+    lowers, start = view.par.lowers, view.sent.first
+    if first - 1 <= start or lowers[first - 1] != ",":
+        return None
+    relative = config().grammar.relative
+    for j in range(first - 2, start, -1):
+        if lowers[j] == ",":
+            return None  # another comma first: no single relative clause
+        if lowers[j] == relative and lowers[j - 1] == ",":
+            return j - 1
+    return None
 
 
 def _reciprocal(view: SentenceView, hit: Hit) -> bool:

@@ -452,8 +452,9 @@ class _Reading:
     def _actor_before(self, k: int, i: int) -> Actor | None:
         i = _before_party(self.pars[k].words, i, self.sents[k].first)  # "Bo Ek (C) säger att"
         best = None
+        lowers = self.pars[k].lowers
         for a in self.named(k):
-            if a.last <= i and i - a.last <= 1:
+            if a.last <= i and (i - a.last <= 1 or ends_at(lowers, a.last, i)):
                 best = a
         if best is None or best.kind != "person":
             return self._apposition_head(k, i) or best
@@ -496,6 +497,8 @@ class _Reading:
             i = base + n
             if low in self.cues.attribution_preposition:
                 actor = _actor_after(self.named(k), i + 1, 0)
+                if actor is None and n + 2 < len(lows) and title_of(par.words[i + 1]):
+                    actor = _actor_after(self.named(k), i + 2, 0)  # "enligt socialchef Anna Berg"
                 if actor:
                     return actor.entities
                 return self._pronoun_speaker(k, i + 1) if i + 1 < sent.last else []
@@ -525,6 +528,17 @@ class _Reading:
                 if spoken:
                     return spoken
         return []
+
+
+def ends_at(lowers: list[str], last: int, pos: int) -> bool:
+    """Whether an actor ending at token ``last`` ends at ``pos``, its place phrase included:
+    "Kommunstyrelsen i Mora, som …" ends at the comma as "Kommunstyrelsen, som …" does
+    (the place after a body is part of its name, not an actor of its own).
+
+    >>> ends_at(["nämnden", "i", "mora", ","], 1, 3), ends_at(["nämnden", "och", "x", ","], 1, 3)
+    (True, False)
+    """
+    return last == pos or (last + 2 == pos and lowers[last] in config().grammar.place_prepositions)
 
 
 def _before_party(words: list[str], i: int, first: int) -> int:
