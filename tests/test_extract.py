@@ -119,6 +119,14 @@ def test_a_board_commissions_another(sentence):
     assert (c.mode, c.basis) == ("executes", "decision")
 
 
+def test_gapped_clauses_each_give_their_owner():
+    ex = run("Ansvar i Mora\n\nSocialnämnden i Mora ansvarar för bosättningen, utbildningsnämnden för SFI och "
+             "kulturnämnden för språkcaféerna.")
+    owners = {(c.subject, c.issue) for c in ex.claims if c.predicate == "responsible_for"}
+    assert owners == {("mora/socialnamnden", "settlement"), ("mora/utbildningsnamnden", "language_training"),
+                      ("mora/kulturnamnden", "language_training")}
+
+
 def test_huvudman_is_an_owner():
     ex = run("Mottagande i Mora\n\nKommunstyrelsen i Mora är huvudman för flyktingmottagandet.")
     assert claim(ex, "responsible_for", "mora/kommunstyrelsen", "refugee_reception").mode == "owns"
@@ -441,6 +449,19 @@ def test_metadata_title_kind_and_date():
     ex = run(SECTIONS)
     assert (ex.document.title, ex.document.kind, ex.document.published) == \
         ("Integration i två kommuner", "news", "2021-04-12")
+
+
+def test_a_reports_own_month_under_its_title_dates_it():
+    ex = run("Granskning av integrationen i Mora\nRevisionsrapport, mars 2021\n\nVid intervjuerna den 4 maj 2020 "
+             "framkom att socialnämnden i Mora ansvarar för bosättningen.")
+    assert ex.document.published == "2021-03"
+
+
+def test_items_of_a_decision_list_have_basis_decision():
+    ex = run("Beslut i Mora\n\nKommunfullmäktige i Mora beslutar att\n– socialnämnden ansvarar för bosättningen,\n"
+             "– utbildningsnämnden ansvarar för SFI.")
+    for subject in ("mora/socialnamnden", "mora/utbildningsnamnden"):
+        assert claim(ex, "responsible_for", subject).basis == "decision"
 
 
 def test_default_jurisdiction_for_a_text_that_never_names_its_own():

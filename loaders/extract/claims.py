@@ -236,6 +236,28 @@ def _relative_clause_before(view: SentenceView, first: int) -> int | None:
     return None
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")
+
+
+def _gapped(view: SentenceView, hit: Hit, stop: int) -> list[tuple[Actor, Hit]]:
+    """The actors of clauses that leave out the verb (gapping): in "Socialnämnden ansvarar
+    för bosättningen, utbildningsnämnden för SFI och kulturnämnden för språkcaféerna" each
+    later body is followed by the trigger's closing preposition alone. Each comes with a
+    stand-in hit on that preposition, so that its issue is the one that follows it."""
+    lowers = view.par.lowers
+    prep = lowers[hit.last - 1]
+    if prep not in config().grammar.place_prepositions and prep != "för":
+        return []
+    joins = config().grammar.coordinators | {"medan"}
+    out = []
+    for actor in view.actors:
+        if actor.first <= hit.last or actor.last >= min(stop, view.sent.last):
+            continue
+        if lowers[actor.last] == prep and lowers[actor.first - 1] in joins:
+            out.append((actor, Hit(hit.rule, actor.last, actor.last + 1)))
+    return out
+
+
 def _reciprocal(view: SentenceView, hit: Hit) -> bool:
     """Whether the trigger ends in, or is followed by, a reciprocal pronoun ("varandra")."""
     lowers, recip = view.par.lowers, config().grammar.reciprocals
@@ -350,7 +372,12 @@ class _Extractor:
         return None
 
     def basis(self, view: SentenceView, rule: Rule) -> str | None:
+        """A basis cue in the sentence, else in the lead line of the list it is an item of
+        ("Kommunfullmäktige beslutar att / – socialnämnden ansvarar för …"), else the rule's."""
         words = set(view.lowers())
+        if _LIST_ITEM.match(view.text):
+            before = view.par.text[:view.sent.start - view.par.start].lower().split()
+            words.update(w.strip(".,:;") for w in before)
         for basis in ("decision", "recommendation"):
             if not words.isdisjoint(self.cues.basis.get(basis, ())):
                 return basis
@@ -572,6 +599,9 @@ class _Extractor:
             if not subjects or not objects:
                 continue
             self.emit(view, hit, rule, subjects, objects, factor, from_speaker, stop)
+            if rule.predicate == "responsible_for" and rule.issue == "following":
+                for actor, elided in _gapped(view, hit, stop):
+                    self.emit(view, elided, rule, self.entities_of([actor]), [None], factor, from_speaker, stop)
 
     def emit(self, view: SentenceView, hit: Hit, rule: Rule, subjects: list[str], objects: list[str | None],
              factor: float, from_speaker: bool, stop: int | None = None) -> None:

@@ -177,11 +177,21 @@ def text_date(text: str, title: str | None = None) -> str | None:
 
     >>> text_date("Protokoll 2024-05-14. Gäller från och med 1 januari 2025.", "Protokoll 2024-05-14")
     '2024-05-14'
+
+    Before the whole text, its head (the lines under the title) is read, where a report
+    gives its own date, with a month alone if need be:
+
+    >>> text_date("Granskning av integrationen\\nRevisionsrapport, mars 2021\\n\\nIntervjuer 4 maj 2020.")
+    '2021-03'
     """
     if title:
         in_title = _full_dates(title)
         if in_title:
             return max(in_title)
+    head = text[:_HEAD_CHARS]
+    in_head = _full_dates(head) + _month_years(head)  # "Revisionsrapport, mars 2021" under the title
+    if in_head:
+        return max(in_head)
     hits = _century_hits(text)
     dates = _full_dates(text, hits)
     if dates:
@@ -191,6 +201,25 @@ def text_date(text: str, title: str | None = None) -> str | None:
         return None
     best = max(years.values())
     return max(y for y, n in years.items() if n == best)
+
+
+_HEAD_CHARS = 300  # the lines under a title where a report or a minute dates itself
+
+
+def _month_years(text: str) -> list[str]:
+    """Every "mars 2021" in ``text`` as "2021-03" (a month without a day).
+
+    >>> _month_years("Revisionsrapport, mars 2021. Rapport i maj 2020")
+    ['2021-03', '2020-05']
+    """
+    months = config().documents.months
+    return [f"{y}-{months.index(m.lower()) + 1:02d}" for m, y in _month_year_pattern().findall(text)]
+
+
+@lru_cache(maxsize=1)
+def _month_year_pattern() -> re.Pattern:
+    months = config().documents.months
+    return re.compile(r"(?<!\d\s)(?<!\d)\b(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _full_dates(text: str, hits: list[int] | None = None) -> list[str]:
