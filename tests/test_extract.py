@@ -416,6 +416,14 @@ def test_an_association_named_after_its_head_noun(text):
     assert named.get("föreningen solkatten") == "civil_society", named
 
 
+def test_an_association_named_by_an_adjective_and_its_place():
+    ex = run("Föreningar i Växjö\n\nSomaliska föreningen i Växjö kritiserar socialnämnden för integrationsarbetet. "
+             "Nya föreningen har startat.")
+    named = {e.name: e.type for e in ex.entities if e.type == "civil_society"}
+    assert named == {"Somaliska föreningen": "civil_society"}  # "Nya" opens a sentence, names nothing
+    assert ("criticises", "org/somaliska-foreningen", "vaxjo/socialnamnden", "integration", False) in facts(ex)
+
+
 def test_an_all_capitals_heading_is_no_association():
     ex = run("FÖRENINGEN OCH KOMMUNEN I YSTAD\n\nKommunen i Ystad samarbetar med föreningarna.")
     assert not [e for e in ex.entities if e.type == "civil_society"]

@@ -215,6 +215,8 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     for idx in range(len(view.actors) - 1, -1, -1):
         a = view.actors[idx]
         if a.last <= hit.first and idx not in skip and not (a.kind == "pronoun" and lowers[a.first] in possessives):
+            if a.kind == "jurisdiction" and idx > 0 and ends_at(lowers, view.actors[idx - 1].last, a.last):
+                idx -= 1  # "Somaliska föreningen i Växjö kritiserar": the place is the association's
             return [g for g in _coordinated_left(view, idx)]
     return []
 

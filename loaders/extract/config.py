@@ -52,6 +52,8 @@ class OrganisationData:
     county_organisations: dict[str, str]
     not_organisations: frozenset[str]
     appositive_heads: dict[str, str]
+    adjective_heads: dict[str, str]
+    not_adjective_names: frozenset[str]
     company_markers: frozenset[str]
     chapter_suffixes: tuple[str, ...]
     jurisdiction_nouns: frozenset[str]
@@ -208,7 +210,8 @@ def _organisations(path: Path) -> OrganisationData:
         suffixes.append((s["suffix"].lower(), s["type"], bool(s.get("local", False))))
     for word, spec in (raw.get("body_words") or {}).items():
         _need(spec.get("type") in types, path, f"body_words.{word}: unknown type")
-    for noun, t in {**(raw.get("appositive_heads") or {}), **(raw.get("anaphoric_nouns") or {})}.items():
+    for noun, t in {**(raw.get("appositive_heads") or {}), **(raw.get("anaphoric_nouns") or {}),
+                    **(raw.get("adjective_heads") or {})}.items():
         _need(t in types, path, f"{noun}: unknown type {t!r}")
     groups = []
     for g in raw.get("municipality_groups") or []:
@@ -227,6 +230,8 @@ def _organisations(path: Path) -> OrganisationData:
         county_organisations={k.lower(): v for k, v in (raw.get("county_organisations") or {}).items()},
         not_organisations=frozenset(raw.get("not_organisations") or ()),
         appositive_heads={k.lower(): v for k, v in (raw.get("appositive_heads") or {}).items()},
+        adjective_heads={k.lower(): v for k, v in (raw.get("adjective_heads") or {}).items()},
+        not_adjective_names=frozenset(raw.get("not_adjective_names") or ()),
         company_markers=frozenset(raw.get("company_markers") or ()),
         chapter_suffixes=tuple(sorted(_low(raw.get("chapter_suffixes")), key=len, reverse=True)),
         jurisdiction_nouns=frozenset(_low(raw.get("jurisdiction_nouns"))),

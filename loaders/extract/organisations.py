@@ -119,11 +119,32 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
         out.setdefault(par.index, []).append(
             Mention(start, start + len(name), name, "named", type_, None, name, paragraph=par.index,
                     extra={"alias": text[m.start():start + len(name)]}))
+    adjective_re = _adjective_pattern()
+    for par, _ in sweep.hits(tuple(cfg.adjective_heads)) if adjective_re is not None else ():
+        for m in adjective_re.finditer(text, par.start, par.end):
+            word, head = m.group(1), m.group(2)
+            name = f"{word} {head}"
+            if word in cfg.not_adjective_names or gaz.organisation_by_name(name):
+                continue
+            out.setdefault(par.index, []).append(
+                Mention(m.start(), m.end(), m.group(0), "named", cfg.adjective_heads[head], None, name,
+                        paragraph=par.index))
     for par in _with_company_marker(sweep):
         for m in company_re.finditer(text, par.start, par.end):
             out.setdefault(par.index, []).append(
                 Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index))
     return out
+
+
+@lru_cache(maxsize=1)
+def _adjective_pattern() -> re.Pattern | None:
+    """"Somaliska föreningen": a capitalised adjective in -a, then a head of
+    ``adjective_heads`` in lower case."""
+    heads = config().organisations.adjective_heads
+    if not heads:
+        return None
+    alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])([A-ZÅÄÖ][\w-]*a)\s+({alternatives})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
