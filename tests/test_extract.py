@@ -429,6 +429,59 @@ def test_an_all_capitals_heading_is_no_association():
     assert not [e for e in ex.entities if e.type == "civil_society"]
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Språk i Lund\n\nSpråkcaféet drivs av Röda Korset i Lund.",
+     ("responsible_for", "lund/roda-korset", None, "language_training", False)),
+    ("Bosättning\n\nKommunerna ansvarar för SFI.",  # no place named: the country's municipalities
+     ("responsible_for", "sverige/kommunerna", None, "language_training", False)),
+    ("Mottagande i Dalarna\n\nKommunerna i Dalarnas län ansvarar för flyktingmottagandet.",
+     ("responsible_for", "dalarna/kommunerna", None, "refugee_reception", False)),
+    ("Granskning\n\nEnligt Riksrevisionen ansvarar kommunerna för SFI.",
+     ("responsible_for", "sverige/kommunerna", None, "language_training", False)),
+    ("Integration i Mora\n\nAnsvaret för integrationen i Mora faller ofta mellan stolarna.",
+     ("lacks", "mora", None, "integration", False)),
+    ("Integration i Mora\n\nSocialnämnden i Mora har ingen plan för integrationen.",
+     ("lacks", "mora/socialnamnden", None, "integration", False)),
+    ("Civilsamhället i Mora\n\nSakrådet med civilsamhället i Mora har inte sammanträtt sedan 2019.",
+     ("lacks", "mora", None, "civil_society_cooperation", False)),
+    ("Integration i Mora\n\nKommunen i Mora har tecknat ett idéburet offentligt partnerskap med Röda Korset.",
+     ("collaborates_with", "mora", "org/roda-korset", "civil_society_cooperation", False)),
+    ("Språk i Mora\n\nMora kommun har sedan 2019 ett samarbete med Rädda Barnen om språkcaféer.",
+     ("collaborates_with", "mora", "org/radda-barnen", "language_training", False)),
+    ("Strategi i Skåne\n\nRegionfullmäktige i Region Skåne antog i juni 2022 en regional strategi för integration.",
+     ("responsible_for", "skane/regionfullmaktige", None, "integration", False)),
+    ("Granskning\n\nRiksrevisionen har granskat Arbetsförmedlingens arbete med etableringen.",
+     ("audits", "org/riksrevisionen", "org/arbetsformedlingen", "employment", False)),
+])
+def test_regional_national_and_civil_society_phrasings(text, fact):
+    assert fact in facts(run(text))
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("Etablering i Vännäs\n\nVi hänvisas till en kundtjänst på Arbetsförmedlingen, säger Petra Ek i Vännäs.",
+     "defers_to"),  # a passive "hänvisas" is a complaint, not a deferral
+    ("Integration i Skåne\n\nDet saknas en tydlig ansvarsfördelning mellan Region Skåne och kommunerna.",
+     "responsible_for"),  # the division a text says is missing is no division
+])
+def test_phrasings_that_give_no_claim_of_a_kind(text, predicate):
+    assert not facts(run(text), predicate)
+
+
+def test_a_place_in_a_newspapers_name_is_not_the_place_written_about():
+    ex = run("Språkcafé i Varberg\n\nHallands Nyheter 12 mars 2024\n\nSocialförvaltningen ansvarar för "
+             "språkcaféet i Varberg.")
+    assert ex.document.jurisdictions == ["varberg"]
+    assert claim(ex, "responsible_for", "varberg/socialforvaltningen", "language_training")
+
+
+def test_a_body_saying_it_is_not_its_responsibility_disputes_it():
+    ex = run("Bosättning i Mora\n\nSocialnämnden i Mora menar att bosättningen inte är nämndens ansvar och "
+             "hänvisar till kommunstyrelsen.")
+    assert ("disputes_responsibility", "mora/socialnamnden", None, "settlement", False) in facts(ex)
+    assert ("defers_to", "mora/socialnamnden", "mora/kommunstyrelsen", "settlement", False) in facts(ex)
+    assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "mora/kommunstyrelsen"]
+
+
 # ---------------------------------------------------------------- scoping and metadata
 
 SECTIONS = """Integration i två kommuner

@@ -157,10 +157,14 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
     kept: list[Hit] = []
     for h in hits:
         clash = [k for k in kept if k.first < h.last and h.first < k.last]
-        if any(k.rule.predicate == h.rule.predicate or h.rule.id in k.rule.suppresses for k in clash):
+        if any(h.rule.id in k.rule.suppresses for k in clash):
             continue
+        # a rule that suppresses one it overlaps wins even when shorter ("drivs under
+        # ledning av X": led_by over done_by); otherwise the longer hit of a predicate does
         if any(k.rule.id in h.rule.suppresses for k in clash):
             kept = [k for k in kept if k not in clash]
+        elif any(k.rule.predicate == h.rule.predicate for k in clash):
+            continue
         kept.append(h)
     kept.sort(key=lambda h: h.first)
     return [h for h in kept if not any(k.rule.suppress_window and h.rule.id in k.rule.suppresses
@@ -211,13 +215,18 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
             if a.last < som and a.last < view.sent.last and lowers[a.last] in grammar.copulas and i not in skip:
                 return _coordinated_left(view, i)
         return []
-    possessives = config().cues.possessives
+    cues = config().cues
+    places = grammar.place_prepositions
     for idx in range(len(view.actors) - 1, -1, -1):
         a = view.actors[idx]
-        if a.last <= hit.first and idx not in skip and not (a.kind == "pronoun" and lowers[a.first] in possessives):
-            if a.kind == "jurisdiction" and idx > 0 and ends_at(lowers, view.actors[idx - 1].last, a.last):
-                idx -= 1  # "Somaliska föreningen i Växjö kritiserar": the place is the association's
-            return [g for g in _coordinated_left(view, idx)]
+        if a.last > hit.first or idx in skip or (a.kind == "pronoun" and lowers[a.first] in cues.possessives):
+            continue
+        if a.first > view.sent.first and lowers[a.first - 1] in cues.attribution_preposition:
+            continue  # "Enligt Riksrevisionen ansvarar kommunerna": the speaker, not the subject
+        if a.kind == "jurisdiction" and idx > 0 and lowers[view.actors[idx - 1].last] in places \
+                and a.first == view.actors[idx - 1].last + 1:
+            idx -= 1  # "Somaliska föreningen i Växjö kritiserar": the place is the association's
+        return [g for g in _coordinated_left(view, idx)]
     return []
 
 
@@ -520,6 +529,8 @@ class _Extractor:
                 return chain[-1][1], 1.0, False
         elif side == "after":
             found = _inside(view, hit) or _after(view, hit)
+        elif side == "inside":  # "är kommunstyrelsens ansvar": only the actor within the trigger
+            found = _inside(view, hit)
         elif side == "either":
             near = [a for a in _after(view, hit) if a.first - hit.last <= 2]
             found = _inside(view, hit) or _before(view, hit, set()) or near

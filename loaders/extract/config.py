@@ -24,7 +24,7 @@ from graph.vocabulary import vocabulary
 from graph.yamlfile import read_data_yaml
 from loaders.extract.phrases import phrase_problem
 
-SUBJECT_SIDES = {"before", "after", "either", "agent", "list_after", "list_first", "speaker", "scope",
+SUBJECT_SIDES = {"before", "after", "either", "inside", "agent", "list_after", "list_first", "speaker", "scope",
                  "auditor_near"}
 OBJECT_SIDES = {"none", "before", "after", "list_after", "scope"}
 FALLBACKS = {None, "scope", "speaker", "auditor", "author", "before", "list_first", "none"}
@@ -143,6 +143,7 @@ class DocumentData:
     dominant_share: float
     min_mentions: int
     state: str
+    newspaper_words: frozenset[str]  # "Hallands Nyheter": the place is a paper's name
 
 
 @dataclass(frozen=True)
@@ -365,6 +366,7 @@ def _documents(path: Path) -> DocumentData:
         national_markers=frozenset(_low(raw.get("national_markers"))),
         dominant_share=float(raw.get("dominant_share", 0.6)), min_mentions=int(raw.get("min_mentions", 2)),
         state=str(raw.get("state", "sverige")),
+        newspaper_words=frozenset(raw.get("newspaper_words") or ()),
     )
 
 

@@ -7,6 +7,8 @@ Resolving a mention to an entity id happens later, in ``entities``.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -146,11 +148,28 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
             continue
         if weak and not _weak_place_ok(full_text, start, end):
             continue
+        if _names_a_newspaper(full_text, end):
+            continue  # "Hallands Nyheter", "Norrköpings Tidningar": a paper, not the place
         j = gaz.jurisdictions[slug]
         genitive = surface.lower().endswith("s") and _genitive_form(slug, form)
         out.append(Mention(start, end, surface, "jurisdiction", "jurisdiction", slug, j.name,
                            genitive=genitive and surface.lower() == j.genitive.lower(), paragraph=par.index))
     return out
+
+
+def _names_a_newspaper(text: str, end: int) -> bool:
+    """Whether the place that ends at ``end`` is part of a newspaper's name: the word after it
+    is one of `newspaper_words` (data/extraction/documents.yaml), capitalised.
+
+    >>> _names_a_newspaper("Hallands Nyheter skriver", 8), _names_a_newspaper("Halland nyheter", 7)
+    (True, False)
+    """
+    after = text[end:end + 30]
+    m = _NEXT_CAPITALISED.match(after)
+    return bool(m) and m.group(1) in config().documents.newspaper_words
+
+
+_NEXT_CAPITALISED = re.compile(r"[ -]([A-ZÅÄÖ][\w-]*)")
 
 
 def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention]:
