@@ -6,6 +6,8 @@ On the corpus (../shared/corpus, or --corpus) repeated to about 20 MB, in one pr
   time (spaCy issue #13950: a whole document at once defeats the tokenizer's cache);
 - spaCy steps only: per paragraph the tokenizer, the sentencizer component and the three
   PhraseMatchers, and no rule: the parts the issue builds the extractor from, alone;
+- segmentation only: the extractor's own first step (``segment``: tokenizer, trigger
+  matcher, token columns, sentences), which every finder and rule starts from;
 - extract: the full extractor (``loaders.extract.extract``: tokenizer, sentencizer,
   matchers, rules, entities, claims) over every copy of every document;
 - their ratio (the goal is at least 1/3), by wall-clock time and by CPU time (on a shared
@@ -169,6 +171,18 @@ def spacy_steps_only(items: list[tuple[str, list]]) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
+def segment_only(items: list[tuple[str, list]]) -> tuple[float, float]:
+    """Seconds (wall clock, CPU) of the extractor's own first step alone
+    (``loaders.extract.text.segment``: the tokenizer, the trigger matcher, the token columns
+    and the sentence rule, per paragraph): what every later finder and rule starts from."""
+    from loaders.extract.text import segment
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    for text, spans in items:
+        segment(text, spans)
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def extract_all(items: list[tuple[str, list]], sample_every: int = 50) -> tuple[float, float, list[float]]:
     """Seconds (wall clock, CPU) to extract every item, and the RSS sampled along the way (MB)."""
     from loaders.extract import extract
@@ -199,6 +213,7 @@ def measure(folder: Path, megabytes: float, cold_megabytes: float, seed: int) ->
     rss_start = rss_mb()
     floor_s, floor_cpu = tokenize_only(items)
     steps_s, _ = spacy_steps_only(items)
+    segment_s, _ = segment_only(items)
     extract_s, extract_cpu, samples = extract_all(items)
     rss_end = rss_mb()
     size = mb(items)
@@ -210,6 +225,7 @@ def measure(folder: Path, megabytes: float, cold_megabytes: float, seed: int) ->
         "extract_to_tokenize_cpu_ratio": round(floor_cpu / extract_cpu, 4),
         "goal_ratio": round(GOAL_RATIO, 4),
         "spacy_steps_mb_per_s": round(size / steps_s, 3), "spacy_steps_to_tokenize_ratio": round(floor_s / steps_s, 4),
+        "segment_mb_per_s": round(size / segment_s, 3), "segment_to_tokenize_ratio": round(floor_s / segment_s, 4),
         "cold_mb": round(mb(cold_items), 2), "cold_extract_mb_per_s": round(mb(cold_items) / cold_extract_s, 3),
         "cold_tokenize_mb_per_s": round(cold_floor_mb / cold_floor_s, 3),
         "cold_extract_to_tokenize_ratio": round((mb(cold_items) / cold_extract_s) / (cold_floor_mb / cold_floor_s), 4),
@@ -233,6 +249,8 @@ def table(r: dict) -> None:
                               f"ratio {r['extract_to_tokenize_cpu_ratio']}"),
         ("spaCy steps only", f"{r['spacy_steps_mb_per_s']} MB/s (tokenizer, sentencizer, 3 phrase matchers, no rules; "
                              f"ratio to the floor {r['spacy_steps_to_tokenize_ratio']})"),
+        ("segmentation only", f"{r['segment_mb_per_s']} MB/s (the extractor's first step: tokenizer, trigger matcher, "
+                              f"sentences; ratio to the floor {r['segment_to_tokenize_ratio']})"),
         ("cold extract (unseen text)", f"{r['cold_extract_mb_per_s']} MB/s over {r['cold_mb']} MB"),
         ("cold tokenize only", f"{r['cold_tokenize_mb_per_s']} MB/s (ratio {r['cold_extract_to_tokenize_ratio']}, "
                                f"by CPU time {r['cold_extract_to_tokenize_cpu_ratio']})"),

@@ -40,10 +40,11 @@ def test_unseen_copies_are_new_text(corpus):
 def test_measure_reports_every_figure(corpus):
     r = bench.measure(corpus, megabytes=0.01, cold_megabytes=0.003, seed=5)
     for key in ("tokenize_mb_per_s", "extract_mb_per_s", "cold_extract_mb_per_s", "cold_tokenize_mb_per_s",
-                "spacy_steps_mb_per_s"):
+                "spacy_steps_mb_per_s", "segment_mb_per_s"):
         assert r[key] > 0, key
     assert r["spacy_steps_to_tokenize_ratio"] == pytest.approx(r["spacy_steps_mb_per_s"] / r["tokenize_mb_per_s"],
                                                                rel=0.01)
+    assert r["segment_to_tokenize_ratio"] == pytest.approx(r["segment_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01)
     assert r["extract_to_tokenize_ratio"] == pytest.approx(r["extract_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01)
     assert r["batch_documents"] >= 2 and r["batch_mb"] >= 0.01
     assert r["rss_growth_mb"] == pytest.approx(r["rss_end_mb"] - r["rss_start_mb"], abs=0.11)
