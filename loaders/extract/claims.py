@@ -22,7 +22,6 @@ from loaders.extract.text import Paragraph, Sentence
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _CLAUSE_END = re.compile(r"[,;:.!?]")
-_ISSUE_JOIN = re.compile(r"\s*(?:och|samt|eller|,)\s*")  # between issues named together
 MAX_QUOTE = 300
 
 
@@ -188,8 +187,6 @@ def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
     return group
 
 
-
-
 def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     """The nearest actor before the trigger, with those coordinated with it. After a
     relative "som" the subject is the actor right before "som" ("avdelningen som ansvarar"),
@@ -247,6 +244,14 @@ def _relative_clause_before(view: SentenceView, first: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _issue_join() -> re.Pattern:
+    """What may stand between issues named together ("SFI och arbetsmarknad"): a comma or a
+    conjunction of grammar.yaml."""
+    words = "|".join(re.escape(w) for w in config().grammar.conjunctions)
+    return re.compile(rf"\s*(?:{words}|,)\s*")
+
+
 _LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")
 
 
@@ -255,11 +260,11 @@ def _gapped(view: SentenceView, hit: Hit, stop: int) -> list[tuple[Actor, Hit]]:
     för bosättningen, utbildningsnämnden för SFI och kulturnämnden för språkcaféerna" each
     later body is followed by the trigger's closing preposition alone. Each comes with a
     stand-in hit on that preposition, so that its issue is the one that follows it."""
-    lowers = view.par.lowers
+    lowers, grammar = view.par.lowers, config().grammar
     prep = lowers[hit.last - 1]
-    if prep not in config().grammar.place_prepositions and prep != "för":
+    if prep not in grammar.gapping_prepositions:
         return []
-    joins = config().grammar.coordinators | {"medan"}
+    joins = grammar.gapping_joins
     out = []
     for actor in view.actors:
         if actor.first <= hit.last or actor.last >= min(stop, view.sent.last):
@@ -288,9 +293,10 @@ def _after(view: SentenceView, hit: Hit, start: int | None = None) -> list[Actor
 
 
 def _agent(view: SentenceView, hit: Hit) -> list[Actor]:
-    """The actor right after the trigger, or after an "av"/"från" that follows it."""
+    """The actor right after the trigger, or after an agent preposition ("av", "från": grammar.yaml)
+    that follows it."""
     pos = hit.last
-    if pos < view.sent.last and view.par.lowers[pos] in ("av", "från"):
+    if pos < view.sent.last and view.par.lowers[pos] in config().grammar.agent_prepositions:
         pos += 1
     return [a for a in view.actors if a.first == pos][:1]
 
@@ -461,7 +467,7 @@ class _Extractor:
             return []
         out, prev_end = [after[0][0]], after[0][2]
         for i, s, e in after[1:]:
-            if _ISSUE_JOIN.fullmatch(view.text[prev_end:s]):
+            if _issue_join().fullmatch(view.text[prev_end:s]):
                 out.append(i)
                 prev_end = e
             else:

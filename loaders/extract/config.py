@@ -164,6 +164,9 @@ class GrammarData:
     relative: str
     subordinators: frozenset[str]
     reciprocals: frozenset[str]
+    gapping_prepositions: frozenset[str]
+    gapping_joins: frozenset[str]
+    agent_prepositions: frozenset[str]
     copulas: frozenset[str]
     lacks_clause_stops: frozenset[str]
     group_separators: frozenset[str]
