@@ -560,6 +560,12 @@ def test_audit_formula_denies_steering_but_not_in_the_audit_question():
     assert [(c.subject, c.negated) for c in steering] == [("ludvika/kommunstyrelsen", True)]
 
 
+def test_an_audit_question_with_two_bodies_states_nothing():
+    ex = run("Granskning i Mora\n\nRevisionsfrågan är om kommunstyrelsen och socialnämnden i Mora säkerställer en "
+             "ändamålsenlig styrning av integrationsarbetet.")
+    assert not facts(ex, "responsible_for")
+
+
 def test_bare_kommunerna_in_a_regional_text_is_the_regions_municipalities():
     ex = run("Mottagandet i Dalarna\n\nTräffen samlade Länsstyrelsen Dalarna och Region Dalarna. "
              "Kommunerna ansvarar för bosättningen.")
