@@ -482,6 +482,59 @@ def test_a_body_saying_it_is_not_its_responsibility_disputes_it():
     assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "mora/kommunstyrelsen"]
 
 
+@pytest.mark.parametrize("text, predicate", [
+    ("Integration i Mora\n\nOppositionen vill att kommunen i Mora inrättar en tjänst med uppdrag att samordna "
+     "integrationen.", "responsible_for"),  # wished, not stated
+    ("Integration i Mora\n\nDet är viktigt att alla nämnder i Mora tar ansvar för integrationen.", "responsible_for"),
+    ("Granskning i Mora\n\nRevisorerna har granskat hur kommunstyrelsen och socialnämnden i Mora styr, samordnar "
+     "och följer upp integrationsarbetet.", "responsible_for"),  # what the audit examines
+    ("Granskning i Mora\n\nVi rekommenderar socialnämnden i Mora att tillsammans med kommunstyrelsen återuppta "
+     "dialogen med civilsamhället.", "collaborates_with"),
+    ("Bosättning i Mora\n\nAnna Holm håller inte med om att planen för bosättning i Mora saknas.", "lacks"),
+    ("Språk i Mora\n\nVi stöttar gärna språkcaféet i Mora, men vi kan inte bära ansvaret, säger Eva Ek på "
+     "Röda Korset.", "responsible_for"),  # an offer
+    ("Integration i Mora\n\nKommunen i Mora hänvisar ofta personer till Röda Korset när det gäller integrationen.",
+     "defers_to"),  # sending people is no deferral
+    ("Granskning i Mora\n\nRevisorerna i Mora har granskat integrationen. Vi har inte granskat undervisningens "
+     "kvalitet.", "audits_negated"),
+])
+def test_sentences_that_state_no_such_claim(text, predicate):
+    ex = run(text)
+    if predicate == "audits_negated":
+        assert not [c for c in ex.claims if c.predicate == "audits" and c.negated]
+    else:
+        assert not facts(ex, predicate)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Integration i Mora\n\nAnsvarsfördelningen mellan nämnderna i Mora upplevs som otydlig.",
+     ("lacks", "mora", None, "integration", False)),
+    ("Bosättning i Mora\n\nFrån årsskiftet flyttas ansvaret för bosättningen till samhällsbyggnadsförvaltningen i Mora.",
+     ("responsible_for", "mora/samhallsbyggnadsforvaltningen", None, "settlement", False)),
+    ("Integration i Mora\n\nI Mora har kommunstyrelsen sedan 2020 det samlade ansvaret för integrationen.",
+     ("responsible_for", "mora/kommunstyrelsen", None, "integration", False)),
+    ("Integration i Mora\n\nKommunstyrelsen i Mora har det övergripande ansvaret för kommunens integrationsarbete.",
+     ("responsible_for", "mora/kommunstyrelsen", None, "integration", False)),
+    ("Integration i Mora\n\nKommunfullmäktige i Mora antog ett integrationsprogram, men programmet saknar en "
+     "handlingsplan.", ("lacks", "mora", None, "integration", False)),
+    ("Ensamkommande i Mora\n\nAnsvaret för ensamkommande barn i kommunen ligger på socialnämnden i Mora.",
+     ("responsible_for", "mora/socialnamnden", None, "unaccompanied_minors", False)),
+    ("Bosättning i Mora\n\nKommunstyrelsen i Mora samordnar bostadsfrågan.",
+     ("responsible_for", "mora/kommunstyrelsen", None, "settlement", False)),
+    ("Bosättning i Mora\n\n– Det är inte vår uppgift att ordna bosättning, säger Ulf Berg, ordförande i "
+     "socialnämnden i Mora.", ("disputes_responsibility", "mora/socialnamnden", None, "settlement", False)),
+    ("Bosättning i Mora\n\nSocialnämnden i Mora anser att kommunstyrelsen borde ta ett tydligare ansvar för "
+     "bosättningen.", ("defers_to", "mora/socialnamnden", "mora/kommunstyrelsen", "settlement", False)),
+])
+def test_claims_found_in_long_reports_and_features(text, fact):
+    assert fact in facts(run(text))
+
+
+def test_a_capitalised_title_is_no_part_of_a_name():
+    ex = run("Bostäder i Mora\n\nVd Stefan Lund säger att bolaget i Mora bygger bostäder för nyanlända.")
+    assert [e.id for e in ex.entities if e.type == "person"] == ["person/stefan-lund"]
+
+
 # ---------------------------------------------------------------- scoping and metadata
 
 SECTIONS = """Integration i två kommuner

@@ -218,6 +218,8 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
         a = view.actors[idx]
         if a.last > hit.first or idx in skip or (a.kind == "pronoun" and lowers[a.first] in cues.possessives):
             continue
+        if not grammar.subject_barriers.isdisjoint(lowers[a.last:hit.first]):
+            return []  # the actor stands in a clause of its own ("…, men programmet saknar")
         if a.first > view.sent.first and lowers[a.first - 1] in cues.attribution_preposition:
             continue  # "Enligt Riksrevisionen ansvarar kommunerna": the speaker, not the subject
         if a.kind == "jurisdiction" and idx > 0 and lowers[view.actors[idx - 1].last] in places \
@@ -272,6 +274,25 @@ def _gapped(view: SentenceView, hit: Hit, stop: int) -> list[tuple[Actor, Hit]]:
         if lowers[actor.last] == prep and lowers[actor.first - 1] in joins:
             out.append((actor, Hit(hit.rule, actor.last, actor.last + 1)))
     return out
+
+
+def _unasserted(view: SentenceView, hit: Hit) -> bool:
+    """Whether the trigger stands in a clause that is wished, demanded or denied ("vill att",
+    "kräver att", "håller inte med om att": cues.yaml unasserted), in its sentence before it."""
+    words = view.par.lowers[view.sent.first:hit.first]
+    if _unasserted_heads().isdisjoint(words):
+        return False
+    joined = f" {' '.join(words)} "
+    return any(f" {phrase} " in joined for phrase in config().cues.unasserted)
+
+
+@lru_cache(maxsize=1)
+def _unasserted_heads() -> frozenset[str]:
+    """The first words of the unasserted phrases: a sentence without one needs no closer look."""
+    return frozenset(phrase.split()[0] for phrase in config().cues.unasserted)
+
+
+_ASSERTED_ONLY = ("responsible_for", "lacks", "collaborates_with")
 
 
 def _reciprocal(view: SentenceView, hit: Hit) -> bool:
@@ -456,8 +477,8 @@ class _Extractor:
         start = view.par.token_end(hit.last - 1) - base
         limit = view.sent.end - base
         for a in view.actors:
-            if a.start - base >= start:
-                limit = min(limit, a.start - base)
+            if a.start - base >= start and not (a.mention is not None and a.mention.genitive):
+                limit = min(limit, a.start - base)  # a genitive ("kommunens integrationsarbete") goes on
                 break
         clause = _CLAUSE_END.search(view.text[start:limit])
         if clause:
@@ -512,6 +533,8 @@ class _Extractor:
                     break
                 if low in self.cues.question_words:
                     return True
+        if rule.predicate in _ASSERTED_ONLY and self.cues.unasserted and _unasserted(view, hit):
+            return True
         if hit.last < view.sent.last and lowers[hit.last] in rule.unless_after:
             return True
         if rule.predicate == "responsible_for" and view.text.rstrip().endswith("?"):
@@ -565,7 +588,7 @@ class _Extractor:
         if how == "scope" and view.scope:
             return [view.scope], scope_factor, False
         if how == "speaker" and view.speaker:
-            return list(view.speaker), 1.0, True
+            return self._we(view, hit, list(view.speaker)), 1.0, True
         if how == "before":
             return self.entities_of(_before(view, hit, set())), 1.0, False
         if how == "list_first":
@@ -575,6 +598,18 @@ class _Extractor:
         if how == "author" and self.ctx.author:
             return [self.ctx.author], scope_factor, False
         return [], 1.0, False
+
+    def _we(self, view: SentenceView, hit: Hit, speakers: list[str]) -> list[str]:
+        """The speakers, or the organisation a person speaks for when the trigger says "vår"/
+        "vårt" ("Det är inte vår uppgift, säger NN, ordförande i nämnden": the nämnd)."""
+        we = self.cues.pronouns.get("first_person_plural", frozenset())
+        if we.isdisjoint(view.par.lowers[hit.first:hit.last]):
+            return speakers
+        out = []
+        for s in speakers:
+            rec = self.ctx.registry.records.get(s)
+            out.append(rec.affiliation if rec is not None and rec.type == "person" and rec.affiliation else s)
+        return out
 
     def objects(self, view: SentenceView, hit: Hit, rule: Rule, stop: int, subjects: list[str]) -> list[Actor]:
         side = rule.object

@@ -129,6 +129,7 @@ class CueData:
     article_next_endings: tuple[str, ...]
     state_nouns: tuple[str, ...]
     question_words: frozenset[str]
+    unasserted: tuple[str, ...]  # "vill att", "kräver att": what follows is not stated
     question_window: int
     confidence: dict[str, float]
 
@@ -167,6 +168,7 @@ class GrammarData:
     gapping_prepositions: frozenset[str]
     gapping_joins: frozenset[str]
     agent_prepositions: frozenset[str]
+    subject_barriers: frozenset[str]
     copulas: frozenset[str]
     lacks_clause_stops: frozenset[str]
     group_separators: frozenset[str]
@@ -354,6 +356,7 @@ def _cues(path: Path) -> CueData:
         article_next_endings=_low((raw.get("plural_article") or {}).get("next_endings")),
         state_nouns=_low(raw.get("state_nouns")),
         question_words=frozenset(_low(raw.get("question_words"))),
+        unasserted=_low(raw.get("unasserted")),
         question_window=int(raw.get("question_window", 8)),
         confidence={k: float(x) for k, x in (raw.get("confidence") or {}).items()},
     )

@@ -353,7 +353,7 @@ class _Reading:
                 entities = [s for s in self.speaker(k) if self.registry.type_of(s) == "person"][:1]
             elif low in p.get("first_person_plural", ()):
                 speaker = self.speaker(k)
-                if par.quote and speaker:
+                if speaker:  # "vi" of a speaker: the organisation they speak for
                     rec = self.registry.records.get(speaker[0])
                     entities = [rec.affiliation] if rec is not None and rec.affiliation else speaker[:1]
                 elif self.author:
