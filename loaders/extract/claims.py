@@ -533,7 +533,7 @@ class _Extractor:
                     break
                 if low in self.cues.question_words:
                     return True
-        if rule.predicate in _ASSERTED_ONLY and self.cues.unasserted and _unasserted(view, hit):
+        if rule.predicate in _ASSERTED_ONLY and _unasserted(view, hit):
             return True
         if hit.last < view.sent.last and lowers[hit.last] in rule.unless_after:
             return True
@@ -605,11 +605,7 @@ class _Extractor:
         we = self.cues.pronouns.get("first_person_plural", frozenset())
         if we.isdisjoint(view.par.lowers[hit.first:hit.last]):
             return speakers
-        out = []
-        for s in speakers:
-            rec = self.ctx.registry.records.get(s)
-            out.append(rec.affiliation if rec is not None and rec.type == "person" and rec.affiliation else s)
-        return out
+        return list(dict.fromkeys(map(self.ctx.registry.spoken_for, speakers)))
 
     def objects(self, view: SentenceView, hit: Hit, rule: Rule, stop: int, subjects: list[str]) -> list[Actor]:
         side = rule.object

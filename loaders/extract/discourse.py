@@ -303,9 +303,7 @@ class _Reading:
         out: list[str] = []
         for actor in group:
             for e in actor.entities:
-                rec = self.registry.records.get(e)
-                target = rec.affiliation if rec is not None and rec.type == "person" and rec.affiliation and \
-                    len(group) > 1 else e
+                target = self.registry.spoken_for(e) if len(group) > 1 else e
                 if target not in out:
                     out.append(target)
         return out
@@ -354,8 +352,7 @@ class _Reading:
             elif low in p.get("first_person_plural", ()):
                 speaker = self.speaker(k)
                 if speaker:  # "vi" of a speaker: the organisation they speak for
-                    rec = self.registry.records.get(speaker[0])
-                    entities = [rec.affiliation] if rec is not None and rec.affiliation else speaker[:1]
+                    entities = [self.registry.spoken_for(speaker[0])]
                 elif self.author:
                     entities = [self.author]
             if entities:

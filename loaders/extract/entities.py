@@ -80,6 +80,12 @@ class Registry:
             rec.preferred = preferred
         return rec
 
+    def spoken_for(self, entity: str) -> str:
+        """The organisation a person speaks for (their affiliation), else the entity itself:
+        "vi" of a chair, or a person in a group of bodies, stands for the body."""
+        rec = self.records.get(entity)
+        return rec.affiliation if rec is not None and rec.type == "person" and rec.affiliation else entity
+
     def type_of(self, entity: str | None) -> str | None:
         if entity is None:
             return None

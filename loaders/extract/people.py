@@ -44,7 +44,6 @@ _PARTY = r"(?:[ \t]*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\))?"
 _NEXT_WORD = re.compile(rf"^{_PARTY}\s+(\w+)")
 _CLAUSE_AFTER = re.compile(r"^,\s*[^,:\n]{2,60}:")
 _DASH_BEFORE = re.compile(r"\s[-–]\s*$")
-_TITLE_AFTER = re.compile(rf"^({_PARTY},?[ \t]*(?:är[ \t]+|var[ \t]+)?(?:(kommunens|regionens|stadens)[ \t]+)?)([\w/-]+)")
 _ORG_LEAD = re.compile(r"^[ \t]*,?[ \t]*(?:(?:för|vid|på|i|inom|hos|från)[ \t]+)?(?:den[ \t]+|det[ \t]+)?")
 _UNKNOWN_ORG = re.compile(r"^[ \t]*,?[ \t]*(?:på|från|vid|hos)[ \t]+([A-ZÅÄÖ][\w&-]+(?:[ \t]+[A-ZÅÄÖ][\w&-]+){0,3})")
 _FOOTNOTE_TAIL = re.compile(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$")
@@ -71,6 +70,16 @@ class PeopleFound:
     mentions: list[Mention] = field(default_factory=list)
     facts: list[PersonFact] = field(default_factory=list)
     new_orgs: list[Mention] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _title_after() -> re.Pattern:
+    """", socialchef" / " är ordförande" / ", kommunens integrationssamordnare" after a name:
+    a one-word copula of grammar.yaml, then a jurisdiction noun in the genitive of
+    organisations.yaml (the title's owner is the jurisdiction in scope), then the title."""
+    copulas = "|".join(re.escape(c) for c in sorted(config().grammar.copulas) if " " not in c)
+    owners = "|".join(re.escape(n) for n in sorted(config().organisations.jurisdiction_nouns) if n.endswith("s"))
+    return re.compile(rf"^({_PARTY},?[ \t]*(?:(?:{copulas})[ \t]+)?(?:({owners})[ \t]+)?)([\w/-]+)")
 
 
 @lru_cache(maxsize=32768)  # bounded: words repeat across a batch, memory stays flat
@@ -182,7 +191,7 @@ class _Finder:
     def _title_after(self, end: int) -> tuple[str, str, int] | None:
         """", socialchef" / " talesperson" / ", kommunens integrationssamordnare" after a name:
         (title, written form, end of the title)."""
-        m = _TITLE_AFTER.match(self.text[end:min(end + 80, self.par.end)])
+        m = _title_after().match(self.text[end:min(end + 80, self.par.end)])
         if not m:
             return None
         title = title_of(m.group(3))

@@ -131,6 +131,6 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
                           paragraph_hits=paragraph_hits, entities=registry.entity_map())
     claims = extract_claims(ctx)
     claims += part_of_claims(doc_id, text, pars, mentions, registry)
-    claims += role_claims(doc_id, text, facts, registry)
+    claims += role_claims(doc_id, text, facts, registry, pars)
     document = Document(id=doc_id, title=title, kind=kind, published=published, jurisdictions=about, text=text)
     return Extraction(document=document, entities=registry.entities(), claims=_merge(claims))

@@ -96,7 +96,8 @@ def apply_person_facts(facts: list[PersonFact], registry: Registry, scopes: Scop
             rec.affiliation = local_scope
 
 
-def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Registry) -> list[Claim]:
+def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Registry,
+                paragraphs: list[Paragraph]) -> list[Claim]:
     """holds_role for every person with a title and an organisation, and the responsibility
     an issue-named title carries."""
     out: list[Claim] = []
@@ -117,7 +118,7 @@ def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Regis
                 continue
             issues = [i for i, s, _ in find_issues(title[: len(title) - len(suffix)] + " " + title) if s == 0]
             if issues:
-                left = _left_until(text, f)  # the quote then runs on to say so
+                left = _left_until(paragraphs, text, f)  # the quote then runs on to say so
                 ev = _evidence(doc_id, text, (f.start, left or f.end), TITLE_RULE, 0.7)
                 out.append(Claim(subject=pid, predicate="responsible_for", issue=issues[0], mode=mode,
                                  basis="statement", status="former" if left else "current",
@@ -126,28 +127,18 @@ def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Regis
     return out
 
 
-def _left_until(text: str, fact: PersonFact, window: int = 8) -> int | None:
-    """Where the sentence ends, if the words around a person's title say the post is no
+def _left_until(paragraphs: list[Paragraph], text: str, fact: PersonFact, window: int = 8) -> int | None:
+    """Where the person's sentence ends, if the words around their title say the post is no
     longer theirs ("integrationssamordnaren Karl Nilsson slutade i våras", "f.d.
-    samordnaren"): a `former` status cue (data/extraction/cues.yaml) among the few words
-    before the title or the ``window`` words after the name, within its sentence; else None.
-
-    >>> text = "Integrationssamordnaren Karl Nilsson slutade i våras. Tjänsten är vakant."
-    >>> text[:_left_until(text, PersonFact("Karl Nilsson", None, start=0, end=36))]
-    'Integrationssamordnaren Karl Nilsson slutade i våras'
-    >>> _left_until("Integrationssamordnaren Karl Nilsson leder arbetet. Han slutade inte.",
-    ...             PersonFact("Karl Nilsson", None, start=0, end=36)) is None
-    True
-    """
-    before = text[max(0, fact.start - 40):fact.start].replace("\n", " ")
-    before = before[before.rfind(". ") + 1:] if ". " in before else before
-    after = text[fact.end:fact.end + 200]
-    cut = min((i for i in (after.find(". "), after.find("\n"), after.find("? "), after.rfind("."))
-               if i >= 0), default=len(after))
-    words = before.lower().split()[-3:] + after[:cut].lower().replace(",", " ").split()[:window]
+    samordnaren"): a `former` status cue (data/extraction/cues.yaml) among the three words
+    before the title or the ``window`` words after the name, in that sentence; else None."""
+    sent = paragraphs[fact.mention.paragraph].sentence_of(fact.start)
+    start, end = (sent.start, sent.end) if sent is not None else (fact.start, fact.end)
+    words = text[start:fact.start].lower().split()[-3:] + \
+        text[fact.end:end].lower().replace(",", " ").split()[:window]
     joined = f" {' '.join(words)} "
     if any(f" {cue} " in joined for cue in config().cues.status.get("former", ())):
-        return fact.end + cut
+        return end
     return None
 
 
