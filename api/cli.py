@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from api import render
-from graph.errors import AnsvarError, StoreError
+from graph.errors import AnsvarError, InputError, StoreError
 from graph.store import Store, open_store
 
 app = typer.Typer(
@@ -28,6 +28,9 @@ out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
+TaxonomyOption = typer.Option([], "--taxonomy", exists=True, dir_okay=False,
+                              help="A taxonomy file (the shape of data/taxonomy.yaml) laid over the shipped one "
+                                   "for this run; repeatable.")
 
 
 def handles_errors(fn):
@@ -303,6 +306,7 @@ def serve(ctx: typer.Context,
 def extract(file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .docx document."),
             jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j",
                                                        help="Default jurisdiction for a text that never names its own."),
+            taxonomy_files: list[Path] = TaxonomyOption,
             as_json: bool = JsonOption) -> None:
     """Extract entities and claims from one document, without touching any workspace.
 
@@ -310,10 +314,12 @@ def extract(file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .
     with its quote, character span, rule and confidence; "?" marks low-confidence claims.
 
     Example: ansvar extract ../shared/corpus/000_6aa7afb308a055d2.txt --json
+    Example: ansvar extract ../shared/dev/docs/d26_habo.txt --taxonomy ../shared/dev/taxonomy_extra.yaml
     """
     from loaders.extract import extraction_json
     from loaders.prose import extract_document
 
+    _use_taxonomy(taxonomy_files)
     extraction = extract_document(file, default_jurisdiction=jurisdiction)
     if as_json:
         emit_json(extraction_json(extraction))
@@ -340,6 +346,25 @@ def _short(text: str | None, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _use_taxonomy(files: list[Path]) -> None:
+    """Lay user taxonomy files over the shipped taxonomy for this run."""
+    if files:
+        from graph.taxonomy import use_taxonomy_files
+
+        use_taxonomy_files(files)
+
+
+def _document_jurisdictions(pairs: list[str]) -> dict[str, str]:
+    """DOCUMENT=JURISDICTION pairs as a mapping; InputError names a malformed one."""
+    out = {}
+    for pair in pairs:
+        doc, sep, place = pair.partition("=")
+        if not sep or not doc.strip() or not place.strip():
+            raise InputError(f"--jurisdiction {pair!r}: expected DOCUMENT=JURISDICTION, e.g. d01_karlsborg=karlsborg")
+        out[doc.strip()] = place.strip()
+    return out
+
+
 @app.command("eval")
 @handles_errors
 def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold YAML files (gold/FORMAT.md)."),
@@ -347,18 +372,29 @@ def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold YAML file
              stated_gaps: bool = typer.Option(False, "--stated-gaps",
                                               help="Score only gaps a text states, not those inferred from "
                                                    "missing claims."),
+             taxonomy_files: list[Path] = TaxonomyOption,
+             jurisdictions: list[str] = typer.Option([], "--jurisdiction", "-j", metavar="DOCUMENT=J",
+                                                     help="The jurisdiction of a document that never names its "
+                                                          "own (repeatable), e.g. d01_karlsborg=karlsborg."),
              as_json: bool = JsonOption) -> None:
     """Score extraction against gold files: P/R/F1 of entities, structure, responsibility, gaps.
 
     Per document and overall (micro average), by the rules of gold/score.md; gaps come from
-    the gap analysis over each document's own graph.
+    the gap analysis over each document's own graph. Below the table: P/R/F1 per predicate,
+    the accuracy of mode, basis, status and attributed_to over matched claims, and the
+    precision of claims at confidence >= 0.5 and >= 0.8.
 
     Example: ansvar eval ../shared/gold ../shared/corpus
+
+    Example: ansvar eval ../shared/dev/gold ../shared/dev/docs --taxonomy ../shared/dev/taxonomy_extra.yaml
+    -j d01_karlsborg=karlsborg -j d07_enkoping=enkoping
     """
     from loaders.scoring import evaluate
     from loaders.scoring.report import LINES
 
-    summary = evaluate(gold_dir, corpus_dir, stated_gaps=stated_gaps).summary()
+    defaults = _document_jurisdictions(jurisdictions)
+    _use_taxonomy(taxonomy_files)
+    summary = evaluate(gold_dir, corpus_dir, stated_gaps=stated_gaps, default_jurisdictions=defaults).summary()
     if as_json:
         emit_json(summary)
         return
@@ -367,8 +403,15 @@ def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold YAML file
         cells = [(f"{f['precision']:.2f} {f['recall']:.2f} {f['f1']:.2f}" if (f := figures.get(line)) else "-")
                  for line in LINES]
         out.print(f"{name:22}" + "".join(f"{c:>17}" for c in cells), markup=False)
-    acc = summary["overall"]["accuracy"]
+    overall = summary["overall"]
+    out.print(f"{'per predicate':26}{'found':>7}{'gold':>6}{'matched':>9}{'P':>6}{'R':>6}{'F1':>6}")
+    for name, f in overall["predicates"].items():
+        out.print(f"  {name:24}{f['extracted']:>7}{f['gold']:>6}{f['matched']:>9}"
+                  f"{f['precision']:>6.2f}{f['recall']:>6.2f}{f['f1']:>6.2f}", markup=False)
+    acc = overall["accuracy"]
     out.print("accuracy over matched claims: " + ", ".join(f"{k} {v:.2f}" for k, v in acc.items()))
+    out.print("precision of responsibility claims by confidence: " + ", ".join(
+        f">= {k} {f['precision']:.2f} ({f['matched']}/{f['extracted']})" for k, f in overall["confidence"].items()))
 
 
 @app.command("map")

@@ -12,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,8 +95,8 @@ class Taxonomy:
         return find_phrases(text, self._forms)
 
 
-def load_taxonomy(path: Path) -> Taxonomy:
-    """Read and validate a taxonomy file: unique ids, known parents, no cycles."""
+def _read_entries(path: Path) -> dict[str, Issue]:
+    """The issues of one taxonomy file, each with its labels (parents checked later)."""
     raw = read_data_yaml(path).get("issues")
     if not isinstance(raw, dict) or not raw:
         raise VocabularyError(f"{path}: expected a mapping 'issues'")
@@ -104,19 +105,64 @@ def load_taxonomy(path: Path) -> Taxonomy:
         if not isinstance(spec, dict) or not spec.get("sv") or not spec.get("en"):
             raise VocabularyError(f"{path}: issues.{iid}: needs sv and en labels")
         issues[iid] = Issue(iid, spec.get("parent"), spec["sv"], spec["en"], tuple(spec.get("surface_forms") or ()))
+    return issues
+
+
+def _merge(base: dict[str, Issue], added: dict[str, Issue]) -> dict[str, Issue]:
+    """``base`` with ``added`` laid over it: an added id replaces the old entry, and a surface
+    form the added file lists leaves every earlier issue (the user's area wins the words)."""
+    taken = {normalise(f) for i in added.values() for f in (*i.surface_forms, i.sv)}
+    out = {iid: Issue(i.id, i.parent, i.sv, i.en, tuple(f for f in i.surface_forms if normalise(f) not in taken))
+           for iid, i in base.items() if iid not in added}
+    out.update(added)
+    return out
+
+
+def _checked(issues: dict[str, Issue], where: str) -> Taxonomy:
+    """A Taxonomy after checking every parent is known and no parent chain loops."""
     for issue in issues.values():
         seen, cur = {issue.id}, issue.parent
         while cur:
             if cur not in issues:
-                raise VocabularyError(f"{path}: issues.{issue.id}.parent: unknown issue {cur!r}")
+                raise VocabularyError(f"{where}: issues.{issue.id}.parent: unknown issue {cur!r}")
             if cur in seen:
-                raise VocabularyError(f"{path}: issues.{issue.id}: parent cycle")
+                raise VocabularyError(f"{where}: issues.{issue.id}: parent cycle")
             seen.add(cur)
             cur = issues[cur].parent
     return Taxonomy(issues)
 
 
+def load_taxonomy(path: Path, *added: Path) -> Taxonomy:
+    """Read and validate a taxonomy file, with the issues of ``added`` files laid over it
+    (unique ids, known parents, no cycles)."""
+    issues = _read_entries(path)
+    for extra in added:
+        issues = _merge(issues, _read_entries(extra))
+    return _checked(issues, str(added[-1] if added else path))
+
+
+_added_files: tuple[Path, ...] = ()
+_listeners: list[Callable[[], None]] = []
+
+
+def when_taxonomy_changes(listener: Callable[[], None]) -> Callable[[], None]:
+    """Register a function that drops what a module cached from the taxonomy (a decorator)."""
+    _listeners.append(listener)
+    return listener
+
+
+def use_taxonomy_files(paths: Iterable[Path]) -> Taxonomy:
+    """Lay the issues of user taxonomy files over the shipped one for this process (``ansvar
+    extract/eval --taxonomy``); every cache built from the old taxonomy is dropped."""
+    global _added_files
+    _added_files = tuple(Path(p) for p in paths)
+    taxonomy.cache_clear()
+    for listener in _listeners:
+        listener()
+    return taxonomy()
+
+
 @lru_cache(maxsize=1)
 def taxonomy() -> Taxonomy:
-    """The project's taxonomy, loaded once from data/taxonomy.yaml."""
-    return load_taxonomy(data_dir() / "taxonomy.yaml")
+    """The taxonomy in use: data/taxonomy.yaml and any files given to use_taxonomy_files."""
+    return load_taxonomy(data_dir() / "taxonomy.yaml", *_added_files)

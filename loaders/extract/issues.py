@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from graph.taxonomy import taxonomy
+from graph.taxonomy import taxonomy, when_taxonomy_changes
 from graph.textmatch import ENDINGS, normalise
 from loaders.extract.config import config
 from loaders.extract.scan import TextScan
@@ -313,3 +313,11 @@ def topic_of(named: list[list[str]]) -> str:
         if counts.get(ancestor):
             return ancestor
     return top
+
+
+@when_taxonomy_changes
+def _forget_taxonomy() -> None:
+    """Drop every table built from the taxonomy (a user's taxonomy file was laid over it)."""
+    for cached in (_index, _forms_from, _compound_issue, _forms_of, _literals, _longest_form,
+                   _may_name_issue, _literals_are_words):
+        cached.cache_clear()

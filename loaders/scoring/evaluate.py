@@ -11,7 +11,7 @@ from graph.vocabulary import vocabulary
 from loaders.extract import Extraction, extraction_to_batch
 from loaders.scoring.gold import Gold, gold_files, read_gold
 from loaders.scoring.matching import claim_matches, entity_matches, issue_matches, match_all, ref_matches
-from loaders.scoring.report import FIELDS, Accuracy, DocumentScore, EvalReport, Score
+from loaders.scoring.report import CONFIDENCE_LEVELS, FIELDS, Accuracy, DocumentScore, EvalReport, Score
 
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -91,6 +91,33 @@ def _gap_score(extraction: Extraction, gold: Gold, stated_only: bool = False) ->
     return _score(pairs, flagged, gold.gaps, label)
 
 
+def _by_predicate(ext: list[dict], gold: list[dict], ents, gents) -> dict[str, Score]:
+    """One score per predicate, each matched on its own (the predicate must be equal anyway)."""
+    out = {}
+    for predicate in vocabulary().predicates:
+        e = [c for c in ext if c["predicate"] == predicate]
+        g = [c for c in gold if c["predicate"] == predicate]
+        if e or g:
+            pairs = match_all(e, g, lambda x, y: claim_matches(x, y, ents, gents))
+            out[predicate] = _score(pairs, e, g, _label)
+    return out
+
+
+def _by_confidence(extraction: Extraction, ext: list[dict], gold: list[dict], structure: set[str],
+                   ents, gents) -> dict[str, Score]:
+    """The responsibility line again, keeping only claims at or above each confidence level:
+    does a claim's confidence mean something?"""
+    kept = [(c, extraction.confidence(claim)) for c, claim in zip(ext, extraction.claims)
+            if c["predicate"] not in structure]
+    wanted = [c for c in gold if c["predicate"] not in structure]
+    out = {}
+    for level in CONFIDENCE_LEVELS:
+        e = [c for c, conf in kept if conf >= level]
+        pairs = match_all(e, wanted, lambda x, y: claim_matches(x, y, ents, gents))
+        out[str(level)] = _score(pairs, e, wanted, _label)
+    return out
+
+
 def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True,
                    stated_gaps: bool = False) -> DocumentScore:
     """The scores of one extraction against its gold file; ``stated_gaps`` scores only the
@@ -113,16 +140,27 @@ def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True,
         for f, acc in _accuracy(pairs, ext, gold_claims, ents, gents).items():
             accuracy[f] = accuracy[f].add(acc)
     result.accuracy = accuracy
+    result.predicates = _by_predicate(ext_claims, gold.claims, ents, gents)
+    result.confidence = _by_confidence(extraction, ext_claims, gold.claims, structure, ents, gents)
     if with_gaps:
         result.gaps = _gap_score(extraction, gold, stated_gaps)
     return result
 
 
-def evaluate(gold_dir: Path, corpus_dir: Path, with_gaps: bool = True, stated_gaps: bool = False) -> EvalReport:
-    """Extract each corpus document that has a gold file and score it (score.md)."""
+def evaluate(gold_dir: Path, corpus_dir: Path, with_gaps: bool = True, stated_gaps: bool = False,
+             default_jurisdictions: dict[str, str] | None = None) -> EvalReport:
+    """Extract each corpus document that has a gold file and score it (score.md).
+
+    ``default_jurisdictions`` maps a document (its file stem) to the jurisdiction of a text
+    that never names its own, as ``ansvar extract --jurisdiction`` takes it."""
+    defaults = default_jurisdictions or {}
+    unknown = sorted(set(defaults) - {p.stem for p in gold_files(Path(gold_dir))})
+    if unknown:
+        raise InputError(f"no gold file for {', '.join(unknown)}", file=str(gold_dir),
+                         expected="DOCUMENT=JURISDICTION with DOCUMENT a gold file's name without .yaml")
     scores = []
     for path in gold_files(Path(gold_dir)):
         gold = read_gold(path)
-        extraction = extract_file(_corpus_file(Path(corpus_dir), path.stem))
+        extraction = extract_file(_corpus_file(Path(corpus_dir), path.stem), defaults.get(path.stem))
         scores.append(score_document(extraction, gold, with_gaps, stated_gaps))
     return EvalReport.of(scores)

@@ -51,6 +51,12 @@ class Accuracy(BaseModel):
 
 LINES = ("entities", "structure", "responsibility", "gaps")
 FIELDS = ("mode", "basis", "status", "attributed_to")
+CONFIDENCE_LEVELS = (0.5, 0.8)
+
+
+def _add_all(a: dict[str, Score], b: dict[str, Score]) -> dict[str, Score]:
+    """Two tables of scores summed key by key."""
+    return {k: a.get(k, Score()).add(b.get(k, Score())) for k in {**a, **b}}
 
 
 class DocumentScore(BaseModel):
@@ -60,6 +66,9 @@ class DocumentScore(BaseModel):
     responsibility: Score = Field(default_factory=Score)
     gaps: Score | None = None
     accuracy: dict[str, Accuracy] = Field(default_factory=dict)
+    predicates: dict[str, Score] = Field(default_factory=dict, description="every claim, by predicate")
+    confidence: dict[str, Score] = Field(default_factory=dict,
+                                         description="responsibility claims at or above a confidence level")
 
 
 class EvalReport(BaseModel):
@@ -81,6 +90,8 @@ class EvalReport(BaseModel):
                 total.gaps = (total.gaps or Score()).add(d.gaps)
             for f, acc in d.accuracy.items():
                 total.accuracy[f] = total.accuracy.get(f, Accuracy()).add(acc)
+            total.predicates = _add_all(total.predicates, d.predicates)
+            total.confidence = _add_all(total.confidence, d.confidence)
         return cls(documents=documents, overall=total, gaps_computed=gaps_computed)
 
     def summary(self) -> dict:
@@ -88,5 +99,7 @@ class EvalReport(BaseModel):
         def doc(d: DocumentScore) -> dict:
             out = {line: getattr(d, line).figures() for line in LINES if getattr(d, line) is not None}
             out["accuracy"] = {f: round(a.value, 3) for f, a in d.accuracy.items()}
+            out["predicates"] = {p: s.figures() for p, s in sorted(d.predicates.items())}
+            out["confidence"] = {level: s.figures() for level, s in sorted(d.confidence.items())}
             return out
         return {"documents": {d.document: doc(d) for d in self.documents}, "overall": doc(self.overall)}
