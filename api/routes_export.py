@@ -4,6 +4,7 @@ The export is written in a worker thread into a server-side temporary file from 
 snapshot (a write meanwhile does not change it), then streamed with the format's media type
 and a file name that says what it holds.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -43,29 +44,43 @@ def _chunks(fh: IO[bytes]) -> Iterator[bytes]:
 
 def _media_types() -> dict[str, dict]:
     """The download's content per format: JSON is an object (node-link data), the rest are files."""
+
     def schema(media_type: str) -> dict:
         if media_type == "application/json":
             return {"type": "object", "description": "node-link JSON (networkx.node_link_data)"}
         return {"type": "string", "format": "binary"}
+
     return {cls.media_type: {"schema": schema(cls.media_type)} for cls in EXPORTERS.values()}
 
 
-@router.get("/export/{format}", tags=["export"], response_class=StreamingResponse,
-            responses={200: {"description": "the export file", "content": _media_types()},
-                       **problem_responses(404, 422)},
-            summary="Download the graph as json, graphml, gexf, csv (zip), cypher, neo4j-admin (zip) or ftm")
-async def export(request: Request,
-                 format: Annotated[Format, Path(description="json (node-link), graphml, gexf, csv (a zip of CSVs), "
-                                                            "cypher (a Neo4j script), neo4j-admin (a zip of import "
-                                                            "CSVs), ftm (FollowTheMoney JSON lines)",
-                                                examples=["graphml"])],
-                 jurisdiction: Annotated[str | None, Query(description="only this jurisdiction", max_length=200,
-                                                           examples=["huddinge"])] = None,
-                 issue: Annotated[str | None, Query(description="only this issue and its sub-issues",
-                                                    max_length=200, examples=["integration"])] = None,
-                 redact_persons: Annotated[bool, Query(description="replace people's names by stable pseudonyms "
-                                                                   "(roles kept)")] = False
-                 ) -> StreamingResponse:
+@router.get(
+    "/export/{format}",
+    tags=["export"],
+    response_class=StreamingResponse,
+    responses={200: {"description": "the export file", "content": _media_types()}, **problem_responses(404, 422)},
+    summary="Download the graph as json, graphml, gexf, csv (zip), cypher, neo4j-admin (zip) or ftm",
+)
+async def export(
+    request: Request,
+    format: Annotated[
+        Format,
+        Path(
+            description="json (node-link), graphml, gexf, csv (a zip of CSVs), "
+            "cypher (a Neo4j script), neo4j-admin (a zip of import "
+            "CSVs), ftm (FollowTheMoney JSON lines)",
+            examples=["graphml"],
+        ),
+    ],
+    jurisdiction: Annotated[
+        str | None, Query(description="only this jurisdiction", max_length=200, examples=["huddinge"])
+    ] = None,
+    issue: Annotated[
+        str | None, Query(description="only this issue and its sub-issues", max_length=200, examples=["integration"])
+    ] = None,
+    redact_persons: Annotated[
+        bool, Query(description="replace people's names by stable pseudonyms (roles kept)")
+    ] = False,
+) -> StreamingResponse:
     """Stream the export as an attachment. Unknown issue or jurisdiction → 404 before anything is sent."""
     workspace = request.app.state.workspaces.get()
 
@@ -73,8 +88,7 @@ async def export(request: Request,
         out = tempfile.TemporaryFile()
         try:
             with workspace.reading() as store:
-                export_store(store, format, out, jurisdiction=jurisdiction, issue=issue,
-                             redact_persons=redact_persons)
+                export_store(store, format, out, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons)
         except BaseException:
             out.close()
             raise
@@ -84,6 +98,8 @@ async def export(request: Request,
     fh = await to_thread.run_sync(write)
     size = fh.seek(0, 2)
     fh.seek(0)
-    headers = {"Content-Disposition": f'attachment; filename="{download_name(format, jurisdiction, issue)}"',
-               "Content-Length": str(size)}
+    headers = {
+        "Content-Disposition": f'attachment; filename="{download_name(format, jurisdiction, issue)}"',
+        "Content-Length": str(size),
+    }
     return StreamingResponse(_chunks(fh), media_type=exporter_class(format).media_type, headers=headers)

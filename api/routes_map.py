@@ -5,6 +5,7 @@ view's data JSON-encoded inside it; its scripts and style sheets — vis-network
 installed pyvis package, and the map's own — are served from /map/assets/<name> (same
 origin, no CDN), and a Content-Security-Policy lets the page run those and nothing else.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -20,23 +21,38 @@ from visualisation.view import MAX_HOPS
 
 router = APIRouter()
 AssetName = Literal[tuple(ASSET_TYPES)]  # type: ignore[valid-type]
-PAGE_HEADERS = {"Content-Security-Policy": SERVED_CSP, "X-Content-Type-Options": "nosniff",
-                "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
+PAGE_HEADERS = {
+    "Content-Security-Policy": SERVED_CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
 
 
-@router.get("/map", tags=["graph"], response_class=HTMLResponse,
-            responses={200: {"description": "the map page", "content": {"text/html": {}}},
-                       **problem_responses(404, 422)},
-            summary="The interactive responsibility map (HTML)")
-async def map_page(request: Request,
-                   jurisdiction: Annotated[str | None, Query(description="only this jurisdiction (slug or name)",
-                                                             max_length=200, examples=["norrbacka"])] = None,
-                   issue: Annotated[str | None, Query(description="only this issue and its sub-issues",
-                                                      max_length=200, examples=["integration"])] = None,
-                   hops: Annotated[str | None, Query(pattern=f"^[0-{MAX_HOPS}]?$", examples=["1"],
-                                                     description=f"neighbourhood, in hops (0-{MAX_HOPS}; empty or "
-                                                                 "absent: 1 with a jurisdiction, else 0)")] = None
-                   ) -> HTMLResponse:
+@router.get(
+    "/map",
+    tags=["graph"],
+    response_class=HTMLResponse,
+    responses={200: {"description": "the map page", "content": {"text/html": {}}}, **problem_responses(404, 422)},
+    summary="The interactive responsibility map (HTML)",
+)
+async def map_page(
+    request: Request,
+    jurisdiction: Annotated[
+        str | None, Query(description="only this jurisdiction (slug or name)", max_length=200, examples=["norrbacka"])
+    ] = None,
+    issue: Annotated[
+        str | None, Query(description="only this issue and its sub-issues", max_length=200, examples=["integration"])
+    ] = None,
+    hops: Annotated[
+        str | None,
+        Query(
+            pattern=f"^[0-{MAX_HOPS}]?$",
+            examples=["1"],
+            description=f"neighbourhood, in hops (0-{MAX_HOPS}; empty or absent: 1 with a jurisdiction, else 0)",
+        ),
+    ] = None,
+) -> HTMLResponse:
     """A page drawing the view's network: nodes by type, edges by predicate, gaps highlighted;
     click a node or edge for its claims and quotes. Empty parameters count as absent (a plain
     form can send them). Unknown issue or jurisdiction → 404."""
@@ -45,9 +61,14 @@ async def map_page(request: Request,
 
     def build() -> str:
         with workspace.reading() as store:
-            return map_html(store, jurisdiction=jurisdiction or None, issue=issue or None,
-                            hops=int(hops) if hops else None,
-                            standalone=False, asset_base=base)
+            return map_html(
+                store,
+                jurisdiction=jurisdiction or None,
+                issue=issue or None,
+                hops=int(hops) if hops else None,
+                standalone=False,
+                asset_base=base,
+            )
 
     html = await to_thread.run_sync(build)
     return HTMLResponse(html, headers=PAGE_HEADERS)
@@ -56,5 +77,8 @@ async def map_page(request: Request,
 @router.get("/map/assets/{name}", tags=["graph"], include_in_schema=False)
 async def map_asset(name: Annotated[AssetName, Path()]) -> Response:
     """vis-network (from the installed pyvis package) and the map's own script and styles."""
-    return Response(asset_text(name), media_type=ASSET_TYPES[name],
-                    headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"})
+    return Response(
+        asset_text(name),
+        media_type=ASSET_TYPES[name],
+        headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"},
+    )

@@ -3,6 +3,7 @@
 Writes run in a worker thread, one at a time, through the live workspace's writer; the
 readers keep answering from the previous snapshot until the new one is swapped in.
 """
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -36,21 +37,33 @@ async def _save(upload: UploadFile, folder: UploadFolder, limit: int) -> Receive
         while chunk := await upload.read(CHUNK):
             size += len(chunk)
             if size > limit:
-                raise ProblemException(413, "too_large", f"{original} is larger than {limit:,} bytes",
-                                       file=original, limit_bytes=limit)
+                raise ProblemException(
+                    413, "too_large", f"{original} is larger than {limit:,} bytes", file=original, limit_bytes=limit
+                )
             out.write(chunk)
     return item
 
 
-@router.post("/documents", response_model=UploadReport, status_code=201, tags=["write"],
-             responses=problem_responses(401, 403, 413, 422), summary="Upload documents to ingest")
+@router.post(
+    "/documents",
+    response_model=UploadReport,
+    status_code=201,
+    tags=["write"],
+    responses=problem_responses(401, 403, 413, 422),
+    summary="Upload documents to ingest",
+)
 async def upload_documents(
-        request: Request,
-        files: Annotated[list[UploadFile], File(description="one or more files; allowed types: "
-                                                            + ", ".join(allowed_suffixes()))],
-        jurisdiction: Annotated[str | None, Form(description="default jurisdiction for texts that never name "
-                                                            "theirs", max_length=200,
-                                                 examples=["huddinge"])] = None) -> JSONResponse:
+    request: Request,
+    files: Annotated[
+        list[UploadFile], File(description="one or more files; allowed types: " + ", ".join(allowed_suffixes()))
+    ],
+    jurisdiction: Annotated[
+        str | None,
+        Form(
+            description="default jurisdiction for texts that never name theirs", max_length=200, examples=["huddinge"]
+        ),
+    ] = None,
+) -> JSONResponse:
     """Ingest each file as one transaction (a reader sees a file entirely or not at all).
 
     Answers 201 with what was stored and what failed and why when anything was stored, and
@@ -59,8 +72,9 @@ async def upload_documents(
     """
     settings = request.app.state.settings
     if len(files) > settings.max_files:
-        raise ProblemException(413, "too_many_files", f"at most {settings.max_files} files per upload",
-                               limit_files=settings.max_files)
+        raise ProblemException(
+            413, "too_many_files", f"at most {settings.max_files} files per upload", limit_files=settings.max_files
+        )
     folder = UploadFolder()
     try:
         received = [await _save(f, folder, settings.max_file_bytes) for f in files]
@@ -68,13 +82,23 @@ async def upload_documents(
     finally:
         folder.close()
     if not report.loaded:
-        raise ProblemException(422, "nothing_stored", "no file of the upload could be stored",
-                               failed=[f.model_dump() for f in report.failed])
+        raise ProblemException(
+            422,
+            "nothing_stored",
+            "no file of the upload could be stored",
+            failed=[f.model_dump() for f in report.failed],
+        )
     return JSONResponse(report.model_dump(mode="json"), status_code=201)
 
 
-@router.post("/claims", response_model=ReviewedClaim, status_code=201, tags=["write"],
-             responses=problem_responses(401, 403, 404, 422), summary="Add a reviewer's claim with its source")
+@router.post(
+    "/claims",
+    response_model=ReviewedClaim,
+    status_code=201,
+    tags=["write"],
+    responses=problem_responses(401, 403, 404, 422),
+    summary="Add a reviewer's claim with its source",
+)
 async def post_claim(request: Request, body: NewClaim) -> JSONResponse:
     """Store a claim a reviewer read in a source: a stored document (the quote is located in
     its text) or a citation (title and/or url). The claim is confirmed by that reviewer and
@@ -83,14 +107,22 @@ async def post_claim(request: Request, body: NewClaim) -> JSONResponse:
     return JSONResponse(claim.model_dump(mode="json"), status_code=201)
 
 
-@router.post("/claims/{claim_id}/review", response_model=ReviewOutcome, tags=["write"],
-             responses=problem_responses(401, 403, 404, 422), summary="Confirm, reject or correct a claim")
-async def post_review(request: Request, claim_id: Annotated[str, Path(max_length=100, description="claim id",
-                                                             examples=["c_3f2a9b0c1d2e4f56"])],
-                      body: ReviewRequest) -> JSONResponse:
+@router.post(
+    "/claims/{claim_id}/review",
+    response_model=ReviewOutcome,
+    tags=["write"],
+    responses=problem_responses(401, 403, 404, 422),
+    summary="Confirm, reject or correct a claim",
+)
+async def post_review(
+    request: Request,
+    claim_id: Annotated[str, Path(max_length=100, description="claim id", examples=["c_3f2a9b0c1d2e4f56"])],
+    body: ReviewRequest,
+) -> JSONResponse:
     """Record a decision. `reject`: the claim stays visible as rejected and no longer counts
     in ownership or gaps. `correct`: the original is rejected and a corrected claim (with
     copies of its evidence) is stored as the reviewer's source. Decisions survive re-ingest."""
-    outcome = await to_thread.run_sync(request.app.state.workspaces.get().write,
-                                       lambda store: review_claim(store, claim_id, body))
+    outcome = await to_thread.run_sync(
+        request.app.state.workspaces.get().write, lambda store: review_claim(store, claim_id, body)
+    )
     return JSONResponse(outcome.model_dump(mode="json"))

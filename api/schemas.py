@@ -1,4 +1,5 @@
 """Response wrappers of the HTTP API around the library's own models (graph/, queries/)."""
+
 from __future__ import annotations
 
 from typing import Generic, TypeVar
@@ -25,12 +26,16 @@ class IssueInfo(BaseModel):
     """One issue of the taxonomy."""
 
     id: str = Field(description="issue id, as used in every query", examples=["refugee_reception"])
-    parent: str | None = Field(None, description="the broader issue; its answers include this one",
-                               examples=["integration"])
+    parent: str | None = Field(
+        None, description="the broader issue; its answers include this one", examples=["integration"]
+    )
     sv: str = Field(description="Swedish label", examples=["flyktingmottagande"])
     en: str = Field(description="English label", examples=["refugee reception"])
-    surface_forms: list[str] = Field(default_factory=list, description="Swedish forms recognised in questions",
-                                     examples=[["flyktingmottagande", "mottagandet av nyanlända"]])
+    surface_forms: list[str] = Field(
+        default_factory=list,
+        description="Swedish forms recognised in questions",
+        examples=[["flyktingmottagande", "mottagandet av nyanlända"]],
+    )
 
 
 class JurisdictionInfo(BaseModel):
@@ -38,36 +43,45 @@ class JurisdictionInfo(BaseModel):
 
     id: str = Field(description="jurisdiction slug", examples=["huddinge"])
     name: str = Field(description="its name", examples=["Huddinge"])
-    issues: list[str] = Field(default_factory=list, description="issues with claims in this jurisdiction",
-                              examples=[["employment", "integration"]])
+    issues: list[str] = Field(
+        default_factory=list,
+        description="issues with claims in this jurisdiction",
+        examples=[["employment", "integration"]],
+    )
 
 
 class Health(BaseModel):
     """The server is up and its workspace answers."""
 
-    status: str = Field(description="ok when the workspace answers (otherwise the answer is a 503 problem)",
-                        examples=["ok"])
+    status: str = Field(
+        description="ok when the workspace answers (otherwise the answer is a 503 problem)", examples=["ok"]
+    )
     generation: int = Field(description="how many times the in-memory graph was swapped since start", examples=[3])
     writes_enabled: bool = Field(description="true when a write token is configured", examples=[True])
-    counts: dict[str, int] = Field(description="entities, claims, evidence, documents, sources, jurisdictions",
-                                   examples=[{"entities": 120, "claims": 800, "evidence": 950, "documents": 12,
-                                              "sources": 12, "jurisdictions": 9}])
+    counts: dict[str, int] = Field(
+        description="entities, claims, evidence, documents, sources, jurisdictions",
+        examples=[
+            {"entities": 120, "claims": 800, "evidence": 950, "documents": 12, "sources": 12, "jurisdictions": 9}
+        ],
+    )
 
 
 class DocumentView(BaseModel):
     """A document with its text and the evidence spans in it, so that a client can highlight them."""
 
     document: Document = Field(description="the document, with its text")
-    evidence: list[Quote] = Field(default_factory=list,
-                                  description="every piece of evidence pointing into the document, by position")
+    evidence: list[Quote] = Field(
+        default_factory=list, description="every piece of evidence pointing into the document, by position"
+    )
 
 
 class UploadFailure(BaseModel):
     """A file of an upload that was not stored, and why."""
 
     file: str = Field(description="the file name as uploaded", examples=["notes.exe"])
-    error: str = Field(description="why, for a person",
-                       examples=["no loader for '.exe'; allowed: .csv, .json, .yaml, .yml"])
+    error: str = Field(
+        description="why, for a person", examples=["no loader for '.exe'; allowed: .csv, .json, .yaml, .yml"]
+    )
     code: str = Field(description="the problem code (as in problem+json)", examples=["unsupported_format"])
 
 

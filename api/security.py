@@ -4,6 +4,7 @@ The token comes from, in order: the ``token`` argument, $ANSVAR_TOKEN, a token f
 ``token_file`` argument or $ANSVAR_TOKEN_FILE). With no token configured the API is read-only
 and every write answers 403 saying how to enable writes.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -17,11 +18,14 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.problems import ProblemException
 from graph.errors import StoreError
 
-bearer = HTTPBearer(auto_error=False, description="The write token: `Authorization: Bearer <token>`. "
-                                                  "Reads need no token.")
+bearer = HTTPBearer(
+    auto_error=False, description="The write token: `Authorization: Bearer <token>`. Reads need no token."
+)
 
-HOW_TO_ENABLE = ("writes are disabled on this server: start it with ANSVAR_TOKEN=<secret> in the environment, "
-                 "or with `ansvar serve --token-file FILE` (a file holding the token)")
+HOW_TO_ENABLE = (
+    "writes are disabled on this server: start it with ANSVAR_TOKEN=<secret> in the environment, "
+    "or with `ansvar serve --token-file FILE` (a file holding the token)"
+)
 
 
 def configured_token(token: str | None = None, token_file: str | Path | None = None) -> str | None:
@@ -49,15 +53,18 @@ def check_token(expected: str | None, authorization: str | None) -> None:
     challenge = {"WWW-Authenticate": 'Bearer realm="ansvarskarta"'}
     scheme, _, credentials = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
-        raise ProblemException(401, "token_required", "this endpoint writes: send `Authorization: Bearer <token>`",
-                               headers=challenge)
+        raise ProblemException(
+            401, "token_required", "this endpoint writes: send `Authorization: Bearer <token>`", headers=challenge
+        )
     if not hmac.compare_digest(credentials.strip().encode(), expected.encode()):
-        raise ProblemException(401, "token_invalid", "the bearer token is not the server's write token",
-                               headers=challenge)
+        raise ProblemException(
+            401, "token_invalid", "the bearer token is not the server's write token", headers=challenge
+        )
 
 
-async def require_writer(request: Request,
-                         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+async def require_writer(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> None:
     """Let the request write only with the configured bearer token (401/403 problems otherwise).
 
     The body-limit middleware checks the same before a body is read (api/limits.py); this

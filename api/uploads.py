@@ -9,6 +9,7 @@ what it said before, like re-ingesting a file.
 >>> safe_name("../../etc/Passwd .YAML"), safe_name("Ärende §4.md"), safe_name("..")
 ('Passwd_.YAML', 'Ärende__4.md', 'upload')
 """
+
 from __future__ import annotations
 
 import re
@@ -54,9 +55,11 @@ def check_type(original: str, name: str) -> UploadFailure | None:
     suffix = Path(name).suffix.lower()
     if suffix in allowed_suffixes():
         return None
-    return UploadFailure(file=original, code="unsupported_format",
-                         error=f"no loader for {suffix or 'files without a suffix'!r}; allowed: "
-                               + ", ".join(allowed_suffixes()))
+    return UploadFailure(
+        file=original,
+        code="unsupported_format",
+        error=f"no loader for {suffix or 'files without a suffix'!r}; allowed: " + ", ".join(allowed_suffixes()),
+    )
 
 
 def _load(item: Received, options: dict) -> SourceBatch | UploadFailure:
@@ -70,8 +73,9 @@ def _load(item: Received, options: dict) -> SourceBatch | UploadFailure:
     except (OSError, ValueError) as exc:
         return UploadFailure(file=item.original, error=f"cannot read the file: {exc}", code="invalid_input")
     temp = {str(item.path), str(item.path.resolve())}
-    docs = [d.model_copy(update={"origin": source}) if d.origin in temp or d.origin is None else d
-            for d in batch.documents]
+    docs = [
+        d.model_copy(update={"origin": source}) if d.origin in temp or d.origin is None else d for d in batch.documents
+    ]
     return batch.model_copy(update={"source": source, "documents": docs})
 
 
@@ -96,6 +100,7 @@ def ingest_uploads(workspace: LiveWorkspace, items: list[Received], default_juri
                 report.loaded.append(store.write(batch))
             except AnsvarError as exc:
                 report.failed.append(UploadFailure(file=item.original, error=str(exc), code=exc.code))
+
     workspace.write(write_all)
     return report
 

@@ -21,6 +21,7 @@ steps) are reported apart. Only 127.0.0.1 traffic.
 
 It prints a table and, last, one JSON line of the figures (units in the names).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,13 @@ async def constant_app(scope, receive, send):  # pragma: no cover - runs in the 
                 await send({"type": "lifespan.shutdown.complete"})
                 return
     body = b'{"status":"ok"}'
-    await send({"type": "http.response.start", "status": 200,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -95,8 +101,9 @@ def _pin_to_server_cpu() -> None:
 
 def start(cmd: list[str], port: int, ready_path: str, timeout: float) -> subprocess.Popen:
     """Start a server pinned to the server CPU and wait until ``ready_path`` answers 200."""
-    proc = subprocess.Popen(cmd, cwd=ROOT, preexec_fn=_pin_to_server_cpu, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, preexec_fn=_pin_to_server_cpu, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -127,8 +134,19 @@ def ansvar_serve(db: Path, port: int) -> list[str]:
 
 
 def floor_serve(port: int) -> list[str]:
-    return [sys.executable, "-m", "uvicorn", "bench.api:constant_app", "--host", "127.0.0.1", "--port", str(port),
-            "--log-level", "warning", "--no-access-log"]
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "bench.api:constant_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
 
 
 # -- the load generator ----------------------------------------------------------------------------
@@ -162,8 +180,15 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-async def _client(port: int, paths: list[bytes], counter: list[int], stop_at: float, max_requests: int,
-                  latencies: list[float], errors: list[int]) -> None:
+async def _client(
+    port: int,
+    paths: list[bytes],
+    counter: list[int],
+    stop_at: float,
+    max_requests: int,
+    latencies: list[float],
+    errors: list[int],
+) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.perf_counter() < stop_at and counter[0] < max_requests:
@@ -182,8 +207,9 @@ async def _client(port: int, paths: list[bytes], counter: list[int], stop_at: fl
 async def _load(port: int, paths: list[bytes], clients: int, seconds: float, max_requests: int) -> Step:
     counter, latencies, errors = [0], [], [0]
     t0 = time.perf_counter()
-    await asyncio.gather(*[_client(port, paths, counter, t0 + seconds, max_requests, latencies, errors)
-                           for _ in range(clients)])
+    await asyncio.gather(
+        *[_client(port, paths, counter, t0 + seconds, max_requests, latencies, errors) for _ in range(clients)]
+    )
     return Step("", clients, len(latencies), errors[0], time.perf_counter() - t0, latencies)
 
 
@@ -191,6 +217,7 @@ def load(port: int, paths: list[str], clients: int, seconds: float, max_requests
     """``clients`` keep-alive connections sending GETs over ``paths`` in turn, bounded in time and count."""
     try:
         import uvloop
+
         runner = uvloop.run
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
         runner = asyncio.run
@@ -204,13 +231,19 @@ def targets(db: Path) -> dict[str, list[str]]:
 
     store = SQLiteStore(db)
     try:
-        places = [j for (j,) in store.conn.execute(
-            "SELECT DISTINCT jurisdiction FROM claims WHERE jurisdiction IS NOT NULL ORDER BY jurisdiction")]
+        places = [
+            j
+            for (j,) in store.conn.execute(
+                "SELECT DISTINCT jurisdiction FROM claims WHERE jurisdiction IS NOT NULL ORDER BY jurisdiction"
+            )
+        ]
     finally:
         store.close()
     q = urllib.parse.quote
-    return {"ownership": [f"/ownership?issue={i}&jurisdiction={q(j)}" for j in places for i in ISSUES],
-            "gaps": [f"/gaps?jurisdiction={q(j)}" for j in places]}
+    return {
+        "ownership": [f"/ownership?issue={i}&jurisdiction={q(j)}" for j in places for i in ISSUES],
+        "gaps": [f"/gaps?jurisdiction={q(j)}" for j in places],
+    }
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -238,8 +271,11 @@ def run(args: argparse.Namespace) -> dict:
         # with, and every step is repeated over rounds; the figures are the medians.
         for _ in range(args.rounds):
             for clients in CONCURRENCY:
-                for name, server, urls in (("floor", floor_port, ["/"]), ("ownership", port, paths["ownership"]),
-                                           ("gaps", port, paths["gaps"])):
+                for name, server, urls in (
+                    ("floor", floor_port, ["/"]),
+                    ("ownership", port, paths["ownership"]),
+                    ("gaps", port, paths["gaps"]),
+                ):
                     step = _named(name, load(server, urls, clients, args.seconds, args.max_requests))
                     rounds.setdefault((name, clients), []).append(step)
         figures["server_rss_mb"] = round(_rss_mb(proc.pid))
@@ -254,10 +290,12 @@ def run(args: argparse.Namespace) -> dict:
         figures[f"{name}_c{clients}_errors"] = sum(s.errors for s in steps)
         if name != "floor":
             figures[f"{name}_c{clients}_vs_floor"] = round(
-                figures[f"{name}_c{clients}_rps"] / max(1, figures[f"floor_c{clients}_rps"]), 2)
+                figures[f"{name}_c{clients}_rps"] / max(1, figures[f"floor_c{clients}_rps"]), 2
+            )
     c = GOAL["clients"]
-    figures["goal_ownership_met"] = (figures[f"ownership_c{c}_rps"] >= GOAL["rps"]
-                                     and figures[f"ownership_c{c}_p99_ms"] <= GOAL["p99_ms"])
+    figures["goal_ownership_met"] = (
+        figures[f"ownership_c{c}_rps"] >= GOAL["rps"] and figures[f"ownership_c{c}_p99_ms"] <= GOAL["p99_ms"]
+    )
     _table(rounds, figures)
     return figures
 
@@ -291,24 +329,34 @@ def _rss_mb(pid: int) -> float:
 
 
 def _table(rounds: dict[tuple[str, int], list[Step]], figures: dict) -> None:
-    print(f"\nHTTP API on {figures['claims']:,} claims: server on CPU {SERVER_CPU}, load generator on CPU "
-          f"{CLIENT_CPU}, 127.0.0.1, keep-alive; medians of {figures['rounds']} interleaved rounds")
-    print(f"{'endpoint':<24}{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
-          f"{'÷ floor':>9}")
+    print(
+        f"\nHTTP API on {figures['claims']:,} claims: server on CPU {SERVER_CPU}, load generator on CPU "
+        f"{CLIENT_CPU}, 127.0.0.1, keep-alive; medians of {figures['rounds']} interleaved rounds"
+    )
+    print(
+        f"{'endpoint':<24}{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'÷ floor':>9}"
+    )
     label = {"floor": "floor (constant ASGI)", "ownership": "GET /ownership", "gaps": "GET /gaps"}
     for name in ("floor", "ownership", "gaps"):
         for clients in CONCURRENCY:
             key = f"{name}_c{clients}"
             ratio = f"{figures[key + '_vs_floor']:.2f}" if name != "floor" else ""
-            print(f"{label[name]:<24}{clients:>8}{sum(s.requests for s in rounds[name, clients]):>10}"
-                  f"{figures[key + '_errors']:>8}{figures[key + '_rps']:>10}{figures[key + '_p50_ms']:>9.2f}"
-                  f"{figures[key + '_p99_ms']:>9.2f}{ratio:>9}")
-    print(f"cold (first request per answer, 1 client): /ownership p50 {figures['ownership_cold_p50_ms']} ms, "
-          f"p99 {figures['ownership_cold_p99_ms']} ms; /gaps p50 {figures['gaps_cold_p50_ms']} ms, "
-          f"p99 {figures['gaps_cold_p99_ms']} ms")
-    print(f"server start (index build) {figures['server_start_s']} s, server RSS {figures['server_rss_mb']} MB; "
-          f"goal /ownership ≥ {GOAL['rps']} req/s with p99 ≤ {GOAL['p99_ms']} ms at {GOAL['clients']} clients: "
-          f"{'met' if figures['goal_ownership_met'] else 'NOT met'}")
+            print(
+                f"{label[name]:<24}{clients:>8}{sum(s.requests for s in rounds[name, clients]):>10}"
+                f"{figures[key + '_errors']:>8}{figures[key + '_rps']:>10}{figures[key + '_p50_ms']:>9.2f}"
+                f"{figures[key + '_p99_ms']:>9.2f}{ratio:>9}"
+            )
+    print(
+        f"cold (first request per answer, 1 client): /ownership p50 {figures['ownership_cold_p50_ms']} ms, "
+        f"p99 {figures['ownership_cold_p99_ms']} ms; /gaps p50 {figures['gaps_cold_p50_ms']} ms, "
+        f"p99 {figures['gaps_cold_p99_ms']} ms"
+    )
+    print(
+        f"server start (index build) {figures['server_start_s']} s, server RSS {figures['server_rss_mb']} MB; "
+        f"goal /ownership ≥ {GOAL['rps']} req/s with p99 ≤ {GOAL['p99_ms']} ms at {GOAL['clients']} clients: "
+        f"{'met' if figures['goal_ownership_met'] else 'NOT met'}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

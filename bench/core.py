@@ -17,6 +17,7 @@ non-zero when a check fails::
     python bench/core.py --quick    # 10k and 100k (smoke test)
     python bench/core.py --keep /tmp/ansvar-bench   # keep the workspaces and reuse them
 """
+
 from __future__ import annotations
 
 import argparse
@@ -119,34 +120,63 @@ def measure(size: int, db: Path, seed: int, queries: int, reuse: bool) -> dict:
     slice_sizes = [len(store.slice(j, [i])) for j, i in slices]
     store.close()
     return {
-        "size": size, "claims": stats["claims"], "entities": stats["entities"], "reused": reused,
-        "write_s": write_s, "index_s": index_s, "load_s": (write_s or 0) + index_s,
-        "who_owns_p50_ms": p50_ms, "who_owns_p99_ms": p99_ms,
-        "gap_scan_s": statistics.median(scans), "gap_scan_first_s": scans[0],
+        "size": size,
+        "claims": stats["claims"],
+        "entities": stats["entities"],
+        "reused": reused,
+        "write_s": write_s,
+        "index_s": index_s,
+        "load_s": (write_s or 0) + index_s,
+        "who_owns_p50_ms": p50_ms,
+        "who_owns_p99_ms": p99_ms,
+        "gap_scan_s": statistics.median(scans),
+        "gap_scan_first_s": scans[0],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "slices": len(slices), "claims_per_slice": statistics.mean(slice_sizes),
-        "planted": len(planted), "found": len(found),
-        "missing": sorted(planted - found), "extra": sorted(found - planted),
+        "slices": len(slices),
+        "claims_per_slice": statistics.mean(slice_sizes),
+        "planted": len(planted),
+        "found": len(found),
+        "missing": sorted(planted - found),
+        "extra": sorted(found - planted),
     }
 
 
 def run_size(size: int, folder: Path, seed: int, queries: int, reuse: bool) -> dict:
     """Measure one size in a child process (so its peak RSS is its own)."""
     db = folder / f"synth-{label(size)}.db"
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--measure-one", str(size), "--db", str(db),
-           "--seed", str(seed), "--queries", str(queries)] + (["--keep"] if reuse else [])
-    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
-                         cwd=Path(__file__).resolve().parents[1]).stdout
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--measure-one",
+        str(size),
+        "--db",
+        str(db),
+        "--seed",
+        str(seed),
+        "--queries",
+        str(queries),
+    ] + (["--keep"] if reuse else [])
+    out = subprocess.run(
+        cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1]
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def _table(results: list[dict]) -> None:
-    rows = [("claims", "claims", "{:,}"), ("entities", "entities", "{:,}"),
-            ("claims per slice (mean)", "claims_per_slice", "{:.1f}"),
-            ("write s", "write_s", "{:.1f}"), ("index build s", "index_s", "{:.1f}"), ("load s", "load_s", "{:.1f}"),
-            ("who_owns p50 ms", "who_owns_p50_ms", "{:.3f}"), ("who_owns p99 ms", "who_owns_p99_ms", "{:.3f}"),
-            ("gap scan s (median of 3)", "gap_scan_s", "{:.3f}"), ("peak RSS MB", "peak_rss_mb", "{:.0f}"),
-            ("planted gaps", "planted", "{}"), ("gaps found", "found", "{}")]
+    rows = [
+        ("claims", "claims", "{:,}"),
+        ("entities", "entities", "{:,}"),
+        ("claims per slice (mean)", "claims_per_slice", "{:.1f}"),
+        ("write s", "write_s", "{:.1f}"),
+        ("index build s", "index_s", "{:.1f}"),
+        ("load s", "load_s", "{:.1f}"),
+        ("who_owns p50 ms", "who_owns_p50_ms", "{:.3f}"),
+        ("who_owns p99 ms", "who_owns_p99_ms", "{:.3f}"),
+        ("gap scan s (median of 3)", "gap_scan_s", "{:.3f}"),
+        ("peak RSS MB", "peak_rss_mb", "{:.0f}"),
+        ("planted gaps", "planted", "{}"),
+        ("gaps found", "found", "{}"),
+    ]
     try:
         from rich.console import Console
         from rich.table import Table
@@ -169,15 +199,22 @@ def summary(results: list[dict]) -> dict:
     out: dict = {}
     for r in results:
         s = label(r["size"])
-        out.update({f"claims_{s}": r["claims"], f"load_{s}_s": round(r["load_s"], 2),
-                    f"index_build_{s}_s": round(r["index_s"], 2),
-                    f"who_owns_p50_ms_{s}": round(r["who_owns_p50_ms"], 3),
-                    f"who_owns_p99_ms_{s}": round(r["who_owns_p99_ms"], 3),
-                    f"gap_scan_{s}_s": round(r["gap_scan_s"], 3), f"peak_rss_{s}_mb": round(r["peak_rss_mb"]),
-                    f"planted_gaps_{s}": r["planted"]})
+        out.update(
+            {
+                f"claims_{s}": r["claims"],
+                f"load_{s}_s": round(r["load_s"], 2),
+                f"index_build_{s}_s": round(r["index_s"], 2),
+                f"who_owns_p50_ms_{s}": round(r["who_owns_p50_ms"], 3),
+                f"who_owns_p99_ms_{s}": round(r["who_owns_p99_ms"], 3),
+                f"gap_scan_{s}_s": round(r["gap_scan_s"], 3),
+                f"peak_rss_{s}_mb": round(r["peak_rss_mb"]),
+                f"planted_gaps_{s}": r["planted"],
+            }
+        )
     small, big = results[0], results[-1]
     out[f"p50_ratio_{label(big['size'])}_vs_{label(small['size'])}"] = round(
-        big["who_owns_p50_ms"] / small["who_owns_p50_ms"], 2)
+        big["who_owns_p50_ms"] / small["who_owns_p50_ms"], 2
+    )
     out["planted_gaps_found"] = all(not r["missing"] and not r["extra"] for r in results)
     return out
 
@@ -186,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10k and 100k claims only")
     parser.add_argument("--sizes", help="comma-separated claim counts (default 100000,1000000)")
-    parser.add_argument("--keep", nargs="?", const="", metavar="DIR",
-                        help="keep the workspaces (in DIR) and reuse them when they match")
+    parser.add_argument(
+        "--keep", nargs="?", const="", metavar="DIR", help="keep the workspaces (in DIR) and reuse them when they match"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--queries", type=int, default=WHO_OWNS_QUERIES)
     parser.add_argument("--measure-one", type=int, help=argparse.SUPPRESS)
@@ -217,8 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         if r["missing"] or r["extra"]:
             failed = True
-            print(f"CHECK FAILED at {label(r['size'])}: the gap scan did not find exactly the planted gaps",
-                  file=sys.stderr)
+            print(
+                f"CHECK FAILED at {label(r['size'])}: the gap scan did not find exactly the planted gaps",
+                file=sys.stderr,
+            )
             print(f"  missing ({len(r['missing'])}): {r['missing'][:20]}", file=sys.stderr)
             print(f"  extra ({len(r['extra'])}): {r['extra'][:20]}", file=sys.stderr)
     if keep:

@@ -25,6 +25,7 @@ It prints a table and, last, one JSON line of the figures (units in the names)::
     python bench/extract.py             # about 20 MB
     python bench/extract.py --mb 2      # a quick run
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,11 @@ def corpus_documents(folder: Path) -> list:
     from loaders.reading import read_document
     from loaders.reading.reader import FORMATS
 
-    docs = [read_document(p) for p in sorted(folder.iterdir()) if p.suffix.lower() in FORMATS and
-            not p.name.startswith((".", "INDEX"))]
+    docs = [
+        read_document(p)
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() in FORMATS and not p.name.startswith((".", "INDEX"))
+    ]
     if not docs:
         raise SystemExit(f"no documents in {folder}")
     return docs
@@ -218,22 +222,32 @@ def measure(folder: Path, megabytes: float, cold_megabytes: float, seed: int) ->
     rss_end = rss_mb()
     size = mb(items)
     return {
-        "corpus_documents": len(docs), "batch_documents": len(items), "batch_mb": round(size, 2),
-        "tokenize_mb_per_s": round(size / floor_s, 3), "extract_mb_per_s": round(size / extract_s, 3),
+        "corpus_documents": len(docs),
+        "batch_documents": len(items),
+        "batch_mb": round(size, 2),
+        "tokenize_mb_per_s": round(size / floor_s, 3),
+        "extract_mb_per_s": round(size / extract_s, 3),
         "extract_to_tokenize_ratio": round(floor_s / extract_s, 4),
-        "tokenize_cpu_mb_per_s": round(size / floor_cpu, 3), "extract_cpu_mb_per_s": round(size / extract_cpu, 3),
+        "tokenize_cpu_mb_per_s": round(size / floor_cpu, 3),
+        "extract_cpu_mb_per_s": round(size / extract_cpu, 3),
         "extract_to_tokenize_cpu_ratio": round(floor_cpu / extract_cpu, 4),
         "goal_ratio": round(GOAL_RATIO, 4),
-        "spacy_steps_mb_per_s": round(size / steps_s, 3), "spacy_steps_to_tokenize_ratio": round(floor_s / steps_s, 4),
-        "segment_mb_per_s": round(size / segment_s, 3), "segment_to_tokenize_ratio": round(floor_s / segment_s, 4),
-        "cold_mb": round(mb(cold_items), 2), "cold_extract_mb_per_s": round(mb(cold_items) / cold_extract_s, 3),
+        "spacy_steps_mb_per_s": round(size / steps_s, 3),
+        "spacy_steps_to_tokenize_ratio": round(floor_s / steps_s, 4),
+        "segment_mb_per_s": round(size / segment_s, 3),
+        "segment_to_tokenize_ratio": round(floor_s / segment_s, 4),
+        "cold_mb": round(mb(cold_items), 2),
+        "cold_extract_mb_per_s": round(mb(cold_items) / cold_extract_s, 3),
         "cold_tokenize_mb_per_s": round(cold_floor_mb / cold_floor_s, 3),
         "cold_extract_to_tokenize_ratio": round((mb(cold_items) / cold_extract_s) / (cold_floor_mb / cold_floor_s), 4),
-        "cold_extract_to_tokenize_cpu_ratio":
-            round((mb(cold_items) / cold_extract_cpu) / (cold_floor_mb / cold_floor_cpu), 4),
+        "cold_extract_to_tokenize_cpu_ratio": round(
+            (mb(cold_items) / cold_extract_cpu) / (cold_floor_mb / cold_floor_cpu), 4
+        ),
         "extract_docs_per_s": round(len(items) / extract_s, 1),
-        "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(rss_end, 1),
-        "rss_growth_mb": round(rss_end - rss_start, 1), "rss_max_sampled_mb": round(max(samples), 1),
+        "rss_start_mb": round(rss_start, 1),
+        "rss_end_mb": round(rss_end, 1),
+        "rss_growth_mb": round(rss_end - rss_start, 1),
+        "rss_max_sampled_mb": round(max(samples), 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
 
@@ -245,17 +259,32 @@ def table(r: dict) -> None:
         ("tokenize only (floor)", f"{r['tokenize_mb_per_s']} MB/s"),
         ("extract", f"{r['extract_mb_per_s']} MB/s ({r['extract_docs_per_s']} documents/s)"),
         ("ratio extract/tokenize", f"{r['extract_to_tokenize_ratio']} (goal ≥ {r['goal_ratio']})"),
-        ("same, by CPU time", f"tokenize {r['tokenize_cpu_mb_per_s']} MB/s, extract {r['extract_cpu_mb_per_s']} MB/s, "
-                              f"ratio {r['extract_to_tokenize_cpu_ratio']}"),
-        ("spaCy steps only", f"{r['spacy_steps_mb_per_s']} MB/s (tokenizer, sentencizer, 3 phrase matchers, no rules; "
-                             f"ratio to the floor {r['spacy_steps_to_tokenize_ratio']})"),
-        ("segmentation only", f"{r['segment_mb_per_s']} MB/s (the extractor's first step: tokenizer, trigger matcher, "
-                              f"sentences; ratio to the floor {r['segment_to_tokenize_ratio']})"),
+        (
+            "same, by CPU time",
+            f"tokenize {r['tokenize_cpu_mb_per_s']} MB/s, extract {r['extract_cpu_mb_per_s']} MB/s, "
+            f"ratio {r['extract_to_tokenize_cpu_ratio']}",
+        ),
+        (
+            "spaCy steps only",
+            f"{r['spacy_steps_mb_per_s']} MB/s (tokenizer, sentencizer, 3 phrase matchers, no rules; "
+            f"ratio to the floor {r['spacy_steps_to_tokenize_ratio']})",
+        ),
+        (
+            "segmentation only",
+            f"{r['segment_mb_per_s']} MB/s (the extractor's first step: tokenizer, trigger matcher, "
+            f"sentences; ratio to the floor {r['segment_to_tokenize_ratio']})",
+        ),
         ("cold extract (unseen text)", f"{r['cold_extract_mb_per_s']} MB/s over {r['cold_mb']} MB"),
-        ("cold tokenize only", f"{r['cold_tokenize_mb_per_s']} MB/s (ratio {r['cold_extract_to_tokenize_ratio']}, "
-                               f"by CPU time {r['cold_extract_to_tokenize_cpu_ratio']})"),
-        ("RSS start → end", f"{r['rss_start_mb']} → {r['rss_end_mb']} MB (growth {r['rss_growth_mb']} MB, "
-                            f"max sampled {r['rss_max_sampled_mb']} MB)"),
+        (
+            "cold tokenize only",
+            f"{r['cold_tokenize_mb_per_s']} MB/s (ratio {r['cold_extract_to_tokenize_ratio']}, "
+            f"by CPU time {r['cold_extract_to_tokenize_cpu_ratio']})",
+        ),
+        (
+            "RSS start → end",
+            f"{r['rss_start_mb']} → {r['rss_end_mb']} MB (growth {r['rss_growth_mb']} MB, "
+            f"max sampled {r['rss_max_sampled_mb']} MB)",
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
@@ -266,8 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of documents")
     parser.add_argument("--mb", type=float, default=20.0, help="size of the repeated batch in MB")
-    parser.add_argument("--cold-mb", type=float, default=1.0,
-                        help="size of each unseen-text batch in MB (distinct shuffled copies of the corpus)")
+    parser.add_argument(
+        "--cold-mb",
+        type=float,
+        default=1.0,
+        help="size of each unseen-text batch in MB (distinct shuffled copies of the corpus)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     result = measure(args.corpus, args.mb, args.cold_mb, args.seed)

@@ -18,6 +18,7 @@ It prints a table and, last, one JSON line of the figures (units in the names)::
     python bench/map.py                     # 100, 1000 and 5000 nodes
     python bench/map.py --sizes 100,20000   # other sizes
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,9 +42,17 @@ CLAIMS_PER_MUNICIPALITY = 345  # as in a 100k-claim national workspace (290 muni
 REPEAT = 3
 PROBES = (8, 24)  # municipalities of the two probes that size the workspaces
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def workspace(path: Path, municipalities: int, seed: int) -> None:
@@ -77,8 +86,14 @@ def measure_generation(db: Path, out: Path) -> dict:
             report = write_map(store, out, issue=ISSUE, hops=0)
             times.append(time.perf_counter() - t0)
     assert report is not None
-    return {"nodes": report.nodes, "edges": report.edges, "gaps": report.gaps, "html_megabytes": report.bytes / 1e6,
-            "index_seconds": index, "generate_seconds": statistics.median(times)}
+    return {
+        "nodes": report.nodes,
+        "edges": report.edges,
+        "gaps": report.gaps,
+        "html_megabytes": report.bytes / 1e6,
+        "index_seconds": index,
+        "generate_seconds": statistics.median(times),
+    }
 
 
 def measure_browser(browser, page_file: Path) -> dict:
@@ -91,14 +106,16 @@ def measure_browser(browser, page_file: Path) -> dict:
         page.goto(page_file.as_uri())
         page.wait_for_function("() => window.ansvarMap && ansvarMap.drawnAt !== null", timeout=300_000)
         drawn.append(page.evaluate("ansvarMap.drawnAt"))
-        filtered.append(page.evaluate("""() => new Promise(resolve => {
+        filtered.append(
+            page.evaluate("""() => new Promise(resolve => {
             const t0 = performance.now();
             ansvarMap.network.once('afterDrawing', () => resolve(performance.now() - t0));
             const select = document.getElementById('filter-gaps');
             select.value = '*';
             select.dispatchEvent(new Event('change'));
             ansvarMap.network.redraw();
-        })"""))
+        })""")
+        )
         page.close()
         if errors:
             raise RuntimeError(f"page errors: {errors}")
@@ -109,10 +126,22 @@ def _table(rows: list[dict]) -> None:
     head = ("target", "nodes", "edges", "gaps", "html MB", "index s", "generate s", "drawn ms", "filter ms")
     print(" ".join(f"{h:>10}" for h in head))
     for r in rows:
-        print(" ".join(f"{v:>10}" for v in (
-            r["target_nodes"], r["nodes"], r["edges"], r["gaps"], f"{r['html_megabytes']:.1f}",
-            f"{r['index_seconds']:.2f}", f"{r['generate_seconds']:.2f}", f"{r['drawn_milliseconds']:.0f}",
-            f"{r['filter_milliseconds']:.0f}")))
+        print(
+            " ".join(
+                f"{v:>10}"
+                for v in (
+                    r["target_nodes"],
+                    r["nodes"],
+                    r["edges"],
+                    r["gaps"],
+                    f"{r['html_megabytes']:.1f}",
+                    f"{r['index_seconds']:.2f}",
+                    f"{r['generate_seconds']:.2f}",
+                    f"{r['drawn_milliseconds']:.0f}",
+                    f"{r['filter_milliseconds']:.0f}",
+                )
+            )
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,9 +172,17 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 browser.close()
     _table(rows)
-    print(json.dumps({f"nodes_{r['target_nodes']}": {k: (round(v, 4) if isinstance(v, float) else v)
-                                                     for k, v in r.items() if k != "target_nodes"}
-                      for r in rows}), flush=True)
+    print(
+        json.dumps(
+            {
+                f"nodes_{r['target_nodes']}": {
+                    k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items() if k != "target_nodes"
+                }
+                for r in rows
+            }
+        ),
+        flush=True,
+    )
     return 0
 
 

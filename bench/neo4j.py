@@ -20,6 +20,7 @@ It prints a table and, last, one JSON line of the figures (units in the names)::
     python bench/neo4j.py --claims 1000000    # bigger
     python bench/neo4j.py --store neo4j://localhost:7687
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,7 @@ def load(store, plan) -> dict:
     t1 = time.perf_counter()
     store.index  # noqa: B018 - the first read builds the in-memory index
     index_s = time.perf_counter() - t1
-    return {"claims": report.claims, "write_s": write_s, "index_s": index_s,
-            "claims_per_s": report.claims / write_s}
+    return {"claims": report.claims, "write_s": write_s, "index_s": index_s, "claims_per_s": report.claims / write_s}
 
 
 def graph_location(arg: str | None, folder: Path) -> tuple[str, str]:
@@ -66,8 +66,10 @@ def graph_location(arg: str | None, folder: Path) -> tuple[str, str]:
     try:
         import redislite  # noqa: F401
     except ImportError:
-        raise SystemExit("falkordblite is not installed (Python >= 3.12: `make install-graph`, then "
-                         ".venv312/bin/python bench/neo4j.py), and no --store was given") from None
+        raise SystemExit(
+            "falkordblite is not installed (Python >= 3.12: `make install-graph`, then "
+            ".venv312/bin/python bench/neo4j.py), and no --store was given"
+        ) from None
     return f"falkordblite:{folder / 'bench.falkordb'}", "falkordb"
 
 
@@ -118,14 +120,20 @@ def main(argv: list[str] | None = None) -> int:
             f.unlink()
         folder.rmdir()
 
-    rows = [("load, claims/s", "claims_per_s", "{:,.0f}"), ("write s", "write_s", "{:.1f}"),
-            ("index build s", "index_s", "{:.2f}"), ("who_owns p50 ms", "p50", "{:.3f}"),
-            ("who_owns p99 ms", "p99", "{:.3f}")]
+    rows = [
+        ("load, claims/s", "claims_per_s", "{:,.0f}"),
+        ("write s", "write_s", "{:.1f}"),
+        ("index build s", "index_s", "{:.2f}"),
+        ("who_owns p50 ms", "p50", "{:.3f}"),
+        ("who_owns p99 ms", "p99", "{:.3f}"),
+    ]
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Cypher store vs embedded store, {args.claims:,} claims "
-                        f"({len(pairs)} who_owns; {len(direct_pairs)} direct)")
+    table = Table(
+        title=f"Cypher store vs embedded store, {args.claims:,} claims "
+        f"({len(pairs)} who_owns; {len(direct_pairs)} direct)"
+    )
     table.add_column("figure")
     for col in results:
         table.add_column(col, justify="right")
@@ -133,9 +141,13 @@ def main(argv: list[str] | None = None) -> int:
         table.add_row(label_, *[fmt.format(r[key]) if key in r else "-" for r in results.values()])
     Console(stderr=False).print(table)
 
-    out: dict = {"claims": results["embedded"]["claims"], "graph_store": name,
-                 "graph_claims_stored": stats["claims"], "gaps": len(expected),
-                 "same_gaps_on_both": same_gaps}
+    out: dict = {
+        "claims": results["embedded"]["claims"],
+        "graph_store": name,
+        "graph_claims_stored": stats["claims"],
+        "gaps": len(expected),
+        "same_gaps_on_both": same_gaps,
+    }
     for backend, r in results.items():
         key = backend.replace("-", "_")
         if "claims_per_s" in r:

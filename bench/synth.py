@@ -24,6 +24,7 @@ Records are built with ``model_construct`` (no validation: the generator is trus
 claim ids computed exactly as Claim's validator computes them; tests/test_bench_synth.py
 checks that validating the same data gives the same records and ids.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,10 +50,34 @@ DEFAULT_CLAIMS = 1_000_000
 PLANTED_SHARE = 0.12  # share of slices that get a planted gap
 ROOT_ISSUE = "integration"
 
-CSV_COLUMNS = ["subject", "predicate", "object", "issue", "mode", "basis", "status", "negated", "attributed_to",
-               "role", "what", "since", "until", "jurisdiction", "quote", "source_title", "source_publisher",
-               "source_date", "source_url", "source_kind", "subject_name", "subject_type",
-               "subject_jurisdiction", "object_name", "object_type", "object_jurisdiction"]
+CSV_COLUMNS = [
+    "subject",
+    "predicate",
+    "object",
+    "issue",
+    "mode",
+    "basis",
+    "status",
+    "negated",
+    "attributed_to",
+    "role",
+    "what",
+    "since",
+    "until",
+    "jurisdiction",
+    "quote",
+    "source_title",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "source_kind",
+    "subject_name",
+    "subject_type",
+    "subject_jurisdiction",
+    "object_name",
+    "object_type",
+    "object_jurisdiction",
+]
 
 # (key, board name, administration name or None)
 BOARDS = [
@@ -67,23 +92,119 @@ BOARDS = [
 ]
 AUDITORS = "Kommunens revisorer"
 # the board that owns each issue in a clean slice
-ISSUE_BOARD = {"integration": "ks", "refugee_reception": "sn", "settlement": "sbn", "unaccompanied_minors": "sn",
-               "language_training": "un", "employment": "amn", "early_measures_asylum": "kfn",
-               "civil_society_cooperation": "kfn", "economic_assistance": "sn", "education": "un",
-               "antidiscrimination": "ks"}
-AGENCIES = ["Migrationsverket", "Arbetsförmedlingen", "Försäkringskassan", "Skolverket", "Socialstyrelsen",
-            "Boverket", "Länsstyrelsen", "Myndigheten för delaktighet"]
-CIVIL_SOCIETY = ["Röda Korset", "Rädda Barnen", "Svenska kyrkan", "ABF", "Studieförbundet Vuxenskolan",
-                 "Hyresgästföreningen", "Sensus", "Individuell Människohjälp", "Equmeniakyrkan", "IOGT-NTO"]
+ISSUE_BOARD = {
+    "integration": "ks",
+    "refugee_reception": "sn",
+    "settlement": "sbn",
+    "unaccompanied_minors": "sn",
+    "language_training": "un",
+    "employment": "amn",
+    "early_measures_asylum": "kfn",
+    "civil_society_cooperation": "kfn",
+    "economic_assistance": "sn",
+    "education": "un",
+    "antidiscrimination": "ks",
+}
+AGENCIES = [
+    "Migrationsverket",
+    "Arbetsförmedlingen",
+    "Försäkringskassan",
+    "Skolverket",
+    "Socialstyrelsen",
+    "Boverket",
+    "Länsstyrelsen",
+    "Myndigheten för delaktighet",
+]
+CIVIL_SOCIETY = [
+    "Röda Korset",
+    "Rädda Barnen",
+    "Svenska kyrkan",
+    "ABF",
+    "Studieförbundet Vuxenskolan",
+    "Hyresgästföreningen",
+    "Sensus",
+    "Individuell Människohjälp",
+    "Equmeniakyrkan",
+    "IOGT-NTO",
+]
 AUDIT_FIRMS = ["PwC", "EY", "KPMG"]
-UNIT_TOPICS = ["mottagning", "etablering", "boende", "försörjning", "vägledning", "språk", "fritid", "bibliotek",
-               "skola", "vuxenutbildning", "arbetsmarknad", "familj", "stöd", "samverkan", "bistånd", "ungdom"]
-FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Per", "Lena", "Ali", "Fatima", "Mohammed",
-         "Eva", "Nils", "Ingrid", "Omar", "Elin", "Oskar", "Amina", "Björn", "Sofia", "Hassan", "Maja", "Gustav"]
-LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
-        "Gustafsson", "Pettersson", "Jonsson", "Lindberg", "Ek", "Berg", "Lund", "Holm", "Strand", "Wikström"]
-ROLES = ["handläggare", "enhetschef", "samordnare", "utvecklingsledare", "socialsekreterare", "förvaltningschef",
-         "strateg", "controller", "verksamhetschef", "projektledare"]
+UNIT_TOPICS = [
+    "mottagning",
+    "etablering",
+    "boende",
+    "försörjning",
+    "vägledning",
+    "språk",
+    "fritid",
+    "bibliotek",
+    "skola",
+    "vuxenutbildning",
+    "arbetsmarknad",
+    "familj",
+    "stöd",
+    "samverkan",
+    "bistånd",
+    "ungdom",
+]
+FIRST = [
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Sara",
+    "Per",
+    "Lena",
+    "Ali",
+    "Fatima",
+    "Mohammed",
+    "Eva",
+    "Nils",
+    "Ingrid",
+    "Omar",
+    "Elin",
+    "Oskar",
+    "Amina",
+    "Björn",
+    "Sofia",
+    "Hassan",
+    "Maja",
+    "Gustav",
+]
+LAST = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Lindberg",
+    "Ek",
+    "Berg",
+    "Lund",
+    "Holm",
+    "Strand",
+    "Wikström",
+]
+ROLES = [
+    "handläggare",
+    "enhetschef",
+    "samordnare",
+    "utvecklingsledare",
+    "socialsekreterare",
+    "förvaltningschef",
+    "strateg",
+    "controller",
+    "verksamhetschef",
+    "projektledare",
+]
 YEARS = [str(y) for y in range(2008, 2025)]
 
 
@@ -111,8 +232,15 @@ def trusted_claim(subject: str, predicate: str, evidence: Evidence, **fields) ->
 
 def trusted_entity(id: str, name: str, type: str, jurisdiction: str | None = None, **extra) -> Entity:
     """An Entity built without validation (the generator only uses known types)."""
-    return Entity.model_construct(id=id, name=name, type=type, jurisdiction=jurisdiction, aliases=[],
-                                  role=extra.get("role"), affiliation=extra.get("affiliation"))
+    return Entity.model_construct(
+        id=id,
+        name=name,
+        type=type,
+        jurisdiction=jurisdiction,
+        aliases=[],
+        role=extra.get("role"),
+        affiliation=extra.get("affiliation"),
+    )
 
 
 # -- the plan: which municipalities, which slices, which gaps ---------------------------
@@ -167,9 +295,11 @@ def municipality_names(count: int = MUNICIPALITIES) -> list[tuple[str, str]]:
     try:
         from graph.gazetteer import gazetteer
 
-        found = sorted((slug, getattr(j, "name", None) or getattr(j, "short", None) or slug)
-                       for slug, j in gazetteer().jurisdictions.items()
-                       if getattr(j, "kind", None) == "municipality")
+        found = sorted(
+            (slug, getattr(j, "name", None) or getattr(j, "short", None) or slug)
+            for slug, j in gazetteer().jurisdictions.items()
+            if getattr(j, "kind", None) == "municipality"
+        )
     except Exception:  # noqa: BLE001 - the gazetteer is optional here; fall back to generated names
         found = []
     if len(found) >= count:
@@ -196,7 +326,7 @@ def make_plan(claims: int = DEFAULT_CLAIMS, seed: int = 7, municipalities: int =
     budget = claims / municipalities
     n_issues = int(min(11, max(1, budget // 20)))
     others = [i for i in taxonomy().ids() if i != ROOT_ISSUE]
-    probe_issues = [ROOT_ISSUE] + others[:n_issues - 1]
+    probe_issues = [ROOT_ISSUE] + others[: n_issues - 1]
     base = _claims_per_municipality(probe_issues, 0, seed)
     per_bundle = (_claims_per_municipality(probe_issues, 200, seed) - base) / 200
     bundles = max(0, round((budget - base) / per_bundle))
@@ -237,8 +367,7 @@ def _assign_variants(plan: Plan, rng: random.Random) -> None:
     while len(plan.variants) < wanted:
         placed = False
         for variant in order:
-            slot = next((s for s in free if _fits(variant, by_slug[s[0]], s[1])
-                         and not _folds(plan, s, variant)), None)
+            slot = next((s for s in free if _fits(variant, by_slug[s[0]], s[1]) and not _folds(plan, s, variant)), None)
             if slot is None or len(plan.variants) >= wanted:
                 continue
             free.remove(slot)
@@ -256,9 +385,11 @@ class National:
         self.agencies = {n: entity_id(n, "agency") for n in AGENCIES}
         self.civil = {n: entity_id(n, "civil_society") for n in CIVIL_SOCIETY}
         self.firms = {n: entity_id(n, "company") for n in AUDIT_FIRMS}
-        self.entities = ([trusted_entity(i, n, "agency") for n, i in self.agencies.items()]
-                         + [trusted_entity(i, n, "civil_society") for n, i in self.civil.items()]
-                         + [trusted_entity(i, n, "company") for n, i in self.firms.items()])
+        self.entities = (
+            [trusted_entity(i, n, "agency") for n, i in self.agencies.items()]
+            + [trusted_entity(i, n, "civil_society") for n, i in self.civil.items()]
+            + [trusted_entity(i, n, "company") for n, i in self.firms.items()]
+        )
 
 
 class MunicipalityBuilder:
@@ -269,9 +400,16 @@ class MunicipalityBuilder:
         self.slug = muni.slug
         self.source = f"bench-synth/{self.slug}"
         self.document = Document.model_construct(
-            id=content_hash(self.source), title=f"Syntetisk ansvarsbeskrivning för {muni.name}", kind="description",
-            published="2024", jurisdictions=[self.slug], publisher="bench/synth.py", url=None,
-            origin=self.source, text=None)
+            id=content_hash(self.source),
+            title=f"Syntetisk ansvarsbeskrivning för {muni.name}",
+            kind="description",
+            published="2024",
+            jurisdictions=[self.slug],
+            publisher="bench/synth.py",
+            url=None,
+            origin=self.source,
+            text=None,
+        )
         self.entities: dict[str, Entity] = {}
         self.claims: dict[str, Claim] = {}
         self.names = {e.id: e for e in national.entities}
@@ -290,8 +428,16 @@ class MunicipalityBuilder:
     def claim(self, subject: str, predicate: str, **fields) -> None:
         target = fields.get("object") or fields.get("issue") or ""
         quote = f"{self.names[subject].name} {predicate.replace('_', ' ')} {target}".strip()
-        ev = Evidence.model_construct(document=self.document.id, source=self.source, start=None, end=None,
-                                      quote=quote, rule="synthetic", confidence=1.0, review="extracted")
+        ev = Evidence.model_construct(
+            document=self.document.id,
+            source=self.source,
+            start=None,
+            end=None,
+            quote=quote,
+            rule="synthetic",
+            confidence=1.0,
+            review="extracted",
+        )
         fields.setdefault("jurisdiction", self.slug)
         c = trusted_claim(subject, predicate, ev, **fields)
         self.claims.setdefault(c.id, c)
@@ -377,15 +523,26 @@ class MunicipalityBuilder:
         v = vocabulary()
         rows = [c for c in self.claims.values() if c.issue == issue and not c.negated]
         disputers = {c.subject for c in rows if c.predicate == "disputes_responsibility"}
-        return {c.subject for c in rows if c.predicate == "responsible_for" and c.mode in v.owner_modes
-                and c.status == "current" and c.subject not in disputers}
+        return {
+            c.subject
+            for c in rows
+            if c.predicate == "responsible_for"
+            and c.mode in v.owner_modes
+            and c.status == "current"
+            and c.subject not in disputers
+        }
 
     def batch(self) -> SourceBatch:
         for issue in self.muni.issues:
             self.build_slice(issue)
-        return SourceBatch.model_construct(source=self.source, content_hash=content_hash(self.source),
-                                           loader="bench-synth", documents=[self.document],
-                                           entities=list(self.entities.values()), claims=list(self.claims.values()))
+        return SourceBatch.model_construct(
+            source=self.source,
+            content_hash=content_hash(self.source),
+            loader="bench-synth",
+            documents=[self.document],
+            entities=list(self.entities.values()),
+            claims=list(self.claims.values()),
+        )
 
 
 # -- slice builders --------------------------------------------------------------------
@@ -407,14 +564,25 @@ def _background(b: MunicipalityBuilder, issue: str, doers: list[str], owners: se
 
 def _contribute(b: MunicipalityBuilder, issue: str, doers: list[str]) -> None:
     for d in doers:
-        b.claim(d, "responsible_for", issue=issue, mode=b.rng.choice(["executes", "supports"]),
-                basis=b.rng.choice(["practice", "statement", "decision"]))
+        b.claim(
+            d,
+            "responsible_for",
+            issue=issue,
+            mode=b.rng.choice(["executes", "supports"]),
+            basis=b.rng.choice(["practice", "statement", "decision"]),
+        )
 
 
 def _own(b: MunicipalityBuilder, issue: str, owner: str, mode: str | None = None) -> None:
     rng = b.rng
-    b.claim(owner, "responsible_for", issue=issue, mode=mode or rng.choice(["leads", "leads", "owns", "coordinates"]),
-            basis=rng.choice(["decision", "decision", "statement", "practice"]), since=rng.choice(YEARS))
+    b.claim(
+        owner,
+        "responsible_for",
+        issue=issue,
+        mode=mode or rng.choice(["leads", "leads", "owns", "coordinates"]),
+        basis=rng.choice(["decision", "decision", "statement", "practice"]),
+        since=rng.choice(YEARS),
+    )
 
 
 def clean_slice(b: MunicipalityBuilder, issue: str) -> None:
@@ -440,7 +608,7 @@ def clean_slice(b: MunicipalityBuilder, issue: str) -> None:
     doers = b.doers(rng.randint(2, 4), exclude=owners)
     _contribute(b, issue, doers)
     accepting = sorted(owners | _inherited_owner(b, issue))
-    for d in doers[:rng.randint(0, 2)]:  # someone points at the owner: accepted
+    for d in doers[: rng.randint(0, 2)]:  # someone points at the owner: accepted
         b.claim(d, "defers_to", object=rng.choice(accepting), issue=issue)
     if rng.random() < 0.4:  # a chain of two, ending at the owner
         first, middle = b.others(2, exclude=owners | set(accepting))
@@ -450,13 +618,18 @@ def clean_slice(b: MunicipalityBuilder, issue: str) -> None:
         former = b.others(1, exclude=owners)[0]
         b.claim(former, "responsible_for", issue=issue, mode="leads", status="former", until=rng.choice(YEARS))
     if rng.random() < 0.2:
-        b.claim(b.others(1, exclude=owners)[0], "responsible_for", issue=issue, mode="coordinates",
-                status="planned", basis="recommendation")
+        b.claim(
+            b.others(1, exclude=owners)[0],
+            "responsible_for",
+            issue=issue,
+            mode="coordinates",
+            status="planned",
+            basis="recommendation",
+        )
     if rng.random() < 0.3:  # a doer says it is not its job (doers are never owners)
         b.claim(doers[0], "disputes_responsibility", issue=issue)
     if rng.random() < 0.2:
-        b.claim(doers[-1], "responsible_for", issue=issue, mode="executes", negated=True,
-                attributed_to=b.auditors)
+        b.claim(doers[-1], "responsible_for", issue=issue, mode="executes", negated=True, attributed_to=b.auditors)
     _background(b, issue, doers, owners)
 
 
@@ -524,6 +697,7 @@ def _plant_cycle(length: int) -> Callable[[MunicipalityBuilder, str], None]:
             b.claim(ring[-1], "disputes_responsibility", issue=issue)
         doers = _few_doers(b, issue, owners)
         _background(b, issue, doers, owners)
+
     plant.__doc__ = f"Owners that point at each other: a deferral cycle of {length}."
     return plant
 
@@ -570,8 +744,15 @@ def plant_uncoordinated_inferred(b: MunicipalityBuilder, issue: str) -> None:
 def plant_orphaned(b: MunicipalityBuilder, issue: str) -> None:
     """The former lead (a person or an administration) left, nobody took over."""
     former = b.rng.choice(b.people) if b.people and b.rng.random() < 0.5 else b.others(1, set())[0]
-    b.claim(former, "responsible_for", issue=issue, mode=b.rng.choice(["leads", "coordinates"]), status="former",
-            since=b.rng.choice(YEARS[:8]), until=b.rng.choice(YEARS[8:]))
+    b.claim(
+        former,
+        "responsible_for",
+        issue=issue,
+        mode=b.rng.choice(["leads", "coordinates"]),
+        status="former",
+        since=b.rng.choice(YEARS[:8]),
+        until=b.rng.choice(YEARS[8:]),
+    )
     doers = _few_doers(b, issue, set())
     _background(b, issue, doers, set())
 
@@ -614,8 +795,14 @@ assert set(PLANTERS) == set(VARIANTS)
 # -- output -----------------------------------------------------------------------------
 def national_batch(national: National) -> SourceBatch:
     """The national organisations, as a source of their own."""
-    return SourceBatch.model_construct(source="bench-synth/national", content_hash=content_hash("national"),
-                                       loader="bench-synth", documents=[], entities=national.entities, claims=[])
+    return SourceBatch.model_construct(
+        source="bench-synth/national",
+        content_hash=content_hash("national"),
+        loader="bench-synth",
+        documents=[],
+        entities=national.entities,
+        claims=[],
+    )
 
 
 def iter_batches(plan: Plan) -> Iterator[SourceBatch]:
@@ -647,8 +834,9 @@ def write_store(store: Store, plan: Plan) -> SynthReport:
     return SynthReport(claims, entities, batches, plan.planted, time.perf_counter() - t0)
 
 
-def synthesise(store: Store, claims: int = DEFAULT_CLAIMS, seed: int = 7,
-               municipalities: int = MUNICIPALITIES) -> set[tuple[str, str, str]]:
+def synthesise(
+    store: Store, claims: int = DEFAULT_CLAIMS, seed: int = 7, municipalities: int = MUNICIPALITIES
+) -> set[tuple[str, str, str]]:
     """Fill ``store`` with a synthetic workspace; return its planted gaps (jurisdiction, issue, kind)."""
     return write_store(store, make_plan(claims, seed, municipalities)).planted
 
@@ -661,13 +849,19 @@ def csv_rows(batch: SourceBatch, names: dict[str, Entity]) -> Iterator[dict]:
         row["negated"] = "true" if c.negated else ""
         row["quote"] = c.evidence[0].quote if c.evidence else ""
         if doc:
-            row.update(source_title=doc.title, source_publisher=doc.publisher, source_date=doc.published,
-                       source_url=doc.url, source_kind=doc.kind)
+            row.update(
+                source_title=doc.title,
+                source_publisher=doc.publisher,
+                source_date=doc.published,
+                source_url=doc.url,
+                source_kind=doc.kind,
+            )
         for side in ("subject", "object"):
             ent = names.get(getattr(c, side) or "")
             if ent:
-                row.update({f"{side}_name": ent.name, f"{side}_type": ent.type,
-                            f"{side}_jurisdiction": ent.jurisdiction})
+                row.update(
+                    {f"{side}_name": ent.name, f"{side}_type": ent.type, f"{side}_jurisdiction": ent.jurisdiction}
+                )
         yield {k: ("" if v is None else v) for k, v in row.items()}
 
 
@@ -712,8 +906,10 @@ def main(argv: list[str] | None = None) -> int:
             w = csv.writer(fh)
             w.writerow(["jurisdiction", "issue", "kind"])
             w.writerows(sorted(report.planted))
-    print(f"{report.claims} claims, {report.entities} entity records, {report.batches} sources, "
-          f"{len(report.planted)} planted gaps in {report.seconds:.1f} s → {args.out or args.db}")
+    print(
+        f"{report.claims} claims, {report.entities} entity records, {report.batches} sources, "
+        f"{len(report.planted)} planted gaps in {report.seconds:.1f} s → {args.out or args.db}"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """The answers the queries give: ownership, gaps, parsed questions (pydantic, for CLI and API)."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
@@ -13,15 +14,17 @@ class Quote(BaseModel):
     document: str = Field(description="id of the document (GET /documents/{id})", examples=["6aa7afb308a055d2"])
     title: str | None = Field(None, description="title of the document", examples=["Xby-Bladet"])
     published: str | None = Field(None, description="when the document was published", examples=["2019-04"])
-    quote: str | None = Field(None, description="the words that state the claim",
-                              examples=["bör hanteras av kommunstyrelsens förvaltning"])
-    start: int | None = Field(None, description="character offset of the quote in the document text",
-                              examples=[1042])
+    quote: str | None = Field(
+        None, description="the words that state the claim", examples=["bör hanteras av kommunstyrelsens förvaltning"]
+    )
+    start: int | None = Field(None, description="character offset of the quote in the document text", examples=[1042])
     end: int | None = Field(None, description="character offset just after the quote", examples=[1086])
-    source: str | None = Field(None, description="the ingested file or upload it came from",
-                               examples=["upload:huddinge.yaml"])
-    rule: str = Field("structured", description="the extraction rule or loader that produced it",
-                      examples=["structured"])
+    source: str | None = Field(
+        None, description="the ingested file or upload it came from", examples=["upload:huddinge.yaml"]
+    )
+    rule: str = Field(
+        "structured", description="the extraction rule or loader that produced it", examples=["structured"]
+    )
     confidence: float = Field(1.0, description="how sure the rule is, 0–1", examples=[0.9])
     review: str = Field("extracted", description="extracted | confirmed | rejected", examples=["extracted"])
 
@@ -36,17 +39,22 @@ class Role(BaseModel):
     entity: str = Field(description="entity id", examples=["vallentuna/kommunstyrelsen"])
     name: str | None = Field(None, description="its name", examples=["Kommunstyrelsen"])
     type: str | None = Field(None, description="its entity type", examples=["board"])
-    issue: str = Field(description="the issue the claim is about (a sub-issue when rolled up)",
-                       examples=["integration"])
+    issue: str = Field(
+        description="the issue the claim is about (a sub-issue when rolled up)", examples=["integration"]
+    )
     mode: str = Field(description="owns | leads | coordinates | executes | supports", examples=["owns"])
     basis: str = Field(description="decision | statement | practice | recommendation", examples=["decision"])
     status: str = Field(description="current | former | planned", examples=["current"])
     since: str | None = Field(None, description="from when (YYYY[-MM[-DD]])", examples=["2016"])
     until: str | None = Field(None, description="until when (YYYY[-MM[-DD]])", examples=[None])
-    attributed_to: str | None = Field(None, description="who says so, when the text attributes it",
-                                      examples=["person/anna-karlsson"])
-    path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first",
-                            examples=[["vallentuna/kommunstyrelsen", "vallentuna"]])
+    attributed_to: str | None = Field(
+        None, description="who says so, when the text attributes it", examples=["person/anna-karlsson"]
+    )
+    path: list[str] = Field(
+        default_factory=list,
+        description="organisational path upward, the entity first",
+        examples=[["vallentuna/kommunstyrelsen", "vallentuna"]],
+    )
     evidence: list[Quote] = Field(default_factory=list, description="the quotes that say so")
 
 
@@ -54,8 +62,10 @@ class Deferral(BaseModel):
     """A chain of "X says Y should carry it": a cycle, a dead end, or accepted by its end."""
 
     kind: str = Field(description="cycle | dead_end | accepted", examples=["dead_end"])
-    chain: list[str] = Field(description="entity ids in order; a cycle repeats its first id at the end",
-                             examples=[["x/socialnamnden", "x/forvaltningen"]])
+    chain: list[str] = Field(
+        description="entity ids in order; a cycle repeats its first id at the end",
+        examples=[["x/socialnamnden", "x/forvaltningen"]],
+    )
     issue: str = Field(description="issue id", examples=["integration"])
     evidence: list[Quote] = Field(default_factory=list, description="the quotes of each step")
 
@@ -65,16 +75,20 @@ class Gap(BaseModel):
 
     jurisdiction: str = Field(description="jurisdiction slug", examples=["eksjo"])
     issue: str = Field(description="issue id", examples=["integration"])
-    kind: GapKind = Field(description="unowned | deflected | contested | uncoordinated | orphaned | nominal",
-                          examples=["deflected"])
-    severity: float = Field(ge=0, le=1, description="how grave, 0–1; gaps are listed gravest first",
-                            examples=[0.8])
-    explicit: bool = Field(description="true when a text states it; false when inferred from missing claims",
-                           examples=[True])
-    summary: str = Field(description="one sentence for a person, in the asked language",
-                         examples=["Social services defer integration to the administration, which never takes it."])
-    actors: list[str] = Field(default_factory=list, description="ids of the entities involved",
-                              examples=[["x/socialnamnden"]])
+    kind: GapKind = Field(
+        description="unowned | deflected | contested | uncoordinated | orphaned | nominal", examples=["deflected"]
+    )
+    severity: float = Field(ge=0, le=1, description="how grave, 0–1; gaps are listed gravest first", examples=[0.8])
+    explicit: bool = Field(
+        description="true when a text states it; false when inferred from missing claims", examples=[True]
+    )
+    summary: str = Field(
+        description="one sentence for a person, in the asked language",
+        examples=["Social services defer integration to the administration, which never takes it."],
+    )
+    actors: list[str] = Field(
+        default_factory=list, description="ids of the entities involved", examples=[["x/socialnamnden"]]
+    )
     evidence: list[Quote] = Field(default_factory=list, description="the evidence chain")
 
 
@@ -83,8 +97,9 @@ class Missing(BaseModel):
 
     what: str = Field(description="owner | coordination | plan | follow_up | dialogue", examples=["plan"])
     entity: str = Field(description="who lacks it (a jurisdiction or an organisation)", examples=["eksjo"])
-    attributed_to: str | None = Field(None, description="who says so, when the text attributes it",
-                                      examples=["org/pwc"])
+    attributed_to: str | None = Field(
+        None, description="who says so, when the text attributes it", examples=["org/pwc"]
+    )
     evidence: list[Quote] = Field(default_factory=list, description="the quotes that say so")
 
 
@@ -100,15 +115,17 @@ class Ownership(BaseModel):
 
     issue: str = Field(description="issue id", examples=["integration"])
     jurisdiction: str = Field(description="jurisdiction slug", examples=["huddinge"])
-    status: str = Field(description="owned | contested | deflected | nominal | unowned | orphaned | uncoordinated",
-                        examples=["owned"])
+    status: str = Field(
+        description="owned | contested | deflected | nominal | unowned | orphaned | uncoordinated", examples=["owned"]
+    )
     owners: list[Role] = Field(default_factory=list, description="who owns, leads or coordinates it")
     contributors: list[Role] = Field(default_factory=list, description="who executes or supports")
-    deferrals: list[Deferral] = Field(default_factory=list, description="chains of \"X says Y should carry it\"")
+    deferrals: list[Deferral] = Field(default_factory=list, description='chains of "X says Y should carry it"')
     gaps: list[Gap] = Field(default_factory=list, description="the gaps found, gravest first")
     sub_issues: list[SubIssueOwners] = Field(default_factory=list, description="owners of sub-issues, rolled up")
-    missing: list[Missing] = Field(default_factory=list,
-                                   description="what the texts say is missing (a plan, follow-up, dialogue …)")
+    missing: list[Missing] = Field(
+        default_factory=list, description="what the texts say is missing (a plan, follow-up, dialogue …)"
+    )
 
 
 class ParsedQuestion(BaseModel):
@@ -125,7 +142,9 @@ class AskAnswer(BaseModel):
     """A question in plain words, how it was understood, and its answer."""
 
     question: ParsedQuestion = Field(description="how the question was understood")
-    answer: str = Field(description="one paragraph in the question's language",
-                        examples=["Kommunstyrelsen äger integrationen i Huddinge (beslut, sedan 2016)."])
+    answer: str = Field(
+        description="one paragraph in the question's language",
+        examples=["Kommunstyrelsen äger integrationen i Huddinge (beslut, sedan 2016)."],
+    )
     ownership: Ownership | None = Field(None, description="the full answer, for a who-owns question")
     gaps: list[Gap] = Field(default_factory=list, description="the gaps, for a where-are-the-gaps question")

@@ -4,6 +4,7 @@ Library code raises these and never prints or exits; the shells (api/cli.py, the
 turn an ``AnsvarError`` into a one-line message or one JSON error shape. ``code`` is a
 stable machine-readable name, ``exit_code`` the CLI's exit status for the error.
 """
+
 from __future__ import annotations
 
 
@@ -35,8 +36,15 @@ class InputError(AnsvarError):
     code = "invalid_input"
     exit_code = 2
 
-    def __init__(self, message: str, *, file: str | None = None, location: str | None = None,
-                 expected: str | None = None, hint: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        location: str | None = None,
+        expected: str | None = None,
+        hint: str | None = None,
+    ):
         self.file, self.location, self.expected = file, location, expected
         parts = [p for p in (file, location) if p]
         prefix = ":".join(parts) + ": " if parts else ""
@@ -72,7 +80,7 @@ class NotFound(AnsvarError):
         prefix = "did you mean: "
         if not self.hint or not self.hint.startswith(prefix):
             return []
-        return [m.strip() for m in self.hint[len(prefix):].split(",") if m.strip()]
+        return [m.strip() for m in self.hint[len(prefix) :].split(",") if m.strip()]
 
 
 class UnknownEntity(NotFound):

@@ -15,6 +15,7 @@ society and firms met nationally, with their abbreviations and older names.
 >>> g.organisation_by_name("SKL").id, g.organisation_by_name("Ernst & Young").type
 ('org/sveriges-kommuner-och-landsting', 'company')
 """
+
 from __future__ import annotations
 
 import csv
@@ -118,8 +119,12 @@ class _FormIndex:
 class Gazetteer:
     """Jurisdictions by slug and organisations by id, with lookups by name and in text."""
 
-    def __init__(self, jurisdictions: dict[str, Jurisdiction], organisations: dict[str, Organisation],
-                 ambiguous: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        jurisdictions: dict[str, Jurisdiction],
+        organisations: dict[str, Organisation],
+        ambiguous: frozenset[str] = frozenset(),
+    ):
         self.jurisdictions = jurisdictions
         self.organisations = organisations
         self.ambiguous = ambiguous
@@ -196,7 +201,7 @@ class Gazetteer:
                 if value.startswith(_WEAK):
                     if not _place_context(text, start, end):
                         continue
-                    value = value[len(_WEAK):]
+                    value = value[len(_WEAK) :]
                 found.append((value, start, end))
         return found
 
@@ -241,8 +246,9 @@ class Gazetteer:
     # --- helpers -------------------------------------------------------------------------
     def _unknown(self, text: str) -> UnknownJurisdiction:
         close = self.close_matches(text)
-        return UnknownJurisdiction(f"unknown jurisdiction {text!r}",
-                                   hint=("did you mean: " + ", ".join(close)) if close else None)
+        return UnknownJurisdiction(
+            f"unknown jurisdiction {text!r}", hint=("did you mean: " + ", ".join(close)) if close else None
+        )
 
     def _folded_forms(self) -> dict[str, str | None]:
         if self._folded is None:
@@ -320,8 +326,10 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
             reader = csv.DictReader(fh)
             missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
-                raise VocabularyError(f"{path}:1: missing column(s) {', '.join(missing)}",
-                                      hint="columns: " + ",".join(REQUIRED_COLUMNS) + "[,aliases]")
+                raise VocabularyError(
+                    f"{path}:1: missing column(s) {', '.join(missing)}",
+                    hint="columns: " + ",".join(REQUIRED_COLUMNS) + "[,aliases]",
+                )
             return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise VocabularyError(f"{path}: cannot read gazetteer file: {exc}") from exc
@@ -351,8 +359,9 @@ def _load_jurisdictions(folder: Path) -> dict[str, Jurisdiction]:
             if code:
                 codes[code] = line
             aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
-            out[slug] = Jurisdiction(slug, row["name"], row["short"], kind, code, row["genitive"],
-                                     row.get("county") or None, aliases)
+            out[slug] = Jurisdiction(
+                slug, row["name"], row["short"], kind, code, row["genitive"], row.get("county") or None, aliases
+            )
             where[slug] = at
     return out
 
@@ -387,8 +396,9 @@ def _load_organisations(path: Path, jurisdictions: dict[str, Jurisdiction]) -> d
             if names.get(key, org_id) != org_id:
                 raise VocabularyError(f"{at}: name {name!r} also names {names[key]}")
             names[key] = org_id
-        out[org_id] = Organisation(org_id, entry["name"], entry["type"], tuple(aliases),
-                                   entry.get("parent"), jurisdiction)
+        out[org_id] = Organisation(
+            org_id, entry["name"], entry["type"], tuple(aliases), entry.get("parent"), jurisdiction
+        )
     for org in out.values():
         if org.parent is not None and org.parent not in out:
             raise VocabularyError(f"{path}: {org.id}: unknown parent {org.parent!r}")

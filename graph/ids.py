@@ -13,6 +13,7 @@ The same name always gives the same id, so re-ingesting a source is idempotent.
 >>> entity_id("Patrik Hedström", "person")
 'person/patrik-hedstrom'
 """
+
 from __future__ import annotations
 
 import hashlib

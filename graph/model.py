@@ -13,6 +13,7 @@ True
 >>> Claim(subject="eksjo", predicate="responsible_for", issue="integration").mode
 'executes'
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,12 +31,15 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def _in(section: str):
     """A validator that accepts only the names of one vocabulary section."""
+
     def check(value: str) -> str:
         known = getattr(vocabulary(), section)
         if value not in known:
-            raise ValueError(f"unknown {section.rstrip('s').replace('_', ' ')} {value!r}; expected one of: "
-                             + ", ".join(known))
+            raise ValueError(
+                f"unknown {section.rstrip('s').replace('_', ' ')} {value!r}; expected one of: " + ", ".join(known)
+            )
         return value
+
     return check
 
 
@@ -58,8 +62,9 @@ def partial_date(value: Any) -> Any:
     try:
         dt.date(parts[0], parts[1], parts[2])
     except ValueError:
-        raise ValueError(f"bad date {text!r} (no such month or day); "
-                         "expected a real date as YYYY, YYYY-MM or YYYY-MM-DD") from None
+        raise ValueError(
+            f"bad date {text!r} (no such month or day); expected a real date as YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
     return text
 
 
@@ -76,8 +81,22 @@ IssueId = Annotated[str, AfterValidator(_issue)]
 PartialDate = Annotated[str | None, BeforeValidator(partial_date)]
 
 # The fields that say what a claim states; its id is their hash.
-CLAIM_KEY_FIELDS = ("subject", "predicate", "object", "issue", "jurisdiction", "mode", "basis", "status",
-                    "negated", "attributed_to", "role", "what", "since", "until")
+CLAIM_KEY_FIELDS = (
+    "subject",
+    "predicate",
+    "object",
+    "issue",
+    "jurisdiction",
+    "mode",
+    "basis",
+    "status",
+    "negated",
+    "attributed_to",
+    "role",
+    "what",
+    "since",
+    "until",
+)
 
 
 class Record(BaseModel):
@@ -87,36 +106,47 @@ class Record(BaseModel):
 class Entity(Record):
     """An organisation, person, jurisdiction or issue; ``id`` is a slug (graph/ids.py)."""
 
-    id: str = Field(min_length=1, description="stable slug: <jurisdiction>/<name>, org/<name>, person/<name>",
-                    examples=["huddinge/socialnamnden"])
+    id: str = Field(
+        min_length=1,
+        description="stable slug: <jurisdiction>/<name>, org/<name>, person/<name>",
+        examples=["huddinge/socialnamnden"],
+    )
     name: str = Field(min_length=1, description="the name as written", examples=["Socialnämnden"])
-    type: EntityType = Field(description="jurisdiction | board | administration | person | civil_society | "
-                                         "agency | company | issue", examples=["board"])
-    jurisdiction: str | None = Field(None, description="slug of the jurisdiction it belongs to (none for "
-                                                        "national or civil-society actors)", examples=["huddinge"])
-    aliases: list[str] = Field(default_factory=list, description="other names it goes by",
-                               examples=[["socialnämnden"]])
+    type: EntityType = Field(
+        description="jurisdiction | board | administration | person | civil_society | agency | company | issue",
+        examples=["board"],
+    )
+    jurisdiction: str | None = Field(
+        None,
+        description="slug of the jurisdiction it belongs to (none for national or civil-society actors)",
+        examples=["huddinge"],
+    )
+    aliases: list[str] = Field(default_factory=list, description="other names it goes by", examples=[["socialnämnden"]])
     role: str | None = Field(None, description="a person's title as written", examples=["socialchef"])
-    affiliation: str | None = Field(None, description="id of the organisation a person's role is in",
-                                    examples=["huddinge/socialforvaltningen"])
+    affiliation: str | None = Field(
+        None, description="id of the organisation a person's role is in", examples=["huddinge/socialforvaltningen"]
+    )
 
 
 class Evidence(Record):
     """Where a claim is stated: a document, a span and the quote, and who produced it."""
 
     document: str = Field(description="id of the document that states the claim", examples=["6aa7afb308a055d2"])
-    source: str | None = Field(None, description="the ingested file or upload this evidence came from",
-                               examples=["upload:huddinge.yaml"])
-    start: int | None = Field(None, ge=0, description="character offset of the quote in the document text",
-                              examples=[1042])
+    source: str | None = Field(
+        None, description="the ingested file or upload this evidence came from", examples=["upload:huddinge.yaml"]
+    )
+    start: int | None = Field(
+        None, ge=0, description="character offset of the quote in the document text", examples=[1042]
+    )
     end: int | None = Field(None, ge=0, description="character offset just after the quote", examples=[1086])
-    quote: str | None = Field(None, description="the words that state the claim",
-                              examples=["bör hanteras av kommunstyrelsens förvaltning"])
-    rule: str = Field("structured", description="the extraction rule or loader that produced it",
-                      examples=["structured"])
+    quote: str | None = Field(
+        None, description="the words that state the claim", examples=["bör hanteras av kommunstyrelsens förvaltning"]
+    )
+    rule: str = Field(
+        "structured", description="the extraction rule or loader that produced it", examples=["structured"]
+    )
     confidence: float = Field(1.0, ge=0, le=1, description="how sure the rule is, 0–1", examples=[0.9])
-    review: ReviewState = Field("extracted", description="extracted | confirmed | rejected",
-                                examples=["extracted"])
+    review: ReviewState = Field("extracted", description="extracted | confirmed | rejected", examples=["extracted"])
 
     @property
     def id(self) -> str:
@@ -126,29 +156,42 @@ class Evidence(Record):
 class Claim(Record):
     """One statement: subject –predicate→ object and/or issue, with its evidence."""
 
-    id: str = Field("", description="hash of what the claim states; filled in when empty",
-                    examples=["c_3f2a9b0c1d2e4f56"])
-    subject: str = Field(min_length=1, description="id of the entity the claim is about",
-                         examples=["huddinge/socialnamnden"])
-    predicate: Predicate = Field(description="part_of | holds_role | responsible_for | defers_to | "
-                                             "disputes_responsibility | collaborates_with | audits | criticises | "
-                                             "lacks", examples=["responsible_for"])
-    object: str | None = Field(None, description="id of the other entity, for predicates that take one",
-                               examples=["huddinge/kommunstyrelsen"])
-    issue: IssueId | None = Field(None, description="issue id from the taxonomy (GET /issues)",
-                                  examples=["integration"])
+    id: str = Field(
+        "", description="hash of what the claim states; filled in when empty", examples=["c_3f2a9b0c1d2e4f56"]
+    )
+    subject: str = Field(
+        min_length=1, description="id of the entity the claim is about", examples=["huddinge/socialnamnden"]
+    )
+    predicate: Predicate = Field(
+        description="part_of | holds_role | responsible_for | defers_to | "
+        "disputes_responsibility | collaborates_with | audits | criticises | "
+        "lacks",
+        examples=["responsible_for"],
+    )
+    object: str | None = Field(
+        None, description="id of the other entity, for predicates that take one", examples=["huddinge/kommunstyrelsen"]
+    )
+    issue: IssueId | None = Field(
+        None, description="issue id from the taxonomy (GET /issues)", examples=["integration"]
+    )
     jurisdiction: str | None = Field(None, description="the jurisdiction the claim is about", examples=["huddinge"])
-    mode: Mode | None = Field(None, description="how responsible: owns | leads | coordinates | executes | supports",
-                              examples=["owns"])
-    basis: Basis | None = Field(None, description="what it rests on: decision | statement | practice | "
-                                                  "recommendation", examples=["decision"])
+    mode: Mode | None = Field(
+        None, description="how responsible: owns | leads | coordinates | executes | supports", examples=["owns"]
+    )
+    basis: Basis | None = Field(
+        None, description="what it rests on: decision | statement | practice | recommendation", examples=["decision"]
+    )
     status: Status | None = Field(None, description="current | former | planned", examples=["current"])
     negated: bool = Field(False, description="true when the text says it is not so", examples=[False])
-    attributed_to: str | None = Field(None, description="who asserts it; none when the source's author does",
-                                      examples=["person/anna-karlsson"])
+    attributed_to: str | None = Field(
+        None, description="who asserts it; none when the source's author does", examples=["person/anna-karlsson"]
+    )
     role: str | None = Field(None, description="the title held, for holds_role", examples=["förvaltningschef"])
-    what: LacksWhat | None = Field(None, description="what is lacking, for lacks: owner | coordination | plan | "
-                                                     "follow_up | dialogue", examples=["coordination"])
+    what: LacksWhat | None = Field(
+        None,
+        description="what is lacking, for lacks: owner | coordination | plan | follow_up | dialogue",
+        examples=["coordination"],
+    )
     since: PartialDate = Field(None, description="from when: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2016-03"])
     until: PartialDate = Field(None, description="until when: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2019"])
     evidence: list[Evidence] = Field(default_factory=list, description="every place a source states it")
@@ -180,22 +223,28 @@ class Claim(Record):
 class Document(Record):
     """A text (or a cited source) that evidence points into."""
 
-    id: str = Field(min_length=1, description="content hash of the text, or hash of the citation",
-                    examples=["6aa7afb308a055d2"])
+    id: str = Field(
+        min_length=1, description="content hash of the text, or hash of the citation", examples=["6aa7afb308a055d2"]
+    )
     title: str | None = Field(None, description="the title", examples=["Granskning av integrationsarbetet"])
-    kind: DocumentKind = Field("other", description="news | audit_report | audit_memo | conference_report | "
-                                                    "strategy_review | decision | description | other",
-                               examples=["audit_report"])
-    published: PartialDate = Field(None, description="publication date: YYYY, YYYY-MM or YYYY-MM-DD",
-                                   examples=["2018-11-20"])
-    jurisdictions: list[str] = Field(default_factory=list, description="slugs of the jurisdictions it is about",
-                                     examples=[["huddinge"]])
+    kind: DocumentKind = Field(
+        "other",
+        description="news | audit_report | audit_memo | conference_report | "
+        "strategy_review | decision | description | other",
+        examples=["audit_report"],
+    )
+    published: PartialDate = Field(
+        None, description="publication date: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2018-11-20"]
+    )
+    jurisdictions: list[str] = Field(
+        default_factory=list, description="slugs of the jurisdictions it is about", examples=[["huddinge"]]
+    )
     publisher: str | None = Field(None, description="who published it", examples=["PwC"])
     url: str | None = Field(None, description="where it can be read", examples=["https://www.example.se/rapport.pdf"])
-    origin: str | None = Field(None, description="the file or upload it was read from",
-                               examples=["upload:rapport.pdf"])
-    text: str | None = Field(None, description="the full text, when the source is a text",
-                             examples=["Revisorerna har granskat …"])
+    origin: str | None = Field(None, description="the file or upload it was read from", examples=["upload:rapport.pdf"])
+    text: str | None = Field(
+        None, description="the full text, when the source is a text", examples=["Revisorerna har granskat …"]
+    )
 
 
 class Review(Record):
@@ -206,19 +255,23 @@ class Review(Record):
     """
 
     claim: str = Field(description="id of the claim decided on", examples=["c_3f2a9b0c1d2e4f56"])
-    state: ReviewState = Field(description="confirmed or rejected (extracted: never reviewed)",
-                               examples=["rejected"])
+    state: ReviewState = Field(description="confirmed or rejected (extracted: never reviewed)", examples=["rejected"])
     reviewer: str | None = Field(None, description="who decided", examples=["anna.k"])
-    comment: str | None = Field(None, description="why, in the reviewer's words",
-                                examples=["the text attributes this to the administration, not the board"])
+    comment: str | None = Field(
+        None,
+        description="why, in the reviewer's words",
+        examples=["the text attributes this to the administration, not the board"],
+    )
     at: str = Field("", description="when, ISO 8601 UTC", examples=["2024-05-02T09:14:00+00:00"])
-    corrected_to: str | None = Field(None, description="id of the corrected claim that replaces this one",
-                                     examples=["c_9d1e2f3a4b5c6d7e"])
+    corrected_to: str | None = Field(
+        None, description="id of the corrected claim that replaces this one", examples=["c_9d1e2f3a4b5c6d7e"]
+    )
 
 
 class ReviewedClaim(Claim):
     """A claim with its review state: rejected claims stay visible but count nowhere."""
 
-    review: ReviewState = Field("extracted", description="extracted | confirmed | rejected (counts nowhere)",
-                                examples=["confirmed"])
+    review: ReviewState = Field(
+        "extracted", description="extracted | confirmed | rejected (counts nowhere)", examples=["confirmed"]
+    )
     history: list[Review] = Field(default_factory=list, description="every decision on the claim, oldest first")

@@ -1,4 +1,5 @@
 """Where the project's data files live (``data/`` beside the packages, or $ANSVAR_DATA)."""
+
 from __future__ import annotations
 
 import os

@@ -13,6 +13,7 @@ so it is never replaced by a re-ingest, and correcting the same claim again repl
 earlier correction. A claim a reviewer adds is written as the source
 ``review:claim:<claim id>:<document id>``.
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -21,8 +22,24 @@ from pydantic import BaseModel, Field, ValidationError
 
 from graph.errors import InputError, UnknownClaim, UnknownDocument, UnknownEntity
 from graph.ids import stable_hash
-from graph.model import (CLAIM_KEY_FIELDS, Basis, Claim, Document, DocumentKind, Entity, Evidence, IssueId,
-                         LacksWhat, Mode, PartialDate, Predicate, Record, Review, ReviewedClaim, Status)
+from graph.model import (
+    CLAIM_KEY_FIELDS,
+    Basis,
+    Claim,
+    Document,
+    DocumentKind,
+    Entity,
+    Evidence,
+    IssueId,
+    LacksWhat,
+    Mode,
+    PartialDate,
+    Predicate,
+    Record,
+    Review,
+    ReviewedClaim,
+    Status,
+)
 from graph.store.base import SourceBatch, Store
 
 CORRECTION_RULE = "review:correction"
@@ -34,65 +51,99 @@ class ReviewRequest(Record):
 
     decision: Literal["confirm", "reject", "correct"] = Field(
         description="confirm: the claim holds; reject: it stays visible as rejected and counts nowhere; "
-                    "correct: reject it and store a corrected claim", examples=["reject"])
+        "correct: reject it and store a corrected claim",
+        examples=["reject"],
+    )
     reviewer: str = Field(min_length=1, max_length=200, description="who decides", examples=["anna.k"])
-    comment: str | None = Field(None, max_length=4000, description="why, in the reviewer's words",
-                                examples=["the board only supports; the text says so"])
+    comment: str | None = Field(
+        None,
+        max_length=4000,
+        description="why, in the reviewer's words",
+        examples=["the board only supports; the text says so"],
+    )
     corrections: dict[str, str | bool | None] | None = Field(
-        None, description="for `correct`: the claim fields to change (subject, predicate, object, issue, "
-                          "jurisdiction, mode, basis, status, negated, attributed_to, role, what, since, until)",
-        examples=[{"mode": "supports"}])
+        None,
+        description="for `correct`: the claim fields to change (subject, predicate, object, issue, "
+        "jurisdiction, mode, basis, status, negated, attributed_to, role, what, since, until)",
+        examples=[{"mode": "supports"}],
+    )
 
 
 class CitedSource(Record):
     """Where a reviewer read a claim: a document already stored, or a citation of another one."""
 
-    document: str | None = Field(None, description="id of a stored document; the quote is located in its text",
-                                 examples=["6aa7afb308a055d2"])
-    title: str | None = Field(None, max_length=500, description="title of a source that is not stored",
-                              examples=["Protokoll kommunstyrelsen 2023-05-10, § 84"])
-    url: str | None = Field(None, max_length=2000, description="where the source can be read",
-                            examples=["https://www.example.se/protokoll/ks-2023-05-10.pdf"])
-    publisher: str | None = Field(None, max_length=500, description="who published it",
-                                  examples=["Huddinge kommun"])
-    published: PartialDate = Field(None, description="publication date: YYYY, YYYY-MM or YYYY-MM-DD",
-                                   examples=["2023-05-10"])
-    kind: DocumentKind = Field("other", description="news | audit_report | audit_memo | conference_report | "
-                                                    "strategy_review | decision | description | other",
-                               examples=["decision"])
-    quote: str | None = Field(None, max_length=4000, description="the words that state the claim",
-                              examples=["Kommunstyrelsen ansvarar för integrationsarbetet."])
+    document: str | None = Field(
+        None, description="id of a stored document; the quote is located in its text", examples=["6aa7afb308a055d2"]
+    )
+    title: str | None = Field(
+        None,
+        max_length=500,
+        description="title of a source that is not stored",
+        examples=["Protokoll kommunstyrelsen 2023-05-10, § 84"],
+    )
+    url: str | None = Field(
+        None,
+        max_length=2000,
+        description="where the source can be read",
+        examples=["https://www.example.se/protokoll/ks-2023-05-10.pdf"],
+    )
+    publisher: str | None = Field(None, max_length=500, description="who published it", examples=["Huddinge kommun"])
+    published: PartialDate = Field(
+        None, description="publication date: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023-05-10"]
+    )
+    kind: DocumentKind = Field(
+        "other",
+        description="news | audit_report | audit_memo | conference_report | "
+        "strategy_review | decision | description | other",
+        examples=["decision"],
+    )
+    quote: str | None = Field(
+        None,
+        max_length=4000,
+        description="the words that state the claim",
+        examples=["Kommunstyrelsen ansvarar för integrationsarbetet."],
+    )
 
 
 class NewClaim(Record):
     """A claim a reviewer adds, with the source it comes from."""
 
-    subject: str = Field(min_length=1, description="id of the entity the claim is about (stored, or under "
-                                                   "`entities`)", examples=["huddinge/kommunstyrelsen"])
-    predicate: Predicate = Field(description="part_of | holds_role | responsible_for | defers_to | "
-                                             "disputes_responsibility | collaborates_with | audits | criticises | "
-                                             "lacks", examples=["responsible_for"])
-    object: str | None = Field(None, description="id of the other entity, for predicates that take one",
-                               examples=[None])
+    subject: str = Field(
+        min_length=1,
+        description="id of the entity the claim is about (stored, or under `entities`)",
+        examples=["huddinge/kommunstyrelsen"],
+    )
+    predicate: Predicate = Field(
+        description="part_of | holds_role | responsible_for | defers_to | "
+        "disputes_responsibility | collaborates_with | audits | criticises | "
+        "lacks",
+        examples=["responsible_for"],
+    )
+    object: str | None = Field(
+        None, description="id of the other entity, for predicates that take one", examples=[None]
+    )
     issue: IssueId | None = Field(None, description="issue id (GET /issues)", examples=["integration"])
     jurisdiction: str | None = Field(None, description="the jurisdiction the claim is about", examples=["huddinge"])
-    mode: Mode | None = Field(None, description="owns | leads | coordinates | executes | supports",
-                              examples=["owns"])
-    basis: Basis | None = Field(None, description="decision | statement | practice | recommendation",
-                                examples=["decision"])
+    mode: Mode | None = Field(None, description="owns | leads | coordinates | executes | supports", examples=["owns"])
+    basis: Basis | None = Field(
+        None, description="decision | statement | practice | recommendation", examples=["decision"]
+    )
     status: Status | None = Field(None, description="current | former | planned", examples=["current"])
     negated: bool = Field(False, description="true when the source says it is not so", examples=[False])
-    attributed_to: str | None = Field(None, description="who asserts it, when not the source's author",
-                                      examples=[None])
+    attributed_to: str | None = Field(None, description="who asserts it, when not the source's author", examples=[None])
     role: str | None = Field(None, description="the title held, for holds_role", examples=[None])
-    what: LacksWhat | None = Field(None, description="what is lacking, for lacks: owner | coordination | plan | "
-                                                     "follow_up | dialogue", examples=[None])
+    what: LacksWhat | None = Field(
+        None,
+        description="what is lacking, for lacks: owner | coordination | plan | follow_up | dialogue",
+        examples=[None],
+    )
     since: PartialDate = Field(None, description="from when: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023-05"])
     until: PartialDate = Field(None, description="until when: YYYY, YYYY-MM or YYYY-MM-DD", examples=[None])
     source: CitedSource = Field(description="where the reviewer read it")
     reviewer: str = Field(min_length=1, max_length=200, description="who adds it", examples=["anna.k"])
-    comment: str | None = Field(None, max_length=4000, description="a note for other reviewers",
-                                examples=["read in the minutes, § 84"])
+    comment: str | None = Field(
+        None, max_length=4000, description="a note for other reviewers", examples=["read in the minutes, § 84"]
+    )
     entities: list[Entity] = Field(default_factory=list, description="new entities the claim names")
 
 
@@ -116,8 +167,10 @@ def _check_entities(store: Store, claim: Claim, new: list[Entity] = ()) -> None:
     missing = wanted - set(store.entities_by_id(wanted)) - {e.id for e in new}
     for eid in sorted(missing):
         close = [e.id for e in store.entities(q=eid.split("/")[-1][:6], limit=5)]
-        raise UnknownEntity(f"unknown entity {eid!r}; add it under `entities`",
-                            hint=("did you mean: " + ", ".join(close)) if close else None)
+        raise UnknownEntity(
+            f"unknown entity {eid!r}; add it under `entities`",
+            hint=("did you mean: " + ", ".join(close)) if close else None,
+        )
 
 
 def reviewed_claim(store: Store, claim_id: str) -> ReviewedClaim:
@@ -139,21 +192,27 @@ def review_claim(store: Store, claim_id: str, request: ReviewRequest) -> ReviewO
         store.apply_review([Review(**base, state=state)])
         return ReviewOutcome(claim=reviewed_claim(store, claim_id))
     if not request.corrections:
-        raise InputError("decision `correct` needs `corrections`", expected="e.g. {\"mode\": \"supports\"}")
+        raise InputError("decision `correct` needs `corrections`", expected='e.g. {"mode": "supports"}')
     unknown = sorted(set(request.corrections) - set(CLAIM_KEY_FIELDS))
     if unknown:
         raise InputError(f"cannot correct {', '.join(unknown)}", expected="one of " + ", ".join(CLAIM_KEY_FIELDS))
     source = f"review:correction:{claim_id}"
     fields = {f: getattr(original, f) for f in CLAIM_KEY_FIELDS} | dict(request.corrections)
-    evidence = [ev.model_copy(update={"rule": CORRECTION_RULE, "review": "confirmed", "source": source})
-                for ev in original.evidence]
+    evidence = [
+        ev.model_copy(update={"rule": CORRECTION_RULE, "review": "confirmed", "source": source})
+        for ev in original.evidence
+    ]
     corrected = _claim(fields, evidence)
     if corrected.id == claim_id:
         raise InputError("the corrections change nothing in the claim")
     _check_entities(store, corrected)
-    store.apply_review([Review(**base, state="rejected", corrected_to=corrected.id),
-                        Review(**{**base, "claim": corrected.id}, state="confirmed")],
-                       SourceBatch(source=source, loader="review", claims=[corrected]))
+    store.apply_review(
+        [
+            Review(**base, state="rejected", corrected_to=corrected.id),
+            Review(**{**base, "claim": corrected.id}, state="confirmed"),
+        ],
+        SourceBatch(source=source, loader="review", claims=[corrected]),
+    )
     return ReviewOutcome(claim=reviewed_claim(store, claim_id), corrected=reviewed_claim(store, corrected.id))
 
 
@@ -169,8 +228,14 @@ def _cited_document(store: Store, cited: CitedSource) -> tuple[Document | None, 
     if not (cited.title or cited.url):
         raise InputError("a source needs a stored `document`, or a `title` or `url`")
     citation = [cited.url, cited.title, cited.publisher, cited.published]
-    doc = Document(id=stable_hash(citation, "cite_"), title=cited.title, url=cited.url, publisher=cited.publisher,
-                   published=cited.published, kind=cited.kind)
+    doc = Document(
+        id=stable_hash(citation, "cite_"),
+        title=cited.title,
+        url=cited.url,
+        publisher=cited.publisher,
+        published=cited.published,
+        kind=cited.kind,
+    )
     return doc, Evidence(document=doc.id, quote=cited.quote, rule=REVIEWER_RULE, review="confirmed")
 
 
@@ -184,8 +249,8 @@ def add_claim(store: Store, new: NewClaim) -> ReviewedClaim:
     _check_entities(store, claim, new.entities)
     if doc is not None:
         doc = doc.model_copy(update={"origin": source})
-    batch = SourceBatch(source=source, loader="review", documents=[doc] if doc else [],
-                        entities=new.entities, claims=[claim])
-    store.apply_review([Review(claim=claim.id, state="confirmed", reviewer=new.reviewer, comment=new.comment)],
-                       batch)
+    batch = SourceBatch(
+        source=source, loader="review", documents=[doc] if doc else [], entities=new.entities, claims=[claim]
+    )
+    store.apply_review([Review(claim=claim.id, state="confirmed", reviewer=new.reviewer, comment=new.comment)], batch)
     return reviewed_claim(store, claim.id)

@@ -41,6 +41,7 @@ is a jurisdiction, ``<jurisdiction>/<slug>`` lies in that jurisdiction, and ``or
 >>> claim_jurisdiction("org/komredo", "person/x", {}, "eksjo")
 'eksjo'
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -84,7 +85,8 @@ def jurisdiction_from_id(entity_id: str) -> str | None:
     return None if head in PLACELESS_PREFIXES else head
 
 
-def claim_jurisdiction(subject: str, object: str | None, entities: Mapping[str, Entity],
-                       default: str | None) -> str | None:
+def claim_jurisdiction(
+    subject: str, object: str | None, entities: Mapping[str, Entity], default: str | None
+) -> str | None:
     """The jurisdiction a claim is about: the subject's, else the object's, else ``default``."""
     return entity_jurisdiction(subject, entities) or entity_jurisdiction(object, entities) or default

@@ -10,6 +10,7 @@ True
 >>> [i for i, _, _ in t.find("Vem äger flyktingmottagandet i Eksjö?")]
 ['refugee_reception']
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -112,8 +113,11 @@ def _merge(base: dict[str, Issue], added: dict[str, Issue]) -> dict[str, Issue]:
     """``base`` with ``added`` laid over it: an added id replaces the old entry, and a surface
     form the added file lists leaves every earlier issue (the user's area wins the words)."""
     taken = {normalise(f) for i in added.values() for f in (*i.surface_forms, i.sv)}
-    out = {iid: Issue(i.id, i.parent, i.sv, i.en, tuple(f for f in i.surface_forms if normalise(f) not in taken))
-           for iid, i in base.items() if iid not in added}
+    out = {
+        iid: Issue(i.id, i.parent, i.sv, i.en, tuple(f for f in i.surface_forms if normalise(f) not in taken))
+        for iid, i in base.items()
+        if iid not in added
+    }
     out.update(added)
     return out
 

@@ -9,6 +9,7 @@ short text such as a question. Swedish inflects by suffix ("integration" →
 >>> find_phrases("integrationsfrågor", {"integration": "x"})
 []
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 def _word_matches(form: str, word: str, last: bool) -> bool:
     if word == form:
         return True
-    return last and word.startswith(form) and word[len(form):] in ENDINGS
+    return last and word.startswith(form) and word[len(form) :] in ENDINGS
 
 
 def find_phrases(text: str, forms: dict[str, str]) -> list[tuple[str, int, int]]:

@@ -9,6 +9,7 @@ True
 >>> v.owner_modes
 ('owns', 'leads', 'coordinates')
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -73,12 +74,15 @@ def _expect(cond: bool, path: Path, message: str) -> None:
 def _types_of(spec: Any, groups: dict[str, list[str]], types: set[str], path: Path, where: str) -> frozenset[str]:
     """Resolve a type group name or a list of types to a set of entity types."""
     names = groups.get(spec, [spec]) if isinstance(spec, str) else spec
-    _expect(isinstance(names, list) and all(n in types for n in names), path,
-            f"{where}: unknown type or group {spec!r}")
+    _expect(
+        isinstance(names, list) and all(n in types for n in names), path, f"{where}: unknown type or group {spec!r}"
+    )
     return frozenset(names)
 
 
-def _predicates(raw: dict, groups: dict, types: set[str], fields_known: set[str], path: Path) -> dict[str, PredicateSpec]:
+def _predicates(
+    raw: dict, groups: dict, types: set[str], fields_known: set[str], path: Path
+) -> dict[str, PredicateSpec]:
     out = {}
     for name, spec in raw.items():
         where = f"predicates.{name}"
@@ -92,16 +96,32 @@ def _predicates(raw: dict, groups: dict, types: set[str], fields_known: set[str]
             name=name,
             subject_types=_types_of(spec["subject"], groups, types, path, where + ".subject"),
             object_types=None if obj is None else _types_of(obj, groups, types, path, where + ".object"),
-            issue=issue, fields=fields, description=spec.get("description", ""))
+            issue=issue,
+            fields=fields,
+            description=spec.get("description", ""),
+        )
     return out
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read and validate the vocabulary file at ``path``."""
     raw = read_data_yaml(path)
-    required = ["entity_types", "type_groups", "predicates", "modes", "owner_modes", "contributor_modes",
-                "bases", "statuses", "lacks_what", "gap_kinds", "ownership_statuses", "status_precedence",
-                "review_states", "document_kinds"]
+    required = [
+        "entity_types",
+        "type_groups",
+        "predicates",
+        "modes",
+        "owner_modes",
+        "contributor_modes",
+        "bases",
+        "statuses",
+        "lacks_what",
+        "gap_kinds",
+        "ownership_statuses",
+        "status_precedence",
+        "review_states",
+        "document_kinds",
+    ]
     for key in required:
         _expect(key in raw, path, f"missing section {key!r}")
     types = set(raw["entity_types"])
@@ -125,11 +145,15 @@ def load_vocabulary(path: Path) -> Vocabulary:
         owner_modes=tuple(raw["owner_modes"]),
         leading_modes=tuple(raw.get("leading_modes", [])),
         contributor_modes=tuple(raw["contributor_modes"]),
-        bases=raw["bases"], statuses=raw["statuses"], lacks_what=raw["lacks_what"],
-        gap_kinds=gap_kinds, inferred_factor=float(raw.get("inferred_factor", 0.5)),
+        bases=raw["bases"],
+        statuses=raw["statuses"],
+        lacks_what=raw["lacks_what"],
+        gap_kinds=gap_kinds,
+        inferred_factor=float(raw.get("inferred_factor", 0.5)),
         ownership_statuses=tuple(raw["ownership_statuses"]),
         status_precedence=tuple(raw["status_precedence"]),
-        review_states=tuple(raw["review_states"]), document_kinds=raw["document_kinds"],
+        review_states=tuple(raw["review_states"]),
+        document_kinds=raw["document_kinds"],
         default_mode=raw.get("default_mode", "executes"),
         default_basis=raw.get("default_basis", "statement"),
         default_status=raw.get("default_status", "current"),

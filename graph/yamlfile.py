@@ -1,4 +1,5 @@
 """Read a YAML data file of the project, turning every failure into a VocabularyError."""
+
 from __future__ import annotations
 
 from pathlib import Path

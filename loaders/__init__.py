@@ -6,13 +6,19 @@
 register themselves here the same way, by ``"module:function"`` so that they are imported
 only when a file needs them.
 """
+
 from loaders.prose import PROSE_SUFFIXES
-from loaders.registry import (iter_source_files, load_file, loader_for, register_loader, supported_suffixes,
-                              unregister_loader)
+from loaders.registry import (
+    iter_source_files,
+    load_file,
+    loader_for,
+    register_loader,
+    supported_suffixes,
+    unregister_loader,
+)
 
 register_loader((".yaml", ".yml", ".json"), "loaders.structured.description:load_description")
 register_loader(".csv", "loaders.structured.claims_csv:load_claims_csv")
 register_loader(PROSE_SUFFIXES, "loaders.prose:load_prose")
 
-__all__ = ["load_file", "iter_source_files", "register_loader", "unregister_loader", "loader_for",
-           "supported_suffixes"]
+__all__ = ["load_file", "iter_source_files", "register_loader", "unregister_loader", "loader_for", "supported_suffixes"]

@@ -4,6 +4,7 @@ A file that fails to load is reported with its reason and nothing of it is store
 batch goes on. Loading (parsing, extraction) runs in worker processes when the batch is
 big enough to pay for starting them; writing stays in this process, one source at a time.
 """
+
 from __future__ import annotations
 
 import os
@@ -59,8 +60,14 @@ def _loaded(files: list[Path], options: dict, workers: int) -> Iterable[tuple[Pa
         yield from zip(files, pool.map(_load, files, [options] * len(files), chunksize=1))
 
 
-def ingest_paths(store: Store, paths: Iterable[Path], *, default_jurisdiction: str | None = None,
-                 progress: Callable[[int, int, str], None] | None = None, workers: int | None = None) -> IngestReport:
+def ingest_paths(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    default_jurisdiction: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    workers: int | None = None,
+) -> IngestReport:
     """Load every file under ``paths`` into ``store``; report what was stored and what failed."""
     from loaders import iter_source_files
 

@@ -5,6 +5,7 @@ takes documents beside descriptions. Reading errors (binary, empty, too large, e
 image-only PDF, zip bomb) are ``InputError`` naming the file; nothing is returned for a file
 that fails, so nothing partial of it can be stored.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,14 +27,21 @@ def extract_document(path: Path | str, *, default_jurisdiction: str | None = Non
     from loaders.reading import DEFAULT_MAX_BYTES, read_document
 
     doc = read_document(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-    extraction = extract(doc.text, doc_id=doc.id, title=doc.title, published=doc.published_date,
-                         default_jurisdiction=default_jurisdiction, paragraphs=list(doc.paragraphs))
+    extraction = extract(
+        doc.text,
+        doc_id=doc.id,
+        title=doc.title,
+        published=doc.published_date,
+        default_jurisdiction=default_jurisdiction,
+        paragraphs=list(doc.paragraphs),
+    )
     extraction.document.origin = extraction.document.origin or doc.origin
     return extraction
 
 
-def load_prose(path: Path, *, default_jurisdiction: str | None = None, max_bytes: int | None = None,
-               **_options: Any) -> SourceBatch:
+def load_prose(
+    path: Path, *, default_jurisdiction: str | None = None, max_bytes: int | None = None, **_options: Any
+) -> SourceBatch:
     """One document as a SourceBatch: its text, entities and claims with evidence."""
     from loaders.extract import extraction_to_batch
 

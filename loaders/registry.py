@@ -10,6 +10,7 @@ spaCy) are imported only when a file needs them.
 >>> unregister_loader(".example"); loader_for(Path("a.example")) is None
 True
 """
+
 from __future__ import annotations
 
 import importlib
@@ -61,8 +62,11 @@ def load_file(path: Path, **options) -> SourceBatch:
     path = Path(path)
     loader = loader_for(path)
     if loader is None:
-        raise UnsupportedFormat(f"no loader for {path.suffix or 'files without a suffix'!r}", file=str(path),
-                                expected="a file ending in " + ", ".join(supported_suffixes()))
+        raise UnsupportedFormat(
+            f"no loader for {path.suffix or 'files without a suffix'!r}",
+            file=str(path),
+            expected="a file ending in " + ", ".join(supported_suffixes()),
+        )
     return loader(path, **options)
 
 

@@ -4,6 +4,7 @@ The issue comes from the taxonomy's surface forms and the jurisdiction from the 
 jurisdictions and the gazetteer, inflected forms included; the cue words are data
 (data/questions.yaml).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -50,8 +51,13 @@ def parse_question(store: Store, text: str) -> ParsedQuestion:
     gap_forms = {normalise(c): "gaps" for c in _cues()["gap_cues"][lang]}
     intent = "gaps" if find_phrases(text, gap_forms) else "who_owns"
     issues = taxonomy().find(text)
-    return ParsedQuestion(text=text, intent=intent, language=lang, issue=issues[0][0] if issues else None,
-                          jurisdiction=_find_jurisdiction(store, text))
+    return ParsedQuestion(
+        text=text,
+        intent=intent,
+        language=lang,
+        issue=issues[0][0] if issues else None,
+        jurisdiction=_find_jurisdiction(store, text),
+    )
 
 
 def _suggestions(store: Store, q: ParsedQuestion) -> list[str]:

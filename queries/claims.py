@@ -1,4 +1,5 @@
 """Claims as a reviewer browses them: filtered, paged, with evidence and review state."""
+
 from __future__ import annotations
 
 from graph.model import ReviewedClaim
@@ -15,15 +16,27 @@ def _candidates(store: Store, subject: str | None, issue: str | None, jurisdicti
     return list(store.iter_claims())
 
 
-def find_claims(store: Store, subject: str | None = None, predicate: str | None = None, issue: str | None = None,
-                jurisdiction: str | None = None, review: str | None = None, limit: int = 100,
-                offset: int = 0) -> tuple[list[ReviewedClaim], int]:
+def find_claims(
+    store: Store,
+    subject: str | None = None,
+    predicate: str | None = None,
+    issue: str | None = None,
+    jurisdiction: str | None = None,
+    review: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[list[ReviewedClaim], int]:
     """The claims matching every given filter (exact values), sorted by id: one page and the total."""
-    rows = [r for r in _candidates(store, subject, issue, jurisdiction)
-            if (not predicate or r.predicate == predicate) and (not issue or r.issue == issue)
-            and (not jurisdiction or r.jurisdiction == jurisdiction) and (not review or r.review == review)]
+    rows = [
+        r
+        for r in _candidates(store, subject, issue, jurisdiction)
+        if (not predicate or r.predicate == predicate)
+        and (not issue or r.issue == issue)
+        and (not jurisdiction or r.jurisdiction == jurisdiction)
+        and (not review or r.review == review)
+    ]
     rows.sort(key=lambda r: r.id)
-    page = rows[offset:offset + limit]
+    page = rows[offset : offset + limit]
     evidence = store.evidence(r.id for r in page)
     return [r.to_reviewed(evidence.get(r.id, [])) for r in page], len(rows)
 

@@ -13,6 +13,7 @@ who never accepts is a dead end.
 >>> [(c.kind, c.chain) for c in analyse_deferrals(rows[3:], accepts=lambda n: n == "e")]
 [('accepted', ['d', 'e'])]
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """One entity as a user looks it up: the record, its organisational path, its claims with evidence."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
@@ -12,10 +13,14 @@ class EntityView(BaseModel):
     """An entity, where it sits, and every claim that names it."""
 
     entity: Entity = Field(description="the entity")
-    path: list[str] = Field(default_factory=list, description="organisational path upward, the entity first",
-                            examples=[["huddinge/socialforvaltningen", "huddinge/socialnamnden", "huddinge"]])
-    claims: list[ReviewedClaim] = Field(default_factory=list,
-                                       description="claims in and out, with evidence and review state")
+    path: list[str] = Field(
+        default_factory=list,
+        description="organisational path upward, the entity first",
+        examples=[["huddinge/socialforvaltningen", "huddinge/socialnamnden", "huddinge"]],
+    )
+    claims: list[ReviewedClaim] = Field(
+        default_factory=list, description="claims in and out, with evidence and review state"
+    )
 
 
 def describe_entity(store: Store, entity_id: str) -> EntityView:
@@ -23,8 +28,11 @@ def describe_entity(store: Store, entity_id: str) -> EntityView:
     entity = store.entity(entity_id)
     if entity is None:
         close = [e.id for e in store.entities(q=entity_id.split("/")[-1][:6], limit=5)]
-        raise UnknownEntity(f"unknown entity {entity_id!r}", hint=("did you mean: " + ", ".join(close)) if close else None)
+        raise UnknownEntity(
+            f"unknown entity {entity_id!r}", hint=("did you mean: " + ", ".join(close)) if close else None
+        )
     rows = sorted(store.entity_claims(entity_id), key=lambda r: (r.predicate, r.subject, r.object or r.issue or ""))
     evidence = store.evidence(r.id for r in rows)
-    return EntityView(entity=entity, path=store.org_path(entity_id),
-                      claims=[r.to_reviewed(evidence.get(r.id, [])) for r in rows])
+    return EntityView(
+        entity=entity, path=store.org_path(entity_id), claims=[r.to_reviewed(evidence.get(r.id, [])) for r in rows]
+    )

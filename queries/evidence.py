@@ -1,4 +1,5 @@
 """Evidence as users see it: each quote with the title and date of its document."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -15,8 +16,19 @@ def quotes(store: Store, claim_ids: Iterable[str]) -> dict[str, list[Quote]]:
     for cid, evs in evidence.items():
         for ev in evs:
             doc = docs.get(ev.document)
-            out.setdefault(cid, []).append(Quote(
-                claim=cid, document=ev.document, title=doc.title if doc else None,
-                published=doc.published if doc else None, quote=ev.quote, start=ev.start, end=ev.end,
-                source=ev.source, rule=ev.rule, confidence=ev.confidence, review=ev.review))
+            out.setdefault(cid, []).append(
+                Quote(
+                    claim=cid,
+                    document=ev.document,
+                    title=doc.title if doc else None,
+                    published=doc.published if doc else None,
+                    quote=ev.quote,
+                    start=ev.start,
+                    end=ev.end,
+                    source=ev.source,
+                    rule=ev.rule,
+                    confidence=ev.confidence,
+                    review=ev.review,
+                )
+            )
     return out

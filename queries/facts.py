@@ -1,4 +1,5 @@
 """What one (jurisdiction, issue) slice says, sorted into the roles the queries reason about."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,8 +40,12 @@ class SliceFacts:
 
 
 def _is_owner_claim(row: ClaimRow) -> bool:
-    return (row.predicate == "responsible_for" and row.mode in vocabulary().owner_modes
-            and not row.negated and (row.status or "current") == "current")
+    return (
+        row.predicate == "responsible_for"
+        and row.mode in vocabulary().owner_modes
+        and not row.negated
+        and (row.status or "current") == "current"
+    )
 
 
 def slice_facts(store: Store, jurisdiction: str, issue: str) -> SliceFacts:
@@ -49,8 +54,7 @@ def slice_facts(store: Store, jurisdiction: str, issue: str) -> SliceFacts:
     rows = [r for r in store.slice(jurisdiction, [issue]) if r.review != "rejected"]
     parents = taxonomy().ancestors(issue)
     parent_rows = [r for r in store.slice(jurisdiction, parents) if r.review != "rejected"] if parents else []
-    disputers = {r.subject for r in rows + parent_rows
-                 if r.predicate == "disputes_responsibility" and not r.negated}
+    disputers = {r.subject for r in rows + parent_rows if r.predicate == "disputes_responsibility" and not r.negated}
     facts = SliceFacts(jurisdiction, issue)
     facts.inherited = [r for r in parent_rows if _is_owner_claim(r) and r.subject not in disputers]
     for r in rows:

@@ -4,6 +4,7 @@ Each detector reads one slice (jurisdiction, issue) and returns the gaps it find
 stated in a text ("no one coordinates") is explicit, one inferred from missing claims is
 weaker and says so. ``gaps`` runs them over every slice the filters select.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -45,8 +46,16 @@ def find_deflected(facts: SliceFacts, store: Store) -> list[Finding]:
         if chain.kind == "cycle":
             out.append(Finding("deflected", True, "deflected_cycle", chain.chain[:-1], chain.claims + disputes))
         elif chain.kind == "dead_end":
-            out.append(Finding("deflected", True, "deflected_dead_end", chain.chain, chain.claims + disputes,
-                               {"target": chain.chain[-1]}))
+            out.append(
+                Finding(
+                    "deflected",
+                    True,
+                    "deflected_dead_end",
+                    chain.chain,
+                    chain.claims + disputes,
+                    {"target": chain.chain[-1]},
+                )
+            )
     return _merge_same_target(out)
 
 
@@ -175,8 +184,11 @@ def _own_organisation_active(jurisdiction: str, rows, store: Store) -> bool:
     national = _is_state(jurisdiction)
     for r in rows:
         e = entities.get(r.subject)
-        if r.subject == jurisdiction or (e is not None and e.type in ("board", "administration", "jurisdiction")
-                                         and e.jurisdiction in (jurisdiction, None)):
+        if r.subject == jurisdiction or (
+            e is not None
+            and e.type in ("board", "administration", "jurisdiction")
+            and e.jurisdiction in (jurisdiction, None)
+        ):
             return True
         if national and e is not None and e.type == "agency":
             return True
@@ -184,7 +196,13 @@ def _own_organisation_active(jurisdiction: str, rows, store: Store) -> bool:
 
 
 DETECTORS: list[Callable[[SliceFacts, Store], list[Finding]]] = [
-    find_unowned, find_deflected, find_contested, find_uncoordinated, find_orphaned, find_nominal]
+    find_unowned,
+    find_deflected,
+    find_contested,
+    find_uncoordinated,
+    find_orphaned,
+    find_nominal,
+]
 
 
 def slice_findings(store: Store, facts: SliceFacts) -> list[Finding]:
@@ -222,17 +240,37 @@ def to_gaps(store: Store, items: list[tuple[str, str, Finding]], lang: str = "en
     for jurisdiction, issue, f in items:
         label = tax.get(issue).en if lang == "en" else tax.get(issue).sv
         values = {k: names.get(val, val) for k, val in f.values.items()}
-        summary = gap_summary(f.message, lang, issue=label, jurisdiction=jurisdiction_name(jurisdiction, store),
-                              actors=join_names([names.get(a, a) for a in f.actors
-                                                 if a != f.values.get("target")], lang), **values)
-        out.append(Gap(jurisdiction=jurisdiction, issue=issue, kind=f.kind, explicit=f.explicit,
-                       severity=v.gap_severity(f.kind, f.explicit), summary=summary, actors=f.actors,
-                       evidence=[q for cid in f.claims for q in evidence.get(cid, [])]))
+        summary = gap_summary(
+            f.message,
+            lang,
+            issue=label,
+            jurisdiction=jurisdiction_name(jurisdiction, store),
+            actors=join_names([names.get(a, a) for a in f.actors if a != f.values.get("target")], lang),
+            **values,
+        )
+        out.append(
+            Gap(
+                jurisdiction=jurisdiction,
+                issue=issue,
+                kind=f.kind,
+                explicit=f.explicit,
+                severity=v.gap_severity(f.kind, f.explicit),
+                summary=summary,
+                actors=f.actors,
+                evidence=[q for cid in f.claims for q in evidence.get(cid, [])],
+            )
+        )
     return out
 
 
-def gaps(store: Store, jurisdiction: str | None = None, issue: str | None = None, kind: str | None = None,
-         min_severity: float = 0.0, lang: str = "en") -> list[Gap]:
+def gaps(
+    store: Store,
+    jurisdiction: str | None = None,
+    issue: str | None = None,
+    kind: str | None = None,
+    min_severity: float = 0.0,
+    lang: str = "en",
+) -> list[Gap]:
     """Every gap in the store, optionally for one jurisdiction, issue (with sub-issues) or kind.
 
     Sorted by severity (highest first), then jurisdiction and issue.
@@ -242,11 +280,19 @@ def gaps(store: Store, jurisdiction: str | None = None, issue: str | None = None
     issues = None if issue is None else [taxonomy().get(issue).id, *taxonomy().descendants(issue)]
     keys = store.slice_keys(jurisdiction) if issues is None or jurisdiction else []
     if issues is not None:
-        keys = [k for k in keys if k[1] in issues] if jurisdiction else \
-            [k for i in issues for k in store.slice_keys(issue=i)]
-    items = [(j, i, f) for j, i in keys for f in slice_findings(store, slice_facts(store, j, i))
-             if kind is None or f.kind == kind]
-    items = [(j, i, f) for j, i, f in fold_sub_issues(items)
-             if vocabulary().gap_severity(f.kind, f.explicit) >= min_severity]
+        keys = (
+            [k for k in keys if k[1] in issues]
+            if jurisdiction
+            else [k for i in issues for k in store.slice_keys(issue=i)]
+        )
+    items = [
+        (j, i, f)
+        for j, i in keys
+        for f in slice_findings(store, slice_facts(store, j, i))
+        if kind is None or f.kind == kind
+    ]
+    items = [
+        (j, i, f) for j, i, f in fold_sub_issues(items) if vocabulary().gap_severity(f.kind, f.explicit) >= min_severity
+    ]
     result = to_gaps(store, items, lang)
     return sorted(result, key=lambda g: (-g.severity, g.jurisdiction, g.issue, g.kind))

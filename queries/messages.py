@@ -1,4 +1,5 @@
 """Sentences for people, from data/messages.yaml."""
+
 from __future__ import annotations
 
 from functools import lru_cache

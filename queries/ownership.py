@@ -1,4 +1,5 @@
 """who_owns: the owners of an issue in a jurisdiction, how they got it, and what is missing."""
+
 from __future__ import annotations
 
 from graph.answers import Deferral, Gap, Missing, Ownership, Role, SubIssueOwners
@@ -14,14 +15,27 @@ from queries.places import resolve_jurisdiction
 
 def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -> list[Role]:
     roles = []
-    for r in sorted(rows, key=lambda r: ((r.status or "current") != "current", vocabulary().ownership_rank(r.mode),
-                                         r.subject, r.issue)):
+    for r in sorted(
+        rows,
+        key=lambda r: ((r.status or "current") != "current", vocabulary().ownership_rank(r.mode), r.subject, r.issue),
+    ):
         ent = entities.get(r.subject)
-        roles.append(Role(entity=r.subject, name=ent.name if ent else None, type=ent.type if ent else None,
-                          issue=r.issue, mode=r.mode, basis=r.basis, status=r.status or "current",
-                          since=r.since, until=r.until, attributed_to=r.attributed_to,
-                          path=store.org_path(r.subject),
-                          evidence=evidence.get(r.id, [])))
+        roles.append(
+            Role(
+                entity=r.subject,
+                name=ent.name if ent else None,
+                type=ent.type if ent else None,
+                issue=r.issue,
+                mode=r.mode,
+                basis=r.basis,
+                status=r.status or "current",
+                since=r.since,
+                until=r.until,
+                attributed_to=r.attributed_to,
+                path=store.org_path(r.subject),
+                evidence=evidence.get(r.id, []),
+            )
+        )
     return roles
 
 
@@ -53,17 +67,26 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     entities = store.entities_by_id({r.subject for r in rows})
     gaps = to_gaps(store, [(jurisdiction, issue, f) for f in findings], lang)
     return Ownership(
-        issue=issue, jurisdiction=jurisdiction,
+        issue=issue,
+        jurisdiction=jurisdiction,
         status=_status(gaps, bool(facts.owner_ids)),
         owners=_roles(store, facts.owners + facts.inherited + facts.former, evidence, entities),
         contributors=_roles(store, facts.contributors, evidence, entities),
-        deferrals=[Deferral(kind=c.kind, chain=c.chain, issue=issue,
-                            evidence=[q for cid in c.claims for q in evidence.get(cid, [])])
-                   for c in chains],
+        deferrals=[
+            Deferral(
+                kind=c.kind, chain=c.chain, issue=issue, evidence=[q for cid in c.claims for q in evidence.get(cid, [])]
+            )
+            for c in chains
+        ],
         gaps=sorted(gaps, key=lambda g: -g.severity),
-        sub_issues=[SubIssueOwners(issue=s, owners=_roles(store, o, evidence, entities))
-                    for s, o in subs.items() if o],
-        missing=[Missing(what=r.what or "unspecified", entity=r.subject, attributed_to=r.attributed_to,
-                         evidence=evidence.get(r.id, []))
-                 for r in sorted(lacks, key=lambda r: (r.what or "", r.subject))],
+        sub_issues=[SubIssueOwners(issue=s, owners=_roles(store, o, evidence, entities)) for s, o in subs.items() if o],
+        missing=[
+            Missing(
+                what=r.what or "unspecified",
+                entity=r.subject,
+                attributed_to=r.attributed_to,
+                evidence=evidence.get(r.id, []),
+            )
+            for r in sorted(lacks, key=lambda r: (r.what or "", r.subject))
+        ],
     )

@@ -1,4 +1,5 @@
 """Jurisdictions as users name them: slugs, names, genitives; names for display."""
+
 from __future__ import annotations
 
 from rapidfuzz import process
@@ -53,5 +54,6 @@ def resolve_jurisdiction(store: Store, text: str) -> str:
             pass
     choices = list(dict.fromkeys(list(known) + (list(gaz.jurisdictions) if gaz else [])))
     close = [m[0] for m in process.extract(key, choices, limit=5, score_cutoff=60)]
-    raise UnknownJurisdiction(f"unknown jurisdiction {text!r}",
-                              hint=("did you mean: " + ", ".join(close)) if close else None)
+    raise UnknownJurisdiction(
+        f"unknown jurisdiction {text!r}", hint=("did you mean: " + ", ".join(close)) if close else None
+    )

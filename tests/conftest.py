@@ -1,4 +1,5 @@
 """Shared fixtures: a fresh workspace and a small builder of graphs for query tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,9 @@ class GraphBuilder:
 
     def org(self, slug: str, type_: str = "board") -> str:
         eid = f"{self.jurisdiction}/{slug}"
-        self.entities[eid] = Entity(id=eid, name=slug.replace("-", " ").title(), type=type_,
-                                    jurisdiction=self.jurisdiction)
+        self.entities[eid] = Entity(
+            id=eid, name=slug.replace("-", " ").title(), type=type_, jurisdiction=self.jurisdiction
+        )
         return eid
 
     def person(self, slug: str, name: str) -> str:
@@ -35,9 +37,14 @@ class GraphBuilder:
 
     def write(self, source: str = "test.yaml"):
         place = Entity(id=self.jurisdiction, name=self.jurisdiction.title(), type="jurisdiction")
-        return self.store.write(SourceBatch(
-            source=source, documents=[Document(id="d1", title="test")],
-            entities=[place, *self.entities.values()], claims=self.claims))
+        return self.store.write(
+            SourceBatch(
+                source=source,
+                documents=[Document(id="d1", title="test")],
+                entities=[place, *self.entities.values()],
+                claims=self.claims,
+            )
+        )
 
 
 @pytest.fixture()

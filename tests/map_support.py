@@ -4,6 +4,7 @@ Jurisdiction ``x``: the executive board owns employment; social services defer i
 to the administration, which never takes it (deflected), and a text says nobody owns
 integration (unowned); a former owner is faded; one claim is rejected by a reviewer.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,24 +32,68 @@ def build_payload_workspace(path: Path) -> dict[str, str]:
         return [Evidence(document="doc1", quote=quote)]
 
     claims = {
-        "owns": Claim(subject=ks.id, predicate="responsible_for", issue="employment", jurisdiction="x", mode="owns",
-                      basis="decision", evidence=ev(QUOTE_KS)),
-        "defers": Claim(subject=sn.id, predicate="defers_to", object=fv.id, issue="integration", jurisdiction="x",
-                        evidence=ev(QUOTE_DEFER)),
-        "lacks": Claim(subject="x", predicate="lacks", issue="integration", jurisdiction="x", what="owner",
-                       evidence=ev("Ingen äger integrationen")),
-        "former": Claim(subject=ks.id, predicate="responsible_for", issue="settlement", jurisdiction="x",
-                        mode="leads", status="former", evidence=ev("KS ledde tidigare bosättningen")),
+        "owns": Claim(
+            subject=ks.id,
+            predicate="responsible_for",
+            issue="employment",
+            jurisdiction="x",
+            mode="owns",
+            basis="decision",
+            evidence=ev(QUOTE_KS),
+        ),
+        "defers": Claim(
+            subject=sn.id,
+            predicate="defers_to",
+            object=fv.id,
+            issue="integration",
+            jurisdiction="x",
+            evidence=ev(QUOTE_DEFER),
+        ),
+        "lacks": Claim(
+            subject="x",
+            predicate="lacks",
+            issue="integration",
+            jurisdiction="x",
+            what="owner",
+            evidence=ev("Ingen äger integrationen"),
+        ),
+        "former": Claim(
+            subject=ks.id,
+            predicate="responsible_for",
+            issue="settlement",
+            jurisdiction="x",
+            mode="leads",
+            status="former",
+            evidence=ev("KS ledde tidigare bosättningen"),
+        ),
         "ks_part": Claim(subject=ks.id, predicate="part_of", object="x", jurisdiction="x", evidence=ev("KS")),
         "sn_part": Claim(subject=sn.id, predicate="part_of", object="x", jurisdiction="x", evidence=ev("SN")),
         "fv_part": Claim(subject=fv.id, predicate="part_of", object=ks.id, jurisdiction="x", evidence=ev("FV")),
-        "role": Claim(subject=anna.id, predicate="holds_role", object=fv.id, role="samordnare", jurisdiction="x",
-                      evidence=ev("Anna Ek, samordnare")),
-        "rejected": Claim(subject=sn.id, predicate="responsible_for", issue="education", jurisdiction="x",
-                          mode="owns", evidence=ev("felaktigt utläst")),
+        "role": Claim(
+            subject=anna.id,
+            predicate="holds_role",
+            object=fv.id,
+            role="samordnare",
+            jurisdiction="x",
+            evidence=ev("Anna Ek, samordnare"),
+        ),
+        "rejected": Claim(
+            subject=sn.id,
+            predicate="responsible_for",
+            issue="education",
+            jurisdiction="x",
+            mode="owns",
+            evidence=ev("felaktigt utläst"),
+        ),
     }
-    batch = SourceBatch(source="xby.yaml", content_hash="h1", loader="test", documents=[doc],
-                        entities=[place, ks, sn, fv, anna], claims=list(claims.values()))
+    batch = SourceBatch(
+        source="xby.yaml",
+        content_hash="h1",
+        loader="test",
+        documents=[doc],
+        entities=[place, ks, sn, fv, anna],
+        claims=list(claims.values()),
+    )
     with open_store(str(path)) as store:
         store.write(batch)
         store.apply_review([Review(claim=claims["rejected"].id, state="rejected", reviewer="t", at="2024-01-01")])
@@ -58,7 +103,15 @@ def build_payload_workspace(path: Path) -> dict[str, str]:
 # what the map of jurisdiction x shows: every entity, the issue nodes of the drawn claims'
 # slices (the rejected claim's education slice is not drawn), every claim but the rejected
 # one, and the two links from the deflected integration gap to its actors
-EXPECTED_NODES = {"x", "x/ks", "x/sn", "x/fv", "person/anna", "issue:employment@x", "issue:integration@x",
-                  "issue:settlement@x"}
+EXPECTED_NODES = {
+    "x",
+    "x/ks",
+    "x/sn",
+    "x/fv",
+    "person/anna",
+    "issue:employment@x",
+    "issue:integration@x",
+    "issue:settlement@x",
+}
 EXPECTED_CLAIM_EDGES = 8
 EXPECTED_GAP_LINKS = 2

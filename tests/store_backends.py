@@ -9,6 +9,7 @@
 
 One FalkorDB server serves the whole session; every test gets a graph of its own.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -25,9 +26,11 @@ NO_NEO4J = "NEO4J_URI is not set (set it and NEO4J_USER/NEO4J_PASSWORD or NEO4J_
 
 def backend_params(*names: str) -> list:
     """pytest params for the named backends (default: all), each skipped with its reason."""
-    marks = {"falkordb": pytest.mark.skipif(not HAVE_FALKORDBLITE, reason=NO_FALKOR),
-             "falkordb-direct": pytest.mark.skipif(not HAVE_FALKORDBLITE, reason=NO_FALKOR),
-             "neo4j": pytest.mark.skipif(not NEO4J_URI, reason=NO_NEO4J)}
+    marks = {
+        "falkordb": pytest.mark.skipif(not HAVE_FALKORDBLITE, reason=NO_FALKOR),
+        "falkordb-direct": pytest.mark.skipif(not HAVE_FALKORDBLITE, reason=NO_FALKOR),
+        "neo4j": pytest.mark.skipif(not NEO4J_URI, reason=NO_NEO4J),
+    }
     names = names or ("sqlite", "falkordb", "falkordb-direct", "neo4j")
     return [pytest.param(n, marks=marks.get(n, ()), id=n) for n in names]
 
@@ -112,7 +115,9 @@ def falkor_tcp_port(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    db = FalkorDB(str(tmp_path_factory.mktemp("falkordb-tcp") / "server.db"),
-                  serverconfig={"port": str(port), "bind": "127.0.0.1"})
+    db = FalkorDB(
+        str(tmp_path_factory.mktemp("falkordb-tcp") / "server.db"),
+        serverconfig={"port": str(port), "bind": "127.0.0.1"},
+    )
     yield port
     db.close()

@@ -4,6 +4,7 @@ The writer uploads two versions of one description in turn; every answer a reade
 must be exactly the answer to one version or the other, never a mix. Bounded in requests
 and in time; traffic only to 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import socket
@@ -32,10 +33,10 @@ responsibilities:
 """
 VERSIONS = {
     "a": HEAD + "  - {actor: ostby/kommunstyrelsen, issue: integration, mode: owns, basis: decision}\n"
-                "  - {actor: ostby/socialnamnden, issue: integration, mode: executes}\n",
+    "  - {actor: ostby/socialnamnden, issue: integration, mode: executes}\n",
     "b": HEAD + "  - {actor: ostby/socialnamnden, issue: integration, mode: leads, basis: decision}\n"
-                "  - {actor: ostby/arbetsmarknadsnamnden, issue: integration, mode: supports}\n"
-                "  - {actor: ostby/kommunstyrelsen, issue: integration, mode: supports}\n",
+    "  - {actor: ostby/arbetsmarknadsnamnden, issue: integration, mode: supports}\n"
+    "  - {actor: ostby/kommunstyrelsen, issue: integration, mode: supports}\n",
 }
 QUERY = {"issue": "integration", "jurisdiction": "ostby"}
 

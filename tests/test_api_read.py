@@ -1,4 +1,5 @@
 """The HTTP API's read endpoints: shapes, filters, paging, and every error as problem+json."""
+
 from __future__ import annotations
 
 import io
@@ -60,8 +61,9 @@ def test_unknown_issue_lists_the_known_ones(client):
 
 
 def test_unknown_jurisdiction_gives_close_matches(client):
-    body = problem(client.get("/ownership", params={"issue": "integration", "jurisdiction": "Xbyy"}),
-                   404, "unknown_jurisdiction")
+    body = problem(
+        client.get("/ownership", params={"issue": "integration", "jurisdiction": "Xbyy"}), 404, "unknown_jurisdiction"
+    )
     assert "Xbyy" in body["detail"] and body["close_matches"][0] == "x"
     body = problem(client.get("/gaps", params={"jurisdiction": "Hudinge"}), 404, "unknown_jurisdiction")
     assert "huddinge" in body["close_matches"]
@@ -161,8 +163,7 @@ def test_documents_list_and_detail_with_spans(client, ids):
     assert body["document"]["text"] == TEXT
     spans = [(q["start"], q["end"], q["claim"]) for q in body["evidence"] if q["start"] is not None]
     assert spans == sorted(spans) and {c for _, _, c in spans} == {ids["owns"], ids["defers"]}
-    assert all(TEXT[s:e] == q["quote"] for q in body["evidence"] if (s := q["start"]) is not None
-               for e in [q["end"]])
+    assert all(TEXT[s:e] == q["quote"] for q in body["evidence"] if (s := q["start"]) is not None for e in [q["end"]])
     problem(client.get("/documents/nope"), 404, "unknown_document")
 
 
@@ -172,10 +173,15 @@ def test_health_counts(client):
     assert body["counts"]["claims"] == 3 and body["counts"]["documents"] == 1
 
 
-@pytest.mark.parametrize("fmt, media, suffix", [("json", "application/json", "json"),
-                                                ("graphml", "application/graphml+xml", "graphml"),
-                                                ("gexf", "application/gexf+xml", "gexf"),
-                                                ("csv", "application/zip", "zip")])
+@pytest.mark.parametrize(
+    "fmt, media, suffix",
+    [
+        ("json", "application/json", "json"),
+        ("graphml", "application/graphml+xml", "graphml"),
+        ("gexf", "application/gexf+xml", "gexf"),
+        ("csv", "application/zip", "zip"),
+    ],
+)
 def test_export_downloads(client, fmt, media, suffix):
     r = client.get(f"/export/{fmt}", params={"jurisdiction": "x"})
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
@@ -199,17 +205,34 @@ def test_unknown_route_and_method(client):
 
 def test_openapi_describes_fields_with_examples(client):
     schema = client.get("/openapi.json").json()
-    assert {"/ask", "/ownership", "/gaps", "/entities", "/entities/{entity_id}", "/claims", "/claims/{claim_id}",
-            "/issues", "/jurisdictions", "/documents", "/documents/{document_id}", "/export/{format}", "/health",
-            "/claims/{claim_id}/review"} <= set(schema["paths"])
+    assert {
+        "/ask",
+        "/ownership",
+        "/gaps",
+        "/entities",
+        "/entities/{entity_id}",
+        "/claims",
+        "/claims/{claim_id}",
+        "/issues",
+        "/jurisdictions",
+        "/documents",
+        "/documents/{document_id}",
+        "/export/{format}",
+        "/health",
+        "/claims/{claim_id}/review",
+    } <= set(schema["paths"])
     problem_schema = schema["components"]["schemas"]["Problem"]
     assert {"type", "title", "status", "detail", "code"} <= set(problem_schema["properties"])
     ownership = schema["paths"]["/ownership"]["get"]
     assert all(p.get("description") for p in ownership["parameters"])
     assert "404" in ownership["responses"] and "422" in ownership["responses"]
     assert client.get("/docs").status_code == 200
-    undescribed = [f"{name}.{field}" for name, model in schema["components"]["schemas"].items()
-                   for field, spec in model.get("properties", {}).items() if not spec.get("description")]
+    undescribed = [
+        f"{name}.{field}"
+        for name, model in schema["components"]["schemas"].items()
+        for field, spec in model.get("properties", {}).items()
+        if not spec.get("description")
+    ]
     assert undescribed == []
     for path, operations in schema["paths"].items():
         for operation in operations.values():
@@ -244,8 +267,11 @@ def test_claims_and_entities_take_names_and_explain_unknowns(client, ids):
     assert "integration" in body["known_issues"]
     body = problem(client.get("/claims", params={"jurisdiction": "Xbyy"}), 404, "unknown_jurisdiction")
     assert body["close_matches"][0] == "x"
-    assert client.get("/entities", params={"jurisdiction": "Xby"}).json()["count"] == \
-        client.get("/entities", params={"jurisdiction": "x"}).json()["count"] == 3
+    assert (
+        client.get("/entities", params={"jurisdiction": "Xby"}).json()["count"]
+        == client.get("/entities", params={"jurisdiction": "x"}).json()["count"]
+        == 3
+    )
     problem(client.get("/entities", params={"jurisdiction": "Xbyy"}), 404, "unknown_jurisdiction")
 
 

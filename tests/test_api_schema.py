@@ -3,6 +3,7 @@ content type, headers, body) matches what the schema says. A few examples per op
 it fast. One check is left out: "a schema-valid request is accepted" does not hold for this
 API by design — a well-formed question about an unknown issue or place is answered 404/422
 with the known ones, which no schema can enumerate for free text."""
+
 from __future__ import annotations
 
 import tempfile
@@ -22,7 +23,11 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 @schema.parametrize()
-@settings(max_examples=4, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 def test_api_matches_its_schema(case):
     case.call_and_validate(headers=AUTH, excluded_checks=[positive_data_acceptance])

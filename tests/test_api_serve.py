@@ -1,4 +1,5 @@
 """`ansvar serve`: the options reach the app and uvicorn (uvicorn itself is not started)."""
+
 from __future__ import annotations
 
 import uvicorn
@@ -15,9 +16,22 @@ def test_serve_passes_its_options(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda web, **options: seen.update(app=web, **options))
-    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "w.db"), "--port", "8765",
-                                      "--token-file", str(tmp_path / "token"),
-                                      "--cors-origin", "https://kartan.example", "--cors-origin", "https://b.example"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "serve",
+            "--db",
+            str(tmp_path / "w.db"),
+            "--port",
+            "8765",
+            "--token-file",
+            str(tmp_path / "token"),
+            "--cors-origin",
+            "https://kartan.example",
+            "--cors-origin",
+            "https://b.example",
+        ],
+    )
     assert result.exit_code == 0, result.output
     settings = seen["app"].state.settings
     assert (seen["host"], seen["port"], seen["access_log"]) == ("127.0.0.1", 8765, False)

@@ -1,4 +1,5 @@
 """The HTTP API's writes: the token, uploads (limits, types, failures), added claims and reviews."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,17 @@ def ids(db):
 @pytest.fixture()
 def client(db, monkeypatch):
     monkeypatch.delenv("ANSVAR_TOKEN", raising=False)
-    with TestClient(create_app(db, token=TOKEN, refresh_seconds=0, max_file_bytes=4096, max_upload_bytes=64 * 1024,
-                               max_json_bytes=8192, max_files=3)) as c:
+    with TestClient(
+        create_app(
+            db,
+            token=TOKEN,
+            refresh_seconds=0,
+            max_file_bytes=4096,
+            max_upload_bytes=64 * 1024,
+            max_json_bytes=8192,
+            max_files=3,
+        )
+    ) as c:
         yield c
 
 
@@ -55,8 +65,11 @@ def test_writes_are_forbidden_when_no_token_is_configured(db, monkeypatch):
     with TestClient(create_app(db, refresh_seconds=0)) as c:
         body = problem(upload(c, ("storby.yaml", STORBY)), 403, "writes_disabled")
         assert "ANSVAR_TOKEN" in body["detail"] and "--token-file" in body["detail"]
-        problem(c.post("/claims/c_1/review", json={"decision": "reject", "reviewer": "a"}, headers=AUTH),
-                403, "writes_disabled")
+        problem(
+            c.post("/claims/c_1/review", json={"decision": "reject", "reviewer": "a"}, headers=AUTH),
+            403,
+            "writes_disabled",
+        )
         assert c.get("/health").json()["writes_enabled"] is False
 
 
@@ -64,12 +77,20 @@ def test_missing_or_wrong_token_is_401(client, ids):
     r = client.post(f"/claims/{ids['owns']}/review", json={"decision": "reject", "reviewer": "a"})
     problem(r, 401, "token_required")
     assert r.headers["www-authenticate"].startswith("Bearer")
-    problem(client.post(f"/claims/{ids['owns']}/review", json={"decision": "reject", "reviewer": "a"},
-                        headers={"Authorization": "Bearer wrong"}), 401, "token_invalid")
+    problem(
+        client.post(
+            f"/claims/{ids['owns']}/review",
+            json={"decision": "reject", "reviewer": "a"},
+            headers={"Authorization": "Bearer wrong"},
+        ),
+        401,
+        "token_invalid",
+    )
     assert client.get(f"/claims/{ids['owns']}").json()["review"] == "extracted"
     # the token is checked before a body is read: an oversized upload without it is 401, not 413
-    problem(client.post("/documents", content=b"x" * 70_000, headers={"Content-Type": "text/plain"}), 401,
-            "token_required")
+    problem(
+        client.post("/documents", content=b"x" * 70_000, headers={"Content-Type": "text/plain"}), 401, "token_required"
+    )
 
 
 def test_token_from_environment_and_file(db, tmp_path, monkeypatch):
@@ -89,8 +110,7 @@ def test_upload_stores_and_reports_failures(client):
     assert r.status_code == 201, r.text
     body = r.json()
     assert [(s["source"], s["claims"]) for s in body["loaded"]] == [("upload:storby.yaml", 6)]
-    assert body["failed"] == [{"file": "virus.exe", "code": "unsupported_format",
-                               "error": body["failed"][0]["error"]}]
+    assert body["failed"] == [{"file": "virus.exe", "code": "unsupported_format", "error": body["failed"][0]["error"]}]
     assert ".yaml" in body["failed"][0]["error"]
     assert owners(client, "integration", "storby") == [("storby/kommunstyrelsen", "owns")]
 
@@ -105,7 +125,7 @@ def test_upload_of_prose_goes_through_the_registered_loader(client):
     view = client.get(f"/documents/{doc['id']}").json()
     body = view["document"]["text"]
     assert "Kommunstyrelsen i Huddinge" in body
-    assert all(body[q["start"]:q["end"]] == q["quote"] for q in view["evidence"] if q["start"] is not None)
+    assert all(body[q["start"] : q["end"]] == q["quote"] for q in view["evidence"] if q["start"] is not None)
 
 
 def test_upload_types_are_the_loader_registry_s(client):
@@ -146,8 +166,11 @@ def test_upload_name_cannot_choose_a_path(client):
 def test_upload_limits(client):
     problem(upload(client, ("big.yaml", b"#" * 5000)), 413, "too_large")
     problem(upload(client, *[(f"f{i}.yaml", STORBY) for i in range(4)]), 413, "too_many_files")
-    body = problem(client.post("/documents", content=b"x" * 70_000, headers={**AUTH, "Content-Type": "text/plain"}),
-                   413, "too_large")
+    body = problem(
+        client.post("/documents", content=b"x" * 70_000, headers={**AUTH, "Content-Type": "text/plain"}),
+        413,
+        "too_large",
+    )
     assert body["limit_bytes"] == 64 * 1024
     problem(client.post("/documents", headers=AUTH), 422, "invalid_request")
 
@@ -156,20 +179,37 @@ def test_chunked_body_over_the_limit_is_cut_off(client):
     def chunks():
         for _ in range(100):
             yield b"y" * 1024
+
     r = client.post("/claims", content=chunks(), headers={**AUTH, "Content-Type": "application/json"})
     assert "content-length" not in r.request.headers
     assert problem(r, 413, "too_large")["detail"].endswith("(8,192 bytes)")
 
 
 # -- claims added by a reviewer --------------------------------------------------------
-NEW = {"subject": "x/socialnamnden", "predicate": "responsible_for", "issue": "settlement", "jurisdiction": "x",
-       "mode": "owns", "basis": "decision", "reviewer": "anna"}
+NEW = {
+    "subject": "x/socialnamnden",
+    "predicate": "responsible_for",
+    "issue": "settlement",
+    "jurisdiction": "x",
+    "mode": "owns",
+    "basis": "decision",
+    "reviewer": "anna",
+}
 
 
 def test_post_claim_with_a_citation(client):
-    r = client.post("/claims", headers=AUTH, json={**NEW, "source": {"title": "Protokoll KS 2023-05-10",
-                                                                      "url": "https://example.org/ks",
-                                                                      "quote": "nämnden ansvarar"}})
+    r = client.post(
+        "/claims",
+        headers=AUTH,
+        json={
+            **NEW,
+            "source": {
+                "title": "Protokoll KS 2023-05-10",
+                "url": "https://example.org/ks",
+                "quote": "nämnden ansvarar",
+            },
+        },
+    )
     assert r.status_code == 201, r.text
     claim = r.json()
     assert claim["review"] == "confirmed" and claim["history"][0]["reviewer"] == "anna"
@@ -184,29 +224,48 @@ def test_post_claim_in_a_stored_document_locates_the_quote(client):
     quote = "Socialnämnden hänvisar"
     r = client.post("/claims", headers=AUTH, json={**NEW, "source": {"document": "doc1", "quote": quote}})
     (ev,) = r.json()["evidence"]
-    assert TEXT[ev["start"]:ev["end"]] == quote
+    assert TEXT[ev["start"] : ev["end"]] == quote
 
 
 def test_post_claim_with_a_new_entity(client):
-    body = {**NEW, "subject": "x/integrationsradet", "source": {"title": "Protokoll"},
-            "entities": [{"id": "x/integrationsradet", "name": "Integrationsrådet", "type": "board",
-                          "jurisdiction": "x"}]}
+    body = {
+        **NEW,
+        "subject": "x/integrationsradet",
+        "source": {"title": "Protokoll"},
+        "entities": [{"id": "x/integrationsradet", "name": "Integrationsrådet", "type": "board", "jurisdiction": "x"}],
+    }
     assert client.post("/claims", headers=AUTH, json=body).status_code == 201
     assert client.get("/entities/x/integrationsradet").json()["entity"]["name"] == "Integrationsrådet"
 
 
 def test_post_claim_errors(client):
-    problem(client.post("/claims", headers=AUTH, json={**NEW, "subject": "x/socialnamden",
-                                                        "source": {"title": "P"}}), 404, "unknown_entity")
-    problem(client.post("/claims", headers=AUTH, json={**NEW, "source": {"document": "nope"}}), 404,
-            "unknown_document")
+    problem(
+        client.post("/claims", headers=AUTH, json={**NEW, "subject": "x/socialnamden", "source": {"title": "P"}}),
+        404,
+        "unknown_entity",
+    )
+    problem(client.post("/claims", headers=AUTH, json={**NEW, "source": {"document": "nope"}}), 404, "unknown_document")
     problem(client.post("/claims", headers=AUTH, json={**NEW, "source": {}}), 422, "invalid_input")
-    body = problem(client.post("/claims", headers=AUTH, json={**NEW, "issue": None, "source": {"title": "P"}}),
-                   422, "invalid_input")
+    body = problem(
+        client.post("/claims", headers=AUTH, json={**NEW, "issue": None, "source": {"title": "P"}}),
+        422,
+        "invalid_input",
+    )
     assert "needs an issue" in body["detail"]
-    problem(client.post("/claims", headers=AUTH, json={**NEW, "predicate": "likes", "source": {"title": "P"}}),
-            422, "invalid_request")
-    problem(client.post("/claims", headers=AUTH, content=b"{not json", ), 422, "invalid_request")
+    problem(
+        client.post("/claims", headers=AUTH, json={**NEW, "predicate": "likes", "source": {"title": "P"}}),
+        422,
+        "invalid_request",
+    )
+    problem(
+        client.post(
+            "/claims",
+            headers=AUTH,
+            content=b"{not json",
+        ),
+        422,
+        "invalid_request",
+    )
 
 
 # -- reviews ---------------------------------------------------------------------------
@@ -254,8 +313,10 @@ def test_correct_creates_a_corrected_claim(client, ids):
     r = review(client, ids["owns"], decision="correct", corrections={"mode": "supports"}, comment="only supports")
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["claim"]["review"] == "rejected" and body["claim"]["history"][-1]["corrected_to"] == \
-        body["corrected"]["id"]
+    assert (
+        body["claim"]["review"] == "rejected"
+        and body["claim"]["history"][-1]["corrected_to"] == body["corrected"]["id"]
+    )
     corrected = body["corrected"]
     assert corrected["mode"] == "supports" and corrected["review"] == "confirmed"
     assert corrected["evidence"][0]["quote"] == "Kommunstyrelsen äger frågan"
@@ -276,6 +337,7 @@ def test_review_errors(client, ids):
     problem(review(client, ids["owns"], decision="correct", corrections={"mode": "dances"}), 422, "invalid_input")
     problem(review(client, ids["owns"], decision="reject", corrections={"mode": "leads"}), 422, "invalid_input")
     problem(review(client, ids["owns"], decision="shrug"), 422, "invalid_request")
-    problem(client.post(f"/claims/{ids['owns']}/review", headers=AUTH, json={"decision": "reject"}), 422,
-            "invalid_request")
+    problem(
+        client.post(f"/claims/{ids['owns']}/review", headers=AUTH, json={"decision": "reject"}), 422, "invalid_request"
+    )
     assert client.get(f"/claims/{ids['owns']}").json()["review"] == "extracted"

@@ -1,5 +1,6 @@
 """bench/extract.py on two small texts of our own: every figure is there and sane, the
 unseen-text batches are new text, and the last line is JSON."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from bench import extract as bench  # noqa: E402
 
 TEXTS = {
     "a.txt": "Integration i Mora\n\nKommunstyrelsen i Mora ansvarar för integrationen. "
-             "Socialnämnden stödjer arbetet med bosättning.\n\nEnligt Per Lind, socialchef, saknas en plan.",
+    "Socialnämnden stödjer arbetet med bosättning.\n\nEnligt Per Lind, socialchef, saknas en plan.",
     "b.md": "# Språkcafé\n\nRöda Korset driver språkcaféet i samarbete med biblioteket i Mora.",
 }
 
@@ -39,11 +40,18 @@ def test_unseen_copies_are_new_text(corpus):
 
 def test_measure_reports_every_figure(corpus):
     r = bench.measure(corpus, megabytes=0.01, cold_megabytes=0.003, seed=5)
-    for key in ("tokenize_mb_per_s", "extract_mb_per_s", "cold_extract_mb_per_s", "cold_tokenize_mb_per_s",
-                "spacy_steps_mb_per_s", "segment_mb_per_s"):
+    for key in (
+        "tokenize_mb_per_s",
+        "extract_mb_per_s",
+        "cold_extract_mb_per_s",
+        "cold_tokenize_mb_per_s",
+        "spacy_steps_mb_per_s",
+        "segment_mb_per_s",
+    ):
         assert r[key] > 0, key
-    assert r["spacy_steps_to_tokenize_ratio"] == pytest.approx(r["spacy_steps_mb_per_s"] / r["tokenize_mb_per_s"],
-                                                               rel=0.01)
+    assert r["spacy_steps_to_tokenize_ratio"] == pytest.approx(
+        r["spacy_steps_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01
+    )
     assert r["segment_to_tokenize_ratio"] == pytest.approx(r["segment_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01)
     assert r["extract_to_tokenize_ratio"] == pytest.approx(r["extract_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01)
     assert r["batch_documents"] >= 2 and r["batch_mb"] >= 0.01

@@ -1,5 +1,6 @@
 """The synthetic workspace of bench/synth.py: its planted gaps are exactly what the gap scan finds,
 its unvalidated records are the ones validation would give, and its CSV has the loader's columns."""
+
 from __future__ import annotations
 
 import csv
@@ -46,8 +47,16 @@ def test_unvalidated_records_equal_validated_ones(plan):
     claims = [c for b in batches for c in b.claims]
     entities = [e for b in batches for e in b.entities]
     assert Counter(c.predicate for c in claims).keys() >= {
-        "part_of", "holds_role", "responsible_for", "defers_to", "disputes_responsibility", "collaborates_with",
-        "audits", "criticises", "lacks"}
+        "part_of",
+        "holds_role",
+        "responsible_for",
+        "defers_to",
+        "disputes_responsibility",
+        "collaborates_with",
+        "audits",
+        "criticises",
+        "lacks",
+    }
     for c in claims:
         data = c.model_dump(exclude={"id"})
         validated = Claim(**data)

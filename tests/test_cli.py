@@ -1,4 +1,5 @@
 """The command line: help everywhere, JSON shapes, one-line errors with meaningful exit codes."""
+
 from __future__ import annotations
 
 import json
@@ -64,13 +65,16 @@ def test_show_entities_stats_ask(workspace):
     assert "deflected" in run(workspace, "ask", "Vem ansvarar för integrationen i X?").stdout
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["who-owns", "rymdfart", "--in", "x"], 4, "unknown issue"),
-    (["who-owns", "integration", "--in", "Atlantis"], 4, "unknown jurisdiction"),
-    (["gaps", "--kind", "lost"], 4, "unknown gap kind"),
-    (["show", "x/nobody"], 4, "unknown entity"),
-    (["ask", "Hur mår du?"], 5, "could not find"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["who-owns", "rymdfart", "--in", "x"], 4, "unknown issue"),
+        (["who-owns", "integration", "--in", "Atlantis"], 4, "unknown jurisdiction"),
+        (["gaps", "--kind", "lost"], 4, "unknown gap kind"),
+        (["show", "x/nobody"], 4, "unknown entity"),
+        (["ask", "Hur mår du?"], 5, "could not find"),
+    ],
+)
 def test_user_errors_are_one_line(workspace, args, code, words):
     result = run(workspace, *args)
     assert result.exit_code == code

@@ -3,6 +3,7 @@
 Runs on embedded FalkorDB (falkordblite, `make test-graph`) and on Neo4j when NEO4J_URI is
 set; skipped otherwise with the reason. The contract itself is tests/test_store_contract.py.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -12,14 +13,26 @@ from graph.errors import StoreError
 from graph.model import Claim, Document, Entity, Evidence, Review
 from graph.store import SourceBatch, open_store
 from graph.store.cypher.copy import copy_workspace, snapshot
-from tests.store_backends import (HAVE_FALKORDBLITE, NO_FALKOR, backend, backend_params,  # noqa: F401 - fixtures
-                                  falkor_server, falkor_tcp_port)
+from tests.store_backends import (
+    HAVE_FALKORDBLITE,
+    NO_FALKOR,
+    backend,
+    backend_params,  # noqa: F401 - fixtures
+    falkor_server,
+    falkor_tcp_port,
+)
 
 GRAPH_BACKENDS = backend_params("falkordb", "falkordb-direct", "neo4j")
 
 KS = Entity(id="x/ks", name="Kommunstyrelsen", type="board", jurisdiction="x")
-OWNS = Claim(subject="x/ks", predicate="responsible_for", issue="integration", jurisdiction="x", mode="owns",
-             evidence=[Evidence(document="d1", quote="KS äger")])
+OWNS = Claim(
+    subject="x/ks",
+    predicate="responsible_for",
+    issue="integration",
+    jurisdiction="x",
+    mode="owns",
+    evidence=[Evidence(document="d1", quote="KS äger")],
+)
 
 
 def example_workspace(path) -> None:
@@ -33,10 +46,18 @@ def example_workspace(path) -> None:
         fixed = first.to_claim([Evidence(document="review:1", rule="review", quote="rättat")])
         fixed = Claim(**{**fixed.model_dump(exclude={"id"}), "negated": not first.negated})
         s.apply_review([Review(claim=first.id, state="confirmed", reviewer="a", at="2024-01-01T00:00:00+00:00")])
-        s.apply_review([Review(claim=first.id, state="rejected", reviewer="b", corrected_to=fixed.id,
-                               at="2024-01-02T00:00:00+00:00")],
-                       SourceBatch(source="review:b", loader="review", documents=[Document(id="review:1")],
-                                   claims=[fixed]))
+        s.apply_review(
+            [
+                Review(
+                    claim=first.id,
+                    state="rejected",
+                    reviewer="b",
+                    corrected_to=fixed.id,
+                    at="2024-01-02T00:00:00+00:00",
+                )
+            ],
+            SourceBatch(source="review:b", loader="review", documents=[Document(id="review:1")], claims=[fixed]),
+        )
 
 
 @pytest.mark.parametrize("backend", GRAPH_BACKENDS, indirect=True)
@@ -137,10 +158,16 @@ def test_http_api_over_a_graph_database(tmp_path):
         r = client.get("/ownership", params={"issue": "integration", "jurisdiction": "vallentuna"})
         assert r.status_code == 200 and r.json()["status"] == expected
         owner = r.json()["owners"][0]
-        claim_id = next(c["id"] for c in client.get("/claims", params={"subject": owner["entity"]}).json()["data"]
-                        if c["issue"] == "integration" and c["predicate"] == "responsible_for")
-        r = client.post(f"/claims/{claim_id}/review", json={"decision": "reject", "reviewer": "anna"},
-                        headers={"Authorization": "Bearer " + "t" * 16})
+        claim_id = next(
+            c["id"]
+            for c in client.get("/claims", params={"subject": owner["entity"]}).json()["data"]
+            if c["issue"] == "integration" and c["predicate"] == "responsible_for"
+        )
+        r = client.post(
+            f"/claims/{claim_id}/review",
+            json={"decision": "reject", "reviewer": "anna"},
+            headers={"Authorization": "Bearer " + "t" * 16},
+        )
         assert r.status_code == 200, r.text
         assert client.get(f"/claims/{claim_id}").json()["review"] == "rejected"
         r = client.get("/export/ftm", params={"jurisdiction": "vallentuna"})

@@ -3,6 +3,7 @@
 They are data written by hand; these tests hold them to the ownership and gap rules, so
 that a change to either that breaks the demo is seen here.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -72,7 +73,8 @@ def test_national_follow_up_of_the_conference_is_unowned(demo):
 def test_the_fictional_municipality_shows_each_gap_kind_once_and_one_owned_issue(demo):
     found = [(g.issue, g.kind) for g in gaps(demo, jurisdiction="norrbacka")]
     assert Counter(k for _, k in found) == Counter(
-        ["unowned", "deflected", "contested", "uncoordinated", "orphaned", "nominal"])
+        ["unowned", "deflected", "contested", "uncoordinated", "orphaned", "nominal"]
+    )
     assert len({i for i, _ in found}) == 6
     owned = who_owns(demo, "refugee_reception", "norrbacka")
     assert owned.status == "owned" and not owned.gaps

@@ -4,6 +4,7 @@ The workspace holds awkward values on purpose: a control character in a name, ma
 å/ä/ö in a quote, carriage returns, None fields, a list of aliases, two pieces of evidence
 on one claim, a negated claim, a claim with no jurisdiction and one with no issue.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,8 +48,7 @@ ISSUE_NODES = {"integration", "refugee_reception", "employment", "settlement"}
 
 
 def claim(subject: str, predicate: str, *evidence: Evidence, **fields) -> Claim:
-    return Claim(subject=subject, predicate=predicate, evidence=list(evidence) or [Evidence(document="d1")],
-                 **fields)
+    return Claim(subject=subject, predicate=predicate, evidence=list(evidence) or [Evidence(document="d1")], **fields)
 
 
 CLAIMS = {
@@ -57,10 +57,17 @@ CLAIMS = {
     "soc_in_ks": claim("x/soc", "part_of", object="x/ks", jurisdiction="x"),
     "anna_at_soc": claim("person/anna", "holds_role", object="x/soc", role="socialchef", jurisdiction="x"),
     "yks_in_y": claim("y/ks", "part_of", object="y", jurisdiction="y"),
-    "ks_leads": claim("x/ks", "responsible_for",
-                      Evidence(document="d1", quote=SCRIPT_QUOTE, start=0, end=40, confidence=0.5),
-                      Evidence(document="d2", quote=CRLF_QUOTE, confidence=0.9, rule="trigger:leder"),
-                      issue="integration", jurisdiction="x", mode="leads", basis="decision", since="2015"),
+    "ks_leads": claim(
+        "x/ks",
+        "responsible_for",
+        Evidence(document="d1", quote=SCRIPT_QUOTE, start=0, end=40, confidence=0.5),
+        Evidence(document="d2", quote=CRLF_QUOTE, confidence=0.9, rule="trigger:leder"),
+        issue="integration",
+        jurisdiction="x",
+        mode="leads",
+        basis="decision",
+        since="2015",
+    ),
     "soc_defers": claim("x/soc", "defers_to", object="x/ks", issue="refugee_reception", jurisdiction="x"),
     "soc_disputes": claim("x/soc", "disputes_responsibility", issue="integration", jurisdiction="x", negated=True),
     "hopp_collaborates": claim("org/hopp", "collaborates_with", object="x/soc", jurisdiction="x"),
@@ -75,13 +82,20 @@ ALL_NODES = {e.id for e in ENTITIES} | ISSUE_NODES
 @pytest.fixture()
 def store(tmp_path):
     s = open_store(str(tmp_path / "w.db"))
-    s.write(SourceBatch(source="fixture", documents=[Document(id="d1"), Document(id="d2")],
-                        entities=ENTITIES, claims=list(CLAIMS.values())))
+    s.write(
+        SourceBatch(
+            source="fixture",
+            documents=[Document(id="d1"), Document(id="d2")],
+            entities=ENTITIES,
+            claims=list(CLAIMS.values()),
+        )
+    )
     yield s
     s.close()
 
 
 # -- reading each format back -------------------------------------------------------------
+
 
 def read_json(path: Path) -> nx.MultiDiGraph:
     return nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
@@ -184,6 +198,7 @@ def declarations(xml: str) -> list[tuple[str, str]]:
 def read_tables(files: dict[str, bytes]) -> tuple[list[dict], list[dict]]:
     def rows(name):
         return list(csv.DictReader(io.StringIO(files[name].decode("utf-8"), newline="")))
+
     return rows("nodes.csv"), rows("edges.csv")
 
 
@@ -195,8 +210,12 @@ def check_tables(nodes: list[dict], edges: list[dict]) -> None:
     assert ks["name"] == "Kommunstyrelsen" and json.loads(ks["aliases"]) == ALIASES
     assert next(n for n in nodes if n["id"] == "org/hopp")["jurisdiction"] == ""
     leads = next(e for e in edges if e["id"] == ID["ks_leads"])
-    assert (leads["source"], leads["target"], leads["negated"], leads["confidence"]) == \
-        ("x/ks", "integration", "false", "0.9")
+    assert (leads["source"], leads["target"], leads["negated"], leads["confidence"]) == (
+        "x/ks",
+        "integration",
+        "false",
+        "0.9",
+    )
     assert [e["quote"] for e in json.loads(leads["evidence"])] == [SCRIPT_QUOTE.replace("\x07", ""), CRLF_QUOTE]
     assert next(e for e in edges if e["id"] == ID["soc_disputes"])["negated"] == "true"
 
@@ -229,22 +248,62 @@ def test_export_to_a_stream_leaves_it_open(store):
 
 # -- filters ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("filters, claims, nodes", [
-    ({"jurisdiction": "x"},
-     ["kf_in_x", "ks_in_kf", "soc_in_ks", "anna_at_soc", "ks_leads", "soc_defers", "soc_disputes", "hopp_collaborates"],
-     {"x", "x/kf", "x/ks", "x/soc", "person/anna", "org/hopp", "integration", "refugee_reception"}),
-    # one leaf issue: the claim, the hierarchy above both ends, and the person in the administration
-    ({"issue": "refugee_reception"},
-     ["soc_defers", "soc_in_ks", "ks_in_kf", "kf_in_x", "anna_at_soc"],
-     {"x", "x/kf", "x/ks", "x/soc", "person/anna", "refugee_reception"}),
-    # a parent issue keeps its sub-issues' claims, in every jurisdiction
-    ({"issue": "integration"},
-     ["ks_leads", "soc_defers", "soc_disputes", "yks_employment", "yks_lacks_plan",
-      "kf_in_x", "ks_in_kf", "soc_in_ks", "anna_at_soc", "yks_in_y"],
-     {"x", "x/kf", "x/ks", "x/soc", "person/anna", "y", "y/ks",
-      "integration", "refugee_reception", "employment", "settlement"}),
-    ({"jurisdiction": "y", "issue": "employment"}, ["yks_employment", "yks_in_y"], {"y", "y/ks", "employment"}),
-])
+
+@pytest.mark.parametrize(
+    "filters, claims, nodes",
+    [
+        (
+            {"jurisdiction": "x"},
+            [
+                "kf_in_x",
+                "ks_in_kf",
+                "soc_in_ks",
+                "anna_at_soc",
+                "ks_leads",
+                "soc_defers",
+                "soc_disputes",
+                "hopp_collaborates",
+            ],
+            {"x", "x/kf", "x/ks", "x/soc", "person/anna", "org/hopp", "integration", "refugee_reception"},
+        ),
+        # one leaf issue: the claim, the hierarchy above both ends, and the person in the administration
+        (
+            {"issue": "refugee_reception"},
+            ["soc_defers", "soc_in_ks", "ks_in_kf", "kf_in_x", "anna_at_soc"],
+            {"x", "x/kf", "x/ks", "x/soc", "person/anna", "refugee_reception"},
+        ),
+        # a parent issue keeps its sub-issues' claims, in every jurisdiction
+        (
+            {"issue": "integration"},
+            [
+                "ks_leads",
+                "soc_defers",
+                "soc_disputes",
+                "yks_employment",
+                "yks_lacks_plan",
+                "kf_in_x",
+                "ks_in_kf",
+                "soc_in_ks",
+                "anna_at_soc",
+                "yks_in_y",
+            ],
+            {
+                "x",
+                "x/kf",
+                "x/ks",
+                "x/soc",
+                "person/anna",
+                "y",
+                "y/ks",
+                "integration",
+                "refugee_reception",
+                "employment",
+                "settlement",
+            },
+        ),
+        ({"jurisdiction": "y", "issue": "employment"}, ["yks_employment", "yks_in_y"], {"y", "y/ks", "employment"}),
+    ],
+)
 @pytest.mark.parametrize("fmt", ["json", "graphml"])
 def test_filters(store, tmp_path, fmt, filters, claims, nodes):
     g = export(store, fmt, tmp_path, **filters)
@@ -260,6 +319,7 @@ def test_filtered_csv_counts_match_the_report(store, tmp_path):
 
 # -- errors -----------------------------------------------------------------------------
 
+
 def test_unknown_format_names_the_known_ones(store, tmp_path):
     with pytest.raises(UnknownFormat) as err:
         export_store(store, "pdf", tmp_path / "out.pdf")
@@ -268,8 +328,9 @@ def test_unknown_format_names_the_known_ones(store, tmp_path):
     assert not (tmp_path / "out.pdf").exists()
 
 
-@pytest.mark.parametrize("filters, error", [({"issue": "astrology"}, UnknownIssue),
-                                            ({"jurisdiction": "nowhere"}, UnknownJurisdiction)])
+@pytest.mark.parametrize(
+    "filters, error", [({"issue": "astrology"}, UnknownIssue), ({"jurisdiction": "nowhere"}, UnknownJurisdiction)]
+)
 def test_unknown_filters_write_nothing(store, tmp_path, filters, error):
     with pytest.raises(error):
         export_store(store, "graphml", tmp_path / "out.graphml", **filters)
@@ -279,6 +340,7 @@ def test_unknown_filters_write_nothing(store, tmp_path, filters, error):
 def test_a_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
     def broken(claim_ids):
         raise OSError("disk gone")
+
     monkeypatch.setattr(store, "evidence", broken)
     with pytest.raises(OSError):
         export_store(store, "gexf", tmp_path / "out.gexf")
@@ -325,8 +387,10 @@ def test_any_string_round_trips_through_graphml_and_gexf(text):
         exporter = exporter_class(out)
         exporter.write_entity(Entity.model_construct(id="n", name=text, type="board", aliases=[text]))
         exporter.write_entity(Entity(id="m", name="M", type="board"))
-        exporter.write_claim(ClaimRow("c1", "n", "holds_role", object="m", role=text),
-                             [Evidence.model_construct(document="d", quote=text, rule="r", confidence=1.0)])
+        exporter.write_claim(
+            ClaimRow("c1", "n", "holds_role", object="m", role=text),
+            [Evidence.model_construct(document="d", quote=text, rule="r", confidence=1.0)],
+        )
         exporter.finalize()
         g = read(io.BytesIO(out.getvalue()))
         node, edge = g.nodes["n"], g.edges["n", "m", "c1"]

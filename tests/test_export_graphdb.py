@@ -2,6 +2,7 @@
 
 FalkorDB (falkordblite, `make test-graph`), and Neo4j when NEO4J_URI is set; skipped otherwise.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,10 @@ def test_cypher_export_loads_with_the_same_counts(backend, workspace, tmp_path):
     assert conn.run("MATCH (n:Entity) RETURN count(n)")[0][0] == report.nodes
     assert conn.run("MATCH (:Entity)-[r]->(:Entity) RETURN count(r)")[0][0] == report.edges == len(CLAIMS)
     assert conn.run("MATCH (n:Board) RETURN count(n)")[0][0] == 3
-    (row,) = conn.run("MATCH (a:Entity {id: 'x/ks'})-[r:RESPONSIBLE_FOR]->(i:Issue) "
-                      "RETURN a.name, a.aliases, r.mode, r.since, r.negated, r.confidence, r.evidence, i.id")
+    (row,) = conn.run(
+        "MATCH (a:Entity {id: 'x/ks'})-[r:RESPONSIBLE_FOR]->(i:Issue) "
+        "RETURN a.name, a.aliases, r.mode, r.since, r.negated, r.confidence, r.evidence, i.id"
+    )
     assert row[:6] == ("Kommunstyrelsen", ["KS", "styrelsen; x"], "leads", "2015", False, 1.0)
     assert QUOTE in __import__("json").loads(row[6])[0]["quote"] and row[7] == "integration"
     # idempotent: running the script again changes nothing

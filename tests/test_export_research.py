@@ -4,6 +4,7 @@ and --redact-persons and --in/--issue on every format.
 Loading the Cypher script into a real graph database is tested in tests/test_export_graphdb.py
 (FalkorDB; Neo4j when NEO4J_URI is set).
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,17 +44,41 @@ CLAIMS = [
     claim("x/soc", "part_of", object="x/ks", jurisdiction="x"),
     claim("person/anna-oberg", "holds_role", object="x/soc", role="socialchef", jurisdiction="x"),
     claim("person/bo-ek", "holds_role", object="x/ks", role="ledamot", jurisdiction="x"),
-    claim("x/ks", "responsible_for", QUOTE, issue="integration", jurisdiction="x", mode="leads",
-          basis="decision", since="2015", until="2019-06"),
+    claim(
+        "x/ks",
+        "responsible_for",
+        QUOTE,
+        issue="integration",
+        jurisdiction="x",
+        mode="leads",
+        basis="decision",
+        since="2015",
+        until="2019-06",
+    ),
     claim("x/soc", "defers_to", object="x/ks", issue="refugee_reception", jurisdiction="x"),
-    claim("x/soc", "disputes_responsibility", issue="integration", jurisdiction="x", negated=True,
-          attributed_to="person/anna-oberg"),
+    claim(
+        "x/soc",
+        "disputes_responsibility",
+        issue="integration",
+        jurisdiction="x",
+        negated=True,
+        attributed_to="person/anna-oberg",
+    ),
     claim("org/hopp", "collaborates_with", doc="d2", object="x/soc", jurisdiction="x"),
     claim("y/ks", "lacks", issue="settlement", what="plan", jurisdiction="y"),
 ]
-DOCS = [Document(id="d1", title="Granskning", kind="audit_report", published="2019-03", publisher="EY",
-                 url="https://example.org/r.pdf", origin="corpus/granskning.pdf"),
-        Document(id="d2", title="Artikel", published="2020")]
+DOCS = [
+    Document(
+        id="d1",
+        title="Granskning",
+        kind="audit_report",
+        published="2019-03",
+        publisher="EY",
+        url="https://example.org/r.pdf",
+        origin="corpus/granskning.pdf",
+    ),
+    Document(id="d2", title="Artikel", published="2020"),
+]
 
 
 @pytest.fixture()
@@ -82,6 +107,7 @@ def export_text(store, fmt: str, tmp_path: Path, **options) -> str:
 
 
 # -- neo4j-admin ----------------------------------------------------------------------------
+
 
 def test_neo4j_admin_csvs_have_neo4j5_headers_and_every_row(store, tmp_path):
     report = export_store(store, "neo4j-admin", tmp_path / "import")
@@ -117,6 +143,7 @@ def test_neo4j_admin_zip(store, tmp_path):
 
 # -- FollowTheMoney -------------------------------------------------------------------------
 
+
 def ftm_entities(store, tmp_path, **options):
     from followthemoney import model
 
@@ -135,8 +162,18 @@ def test_ftm_parses_back_with_required_properties(store, tmp_path):
             if proxy.schema.get(prop).type.name == "entity":
                 assert set(values) <= set(ids), (proxy.schema.name, prop)
     schemata = {p.schema.name for p in proxies}
-    assert {"PublicBody", "Organization", "Person", "Employment", "Membership", "Project", "ProjectParticipant",
-            "UnknownLink", "Documentation", "Document"} <= schemata
+    assert {
+        "PublicBody",
+        "Organization",
+        "Person",
+        "Employment",
+        "Membership",
+        "Project",
+        "ProjectParticipant",
+        "UnknownLink",
+        "Documentation",
+        "Document",
+    } <= schemata
     named = {p.first("name", quiet=True): p for p in proxies if p.get("name", quiet=True)}
     ours = {kw.removeprefix("ansvarskarta:"): p for p in proxies for kw in p.get("keywords", quiet=True)}
     assert ours["x/soc"].first("parent") == ours["x/ks"].id and ours["x/ks"].schema.name == "PublicBody"
@@ -144,8 +181,11 @@ def test_ftm_parses_back_with_required_properties(store, tmp_path):
     anna = named["Anna Öberg"]
     assert anna.schema.name == "Person" and anna.first("position") == "socialchef"
     employment = next(p for p in proxies if p.schema.name == "Employment")
-    assert (employment.first("employee"), employment.first("employer"), employment.first("role")) == \
-        (anna.id, ours["x/soc"].id, "socialchef")
+    assert (employment.first("employee"), employment.first("employer"), employment.first("role")) == (
+        anna.id,
+        ours["x/soc"].id,
+        "socialchef",
+    )
     membership = next(p for p in proxies if p.schema.name == "Membership")
     assert membership.first("organization") == ours["x/ks"].id
     leads = next(p for p in proxies if p.schema.name == "ProjectParticipant" and "leads" in p.first("role"))
@@ -166,11 +206,16 @@ def test_ftm_refuses_what_it_would_drop():
 
 
 def test_ftm_filtered_by_jurisdiction(store, tmp_path):
-    names = {p.first("name", quiet=True) for p in ftm_entities(store, tmp_path, jurisdiction="y") if p.get("name", quiet=True)}
+    names = {
+        p.first("name", quiet=True)
+        for p in ftm_entities(store, tmp_path, jurisdiction="y")
+        if p.get("name", quiet=True)
+    }
     assert "Kommunstyrelsen" in names and "Socialförvaltningen" not in names
 
 
 # -- every format: redaction and filters --------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))
 def test_redact_persons_in_every_format(store, tmp_path, fmt):
@@ -207,8 +252,9 @@ def test_cli_export_new_formats(store, tmp_path):
     db = str(tmp_path / "w.db")
     store.close()
     out = tmp_path / "x.ftm.jsonl"
-    result = CliRunner().invoke(app, ["--db", db, "export", "--format", "ftm", "--in", "x", "--redact-persons",
-                                      "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["--db", db, "export", "--format", "ftm", "--in", "x", "--redact-persons", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").count("\n") > 10 and "Öberg" not in out.read_text(encoding="utf-8")
 
@@ -227,6 +273,8 @@ def test_http_export_of_new_formats_with_redaction(store, tmp_path):
         assert "Öberg" not in r.text and "socialchef" in r.text
         r = client.get("/export/neo4j-admin")
         assert r.status_code == 200
-        assert {"nodes.csv", "relationships.csv", "README.txt"} <= set(zipfile.ZipFile(io.BytesIO(r.content)).namelist())
+        assert {"nodes.csv", "relationships.csv", "README.txt"} <= set(
+            zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+        )
         r = client.get("/export/cypher", params={"issue": "settlement"})
         assert r.status_code == 200 and r.text.count("MERGE (a)-[") == 1

@@ -3,6 +3,7 @@ of documents and folders with bad files among them, and `ansvar eval` on the sha
 
 Fixture documents are written here from invented sentences.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,13 +25,17 @@ from loaders.extract.result import ENTITY_FIELDS, JSON_CLAIM_FIELDS
 runner = CliRunner()
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-TEXT = ("Ansvar för integrationen\n\nKommunstyrelsen har det övergripande ansvaret för integrationen. "
-        "Socialnämnden hänvisar till kommunstyrelsen när det gäller bosättningen, säger Karin Sjövall, "
-        "socialchef.\n")
-HTML = ("<html><head><title>Språkcaféet</title><script>var a = 'Kommunstyrelsen ansvarar för allt';</script>"
-        "</head><body><nav>Start | Kontakt</nav><main><h1>Språkcaféet</h1><p>Röda Korset i Ystad bedriver "
-        "språkcaféer i samarbete med Ystads kommun.</p></main><script>track('Socialnämnden');</script>"
-        "</body></html>")
+TEXT = (
+    "Ansvar för integrationen\n\nKommunstyrelsen har det övergripande ansvaret för integrationen. "
+    "Socialnämnden hänvisar till kommunstyrelsen när det gäller bosättningen, säger Karin Sjövall, "
+    "socialchef.\n"
+)
+HTML = (
+    "<html><head><title>Språkcaféet</title><script>var a = 'Kommunstyrelsen ansvarar för allt';</script>"
+    "</head><body><nav>Start | Kontakt</nav><main><h1>Språkcaféet</h1><p>Röda Korset i Ystad bedriver "
+    "språkcaféer i samarbete med Ystads kommun.</p></main><script>track('Socialnämnden');</script>"
+    "</body></html>"
+)
 
 
 def _docx(path: Path, paragraphs: list[str]) -> Path:
@@ -69,8 +74,9 @@ def test_prose_suffixes_are_registered():
 def test_extract_json_has_the_gold_shape(tmp_path):
     path = tmp_path / "notis.txt"
     path.write_text(TEXT, encoding="utf-8")
-    result = runner.invoke(app, ["--db", str(tmp_path / "none.db"), "extract", str(path), "--json",
-                                 "--jurisdiction", "Ystads kommun"])
+    result = runner.invoke(
+        app, ["--db", str(tmp_path / "none.db"), "extract", str(path), "--json", "--jurisdiction", "Ystads kommun"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) == {"document", "entities", "claims"}
@@ -78,7 +84,7 @@ def test_extract_json_has_the_gold_shape(tmp_path):
     assert all(list(e) == list(ENTITY_FIELDS) for e in data["entities"])
     assert all(list(c) == list(JSON_CLAIM_FIELDS) for c in data["claims"])
     text = path.read_text(encoding="utf-8")
-    assert all(text[c["start"]:c["end"]] == c["quote"] for c in data["claims"])
+    assert all(text[c["start"] : c["end"]] == c["quote"] for c in data["claims"])
     pairs = {(c["predicate"], c["subject"], c["object"]) for c in data["claims"]}
     assert ("defers_to", "ystad/socialnamnden", "ystad/kommunstyrelsen") in pairs
     roles = {(c["subject"], c["role"]) for c in data["claims"] if c["predicate"] == "holds_role"}
@@ -99,7 +105,11 @@ def test_extract_human_output_and_errors(tmp_path):
     path = tmp_path / "notis.md"
     path.write_text("# " + TEXT, encoding="utf-8")
     result = runner.invoke(app, ["extract", str(path), "-j", "mora"])
-    assert result.exit_code == 0 and "Ansvar för integrationen" in result.stdout and "mora/kommunstyrelsen" in result.stdout
+    assert (
+        result.exit_code == 0
+        and "Ansvar för integrationen" in result.stdout
+        and "mora/kommunstyrelsen" in result.stdout
+    )
     binary = tmp_path / "bild.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     result = runner.invoke(app, ["extract", str(binary)])
@@ -112,8 +122,10 @@ def test_ingest_folder_with_bad_files(tmp_path):
     (folder / "notis.txt").write_text(TEXT, encoding="utf-8")
     (folder / "gammal.txt").write_bytes("Socialnämnden i Mora ansvarar för bosättningen.\n".encode("cp1252"))
     (folder / "sida.html").write_text(HTML, encoding="utf-8")
-    _docx(folder / "beslut.docx", ["Beslut i Mora", "Kommunfullmäktige i Mora beslutade att kommunstyrelsen "
-                                                    "ska leda integrationsarbetet."])
+    _docx(
+        folder / "beslut.docx",
+        ["Beslut i Mora", "Kommunfullmäktige i Mora beslutade att kommunstyrelsen ska leda integrationsarbetet."],
+    )
     (folder / "tom.txt").write_bytes(b"")
     (folder / "binar.txt").write_bytes(bytes(range(256)) * 16)
     _zip_bomb(folder / "bomb.docx")
@@ -145,8 +157,10 @@ def test_size_limit_is_an_input_error(tmp_path):
         load_file(path, max_bytes=1_000)
 
 
-@pytest.mark.skipif(not (SHARED / "gold").is_dir() or not (SHARED / "corpus").is_dir(),
-                    reason="../shared/gold or ../shared/corpus is not present")
+@pytest.mark.skipif(
+    not (SHARED / "gold").is_dir() or not (SHARED / "corpus").is_dir(),
+    reason="../shared/gold or ../shared/corpus is not present",
+)
 def test_eval_on_the_shared_corpus_meets_the_targets():
     result = runner.invoke(app, ["eval", str(SHARED / "gold"), str(SHARED / "corpus"), "--json"])
     assert result.exit_code == 0, result.output
@@ -156,15 +170,19 @@ def test_eval_on_the_shared_corpus_meets_the_targets():
     assert overall["gaps"]["f1"] >= 0.70
     human = runner.invoke(app, ["eval", str(SHARED / "gold"), str(SHARED / "corpus")])
     assert "overall" in human.stdout and "responsibility" in human.stdout
-    stated = json.loads(runner.invoke(app, ["eval", str(SHARED / "gold"), str(SHARED / "corpus"), "--stated-gaps",
-                                            "--json"]).stdout)["overall"]["gaps"]
+    stated = json.loads(
+        runner.invoke(app, ["eval", str(SHARED / "gold"), str(SHARED / "corpus"), "--stated-gaps", "--json"]).stdout
+    )["overall"]["gaps"]
     assert stated["extracted"] <= overall["gaps"]["extracted"] and stated["gold"] == overall["gaps"]["gold"]
 
 
 def test_gaps_show_a_passage_once_when_it_is_evidence_of_several_claims(tmp_path):
     path = tmp_path / "varandra.txt"
-    path.write_text("Bosättning i Ystad\n\nSocialnämnden och kommunstyrelsen i Ystad hänvisar till varandra i "
-                    "frågan om bosättningen.\n", encoding="utf-8")
+    path.write_text(
+        "Bosättning i Ystad\n\nSocialnämnden och kommunstyrelsen i Ystad hänvisar till varandra i "
+        "frågan om bosättningen.\n",
+        encoding="utf-8",
+    )
     db = str(tmp_path / "w.db")
     assert runner.invoke(app, ["--db", db, "ingest", str(path)]).exit_code == 0
     result = runner.invoke(app, ["--db", db, "gaps"])

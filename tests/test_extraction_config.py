@@ -1,5 +1,6 @@
 """The extraction data (data/extraction/*.yaml) is checked when it is loaded: a missing or
 malformed entry fails with the file and the key, before any text is read."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,6 +1,7 @@
 """Gap analysis refinements for precision: a sub-issue's gap folded into the same kind of gap
 on its parent issue, units of one organisation counted as one doer, and an unowned issue
 inferred only from the jurisdiction's own organisation at work."""
+
 from __future__ import annotations
 
 from queries import gaps
@@ -22,8 +23,9 @@ def test_sub_issue_gap_of_the_same_kind_joins_the_parent_gap(store, build):
 
 
 def test_stated_sub_issue_gap_makes_an_inferred_parent_gap_stated(store, build):
-    build.claim(build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration",
-                mode="executes")
+    build.claim(
+        build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration", mode="executes"
+    )
     build.claim("x", "lacks", issue="settlement", what="owner")
     build.write()
     assert kinds(store) == [("integration", "unowned", True)]
@@ -48,8 +50,9 @@ def test_a_unit_and_its_board_are_one_doer(store, build):
 def test_only_outside_actors_at_work_is_no_evidence_of_an_unowned_issue(store, build):
     from graph.model import Entity
 
-    build.entities["x/grannskap"] = Entity(id="x/grannskap", name="Föreningen Grannskap", type="civil_society",
-                                           jurisdiction="x")
+    build.entities["x/grannskap"] = Entity(
+        id="x/grannskap", name="Föreningen Grannskap", type="civil_society", jurisdiction="x"
+    )
     build.claim("x/grannskap", "responsible_for", issue="language_training", mode="supports")
     build.write()
     assert kinds(store) == []
@@ -69,16 +72,42 @@ def test_the_body_that_decided_an_assignment_is_no_rival(store, build):
     from graph.model import Claim, Evidence
 
     kf, ks = build.org("kommunfullmaktige"), build.org("kommunstyrelsen")
-    said = Evidence(document="d1", start=0, end=60, quote="Fullmäktige beslutade att styrelsen har ansvaret för frågan.")
-    build.claims += [Claim(subject=kf, predicate="responsible_for", issue="integration", mode="owns", basis="decision",
-                           jurisdiction="x", evidence=[said]),
-                     Claim(subject=ks, predicate="responsible_for", issue="integration", mode="owns",
-                           basis="statement", jurisdiction="x", evidence=[said])]
+    said = Evidence(
+        document="d1", start=0, end=60, quote="Fullmäktige beslutade att styrelsen har ansvaret för frågan."
+    )
+    build.claims += [
+        Claim(
+            subject=kf,
+            predicate="responsible_for",
+            issue="integration",
+            mode="owns",
+            basis="decision",
+            jurisdiction="x",
+            evidence=[said],
+        ),
+        Claim(
+            subject=ks,
+            predicate="responsible_for",
+            issue="integration",
+            mode="owns",
+            basis="statement",
+            jurisdiction="x",
+            evidence=[said],
+        ),
+    ]
     build.write()
     assert kinds(store) == []
     # two bodies each said to own it, in sentences of their own, do contest it
     other = build.org("socialnamnden")
-    build.claims.append(Claim(subject=other, predicate="responsible_for", issue="integration", mode="owns",
-                              jurisdiction="x", evidence=[Evidence(document="d1", start=70, end=99, quote="nämnden")]))
+    build.claims.append(
+        Claim(
+            subject=other,
+            predicate="responsible_for",
+            issue="integration",
+            mode="owns",
+            jurisdiction="x",
+            evidence=[Evidence(document="d1", start=70, end=99, quote="nämnden")],
+        )
+    )
     build.write()
     assert kinds(store) == [("integration", "contested", True)]

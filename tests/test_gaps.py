@@ -1,4 +1,5 @@
 """Each gap kind on a minimal graph, deferral cycles of any length, and the no-gap case."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,9 @@ def kinds(store, **kw):
 def test_owned_issue_has_no_gap(store, build):
     ks = build.org("kommunstyrelsen")
     build.claim(ks, "responsible_for", issue="integration", mode="leads", basis="decision")
-    build.claim(build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration",
-                mode="executes")
+    build.claim(
+        build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration", mode="executes"
+    )
     build.write()
     assert kinds(store) == []
 
@@ -29,8 +31,9 @@ def test_stated_unowned(store, build):
 
 
 def test_inferred_unowned_is_weaker(store, build):
-    build.claim(build.org("kulturforvaltningen", "administration"), "responsible_for", issue="education",
-                mode="executes")
+    build.claim(
+        build.org("kulturforvaltningen", "administration"), "responsible_for", issue="education", mode="executes"
+    )
     build.write()
     (gap,) = gaps(store)
     assert (gap.kind, gap.explicit) == ("unowned", False) and gap.severity < 0.9
@@ -45,8 +48,11 @@ def test_a_board_disputing_an_issue_nobody_owns_is_the_evidence_of_unowned(store
 
 
 def test_deflected_dead_end(store, build):
-    social, culture, ksf = build.org("socialnamnden"), build.org("kulturforvaltningen", "administration"), \
-        build.org("kommunstyrelsens-forvaltning", "administration")
+    social, culture, ksf = (
+        build.org("socialnamnden"),
+        build.org("kulturforvaltningen", "administration"),
+        build.org("kommunstyrelsens-forvaltning", "administration"),
+    )
     for who in (social, culture):
         build.claim(who, "disputes_responsibility", issue="integration")
         build.claim(who, "defers_to", object=ksf, issue="integration")
@@ -107,16 +113,20 @@ def test_inferred_uncoordinated(store, build):
 
 def test_orphaned(store, build):
     contact = build.person("anna-berg", "Anna Berg")
-    build.claim(contact, "responsible_for", issue="civil_society_cooperation", mode="coordinates",
-                status="former")
+    build.claim(contact, "responsible_for", issue="civil_society_cooperation", mode="coordinates", status="former")
     build.write()
     (gap,) = gaps(store)
     assert gap.kind == "orphaned" and gap.actors == [contact] and "Anna Berg" in gap.summary
 
 
 def test_former_owner_with_successor_is_no_gap(store, build):
-    build.claim(build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration",
-                mode="leads", status="former")
+    build.claim(
+        build.org("socialforvaltningen", "administration"),
+        "responsible_for",
+        issue="integration",
+        mode="leads",
+        status="former",
+    )
     build.claim(build.org("kommunstyrelsen"), "responsible_for", issue="integration", mode="leads")
     build.write()
     assert kinds(store) == []

@@ -1,4 +1,5 @@
 """The gazetteer: complete and consistent data, lookups by name, mentions in text, validation."""
+
 from __future__ import annotations
 
 import csv
@@ -71,8 +72,12 @@ def test_genitives(g):
             assert m.genitive == m.short, m
         elif m.short != "Falun":  # "Falu kommun"
             assert m.genitive == m.short + "s", m
-    assert [g.jurisdiction(s).genitive for s in ("huddinge", "boras", "strangnas", "kalix")] == \
-        ["Huddinges", "Borås", "Strängnäs", "Kalix"]
+    assert [g.jurisdiction(s).genitive for s in ("huddinge", "boras", "strangnas", "kalix")] == [
+        "Huddinges",
+        "Borås",
+        "Strängnäs",
+        "Kalix",
+    ]
 
 
 def test_official_names(g):
@@ -84,17 +89,37 @@ def test_official_names(g):
 
 
 # --- lookups by name -------------------------------------------------------------------------
-@pytest.mark.parametrize("text, slug", [
-    ("huddinge", "huddinge"), ("Huddinge", "huddinge"), ("HUDDINGE KOMMUN", "huddinge"),
-    ("Huddinges", "huddinge"), ("Hässleholms kommun", "hassleholm"), ("Hassleholm", "hassleholm"),
-    ("upplands-vasby", "upplands-vasby"), ("Upplands Väsby", "upplands-vasby"), ("Eksjö kommun", "eksjo"),
-    ("Västerås stad", "vasteras"), ("Västerås", "vasteras"), ("Falu kommun", "falun"), ("Malmö stad", "malmo"),
-    ("Region Skåne", "skane"), ("Skåne", "skane"), ("Region Jämtland Härjedalen", "jamtland-harjedalen"),
-    ("Stockholm", "stockholm"), ("Region Stockholm", "region-stockholm"), ("Stockholms län", "region-stockholm"),
-    ("Stockholms läns landsting", "region-stockholm"), ("Jönköpings län", "jonkopings-lan"),
-    ("Sverige", "sverige"), ("Sveriges", "sverige"), ("Håbo", "habo-uppsala"), ("Habo", "habo"),
-    ("Vem äger integrationen i Gislaved?", "gislaved"),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("huddinge", "huddinge"),
+        ("Huddinge", "huddinge"),
+        ("HUDDINGE KOMMUN", "huddinge"),
+        ("Huddinges", "huddinge"),
+        ("Hässleholms kommun", "hassleholm"),
+        ("Hassleholm", "hassleholm"),
+        ("upplands-vasby", "upplands-vasby"),
+        ("Upplands Väsby", "upplands-vasby"),
+        ("Eksjö kommun", "eksjo"),
+        ("Västerås stad", "vasteras"),
+        ("Västerås", "vasteras"),
+        ("Falu kommun", "falun"),
+        ("Malmö stad", "malmo"),
+        ("Region Skåne", "skane"),
+        ("Skåne", "skane"),
+        ("Region Jämtland Härjedalen", "jamtland-harjedalen"),
+        ("Stockholm", "stockholm"),
+        ("Region Stockholm", "region-stockholm"),
+        ("Stockholms län", "region-stockholm"),
+        ("Stockholms läns landsting", "region-stockholm"),
+        ("Jönköpings län", "jonkopings-lan"),
+        ("Sverige", "sverige"),
+        ("Sveriges", "sverige"),
+        ("Håbo", "habo-uppsala"),
+        ("Habo", "habo"),
+        ("Vem äger integrationen i Gislaved?", "gislaved"),
+    ],
+)
 def test_resolve_jurisdiction(g, text, slug):
     assert g.resolve_jurisdiction(text) == slug
 
@@ -123,11 +148,17 @@ def _found(g, text):
 
 
 def test_find_in_a_sentence(g):
-    text = ("Hässleholms kommunfullmäktige och Huddinges socialnämnd har frågat Region Skåne, "
-            "Borås stad och Malung-Sälens kommun om erfarenheter från Stockholms län.")
+    text = (
+        "Hässleholms kommunfullmäktige och Huddinges socialnämnd har frågat Region Skåne, "
+        "Borås stad och Malung-Sälens kommun om erfarenheter från Stockholms län."
+    )
     assert _found(g, text) == [
-        ("hassleholm", "Hässleholms"), ("huddinge", "Huddinges"), ("skane", "Region Skåne"),
-        ("boras", "Borås stad"), ("malung-salen", "Malung-Sälens kommun"), ("region-stockholm", "Stockholms län"),
+        ("hassleholm", "Hässleholms"),
+        ("huddinge", "Huddinges"),
+        ("skane", "Region Skåne"),
+        ("boras", "Borås stad"),
+        ("malung-salen", "Malung-Sälens kommun"),
+        ("region-stockholm", "Stockholms län"),
     ]
 
 
@@ -140,7 +171,10 @@ def test_ambiguous_names_need_a_place_context(g):
     assert _found(g, "Det var åren då berget och marken såldes.") == []
     assert _found(g, "Berg är en kommun. Anna Lund bor i Vara.") == [("vara", "Vara")]
     assert _found(g, "Mötet hölls i Lund, Skara och Mark förra året.") == [
-        ("lund", "Lund"), ("skara", "Skara"), ("mark", "Mark")]
+        ("lund", "Lund"),
+        ("skara", "Skara"),
+        ("mark", "Mark"),
+    ]
     assert _found(g, "marks kommun och Bergs kommunstyrelse") == [("mark", "marks kommun"), ("berg", "Bergs")]
     assert _found(g, "Intervjuer med Per Berg och Vara Persson.") == []
 
@@ -215,7 +249,11 @@ def test_missing_column_is_reported(copy):
 
 
 def test_duplicate_slug_is_reported_with_its_row(copy):
-    _edit(copy / "municipalities.csv", "0127,Botkyrka kommun,Botkyrka,botkyrka,", "0127,Botkyrka kommun,Botkyrka,huddinge,")
+    _edit(
+        copy / "municipalities.csv",
+        "0127,Botkyrka kommun,Botkyrka,botkyrka,",
+        "0127,Botkyrka kommun,Botkyrka,huddinge,",
+    )
     with pytest.raises(VocabularyError, match=r"municipalities\.csv:9: duplicate slug 'huddinge'"):
         load_gazetteer(copy)
 
@@ -232,15 +270,18 @@ def test_bad_slug_is_reported(copy):
         load_gazetteer(copy)
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("name: KPMG, type: company", "name: KPMG, type: firm", r"org/kpmg\): type 'firm'"),
-    ("name: KPMG, type: company", "name: KPMG, type: person", r"org/kpmg\): type 'person'"),
-    ("id: org/deloitte,", "id: org/kpmg,", r"org/kpmg\): duplicate id"),
-    ("aliases: [BDO Sweden]", "aliases: [KPMG]", "name 'KPMG' also names org/kpmg"),
-    ("parent: org/lansstyrelserna", "parent: org/lansstyrelsen", "unknown parent 'org/lansstyrelsen'"),
-    ("jurisdiction: sverige", "jurisdiction: svea", "unknown jurisdiction 'svea'"),
-    ("id: org/kpmg,", "id: kpmg,", r"must be org/<slug>"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("name: KPMG, type: company", "name: KPMG, type: firm", r"org/kpmg\): type 'firm'"),
+        ("name: KPMG, type: company", "name: KPMG, type: person", r"org/kpmg\): type 'person'"),
+        ("id: org/deloitte,", "id: org/kpmg,", r"org/kpmg\): duplicate id"),
+        ("aliases: [BDO Sweden]", "aliases: [KPMG]", "name 'KPMG' also names org/kpmg"),
+        ("parent: org/lansstyrelserna", "parent: org/lansstyrelsen", "unknown parent 'org/lansstyrelsen'"),
+        ("jurisdiction: sverige", "jurisdiction: svea", "unknown jurisdiction 'svea'"),
+        ("id: org/kpmg,", "id: kpmg,", r"must be org/<slug>"),
+    ],
+)
 def test_broken_organisations_are_reported(copy, old, new, message):
     _edit(copy / "organisations.yaml", old, new)
     with pytest.raises(VocabularyError, match=message) as err:

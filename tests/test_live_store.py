@@ -1,5 +1,6 @@
 """The live workspace: snapshots that never change under a reader, swapped whole after a write,
 and indexes derived from the previous one that equal a full rebuild."""
+
 from __future__ import annotations
 
 import random
@@ -14,8 +15,14 @@ from graph.store.live import LiveWorkspace, SnapshotStore
 
 
 def owns(subject: str, issue: str = "integration", quote: str = "q") -> Claim:
-    return Claim(subject=subject, predicate="responsible_for", issue=issue, jurisdiction="x", mode="owns",
-                 evidence=[Evidence(document="d", quote=quote)])
+    return Claim(
+        subject=subject,
+        predicate="responsible_for",
+        issue=issue,
+        jurisdiction="x",
+        mode="owns",
+        evidence=[Evidence(document="d", quote=quote)],
+    )
 
 
 def batch(source: str, *claims: Claim) -> SourceBatch:
@@ -53,6 +60,7 @@ def test_only_a_committed_change_swaps_the_snapshot(ws):
 
     def fail(store):
         raise ValueError("boom")
+
     with pytest.raises(ValueError):
         ws.write(fail)
     ws.write(lambda s: s.claim("nope"))
@@ -61,6 +69,7 @@ def test_only_a_committed_change_swaps_the_snapshot(ws):
     def write_then_fail(store):
         store.write(batch("b", owns("x/sn")))
         raise ValueError("after the commit")
+
     with pytest.raises(ValueError):
         ws.write(write_then_fail)
     assert ws.snapshot is not current and len(ws.snapshot.slice("x", ["integration"])) == 2
@@ -84,7 +93,8 @@ def _shape(store: SnapshotStore) -> dict:
         "by_i": {k: sorted(v) for k, v in idx.jurisdictions_by_issue.items() if v},
         "structure": {k: sorted(r.id for r in v) for k, v in idx.structure.items() if v},
         "jurisdictions": idx.jurisdictions(),
-        "nodes": sorted(idx.graph.nodes), "named": named,
+        "nodes": sorted(idx.graph.nodes),
+        "named": named,
         "edges": sorted((u, v, k) for u, v, k in idx.graph.edges(keys=True)),
         "in": {n: sorted(k for _, _, k in idx.graph.in_edges(n, keys=True)) for n in idx.graph},
     }
@@ -100,11 +110,15 @@ def test_derived_index_equals_a_full_rebuild(tmp_path):
         old = ws.snapshot
         target = batches[2]
         kept = [c for c in target.claims if rng.random() > 0.2]
-        changed = [c.model_copy(update={"id": "", "mode": "supports"}) for c in kept[:5]
-                   if c.predicate == "responsible_for"]
-        new = target.model_copy(update={"claims": kept[5:] + [Claim(**c.model_dump(exclude={"id"}))
-                                                              for c in changed],
-                                        "entities": target.entities[:-3]})
+        changed = [
+            c.model_copy(update={"id": "", "mode": "supports"}) for c in kept[:5] if c.predicate == "responsible_for"
+        ]
+        new = target.model_copy(
+            update={
+                "claims": kept[5:] + [Claim(**c.model_dump(exclude={"id"})) for c in changed],
+                "entities": target.entities[:-3],
+            }
+        )
         ws.write(lambda s: s.write(new))
         some = sorted(ws.snapshot.index.claims)[:7]
         ws.write(lambda s: s.apply_review([Review(claim=c, state="rejected") for c in some]))

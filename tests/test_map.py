@@ -1,5 +1,6 @@
 """The map without a browser: which part of the graph a view holds, how it is styled, that
 untrusted text is escaped, that the page is offline, and the CLI and HTTP ways to get it."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,17 @@ from api.http import create_app
 from graph.errors import InputError, UnknownIssue, UnknownJurisdiction, ViewTooLarge, VocabularyError
 from graph.store import open_store
 from graph.store.base import ClaimRow
-from map_support import (EXPECTED_CLAIM_EDGES, EXPECTED_GAP_LINKS, EXPECTED_NODES, HREF_TITLE, IMG, QUOTE_DEFER,
-                         QUOTE_KS, SCRIPT, build_payload_workspace)
+from map_support import (
+    EXPECTED_CLAIM_EDGES,
+    EXPECTED_GAP_LINKS,
+    EXPECTED_NODES,
+    HREF_TITLE,
+    IMG,
+    QUOTE_DEFER,
+    QUOTE_KS,
+    SCRIPT,
+    build_payload_workspace,
+)
 from visualisation.assets import asset_path, asset_text, vis_dir
 from visualisation.escape import script_json
 from visualisation.layout import positions
@@ -152,7 +162,7 @@ def test_rendered_page_carries_payloads_only_as_data(xstore):
 
 def test_templates_escape_what_they_print(xstore):
     payload = build_payload(xstore, build_view(xstore, jurisdiction="x"))
-    payload["meta"]["title"] = "Karta <b>fet</b> & \"citat\""
+    payload["meta"]["title"] = 'Karta <b>fet</b> & "citat"'
     html = render_page(payload, standalone=False)
     assert "<title>Karta &lt;b&gt;fet&lt;/b&gt; &amp; &#34;citat&#34;</title>" in html
 
@@ -160,7 +170,7 @@ def test_templates_escape_what_they_print(xstore):
 # -- offline ----------------------------------------------------------------------------------
 def test_standalone_page_loads_nothing_from_the_network(xstore):
     html = render_page(build_payload(xstore, build_view(xstore, jurisdiction="x")), standalone=True)
-    assert not re.search(r'<(script|link|img|iframe)[^>]*\b(src|href)=', html)
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\b(src|href)=", html)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     assert "script-src 'sha256-" in unescape(csp)  # only the page's own inline scripts may run
 

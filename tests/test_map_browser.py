@@ -4,6 +4,7 @@ that none of the script payloads in names, quotes and titles ran.
 
 Screenshots are saved under test-artifacts/ (or $ANSVAR_TEST_ARTIFACTS).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,15 @@ import pytest
 from api.http import create_app
 from browser_support import ARTIFACTS, chromium, serving
 from graph.store import open_store
-from map_support import (EXPECTED_CLAIM_EDGES, EXPECTED_GAP_LINKS, EXPECTED_NODES, HREF_TITLE, IMG, QUOTE_KS,
-                         build_payload_workspace)
+from map_support import (
+    EXPECTED_CLAIM_EDGES,
+    EXPECTED_GAP_LINKS,
+    EXPECTED_NODES,
+    HREF_TITLE,
+    IMG,
+    QUOTE_KS,
+    build_payload_workspace,
+)
 from visualisation import write_map
 
 # predicates are functions, not expressions: the page's CSP forbids eval, which Playwright uses for those
@@ -64,6 +72,7 @@ class Watched:
             else:
                 self.outside.append(r.request.url)
                 r.abort()
+
         self.page.route("**/*", route)
 
     def _dialog(self, dialog):
@@ -84,12 +93,15 @@ class Watched:
         self.page.mouse.move(point["x"], point["y"], steps=5)
 
     def node_point(self, node_id: str) -> dict:
-        return self.page.evaluate("""id => {
+        return self.page.evaluate(
+            """id => {
             const n = ansvarMap.network;
             const p = n.canvasToDOM(n.getPositions([id])[id]);
             const box = document.getElementById('map-canvas').getBoundingClientRect();
             return {x: box.left + p.x, y: box.top + p.y};
-        }""", node_id)
+        }""",
+            node_id,
+        )
 
     def assert_clean(self) -> None:
         state = self.page.evaluate(NO_PAYLOAD_RAN)
@@ -154,7 +166,8 @@ def test_filters_search_and_edge_panel(browser, base_url):
         w.page.fill("#map-search", "anna")
         w.page.press("#map-search", "Enter")
         w.page.wait_for_function(
-            "() => document.getElementById('map-panel').getAttribute('data-node') === 'person/anna'")
+            "() => document.getElementById('map-panel').getAttribute('data-node') === 'person/anna'"
+        )
         assert "person/anna" in _counts(w.page)["ids"]
         assert w.page.evaluate("ansvarMap.network.getSelectedNodes()") == ["person/anna"]
         w.page.evaluate("ansvarMap.showEdge(ansvarMap.edgeView.getIds({filter: e => e.predicate === 'defers_to'})[0])")

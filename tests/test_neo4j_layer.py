@@ -6,6 +6,7 @@ transaction per source write (rolled back on failure), constraints before indexe
 only ever as parameters, credentials from the environment. The store's Cypher itself runs
 on FalkorDB in the contract suite, and on a real Neo4j when NEO4J_URI is set.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -75,6 +76,7 @@ def driver(monkeypatch):
     def make(uri, auth=None):
         made.append(FakeDriver(uri, auth))
         return made[-1]
+
     monkeypatch.setattr(neo4j.GraphDatabase, "driver", make)
     monkeypatch.setenv("NEO4J_AUTH", "neo4j/hemligt")
     monkeypatch.delenv("NEO4J_USER", raising=False)
@@ -106,11 +108,22 @@ def test_schema_then_one_transaction_per_source_with_values_as_parameters(driver
     assert all(db == "neo4j" for kind, _, _, db in (e for e in d.log if e[0] == "auto"))
 
     secret = "Hemlig Sträng 'x' \"y\""
-    claim = Claim(subject="x/ks", predicate="responsible_for", issue="integration", jurisdiction="x",
-                  evidence=[Evidence(document="d1", quote=secret)])
+    claim = Claim(
+        subject="x/ks",
+        predicate="responsible_for",
+        issue="integration",
+        jurisdiction="x",
+        evidence=[Evidence(document="d1", quote=secret)],
+    )
     d.log.clear()
-    store.write(SourceBatch(source="s.yaml", documents=[Document(id="d1", title=secret)],
-                            entities=[Entity(id="x/ks", name=secret, type="board")], claims=[claim]))
+    store.write(
+        SourceBatch(
+            source="s.yaml",
+            documents=[Document(id="d1", title=secret)],
+            entities=[Entity(id="x/ks", name=secret, type="board")],
+            claims=[claim],
+        )
+    )
     assert len(d.transactions) == 1 and d.transactions[0][0] == "neo4j"
     assert d.transactions[0][1].state == "committed"
     queries = [q for kind, q, *_ in d.log]
@@ -118,7 +131,8 @@ def test_schema_then_one_transaction_per_source_with_values_as_parameters(driver
     assert not any(secret in q or "s.yaml" in q or "x/ks" in q for q in queries)
     upserts = [q for q in queries if "UNWIND $rows" in q]
     assert upserts.index(next(q for q in upserts if "SUPPORTS" in q)) > upserts.index(
-        next(q for q in upserts if "MERGE (e:Evidence" in q))  # nodes before relationships
+        next(q for q in upserts if "MERGE (e:Evidence" in q)
+    )  # nodes before relationships
 
 
 def test_a_failed_write_is_rolled_back_whole(driver):
@@ -127,8 +141,7 @@ def test_a_failed_write_is_rolled_back_whole(driver):
     store = open_cypher_store("neo4j://localhost:7687")
     d = driver[-1]
     d.fail_on = "MERGE (e:Evidence"
-    claim = Claim(subject="x/ks", predicate="responsible_for", issue="integration",
-                  evidence=[Evidence(document="d1")])
+    claim = Claim(subject="x/ks", predicate="responsible_for", issue="integration", evidence=[Evidence(document="d1")])
     with pytest.raises(StoreError):
         store.write(SourceBatch(source="s", claims=[claim]))
     assert d.transactions[-1][1].state == "rolled back"

@@ -1,4 +1,5 @@
 """who_owns: owners with mode, basis and path; roll-up of sub-issues; status; errors; ask()."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,7 +37,12 @@ def test_owned_with_path_basis_and_roll_up(vallentuna_like):
     assert [c.entity for c in answer.contributors] == ["x/kommunledningskontoret"]
     (sub,) = answer.sub_issues
     assert sub.issue == "refugee_reception" and sub.owners[0].path == [
-        "person/eva-ek", "x/kommunledningskontoret", "x/kommunstyrelsen", "x/kommunfullmaktige", "x"]
+        "person/eva-ek",
+        "x/kommunledningskontoret",
+        "x/kommunstyrelsen",
+        "x/kommunfullmaktige",
+        "x",
+    ]
 
 
 def test_a_former_owner_alone_owns_nothing(store, build):

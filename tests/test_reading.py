@@ -2,6 +2,7 @@
 
 All fixtures are generated here (tmp_path) from sentences written for these tests.
 """
+
 from __future__ import annotations
 
 import io
@@ -34,6 +35,7 @@ PARAGRAPHS = [
 
 # ---------------------------------------------------------------- fixture builders
 
+
 def _pdf_string(text: str) -> bytes:
     """A PDF literal string in WinAnsiEncoding, non-ASCII as octal escapes."""
     out = bytearray(b"(")
@@ -47,13 +49,17 @@ def _pdf_string(text: str) -> bytes:
     return bytes(out + b")")
 
 
-def make_pdf(pages: list[list[str]], *, title: str | None = None, created: str | None = None,
-             image: bool = False) -> bytes:
+def make_pdf(
+    pages: list[list[str]], *, title: str | None = None, created: str | None = None, image: bool = False
+) -> bytes:
     """A small valid PDF: each page's lines in Helvetica (a text layer); ``image`` adds a picture."""
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
-                            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-                            b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
-                            b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream"]
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream",
+    ]
     kids = []
     for lines in pages:
         ops = [b"q 200 0 0 200 100 400 cm /Im1 Do Q"] if image else []
@@ -64,12 +70,18 @@ def make_pdf(pages: list[list[str]], *, title: str | None = None, created: str |
         stream = b"\n".join(ops)
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         content = len(objects)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> "
-                       b"/XObject << /Im1 4 0 R >> >> /Contents %d 0 R >>" % content)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> "
+            b"/XObject << /Im1 4 0 R >> >> /Contents %d 0 R >>" % content
+        )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    info = b"<< " + (b"/Title " + _pdf_string(title) if title else b"") + \
-        (b" /CreationDate (" + created.encode() + b")" if created else b"") + b" >>"
+    info = (
+        b"<< "
+        + (b"/Title " + _pdf_string(title) if title else b"")
+        + (b" /CreationDate (" + created.encode() + b")" if created else b"")
+        + b" >>"
+    )
     objects.append(info)
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -80,12 +92,21 @@ def make_pdf(pages: list[list[str]], *, title: str | None = None, created: str |
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, len(objects), xref)
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
     return bytes(out)
 
 
-def make_docx(path: Path, *, title: str | None = TITLE, paragraphs: list[str] = PARAGRAPHS,
-              core_title: str | None = None, table: list[list[str]] | None = None) -> Path:
+def make_docx(
+    path: Path,
+    *,
+    title: str | None = TITLE,
+    paragraphs: list[str] = PARAGRAPHS,
+    core_title: str | None = None,
+    table: list[list[str]] | None = None,
+) -> Path:
     document = docx.Document()
     if title:
         document.add_heading(title, level=1)
@@ -123,26 +144,30 @@ def assert_well_formed(doc: TextDocument) -> None:
 
 # ---------------------------------------------------------------- normalisation
 
-@pytest.mark.parametrize("raw, expected", [
-    ("förvalt-\nningen", "förvaltningen"),
-    ("ansvars-\n  fördelningen", "ansvarsfördelningen"),
-    ("kultur- och fritidsförvaltningen", "kultur- och fritidsförvaltningen"),
-    ("Gymnasie-\noch arbetsmarknadsförvaltningen", "Gymnasie- och arbetsmarknadsförvaltningen"),
-    ("barn-\neller ungdomsnämnden", "barn- eller ungdomsnämnden"),
-    ("EU-\nländer", "EU-länder"),
-    ("e-\npost", "e-post"),
-    ("2019-\n2020", "2019-2020"),
-    ("Stockholms-\nUppsala", "Stockholms-Uppsala"),
-    ("socialtjänsten -\nbistånd", "socialtjänsten -\nbistånd"),
-    ("förvalt\u00adningen och förvalt\u00ad\nningen", "förvaltningen och förvaltningen"),
-    ("30\u00a0000\u202fkronor", "30 000 kronor"),
-    ("rad ett\r\nrad två\rrad tre", "rad ett\nrad två\nrad tre"),
-    ("slut   \n\n\n\n\nnästa\t\n", "slut\n\nnästa"),
-    ("sida ett\fsida två", "sida ett\n\nsida två"),
-    ("\ufeffnoll\u200bbredd", "nollbredd"),
-    ("o\u0308verenskommelse", "överenskommelse"),
-    ("ﬁnansiering", "finansiering"),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("förvalt-\nningen", "förvaltningen"),
+        ("ansvars-\n  fördelningen", "ansvarsfördelningen"),
+        ("kultur- och fritidsförvaltningen", "kultur- och fritidsförvaltningen"),
+        ("Gymnasie-\noch arbetsmarknadsförvaltningen", "Gymnasie- och arbetsmarknadsförvaltningen"),
+        ("barn-\neller ungdomsnämnden", "barn- eller ungdomsnämnden"),
+        ("EU-\nländer", "EU-länder"),
+        ("e-\npost", "e-post"),
+        ("2019-\n2020", "2019-2020"),
+        ("Stockholms-\nUppsala", "Stockholms-Uppsala"),
+        ("socialtjänsten -\nbistånd", "socialtjänsten -\nbistånd"),
+        ("förvalt\u00adningen och förvalt\u00ad\nningen", "förvaltningen och förvaltningen"),
+        ("30\u00a0000\u202fkronor", "30 000 kronor"),
+        ("rad ett\r\nrad två\rrad tre", "rad ett\nrad två\nrad tre"),
+        ("slut   \n\n\n\n\nnästa\t\n", "slut\n\nnästa"),
+        ("sida ett\fsida två", "sida ett\n\nsida två"),
+        ("\ufeffnoll\u200bbredd", "nollbredd"),
+        ("o\u0308verenskommelse", "överenskommelse"),
+        ("ﬁnansiering", "finansiering"),
+    ],
+)
 def test_normalise(raw, expected):
     assert normalise(raw) == expected
 
@@ -162,6 +187,7 @@ def test_normalise_is_idempotent_and_paragraphs_cover_the_text(raw):
 
 
 # ---------------------------------------------------------------- plain text and Markdown
+
 
 def test_utf8_text(tmp_path):
     body = f"{TITLE}\n\n" + "\n\n".join(PARAGRAPHS)
@@ -245,8 +271,20 @@ def test_html_main_text_without_navigation_or_scripts(tmp_path):
     doc = read_document(write(tmp_path / "a.html", PAGE))
     assert doc.format == "html" and doc.title == TITLE
     assert [t for _, _, t in doc.iter_paragraphs()] == [TITLE, *PARAGRAPHS, "Första punkten", "Andra\nraden"]
-    for hidden in ("skript", "spårning", "color", "Startsida", "Sport", "kommentar", "sökord", "Sök",
-                   "annonser", "Kontakta", "javascript", "Lokaltidningen"):
+    for hidden in (
+        "skript",
+        "spårning",
+        "color",
+        "Startsida",
+        "Sport",
+        "kommentar",
+        "sökord",
+        "Sök",
+        "annonser",
+        "Kontakta",
+        "javascript",
+        "Lokaltidningen",
+    ):
         assert hidden not in doc.text
     assert doc.published == "2019-04-02T08:00:00+02:00" and doc.published_date == "2019-04-02"
     assert_well_formed(doc)
@@ -259,8 +297,10 @@ def test_html_without_main_drops_page_header(tmp_path):
 
 
 def test_html_declared_cp1252(tmp_path):
-    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>' \
-           f"<body><p>{PARAGRAPHS[0]}</p></body></html>"
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>'
+        f"<body><p>{PARAGRAPHS[0]}</p></body></html>"
+    )
     doc = read_document(write(tmp_path / "c.html", page, "cp1252"))
     assert doc.text == PARAGRAPHS[0] and doc.encoding == "cp1252"
 
@@ -277,11 +317,20 @@ def test_html_with_only_scripts_is_empty(tmp_path):
 
 # ---------------------------------------------------------------- PDF
 
+
 def test_pdf_text_layer(tmp_path):
-    pages = [["Integrationen i Åre och Älvdalen", "Kommunstyrelsen har det övergripande ansvaret för",
-              "mottagandet. Socialförvalt-", "ningen ansvarar för boendet och kultur- och",
-              "fritidsförvaltningen för mötesplatserna.", "Bakgrund", "Ödeshögs kommun samverkar med länsstyrelsen."],
-             ["Andra sidan med ett stycke."]]
+    pages = [
+        [
+            "Integrationen i Åre och Älvdalen",
+            "Kommunstyrelsen har det övergripande ansvaret för",
+            "mottagandet. Socialförvalt-",
+            "ningen ansvarar för boendet och kultur- och",
+            "fritidsförvaltningen för mötesplatserna.",
+            "Bakgrund",
+            "Ödeshögs kommun samverkar med länsstyrelsen.",
+        ],
+        ["Andra sidan med ett stycke."],
+    ]
     path = write(tmp_path / "a.pdf", make_pdf(pages, title="Rapport om ansvar", created="D:20190312093000+01'00'"))
     doc = read_document(path)
     assert doc.format == "pdf" and doc.title == "Rapport om ansvar"
@@ -334,19 +383,34 @@ def test_damaged_pdf_is_refused(tmp_path):
 
 # ---------------------------------------------------------------- DOCX
 
+
 def test_docx_paragraphs_title_and_tables(tmp_path):
-    path = make_docx(tmp_path / "a.docx", paragraphs=[*PARAGRAPHS, "Bistånd\u00a0och stöd\u00ad."],
-                     table=[["Nämnd", "Uppdrag"], ["Socialnämnden", "Försörjningsstöd"]])
+    path = make_docx(
+        tmp_path / "a.docx",
+        paragraphs=[*PARAGRAPHS, "Bistånd\u00a0och stöd\u00ad."],
+        table=[["Nämnd", "Uppdrag"], ["Socialnämnden", "Försörjningsstöd"]],
+    )
     doc = read_document(path)
     assert doc.format == "docx" and doc.title == TITLE
-    assert [t for _, _, t in doc.iter_paragraphs()] == [TITLE, *PARAGRAPHS, "Bistånd och stöd.", "Nämnd",
-                                                        "Uppdrag", "Socialnämnden", "Försörjningsstöd"]
+    assert [t for _, _, t in doc.iter_paragraphs()] == [
+        TITLE,
+        *PARAGRAPHS,
+        "Bistånd och stöd.",
+        "Nämnd",
+        "Uppdrag",
+        "Socialnämnden",
+        "Försörjningsstöd",
+    ]
     assert_well_formed(doc)
 
 
 def test_docx_merged_cells_once_and_core_title(tmp_path):
-    path = make_docx(tmp_path / "m.docx", title=None, core_title="Granskning av ansvaret",
-                     table=[["Sammanslagen cell", ""], ["a", "b"]])
+    path = make_docx(
+        tmp_path / "m.docx",
+        title=None,
+        core_title="Granskning av ansvaret",
+        table=[["Sammanslagen cell", ""], ["a", "b"]],
+    )
     document = docx.Document(str(path))
     grid = document.tables[0]
     grid.cell(0, 0).merge(grid.cell(0, 1))
@@ -359,8 +423,12 @@ def test_docx_merged_cells_once_and_core_title(tmp_path):
 def test_same_text_same_id_across_formats(tmp_path):
     body = "\n\n".join([TITLE, *PARAGRAPHS])
     html = f"<html><body><h1>{TITLE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body></html>"
-    docs = [read_document(write(tmp_path / "a.txt", body)), read_document(write(tmp_path / "a.md", f"# {body}")),
-            read_document(write(tmp_path / "a.html", html)), read_document(make_docx(tmp_path / "a.docx"))]
+    docs = [
+        read_document(write(tmp_path / "a.txt", body)),
+        read_document(write(tmp_path / "a.md", f"# {body}")),
+        read_document(write(tmp_path / "a.html", html)),
+        read_document(make_docx(tmp_path / "a.docx")),
+    ]
     assert {d.text for d in docs} == {body} and len({d.id for d in docs}) == 1
 
 
@@ -392,10 +460,13 @@ def test_docx_unpacking_over_the_limit_is_refused(tmp_path):
     assert read_document(path, max_bytes=20 * size).title == TITLE
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old binary Word"),
-    (b"Det har ar ingen zip-fil alls.", "not a valid zip"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old binary Word"),
+        (b"Det har ar ingen zip-fil alls.", "not a valid zip"),
+    ],
+)
 def test_docx_that_is_not_docx(tmp_path, data, reason):
     with pytest.raises(InputError, match=reason):
         read_document(write(tmp_path / "fel.docx", data))
@@ -408,12 +479,16 @@ def test_docx_without_text_is_empty(tmp_path):
 
 # ---------------------------------------------------------------- bad files
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary file"),
-    ("styr.md", bytes(range(1, 32)) * 40 + "ansvar".encode(), "binary file"),
-    ("u16.txt", "Ansvar utan BOM".encode("utf-16-le"), "NUL bytes"),
-    ("bom.txt", b"\xef\xbb\xbfbra text \xff\xfe trasig", "not valid utf-8-sig"),
-])
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary file"),
+        ("styr.md", bytes(range(1, 32)) * 40 + "ansvar".encode(), "binary file"),
+        ("u16.txt", "Ansvar utan BOM".encode("utf-16-le"), "NUL bytes"),
+        ("bom.txt", b"\xef\xbb\xbfbra text \xff\xfe trasig", "not valid utf-8-sig"),
+    ],
+)
 def test_binary_and_undecodable_files(tmp_path, name, data, reason):
     path = write(tmp_path / name, data)
     with pytest.raises(InputError, match=reason) as error:
@@ -451,6 +526,7 @@ def test_missing_file_and_directory(tmp_path):
 
 
 # ---------------------------------------------------------------- memory
+
 
 def test_reading_holds_only_a_few_copies(tmp_path):
     line = "Socialförvaltningen ansvarar för mottagandet – och nämnden för bo-\nendet.  \n\n"

@@ -4,6 +4,7 @@ The behaviour every backend shares (idempotent re-ingest, replacing a source, ev
 two sources, merged entity records, slices, paths, reopening) is the store contract:
 tests/test_store_contract.py, run on this store and on the Cypher store.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -14,9 +15,14 @@ from graph.store import SourceBatch, open_store
 
 
 def batch(source: str, doc: str, *claims: Claim, entities: list[Entity] | None = None) -> SourceBatch:
-    return SourceBatch(source=source, content_hash=doc, loader="test",
-                       documents=[Document(id=doc, title=f"doc {doc}", text="text")],
-                       entities=entities or [], claims=list(claims))
+    return SourceBatch(
+        source=source,
+        content_hash=doc,
+        loader="test",
+        documents=[Document(id=doc, title=f"doc {doc}", text="text")],
+        entities=entities or [],
+        claims=list(claims),
+    )
 
 
 def ev(doc: str, quote: str = "q") -> list[Evidence]:
@@ -24,8 +30,9 @@ def ev(doc: str, quote: str = "q") -> list[Evidence]:
 
 
 KS = Entity(id="x/kommunstyrelsen", name="Kommunstyrelsen", type="board", jurisdiction="x")
-OWNS = dict(subject="x/kommunstyrelsen", predicate="responsible_for", issue="integration", jurisdiction="x",
-            mode="owns")
+OWNS = dict(
+    subject="x/kommunstyrelsen", predicate="responsible_for", issue="integration", jurisdiction="x", mode="owns"
+)
 
 
 @pytest.fixture()
@@ -38,8 +45,10 @@ def store(tmp_path):
 def test_failed_write_leaves_nothing(store, monkeypatch):
     store.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
     before = store.stats()
-    store.conn.execute("CREATE TRIGGER boom BEFORE INSERT ON evidence WHEN NEW.quote = 'explode' "
-                       "BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    store.conn.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON evidence WHEN NEW.quote = 'explode' "
+        "BEGIN SELECT RAISE(ABORT, 'boom'); END"
+    )
     bad = batch("a.yaml", "d1", Claim(**{**OWNS, "mode": "leads"}, evidence=ev("d1", "explode")), entities=[KS])
     with pytest.raises(StoreError):
         store.write(bad)

@@ -5,6 +5,7 @@ sources on one claim), the records (entities, evidence, documents, sources, revi
 slices the queries read, and the queries themselves on top. Backends that cannot run here
 are skipped with the reason (tests/store_backends.py).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -16,11 +17,17 @@ from tests.store_backends import backend, backend_params, falkor_server  # noqa:
 pytestmark = pytest.mark.parametrize("backend", backend_params(), indirect=True)
 
 
-def batch(source: str, doc: str, *claims: Claim, entities: list[Entity] | None = None,
-          text: str = "text") -> SourceBatch:
-    return SourceBatch(source=source, content_hash=doc, loader="test",
-                       documents=[Document(id=doc, title=f"doc {doc}", text=text, published="2019-03")],
-                       entities=entities or [], claims=list(claims))
+def batch(
+    source: str, doc: str, *claims: Claim, entities: list[Entity] | None = None, text: str = "text"
+) -> SourceBatch:
+    return SourceBatch(
+        source=source,
+        content_hash=doc,
+        loader="test",
+        documents=[Document(id=doc, title=f"doc {doc}", text=text, published="2019-03")],
+        entities=entities or [],
+        claims=list(claims),
+    )
 
 
 def ev(doc: str, quote: str = "q", start: int | None = None) -> list[Evidence]:
@@ -30,8 +37,9 @@ def ev(doc: str, quote: str = "q", start: int | None = None) -> list[Evidence]:
 KS = Entity(id="x/kommunstyrelsen", name="Kommunstyrelsen", type="board", jurisdiction="x")
 SOC = Entity(id="x/socialforvaltningen", name="Socialförvaltningen", type="administration", jurisdiction="x")
 PERSON = Entity(id="person/a-b", name="A B", type="person", role="chef", affiliation=SOC.id)
-OWNS = dict(subject="x/kommunstyrelsen", predicate="responsible_for", issue="integration", jurisdiction="x",
-            mode="owns")
+OWNS = dict(
+    subject="x/kommunstyrelsen", predicate="responsible_for", issue="integration", jurisdiction="x", mode="owns"
+)
 AWKWARD = "Kommun\x07styrelsen \"leder\" 'arbetet'\r\n\tmed <b>åäö</b> & \\ slutet; ∑"
 
 
@@ -47,8 +55,14 @@ def test_write_and_read_back(store):
     rows = store.slice("x", ["integration"])
     assert [r.mode for r in rows] == ["owns"]
     assert store.evidence([rows[0].id])[rows[0].id][0].quote == "q"
-    assert store.stats() == {"entities": 1, "claims": 1, "evidence": 1, "documents": 1, "sources": 1,
-                             "jurisdictions": 1}
+    assert store.stats() == {
+        "entities": 1,
+        "claims": 1,
+        "evidence": 1,
+        "documents": 1,
+        "sources": 1,
+        "jurisdictions": 1,
+    }
 
 
 def test_reingest_is_idempotent(store):
@@ -62,8 +76,14 @@ def test_reingest_is_idempotent(store):
 
 def test_reingest_replaces_only_that_source(store):
     store.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
-    other = Claim(subject="x/kommunstyrelsen", predicate="lacks", issue="settlement", jurisdiction="x",
-                  what="plan", evidence=ev("d2"))
+    other = Claim(
+        subject="x/kommunstyrelsen",
+        predicate="lacks",
+        issue="settlement",
+        jurisdiction="x",
+        what="plan",
+        evidence=ev("d2"),
+    )
     store.write(batch("b.yaml", "d2", other, entities=[KS]))
     new = Claim(**{**OWNS, "mode": "leads"}, evidence=ev("d1"))
     report = store.write(batch("a.yaml", "d1", new, entities=[KS]))
@@ -92,14 +112,22 @@ def test_claim_from_two_sources_keeps_both_evidence(store):
     store.write(batch("b.yaml", "d2", Claim(**OWNS, evidence=ev("d2", "second")), entities=[KS]))
     (cid,) = [r.id for r in store.iter_claims()]
     evidence = store.evidence([cid])[cid]
-    assert [(e.quote, e.document, e.source) for e in evidence] == [("first", "d1", "a.yaml"),
-                                                                   ("second", "d2", "b.yaml")]
+    assert [(e.quote, e.document, e.source) for e in evidence] == [
+        ("first", "d1", "a.yaml"),
+        ("second", "d2", "b.yaml"),
+    ]
     store.delete_source("a.yaml")
     assert [e.quote for e in store.evidence([cid])[cid]] == ["second"]
     store.delete_source("b.yaml")
     assert list(store.iter_claims()) == [] and store.entity("x/kommunstyrelsen") is None
-    assert store.stats() == {"entities": 0, "claims": 0, "evidence": 0, "documents": 0, "sources": 0,
-                             "jurisdictions": 0}
+    assert store.stats() == {
+        "entities": 0,
+        "claims": 0,
+        "evidence": 0,
+        "documents": 0,
+        "sources": 0,
+        "jurisdictions": 0,
+    }
 
 
 def test_entity_records_merge_across_sources(store):
@@ -112,9 +140,11 @@ def test_entity_records_merge_across_sources(store):
 
 
 def test_org_path_and_entity_claims(store):
-    claims = [Claim(subject=PERSON.id, predicate="holds_role", object=SOC.id, role="chef", evidence=ev("d1")),
-              Claim(subject=SOC.id, predicate="part_of", object=KS.id, evidence=ev("d1")),
-              Claim(subject=KS.id, predicate="part_of", object="x", evidence=ev("d1"))]
+    claims = [
+        Claim(subject=PERSON.id, predicate="holds_role", object=SOC.id, role="chef", evidence=ev("d1")),
+        Claim(subject=SOC.id, predicate="part_of", object=KS.id, evidence=ev("d1")),
+        Claim(subject=KS.id, predicate="part_of", object="x", evidence=ev("d1")),
+    ]
     store.write(batch("a.yaml", "d1", *claims, entities=[PERSON, SOC, KS]))
     assert store.org_path(PERSON.id) == [PERSON.id, SOC.id, KS.id, "x"]
     assert {r.predicate for r in store.entity_claims(SOC.id)} == {"holds_role", "part_of"}
@@ -150,24 +180,28 @@ def test_documents_and_their_evidence(store):
     spans = store.document_evidence("d1")
     assert [(e.start, e.end) for e in spans[c.id]] == [(16, 34)]
     (info,) = store.sources()
-    assert (info.source, info.content_hash, info.loader, info.claims, info.documents) == \
-        ("a.yaml", "d1", "test", 1, ["d1"])
+    assert (info.source, info.content_hash, info.loader, info.claims, info.documents) == (
+        "a.yaml",
+        "d1",
+        "test",
+        1,
+        ["d1"],
+    )
 
 
 def test_slices_keys_and_jurisdictions(store):
-    claims = [Claim(**OWNS, evidence=ev("d1")),
-              Claim(subject=KS.id, predicate="lacks", issue="settlement", jurisdiction="x", what="plan",
-                    evidence=ev("d1")),
-              Claim(subject="y/ks", predicate="responsible_for", issue="integration", jurisdiction="y",
-                    evidence=ev("d1")),
-              Claim(subject=SOC.id, predicate="part_of", object=KS.id, evidence=ev("d1"))]
+    claims = [
+        Claim(**OWNS, evidence=ev("d1")),
+        Claim(subject=KS.id, predicate="lacks", issue="settlement", jurisdiction="x", what="plan", evidence=ev("d1")),
+        Claim(subject="y/ks", predicate="responsible_for", issue="integration", jurisdiction="y", evidence=ev("d1")),
+        Claim(subject=SOC.id, predicate="part_of", object=KS.id, evidence=ev("d1")),
+    ]
     store.write(batch("a.yaml", "d1", *claims, entities=[KS, SOC, Entity(id="z", name="Z", type="jurisdiction")]))
     assert store.slice_keys() == [("x", "integration"), ("x", "settlement"), ("y", "integration")]
     assert store.slice_keys(jurisdiction="x") == [("x", "integration"), ("x", "settlement")]
     assert store.slice_keys(issue="integration") == [("x", "integration"), ("y", "integration")]
     assert store.slice_keys("y", "settlement") == []
-    assert sorted(r.predicate for r in store.slice("x", ["integration", "settlement"])) == ["lacks",
-                                                                                           "responsible_for"]
+    assert sorted(r.predicate for r in store.slice("x", ["integration", "settlement"])) == ["lacks", "responsible_for"]
     assert store.slice("q", ["integration"]) == []
     assert store.jurisdictions() == ["x", "y", "z"]
     assert [c.predicate for c in store.claims(subject=KS.id, predicate="lacks")] == ["lacks"]
@@ -176,10 +210,20 @@ def test_slices_keys_and_jurisdictions(store):
 
 def test_values_survive_the_round_trip(store):
     ks = KS.model_copy(update={"name": AWKWARD, "aliases": ["KS", 'a "b"', "å;ä"]})
-    c = Claim(subject=KS.id, predicate="responsible_for", issue="integration", jurisdiction="x", mode="leads",
-              basis="decision", status="former", since="2015", until="2019-06-30", negated=True,
-              attributed_to="org/ey", evidence=[Evidence(document="d1", quote=AWKWARD, start=0, end=3,
-                                                          rule="rule:x", confidence=0.25)])
+    c = Claim(
+        subject=KS.id,
+        predicate="responsible_for",
+        issue="integration",
+        jurisdiction="x",
+        mode="leads",
+        basis="decision",
+        status="former",
+        since="2015",
+        until="2019-06-30",
+        negated=True,
+        attributed_to="org/ey",
+        evidence=[Evidence(document="d1", quote=AWKWARD, start=0, end=3, rule="rule:x", confidence=0.25)],
+    )
     store.write(batch("a.yaml", "d1", c, entities=[ks], text=AWKWARD))
     assert store.entity(KS.id) == ks
     (row,) = store.iter_claims()
@@ -196,7 +240,9 @@ def test_reviews_are_kept_apart_and_survive_reingest(store):
     (cid,) = [r.id for r in store.iter_claims()]
     assert store.claim(cid).review == "extracted" and store.claim("c_missing") is None
     assert store.reviews([cid]) == {}
-    store.apply_review([Review(claim=cid, state="rejected", reviewer="anna", comment="fel", at="2024-01-01T00:00:00+00:00")])
+    store.apply_review(
+        [Review(claim=cid, state="rejected", reviewer="anna", comment="fel", at="2024-01-01T00:00:00+00:00")]
+    )
     store.apply_review([Review(claim=cid, state="confirmed", reviewer="bo", at="2024-01-02T00:00:00+00:00")])
     assert store.claim(cid).review == "confirmed"
     assert [(r.state, r.reviewer) for r in store.reviews([cid])[cid]] == [("rejected", "anna"), ("confirmed", "bo")]
@@ -209,10 +255,12 @@ def test_review_with_the_reviewers_own_source(store):
     store.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
     (old,) = [r.id for r in store.iter_claims()]
     fixed = Claim(**{**OWNS, "mode": "leads"}, evidence=[Evidence(document="review:1", rule="review")])
-    review_batch = SourceBatch(source="review:anna", loader="review", documents=[Document(id="review:1")],
-                               claims=[fixed])
-    report = store.apply_review([Review(claim=old, state="rejected", reviewer="anna", corrected_to=fixed.id)],
-                                review_batch)
+    review_batch = SourceBatch(
+        source="review:anna", loader="review", documents=[Document(id="review:1")], claims=[fixed]
+    )
+    report = store.apply_review(
+        [Review(claim=old, state="rejected", reviewer="anna", corrected_to=fixed.id)], review_batch
+    )
     assert report.claims == 1
     assert {r.id: r.review for r in store.iter_claims()} == {old: "rejected", fixed.id: "extracted"}
     assert store.reviews([old])[old][0].corrected_to == fixed.id
@@ -241,4 +289,3 @@ def test_workspace_survives_reopen(backend):
         s.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
     with backend.open() as s:
         assert s.stats()["claims"] == 1 and s.slice_keys() == [("x", "integration")]
-

@@ -4,6 +4,7 @@ The fixtures under tests/fixtures/structured are small made-up files; each inval
 breaks exactly one rule and must be refused with the file, the line, the field and what
 was expected, without returning anything.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,15 +43,18 @@ def test_description_batch_metadata(valid):
     assert valid.source == str((FIXTURES / "valid.yaml").resolve())
     assert valid.loader == "description"
     assert valid.content_hash and valid.content_hash != stable_hash(raw.decode())
-    assert {d.title for d in valid.documents} == {"Testby integrationsplan", "Testby-Bladet om integrationen",
-                                                  "Granskning av integrationen i Testby"}
+    assert {d.title for d in valid.documents} == {
+        "Testby integrationsplan",
+        "Testby-Bladet om integrationen",
+        "Granskning av integrationen i Testby",
+    }
 
 
 def test_entities_declared_derived_and_from_the_gazetteer(valid):
     ents = {e.id: e for e in valid.entities}
     assert ents["testby"].type == "jurisdiction" and ents["testby"].name == "Testby kommun"
-    assert ents["huddinge"].name == "Huddinge kommun"                      # name from the gazetteer
-    assert ents["testby/kommunstyrelsen"].aliases == ["KS"]                # id derived from name and place
+    assert ents["huddinge"].name == "Huddinge kommun"  # name from the gazetteer
+    assert ents["testby/kommunstyrelsen"].aliases == ["KS"]  # id derived from name and place
     assert ents["testby/socialforvaltningen"].jurisdiction == "testby"
     assert ents["person/asa-oberg"].affiliation == "testby/socialforvaltningen"
     assert ents["person/asa-oberg"].role == "samordnare"
@@ -65,7 +69,7 @@ def test_every_fact_becomes_a_claim_with_evidence(valid):
     docs = {d.title: d.id for d in valid.documents}
     plan, paper = docs["Testby integrationsplan"], docs["Testby-Bladet om integrationen"]
     part_of = claims[("testby/socialforvaltningen", "part_of", "testby/socialnamnden", None, None, None)]
-    assert [e.document for e in part_of.evidence] == [plan]        # default_source
+    assert [e.document for e in part_of.evidence] == [plan]  # default_source
     role = claims[("person/asa-oberg", "holds_role", "testby/socialforvaltningen", None, None, None)]
     assert role.role == "samordnare" and role.jurisdiction == "testby"
     lacks = claims[("huddinge", "lacks", None, "integration", None, None)]
@@ -85,11 +89,17 @@ def test_the_same_fact_from_two_sources_is_one_claim_with_two_pieces_of_evidence
 def test_claim_jurisdictions(valid):
     claims = claims_by_key(valid)
     # explicit jurisdiction: a national agency doing work in one municipality
-    assert claims[("org/migrationsverket", "responsible_for", None, "refugee_reception", "executes",
-                   "current")].jurisdiction == "testby"
+    assert (
+        claims[
+            ("org/migrationsverket", "responsible_for", None, "refugee_reception", "executes", "current")
+        ].jurisdiction
+        == "testby"
+    )
     # a person is placed by the organisation of their role
-    assert claims[("person/asa-oberg", "responsible_for", None, "refugee_reception", "coordinates",
-                   "former")].jurisdiction == "testby"
+    assert (
+        claims[("person/asa-oberg", "responsible_for", None, "refugee_reception", "coordinates", "former")].jurisdiction
+        == "testby"
+    )
     # a gazetteer organisation as subject, a local one as object
     assert claims[("org/komredo", "audits", "testby", "integration", None, None)].jurisdiction == "testby"
 
@@ -98,12 +108,16 @@ def test_cited_documents(valid):
     docs = {d.title: d for d in valid.documents}
     paper = docs["Testby-Bladet om integrationen"]
     assert paper.kind == "news" and paper.published == "2021-01-10" and paper.url == "https://example.org/testby"
-    assert paper.jurisdictions == ["huddinge", "testby"]       # what the facts citing it are about
+    assert paper.jurisdictions == ["huddinge", "testby"]  # what the facts citing it are about
     assert paper.origin == valid.source
-    audit = docs["Granskning av integrationen i Testby"]         # an inline citation
+    audit = docs["Granskning av integrationen i Testby"]  # an inline citation
     assert audit.kind == "audit_report" and audit.publisher == "KomRedo AB"
-    spec = SourceSpec(title="Testby-Bladet om integrationen", publisher="Testby-Bladet", date="2021-01-10",
-                      url="https://example.org/testby")
+    spec = SourceSpec(
+        title="Testby-Bladet om integrationen",
+        publisher="Testby-Bladet",
+        date="2021-01-10",
+        url="https://example.org/testby",
+    )
     assert paper.id == document_id(spec) and paper.id.startswith("d_")
 
 
@@ -125,16 +139,20 @@ def test_yaml_and_json_round_trip(tmp_path, valid):
     as_json.write_text(json.dumps(data, ensure_ascii=False, default=str, indent=1), encoding="utf-8")
     from_json = load_file(as_json)
     assert from_json.loader == "description"
-    assert sorted(c.model_dump_json(exclude={"evidence"}) for c in from_json.claims) == \
-        sorted(c.model_dump_json(exclude={"evidence"}) for c in valid.claims)
+    assert sorted(c.model_dump_json(exclude={"evidence"}) for c in from_json.claims) == sorted(
+        c.model_dump_json(exclude={"evidence"}) for c in valid.claims
+    )
     assert [e.model_dump() for e in from_json.entities] == [e.model_dump() for e in valid.entities]
     assert {d.id for d in from_json.documents} == {d.id for d in valid.documents}
 
 
 def test_empty_sections_and_quoted_dates(tmp_path):
     path = tmp_path / "d.yaml"
-    path.write_text("jurisdictions: [eksjo]\npeople:\nmissing:\n  - {actor: eksjo, issue: integration, "
-                    "what: coordination, source: {title: Memo, date: '2020-02-03'}}\n", encoding="utf-8")
+    path.write_text(
+        "jurisdictions: [eksjo]\npeople:\nmissing:\n  - {actor: eksjo, issue: integration, "
+        "what: coordination, source: {title: Memo, date: '2020-02-03'}}\n",
+        encoding="utf-8",
+    )
     batch = load_description(path)
     assert [c.predicate for c in batch.claims] == ["lacks"]
     assert batch.documents[0].published == "2020-02-03"
@@ -144,8 +162,12 @@ def test_empty_sections_and_quoted_dates(tmp_path):
 INVALID_CASES = [
     # file, line, field, words the message must contain
     ("unknown_predicate.yaml", 10, "claims[0].predicate", ["unknown predicate 'owns'", "defers_to"]),
-    ("dangling_id.yaml", 11, "responsibilities[1].actor", ["unknown id 'testby/kommunstyrelse'",
-                                                           "did you mean 'testby/kommunstyrelsen'"]),
+    (
+        "dangling_id.yaml",
+        11,
+        "responsibilities[1].actor",
+        ["unknown id 'testby/kommunstyrelse'", "did you mean 'testby/kommunstyrelsen'"],
+    ),
     ("part_of_from_person.yaml", 12, "claims[0].subject", ["part_of cannot have 'person/bo-ek' (a person)"]),
     ("unknown_type.yaml", 9, "organisations[2].type", ["unknown entity type 'boardx'", "administration"]),
     ("bad_date.yaml", 13, "responsibilities[0].since", ["bad date '2015-13'"]),
@@ -153,8 +175,12 @@ INVALID_CASES = [
     ("unknown_issue.yaml", 10, "disputes[0].issue", ["unknown issue 'integrationen'", "refugee_reception"]),
     ("unknown_mode.yaml", 10, "responsibilities[0].mode", ["unknown mode 'boss'", "coordinates"]),
     ("missing_source.yaml", 6, "missing[0].source", ["missing source", "default_source"]),
-    ("duplicate_id.yaml", 9, "organisations[2]", ["'testby/kommunstyrelsen' is declared twice", "'board'",
-                                                  "'administration'", "line 7"]),
+    (
+        "duplicate_id.yaml",
+        9,
+        "organisations[2]",
+        ["'testby/kommunstyrelsen' is declared twice", "'board'", "'administration'", "line 7"],
+    ),
     ("unknown_source.yaml", 10, "criticism[0].source", ["unknown source 'tidningen'", "one of: s"]),
     ("unknown_field.yaml", 10, "deferrals[0].too", ["unknown field 'too'", "did you mean 'to'"]),
     ("unknown_jurisdiction.yaml", 1, "jurisdictions[0]", ["unknown jurisdiction 'testby'", "{id, name}"]),
@@ -162,8 +188,12 @@ INVALID_CASES = [
     ("duplicate_key.yaml", 11, None, ["duplicate key 'responsibilities'", "line 9"]),
     ("unplaced_fact.yaml", 6, "responsibilities[0]", ["cannot tell which jurisdiction"]),
     ("bad_format.yaml", 1, "format", ["unsupported format 'ansvarskarta/2'", "'ansvarskarta/1'"]),
-    ("person_as_organisation.yaml", 3, "organisations[0].type", ["'person' is not an organisation type",
-                                                                 "people go under `people:`"]),
+    (
+        "person_as_organisation.yaml",
+        3,
+        "organisations[0].type",
+        ["'person' is not an organisation type", "people go under `people:`"],
+    ),
 ]
 
 
@@ -186,8 +216,11 @@ def test_invalid_description_is_refused_with_file_line_field_and_expectation(nam
 
 def test_several_problems_are_counted_in_one_message(tmp_path):
     path = tmp_path / "many.yaml"
-    path.write_text("jurisdictions: [eksjo]\nresponsibilities:\n  - {actor: eksjo, issue: x, mode: y}\n"
-                    "  - {actor: eksjo, issue: integration, since: soon}\n", encoding="utf-8")
+    path.write_text(
+        "jurisdictions: [eksjo]\nresponsibilities:\n  - {actor: eksjo, issue: x, mode: y}\n"
+        "  - {actor: eksjo, issue: integration, since: soon}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         load_file(path)
     text = str(caught.value)
@@ -197,8 +230,9 @@ def test_several_problems_are_counted_in_one_message(tmp_path):
 
 def test_wrong_encoding_is_refused_with_its_line(tmp_path):
     path = tmp_path / "latin1.yaml"
-    path.write_bytes("jurisdictions: [huddinge]\norganisations:\n  - {name: Socialnämnden, type: board}\n"
-                     .encode("latin-1"))
+    path.write_bytes(
+        "jurisdictions: [huddinge]\norganisations:\n  - {name: Socialnämnden, type: board}\n".encode("latin-1")
+    )
     with pytest.raises(InputError) as caught:
         load_file(path)
     assert caught.value.line == 3 and "not UTF-8" in str(caught.value) and "UTF-8" in caught.value.expected
@@ -224,7 +258,7 @@ def test_nothing_of_an_invalid_file_is_stored(store, tmp_path):
     report = ingest_paths(store, [tmp_path])
     assert [f.path for f in report.failed] == [str(tmp_path / "b_invalid.yaml")]
     assert "unknown id" in report.failed[0].error
-    assert store.entity("testby/socialnamnden") is not None          # from the valid file
+    assert store.entity("testby/socialnamnden") is not None  # from the valid file
     sources = {s.source for s in store.sources()}
     assert sources == {str((tmp_path / "a_valid.yaml").resolve())}
     # the invalid file declared the same municipality: none of its claims are there
@@ -270,8 +304,7 @@ def test_csv_ids_are_stable(csv_batch):
 
 def test_csv_with_semicolons(tmp_path):
     path = tmp_path / "semi.csv"
-    path.write_text("subject;predicate;issue;what;source_title\nhuddinge;lacks;integration;owner;T\n",
-                    encoding="utf-8")
+    path.write_text("subject;predicate;issue;what;source_title\nhuddinge;lacks;integration;owner;T\n", encoding="utf-8")
     (claim,) = load_file(path).claims
     assert (claim.subject, claim.what, claim.jurisdiction) == ("huddinge", "owner", "huddinge")
 
@@ -299,10 +332,12 @@ def test_invalid_csv_is_refused_with_line_and_column(name, line, field, words):
 
 
 def test_csv_header_problems(tmp_path):
-    for header, words in [("subject,predicate,sourcetitle", "did you mean 'source_title'"),
-                          ("subject,predicate,source_title,subject", "appears twice"),
-                          ("subject,predicate,source_title", "no rows"),
-                          ("", "the file is empty")]:
+    for header, words in [
+        ("subject,predicate,sourcetitle", "did you mean 'source_title'"),
+        ("subject,predicate,source_title,subject", "appears twice"),
+        ("subject,predicate,source_title", "no rows"),
+        ("", "the file is empty"),
+    ]:
         path = tmp_path / "h.csv"
         path.write_text(header + "\n", encoding="utf-8")
         with pytest.raises(InputError) as caught:
@@ -312,8 +347,9 @@ def test_csv_header_problems(tmp_path):
 
 def test_csv_bad_yes_no(tmp_path):
     path = tmp_path / "n.csv"
-    path.write_text("subject,predicate,issue,negated,source_title\nhuddinge,lacks,integration,maybe,T\n",
-                    encoding="utf-8")
+    path.write_text(
+        "subject,predicate,issue,negated,source_title\nhuddinge,lacks,integration,maybe,T\n", encoding="utf-8"
+    )
     with pytest.raises(InputError) as caught:
         load_file(path)
     assert caught.value.field == "negated" and "ja/nej" in str(caught.value)
@@ -352,9 +388,13 @@ def test_iter_source_files(tmp_path):
     found = iter_source_files([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/c.csv", "a/d.json", "a/z.yml", "b.yaml"]
     # a file named on its own is kept (its loader decides), folders and files combined without repeats
-    assert iter_source_files([tmp_path / "notes.xyz", tmp_path / "b.yaml", tmp_path / "a"]) == \
-        [tmp_path / "notes.xyz", tmp_path / "b.yaml", tmp_path / "a/c.csv", tmp_path / "a/d.json",
-         tmp_path / "a/z.yml"]
+    assert iter_source_files([tmp_path / "notes.xyz", tmp_path / "b.yaml", tmp_path / "a"]) == [
+        tmp_path / "notes.xyz",
+        tmp_path / "b.yaml",
+        tmp_path / "a/c.csv",
+        tmp_path / "a/d.json",
+        tmp_path / "a/z.yml",
+    ]
     with pytest.raises(InputError):
         iter_source_files([tmp_path / "missing"])
 
@@ -381,6 +421,14 @@ def test_the_documented_examples_load(tmp_path):
     (tmp_path / "doc.csv").write_text(blocks["csv"], encoding="utf-8")
     described = load_file(tmp_path / "doc.yaml")
     assert {c.predicate for c in described.claims} == {
-        "part_of", "holds_role", "responsible_for", "defers_to", "disputes_responsibility",
-        "collaborates_with", "audits", "criticises", "lacks"}
+        "part_of",
+        "holds_role",
+        "responsible_for",
+        "defers_to",
+        "disputes_responsibility",
+        "collaborates_with",
+        "audits",
+        "criticises",
+        "lacks",
+    }
     assert len(load_file(tmp_path / "doc.csv").claims) == 2

@@ -6,6 +6,7 @@ pyvis package (assets), and the page itself (render, with templates/ and static/
 ``write_map(store, "map.html", jurisdiction="norrbacka")`` writes a standalone page;
 ``map_html(store, …, standalone=False)`` is what the HTTP API serves at GET /map.
 """
+
 from __future__ import annotations
 
 from visualisation.render import MapReport, map_html, render_page, write_map

@@ -9,6 +9,7 @@ importing pyvis (which would import IPython). The map's own script and style she
 >>> sorted(ASSET_TYPES)
 ['map.css', 'map.js', 'vis-network.css', 'vis-network.min.js']
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,16 +21,21 @@ from graph.errors import MapAssetsMissing
 
 VIS_VERSION = "9.1.2"
 STATIC = Path(__file__).resolve().parent / "static"
-ASSET_TYPES = {"vis-network.min.js": "text/javascript; charset=utf-8", "vis-network.css": "text/css; charset=utf-8",
-               "map.js": "text/javascript; charset=utf-8", "map.css": "text/css; charset=utf-8"}
+ASSET_TYPES = {
+    "vis-network.min.js": "text/javascript; charset=utf-8",
+    "vis-network.css": "text/css; charset=utf-8",
+    "map.js": "text/javascript; charset=utf-8",
+    "map.css": "text/css; charset=utf-8",
+}
 
 
 def vis_dir() -> Path:
     """The folder of pyvis's own copy of vis-network."""
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
-        raise MapAssetsMissing("the pyvis package is not installed; it ships the map's vis-network library",
-                               hint="pip install pyvis")
+        raise MapAssetsMissing(
+            "the pyvis package is not installed; it ships the map's vis-network library", hint="pip install pyvis"
+        )
     return Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / f"vis-{VIS_VERSION}"
 
 

@@ -12,6 +12,7 @@ unchanged — and the line separators U+2028/U+2029 escaped too.
 >>> import json; json.loads(script_json({"q": "<!-- \\u2028 & >"})) == {"q": "<!-- \\u2028 & >"}
 True
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ The gap detectors of queries/gaps.py run on each issue node's slice; their answe
 severity, stated or inferred, summary, the claims that show it) go into the node's label
 and side panel.
 """
+
 from __future__ import annotations
 
 from graph.answers import Gap

@@ -15,6 +15,7 @@ would take too long).
 >>> sorted(pos) == sorted(g)
 True
 """
+
 from __future__ import annotations
 
 import math
@@ -23,14 +24,16 @@ from collections import defaultdict
 import networkx as nx
 
 SPACING = 100.0  # canvas units between neighbouring nodes
-GAP = 2.0       # space between packed groups, in SPACING units
+GAP = 2.0  # space between packed groups, in SPACING units
 
 
 def _spiral(nodes: list[str]) -> dict[str, tuple[float, float]]:
     """Nodes on a sunflower spiral of unit spacing (no overlap, any count)."""
     golden = math.pi * (3 - math.sqrt(5))
-    return {n: (math.sqrt(k + 0.5) * math.cos(k * golden), math.sqrt(k + 0.5) * math.sin(k * golden))
-            for k, n in enumerate(nodes)}
+    return {
+        n: (math.sqrt(k + 0.5) * math.cos(k * golden), math.sqrt(k + 0.5) * math.sin(k * golden))
+        for k, n in enumerate(nodes)
+    }
 
 
 def _group_layout(graph: nx.Graph, nodes: list[str], seed: int, dense_max: int) -> dict[str, tuple[float, float]]:
@@ -70,8 +73,9 @@ def _pack(groups: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float
     return {n: (px - cx, py - cy) for n, (px, py) in out.items()}
 
 
-def positions(graph: nx.Graph, groups: dict[str, str | None], seed: int = 7,
-              dense_max: int = 1500) -> dict[str, tuple[float, float]]:
+def positions(
+    graph: nx.Graph, groups: dict[str, str | None], seed: int = 7, dense_max: int = 1500
+) -> dict[str, tuple[float, float]]:
     """Canvas positions (x, y) of every node of ``graph``; ``groups`` maps a node to its jurisdiction."""
     if len(graph) == 0:
         return {}
@@ -80,8 +84,10 @@ def positions(graph: nx.Graph, groups: dict[str, str | None], seed: int = 7,
     for n in sorted(graph):
         g = groups.get(n)
         (members[g].append(n) if g else shared.append(n))
-    laid = [_group_layout(graph, nodes, seed, dense_max)
-            for _, nodes in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    laid = [
+        _group_layout(graph, nodes, seed, dense_max)
+        for _, nodes in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
     pos = _pack(laid) if laid else {}
     _place_shared(graph, shared, pos)
     return {n: (round(x * SPACING, 1), round(y * SPACING, 1)) for n, (x, y) in pos.items()}

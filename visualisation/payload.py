@@ -2,6 +2,7 @@
 the documents, the filters and the legend — everything the page's script needs, as plain
 JSON-able values. Text from documents stays text here; the page shows it with textContent.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,23 @@ from visualisation.layout import positions
 from visualisation.style import GAP_LINK, MapStyle, map_style
 from visualisation.view import MapView, endpoints, parse_issue_node
 
-CLAIM_FIELDS = ("subject", "predicate", "object", "issue", "jurisdiction", "mode", "basis", "status", "negated",
-                "attributed_to", "role", "what", "since", "until", "review")
+CLAIM_FIELDS = (
+    "subject",
+    "predicate",
+    "object",
+    "issue",
+    "jurisdiction",
+    "mode",
+    "basis",
+    "status",
+    "negated",
+    "attributed_to",
+    "role",
+    "what",
+    "since",
+    "until",
+    "review",
+)
 
 
 def _issue_label(issue: str) -> str:
@@ -105,10 +121,16 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
         kinds = list(dict.fromkeys(g.kind for g in gaps.get(node, [])))
         label = style.gap_label(name, kinds)
         rec: dict[str, Any] = {
-            "id": node, "name": name, "type": type_ or "unknown", "jurisdiction": jurisdiction,
-            "fullLabel": label, "title": f"{name} ({type_ or 'unknown'})",
-            "claims": node_claims.get(node, []), "gaps": kinds,
-            **style.node(type_, weights.get(node, 0.0), kinds)}
+            "id": node,
+            "name": name,
+            "type": type_ or "unknown",
+            "jurisdiction": jurisdiction,
+            "fullLabel": label,
+            "title": f"{name} ({type_ or 'unknown'})",
+            "claims": node_claims.get(node, []),
+            "gaps": kinds,
+            **style.node(type_, weights.get(node, 0.0), kinds),
+        }
         if issue:
             rec["issue"] = issue
         if node in view.unexpanded:
@@ -127,8 +149,15 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
         pair = (min(ends), max(ends))
         k = pair_count[pair]
         pair_count[pair] += 1
-        e = {"id": row.id, "from": ends[0], "to": ends[1], "predicate": row.predicate, "issue": row.issue,
-             "title": _edge_title(row, names), **style.edge(row)}
+        e = {
+            "id": row.id,
+            "from": ends[0],
+            "to": ends[1],
+            "predicate": row.predicate,
+            "issue": row.issue,
+            "title": _edge_title(row, names),
+            **style.edge(row),
+        }
         if not large and k:
             e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18 * k}
         edges.append(e)
@@ -144,23 +173,54 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
     for rec in nodes:
         rec["x"], rec["y"] = pos[rec["id"]]
 
-    claim_quotes = {cid: [{"quote": ev.quote, "document": ev.document, "review": ev.review}
-                          for ev in evs] for cid, evs in evidence.items()}
+    claim_quotes = {
+        cid: [{"quote": ev.quote, "document": ev.document, "review": ev.review} for ev in evs]
+        for cid, evs in evidence.items()
+    }
     claims = {cid: _claim_record(row, names, claim_quotes.get(cid, [])) for cid, row in view.claims.items()}
-    documents = {d.id: {k: v for k, v in (("title", d.title), ("published", d.published), ("kind", d.kind),
-                                           ("publisher", d.publisher)) if v}
-                 for d in docs.values()}
-    gap_data = {node: [{"kind": g.kind, "severity": g.severity, "explicit": g.explicit, "summary": g.summary,
-                        "claims": gap_claims([g])} for g in gs] for node, gs in gaps.items()}
+    documents = {
+        d.id: {
+            k: v
+            for k, v in (("title", d.title), ("published", d.published), ("kind", d.kind), ("publisher", d.publisher))
+            if v
+        }
+        for d in docs.values()
+    }
+    gap_data = {
+        node: [
+            {
+                "kind": g.kind,
+                "severity": g.severity,
+                "explicit": g.explicit,
+                "summary": g.summary,
+                "claims": gap_claims([g]),
+            }
+            for g in gs
+        ]
+        for node, gs in gaps.items()
+    }
     return {
         "meta": {
-            "title": _title(view, jnames, store), "jurisdiction": view.jurisdiction, "issue": view.issue,
-            "hops": view.hops, "large": large, "labelsOnDemand": labels_on_demand, "truncated": view.truncated,
-            "counts": {"nodes": len(nodes), "edges": len(edges), "claims": len(claims),
-                       "gaps": sum(len(v) for v in gap_data.values())},
+            "title": _title(view, jnames, store),
+            "jurisdiction": view.jurisdiction,
+            "issue": view.issue,
+            "hops": view.hops,
+            "large": large,
+            "labelsOnDemand": labels_on_demand,
+            "truncated": view.truncated,
+            "counts": {
+                "nodes": len(nodes),
+                "edges": len(edges),
+                "claims": len(claims),
+                "gaps": sum(len(v) for v in gap_data.values()),
+            },
             "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         },
-        "nodes": nodes, "edges": edges, "claims": claims, "documents": documents, "gaps": gap_data,
+        "nodes": nodes,
+        "edges": edges,
+        "claims": claims,
+        "documents": documents,
+        "gaps": gap_data,
         "filters": _filters(nodes, edges),
         "legend": style.legend(),
     }
@@ -175,9 +235,17 @@ def _gap_links(gaps: dict[str, list], edges: list[dict], view: MapView, style: M
             if actor in view.nodes and (node, actor) not in joined:
                 kinds = ", ".join(g.kind for g in gs if actor in g.actors)
                 parsed = parse_issue_node(node)
-                out.append({"id": f"gap:{node}:{actor}", "from": node, "to": actor, "predicate": GAP_LINK,
-                            "issue": parsed[0] if parsed else None, "title": f"named in the gap: {kinds}",
-                            **style.gap_link()})
+                out.append(
+                    {
+                        "id": f"gap:{node}:{actor}",
+                        "from": node,
+                        "to": actor,
+                        "predicate": GAP_LINK,
+                        "issue": parsed[0] if parsed else None,
+                        "title": f"named in the gap: {kinds}",
+                        **style.gap_link(),
+                    }
+                )
                 joined.add((node, actor))
     return out
 
@@ -201,10 +269,15 @@ def _title(view: MapView, jnames: dict[str, str], store: Store) -> str:
 
 def _filters(nodes: list[dict], edges: list[dict]) -> dict[str, list]:
     v = vocabulary()
-    types = sorted({n["type"] for n in nodes}, key=lambda t: list(v.entity_types).index(t)
-                   if t in v.entity_types else 99)
+    types = sorted(
+        {n["type"] for n in nodes}, key=lambda t: list(v.entity_types).index(t) if t in v.entity_types else 99
+    )
     predicates = [p for p in (*v.predicates, GAP_LINK) if any(e["predicate"] == p for e in edges)]
     issues = sorted({n["issue"] for n in nodes if n.get("issue")} | {e["issue"] for e in edges if e.get("issue")})
     kinds = [k for k in v.gap_kinds if any(k in n["gaps"] for n in nodes)]
-    return {"types": types, "predicates": predicates,
-            "issues": [[i, _issue_label(i)] for i in issues], "gapKinds": kinds}
+    return {
+        "types": types,
+        "predicates": predicates,
+        "issues": [[i, _issue_label(i)] for i in issues],
+        "gapKinds": kinds,
+    }

@@ -7,6 +7,7 @@ and pins its inline scripts by hash in its Content-Security-Policy, so it opens 
 with no network and runs nothing but those scripts. A served page refers to the assets by
 URL (``asset_base``) instead and allows scripts from its own origin only.
 """
+
 from __future__ import annotations
 
 import base64
@@ -30,16 +31,23 @@ from visualisation.view import build_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # the page's own policy (a <meta> cannot say frame-ancestors; the HTTP header adds it)
-SERVED_PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                   "base-uri 'none'; form-action 'none'")
+SERVED_PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'"
+)
 SERVED_CSP = SERVED_PAGE_CSP + "; frame-ancestors 'none'"
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The template environment: autoescaping for every template, undefined names are errors."""
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=False, lstrip_blocks=False)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
 
 
 def _sha256(text: str) -> str:
@@ -48,25 +56,33 @@ def _sha256(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _inline_assets() -> dict[str, str]:
-    return {"vis_js": inline_script(asset_text("vis-network.min.js"), "vis-network.min.js"),
-            "map_js": inline_script(asset_text("map.js"), "map.js"),
-            "vis_css": inline_style(asset_text("vis-network.css"), "vis-network.css"),
-            "map_css": inline_style(asset_text("map.css"), "map.css")}
+    return {
+        "vis_js": inline_script(asset_text("vis-network.min.js"), "vis-network.min.js"),
+        "map_js": inline_script(asset_text("map.js"), "map.js"),
+        "vis_css": inline_style(asset_text("vis-network.css"), "vis-network.css"),
+        "map_css": inline_style(asset_text("map.css"), "map.css"),
+    }
 
 
 def standalone_csp() -> str:
     """The policy of a standalone page: only its own two inline scripts may run."""
     a = _inline_assets()
-    return (f"default-src 'none'; script-src {_sha256(a['vis_js'])} {_sha256(a['map_js'])}; "
-            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src {_sha256(a['vis_js'])} {_sha256(a['map_js'])}; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 def render_page(payload: dict[str, Any], *, standalone: bool = True, asset_base: str = "/map/assets") -> str:
     """The HTML of one map page for ``payload`` (see visualisation/payload.py)."""
     meta = payload["meta"]
     context: dict[str, Any] = {
-        "title": meta["title"], "counts": meta["counts"], "truncated": meta["truncated"],
-        "labels_on_demand": meta["labelsOnDemand"], "legend": payload["legend"], "standalone": standalone,
+        "title": meta["title"],
+        "counts": meta["counts"],
+        "truncated": meta["truncated"],
+        "labels_on_demand": meta["labelsOnDemand"],
+        "legend": payload["legend"],
+        "standalone": standalone,
         "data_json": Markup(script_json(payload)),
     }
     if standalone:
@@ -79,8 +95,16 @@ def render_page(payload: dict[str, Any], *, standalone: bool = True, asset_base:
     return environment().get_template("map.html").render(**context)
 
 
-def map_html(store: Store, jurisdiction: str | None = None, issue: str | None = None, hops: int | None = None, *,
-             standalone: bool = True, asset_base: str = "/map/assets", max_nodes: int | None = None) -> str:
+def map_html(
+    store: Store,
+    jurisdiction: str | None = None,
+    issue: str | None = None,
+    hops: int | None = None,
+    *,
+    standalone: bool = True,
+    asset_base: str = "/map/assets",
+    max_nodes: int | None = None,
+) -> str:
     """The map page of a view (see visualisation/view.py for what a view holds)."""
     view = build_view(store, jurisdiction=jurisdiction, issue=issue, hops=hops, max_nodes=max_nodes)
     return render_page(build_payload(store, view), standalone=standalone, asset_base=asset_base)
@@ -104,8 +128,14 @@ class MapReport:
         return f"{self.nodes} nodes, {self.edges} edges, {self.gaps} gaps, {self.bytes} bytes"
 
 
-def write_map(store: Store, out: str | os.PathLike, jurisdiction: str | None = None, issue: str | None = None,
-              hops: int | None = None, max_nodes: int | None = None) -> MapReport:
+def write_map(
+    store: Store,
+    out: str | os.PathLike,
+    jurisdiction: str | None = None,
+    issue: str | None = None,
+    hops: int | None = None,
+    max_nodes: int | None = None,
+) -> MapReport:
     """Write a standalone map page to ``out`` (UTF-8, whatever the platform); nothing else is written."""
     target = Path(out)
     if target.is_dir():

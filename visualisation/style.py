@@ -16,6 +16,7 @@ warning colour, former claims faded, negated ones dotted; rejected claims are no
 >>> s.drawn(ClaimRow("c", "x/a", "part_of", "x", review="rejected"))
 False
 """
+
 from __future__ import annotations
 
 import math
@@ -64,19 +65,27 @@ class MapStyle:
         """vis-network attributes of a node: shape, colour, size, border (gap highlight)."""
         t = self.node_type(type_)
         attrs: dict[str, Any] = {
-            "shape": t["shape"], "size": self.node_size(weight), "borderWidth": 1.5,
-            "color": {"background": t["color"], "border": t["border"],
-                      "highlight": {"background": t["color"], "border": "#000000"},
-                      "hover": {"background": t["color"], "border": "#000000"}},
+            "shape": t["shape"],
+            "size": self.node_size(weight),
+            "borderWidth": 1.5,
+            "color": {
+                "background": t["color"],
+                "border": t["border"],
+                "highlight": {"background": t["color"], "border": "#000000"},
+                "hover": {"background": t["color"], "border": "#000000"},
+            },
             "font": {"color": t["font"]},
         }
         if gap_kinds:
             g = self.raw["gap"]
             attrs["size"] = round(attrs["size"] + g["size_bonus"], 1)
             attrs["borderWidth"] = g["border_width"]
-            attrs["color"] = {"background": g["color"], "border": g["border"],
-                              "highlight": {"background": g["color"], "border": g["border"]},
-                              "hover": {"background": g["color"], "border": g["border"]}}
+            attrs["color"] = {
+                "background": g["color"],
+                "border": g["border"],
+                "highlight": {"background": g["color"], "border": g["border"]},
+                "hover": {"background": g["color"], "border": g["border"]},
+            }
             attrs["font"] = {"color": g["border"], "size": 16, "strokeWidth": 4, "strokeColor": "#ffffff"}
             attrs["shadow"] = {"enabled": True, "color": g["border"], "size": 12, "x": 0, "y": 0}
         return attrs
@@ -110,8 +119,12 @@ class MapStyle:
             dashes = e["planned"]["dashes"]
         if row.negated:
             opacity, dashes = min(opacity, e["negated"]["opacity"]), e["negated"]["dashes"]
-        attrs: dict[str, Any] = {"color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
-                                 "width": width, "dashes": dashes, "warning": bool(spec.get("warning"))}
+        attrs: dict[str, Any] = {
+            "color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
+            "width": width,
+            "dashes": dashes,
+            "warning": bool(spec.get("warning")),
+        }
         if spec.get("arrows"):
             attrs["arrows"] = spec["arrows"]
         return attrs
@@ -119,30 +132,50 @@ class MapStyle:
     def gap_link(self) -> dict[str, Any]:
         """vis-network attributes of the link from an issue with a gap to an actor of the gap."""
         g = self.raw["edges"]["gap_link"]
-        return {"color": {"color": g["color"], "highlight": g["color"], "hover": g["color"],
-                          "opacity": g["opacity"]}, "width": float(g["width"]), "dashes": g["dashes"],
-                "warning": True}
+        return {
+            "color": {"color": g["color"], "highlight": g["color"], "hover": g["color"], "opacity": g["opacity"]},
+            "width": float(g["width"]),
+            "dashes": g["dashes"],
+            "warning": True,
+        }
 
     def legend(self) -> dict[str, Any]:
         """What the legend shows: every node type and predicate, and the special edge looks."""
         v = vocabulary()
-        nodes = [{"type": t, "label": v.entity_types[t]["en"] if t in v.entity_types else t,
-                  **{k: self.node_type(t)[k] for k in ("color", "border", "shape")}}
-                 for t in self.raw["node_types"] if t != "unknown"]
-        edges = [{"predicate": p, "label": p.replace("_", " "), **self.edge(ClaimRow("", "", p))}
-                 for p in v.predicates]
+        nodes = [
+            {
+                "type": t,
+                "label": v.entity_types[t]["en"] if t in v.entity_types else t,
+                **{k: self.node_type(t)[k] for k in ("color", "border", "shape")},
+            }
+            for t in self.raw["node_types"]
+            if t != "unknown"
+        ]
+        edges = [{"predicate": p, "label": p.replace("_", " "), **self.edge(ClaimRow("", "", p))} for p in v.predicates]
         extra = [
-            {"predicate": "responsible_for", "label": "owns / leads",
-             **self.edge(ClaimRow("", "", "responsible_for", mode="owns"))},
-            {"predicate": "responsible_for", "label": "former responsibility",
-             **self.edge(ClaimRow("", "", "responsible_for", mode="leads", status="former"))},
-            {"predicate": "responsible_for", "label": "negated (“not responsible”)",
-             **self.edge(ClaimRow("", "", "responsible_for", negated=True))},
+            {
+                "predicate": "responsible_for",
+                "label": "owns / leads",
+                **self.edge(ClaimRow("", "", "responsible_for", mode="owns")),
+            },
+            {
+                "predicate": "responsible_for",
+                "label": "former responsibility",
+                **self.edge(ClaimRow("", "", "responsible_for", mode="leads", status="former")),
+            },
+            {
+                "predicate": "responsible_for",
+                "label": "negated (“not responsible”)",
+                **self.edge(ClaimRow("", "", "responsible_for", negated=True)),
+            },
         ]
         extra.append({"predicate": GAP_LINK, "label": "named in a gap of the issue", **self.gap_link()})
         g = self.raw["gap"]
-        return {"nodes": nodes, "edges": edges + extra,
-                "gap": {"color": g["color"], "border": g["border"], "symbol": g["symbol"]}}
+        return {
+            "nodes": nodes,
+            "edges": edges + extra,
+            "gap": {"color": g["color"], "border": g["border"], "symbol": g["symbol"]},
+        }
 
 
 def _check(raw: dict[str, Any], path: Path) -> None:

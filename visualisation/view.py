@@ -17,6 +17,7 @@ store interface (slices, the claims of one entity), so the same code runs on eve
 >>> issue_node("integration", None), parse_issue_node("huddinge/ks")
 ('issue:integration', None)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -43,7 +44,7 @@ def parse_issue_node(node: str) -> tuple[str, str | None] | None:
     """(issue, jurisdiction) of an issue node id, None for an entity id."""
     if not node.startswith(ISSUE_PREFIX):
         return None
-    issue, _, jurisdiction = node[len(ISSUE_PREFIX):].partition("@")
+    issue, _, jurisdiction = node[len(ISSUE_PREFIX) :].partition("@")
     return issue, jurisdiction or None
 
 
@@ -138,8 +139,13 @@ def default_hops(jurisdiction: str | None) -> int:
     return 1 if jurisdiction else 0
 
 
-def build_view(store: Store, jurisdiction: str | None = None, issue: str | None = None, hops: int | None = None,
-               max_nodes: int | None = None) -> MapView:
+def build_view(
+    store: Store,
+    jurisdiction: str | None = None,
+    issue: str | None = None,
+    hops: int | None = None,
+    max_nodes: int | None = None,
+) -> MapView:
     """The claims and nodes of the map of ``issue`` in ``jurisdiction`` with ``hops`` of neighbourhood.
 
     ``hops`` defaults to 1 with a jurisdiction and 0 without (see ``default_hops``).
@@ -158,8 +164,10 @@ def build_view(store: Store, jurisdiction: str | None = None, issue: str | None 
     for row in _core_rows(store, jurisdiction, _scope(issue)):
         view.add(row)
         if len(view.nodes) > limit:
-            raise ViewTooLarge(f"the map would have more than {limit} nodes",
-                               hint="narrow it to a jurisdiction (--in) or an issue (--issue)")
+            raise ViewTooLarge(
+                f"the map would have more than {limit} nodes",
+                hint="narrow it to a jurisdiction (--in) or an issue (--issue)",
+            )
     if jurisdiction and not view.claims:
         # a jurisdiction with entities but no issue claims yet: start from the place itself
         view.nodes.add(jurisdiction)
@@ -200,8 +208,14 @@ def _add_structure(store: Store, view: MapView, limit: int) -> None:
     while queue:
         node = queue.pop()
         for row in store.entity_claims(node):
-            if (row.predicate in structure and row.subject == node and row.object and not row.negated
-                    and map_style().drawn(row) and _inside(view, row)):
+            if (
+                row.predicate in structure
+                and row.subject == node
+                and row.object
+                and not row.negated
+                and map_style().drawn(row)
+                and _inside(view, row)
+            ):
                 view.add(row)
                 if row.object not in seen:
                     seen.add(row.object)

@@ -6,6 +6,7 @@
 ``export_store(store, "graphml", path, jurisdiction="huddinge")`` writes one; a new format
 is an ``Exporter`` subclass (graph/export/base.py) registered in graph/export/registry.py.
 """
+
 from __future__ import annotations
 
 from graph.export.base import Exporter, ExportReport, GraphExporter

@@ -15,6 +15,7 @@ read every value back with the same type. Two steps:
 >>> scalar(1, float), scalar(0, bool)
 (1.0, False)
 """
+
 from __future__ import annotations
 
 import json
@@ -32,13 +33,30 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uf
 # The attributes of a node and of an edge, with their one type. ``list`` means: a list (or
 # dict) in node-link JSON, its JSON text in GraphML, GEXF and CSV.
 NODE_FIELDS: dict[str, type] = {
-    "type": str, "name": str, "jurisdiction": str, "aliases": list, "role": str, "affiliation": str,
+    "type": str,
+    "name": str,
+    "jurisdiction": str,
+    "aliases": list,
+    "role": str,
+    "affiliation": str,
     "parent": str,
 }
 EDGE_FIELDS: dict[str, type] = {
-    "predicate": str, "issue": str, "jurisdiction": str, "mode": str, "basis": str, "status": str,
-    "negated": bool, "attributed_to": str, "role": str, "what": str, "since": str, "until": str,
-    "review": str, "confidence": float, "evidence": list,
+    "predicate": str,
+    "issue": str,
+    "jurisdiction": str,
+    "mode": str,
+    "basis": str,
+    "status": str,
+    "negated": bool,
+    "attributed_to": str,
+    "role": str,
+    "what": str,
+    "since": str,
+    "until": str,
+    "review": str,
+    "confidence": float,
+    "evidence": list,
 }
 EVIDENCE_FIELDS = ("document", "quote", "start", "end", "rule", "confidence")
 

@@ -12,6 +12,7 @@ attributes and an edge id, source, target and attributes (graph/export/attribute
 its subclasses only write those. An exporter that needs the records themselves (the
 FollowTheMoney one) subclasses ``Exporter`` directly.
 """
+
 from __future__ import annotations
 
 from typing import Any, ClassVar
@@ -83,8 +84,9 @@ class GraphExporter(Exporter):
         if target is None:
             return
         self.edges_started = True
-        self.write_edge(clean_text(claim.id), clean_text(claim.subject), clean_text(target),
-                        edge_attributes(claim, evidence))
+        self.write_edge(
+            clean_text(claim.id), clean_text(claim.subject), clean_text(target), edge_attributes(claim, evidence)
+        )
 
     def write_node(self, node_id: str, attrs: dict[str, Any]) -> None:
         """Write one node with its plain attributes."""

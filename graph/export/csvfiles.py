@@ -5,6 +5,7 @@ zip). Columns are ``id`` and the node attributes, and ``id,source,target`` and t
 attributes (graph/export/attributes.py); lists are JSON text, booleans ``true``/``false``,
 missing values empty cells.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,8 +46,10 @@ class CSVExporter(GraphExporter):
             self.folder = Path(out)
         else:
             if not is_path(out) and not hasattr(out, "write"):
-                raise InputError(f"cannot write an export to {type(out).__name__}",
-                                 expected="a folder, a .zip path or a binary stream")
+                raise InputError(
+                    f"cannot write an export to {type(out).__name__}",
+                    expected="a folder, a .zip path or a binary stream",
+                )
             self.zip_file = open_path(Path(out)) if is_path(out) else None
             target = self.zip_file or out
             self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ on ids, so running the script twice changes nothing.
 >>> literal("l'ä\\\\b\\n"), literal(True), literal(["a", 1.5])
 ("'l\\\\'ä\\\\\\\\b\\\\n'", 'true', "['a', 1.5]")
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,7 @@ from graph.export.labels import BASE_LABEL, node_labels, relationship_type
 from graph.export.sink import Output, TextSink
 
 BATCH = 500
-CONSTRAINT = (f"CREATE CONSTRAINT ansvar_entity_id IF NOT EXISTS FOR (n:{BASE_LABEL}) "
-              "REQUIRE n.id IS UNIQUE;")
+CONSTRAINT = f"CREATE CONSTRAINT ansvar_entity_id IF NOT EXISTS FOR (n:{BASE_LABEL}) REQUIRE n.id IS UNIQUE;"
 HEADER = """// Ansvarskarta: the responsibility graph as Cypher, for an empty Neo4j 5 database.
 //   cypher-shell -a neo4j://localhost:7687 -u neo4j -p PASSWORD -f ansvarskarta.cypher
 // Nodes are :Entity plus their type (:Board, :Person, :Issue …); every claim is a relationship
@@ -42,8 +42,13 @@ def literal(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):
-        escaped = (value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
-                   .replace("\r", "\\r").replace("\t", "\\t"))
+        escaped = (
+            value.replace("\\", "\\\\")
+            .replace("'", "\\'")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        )
         return f"'{escaped}'"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(literal(v) for v in value) + "]"
@@ -94,8 +99,9 @@ class CypherExporter(GraphExporter):
         rows = self.nodes.pop(labels, [])
         if rows:
             extra = "".join(f", n:{label}" for label in labels[1:])
-            self.sink.write(f"UNWIND {literal(rows)} AS row MERGE (n:{labels[0]} {{id: row.id}}) "
-                            f"SET n += row.props{extra};\n")
+            self.sink.write(
+                f"UNWIND {literal(rows)} AS row MERGE (n:{labels[0]} {{id: row.id}}) SET n += row.props{extra};\n"
+            )
             self.statements += 1
 
     def write_edge(self, edge_id: str, source: str, target: str, attrs: dict[str, Any]) -> None:
@@ -110,9 +116,11 @@ class CypherExporter(GraphExporter):
     def _flush_edges(self, rel: str) -> None:
         rows = self.edges.pop(rel, [])
         if rows:
-            self.sink.write(f"UNWIND {literal(rows)} AS row MATCH (a:{BASE_LABEL} {{id: row.source}}) "
-                            f"MATCH (b:{BASE_LABEL} {{id: row.target}}) MERGE (a)-[r:{rel} {{id: row.id}}]->(b) "
-                            "SET r += row.props;\n")
+            self.sink.write(
+                f"UNWIND {literal(rows)} AS row MATCH (a:{BASE_LABEL} {{id: row.source}}) "
+                f"MATCH (b:{BASE_LABEL} {{id: row.target}}) MERGE (a)-[r:{rel} {{id: row.id}}]->(b) "
+                "SET r += row.props;\n"
+            )
             self.statements += 1
 
     def finalize(self) -> None:

@@ -17,6 +17,7 @@ and a value FtM refuses is an error (``FtMValueError``), never a silent loss. Id
 FtM's hashed ids of ``("ansvarskarta", kind, our id)``; our id is kept in ``keywords``
 (entities) or ``recordId`` (claims), as ``ansvarskarta:<id>``.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,9 +31,16 @@ from graph.export.sink import Output, TextSink
 from graph.model import Document, Entity, Evidence
 from graph.store.base import ClaimRow
 
-SCHEMA_OF_TYPE = {"jurisdiction": "PublicBody", "board": "PublicBody", "administration": "PublicBody",
-                  "agency": "PublicBody", "civil_society": "Organization", "company": "Company",
-                  "person": "Person", "issue": "Project"}
+SCHEMA_OF_TYPE = {
+    "jurisdiction": "PublicBody",
+    "board": "PublicBody",
+    "administration": "PublicBody",
+    "agency": "PublicBody",
+    "civil_society": "Organization",
+    "company": "Company",
+    "person": "Person",
+    "issue": "Project",
+}
 MEMBERSHIP_TYPES = {"board", "civil_society"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PREFIX = "ansvarskarta"
@@ -107,8 +115,11 @@ class FtMExporter(Exporter):
     def node_id(self, our_id: str) -> str:
         proxy = self.nodes.get(our_id)
         if proxy is None:  # every node comes before the claims (export_store); this is a safeguard
-            proxy = self._node(Entity.model_construct(id=our_id, name=our_id, type=None, jurisdiction=None,
-                                                      aliases=[], role=None, affiliation=None))
+            proxy = self._node(
+                Entity.model_construct(
+                    id=our_id, name=our_id, type=None, jurisdiction=None, aliases=[], role=None, affiliation=None
+                )
+            )
         return proxy.id
 
     # -- the exporter protocol -----------------------------------------------------------------
@@ -140,8 +151,12 @@ class FtMExporter(Exporter):
             self.node_id(claim.object)
             target = self.nodes[claim.object]
         kind = ("not " if claim.negated else "") + claim.predicate
-        if claim.predicate == "holds_role" and target is not None and subject.schema.is_a("Person") \
-                and target.schema.is_a("Organization"):
+        if (
+            claim.predicate == "holds_role"
+            and target is not None
+            and subject.schema.is_a("Person")
+            and target.schema.is_a("Organization")
+        ):
             if self.types.get(claim.object) in MEMBERSHIP_TYPES:
                 proxy = self._make("Membership", "claim", claim.id)
                 self._add(proxy, "organization", target.id)
@@ -153,8 +168,13 @@ class FtMExporter(Exporter):
             self._add(proxy, "role", claim.role or kind)
             return proxy
         if target is not None:
-            if claim.predicate == "part_of" and not claim.negated and subject.schema.is_a("Organization") \
-                    and target.schema.is_a("LegalEntity") and not subject.get("parent"):
+            if (
+                claim.predicate == "part_of"
+                and not claim.negated
+                and subject.schema.is_a("Organization")
+                and target.schema.is_a("LegalEntity")
+                and not subject.get("parent")
+            ):
                 self._add(subject, "parent", target.id)
             proxy = self._make("UnknownLink", "claim", claim.id)
             self._add(proxy, "subject", subject.id)
@@ -163,8 +183,17 @@ class FtMExporter(Exporter):
             return proxy
         project = self.nodes.get(claim.issue or "")
         if project is None:
-            self._node(Entity.model_construct(id=claim.issue, name=claim.issue, type="issue", jurisdiction=None,
-                                              aliases=[], role=None, affiliation=None))
+            self._node(
+                Entity.model_construct(
+                    id=claim.issue,
+                    name=claim.issue,
+                    type="issue",
+                    jurisdiction=None,
+                    aliases=[],
+                    role=None,
+                    affiliation=None,
+                )
+            )
             project = self.nodes[claim.issue]
         proxy = self._make("ProjectParticipant", "claim", claim.id)
         self._add(proxy, "project", project.id)
@@ -183,8 +212,12 @@ class FtMExporter(Exporter):
         about = f" about {claim.issue}" if claim.issue else ""
         said = f" (according to {claim.attributed_to})" if claim.attributed_to else ""
         review = f"; review: {claim.review}" if claim.review != "extracted" else ""
-        self._add(proxy, "summary", f"{claim.subject} {'not ' if claim.negated else ''}{claim.predicate}"
-                                    f"{' ' + claim.object if claim.object else ''}{about}{where}{said}{review}")
+        self._add(
+            proxy,
+            "summary",
+            f"{claim.subject} {'not ' if claim.negated else ''}{claim.predicate}"
+            f"{' ' + claim.object if claim.object else ''}{about}{where}{said}{review}",
+        )
         self._emit(proxy)
         for ev in evidence:
             doc = self._make("Documentation", "evidence", f"{claim.id}:{ev.document}:{ev.start}:{ev.quote}")

@@ -5,6 +5,7 @@ an edge's label its predicate, an edge's id its claim id (networkx's multigraph 
 Nodes and edges sit in separate sections, which ``export_store``'s order (every node
 before the first edge) lets us write without holding the graph in memory.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,11 +15,13 @@ from graph.export.base import GraphExporter
 from graph.export.sink import Output, TextSink
 from graph.export.xmlwrite import XML_DECLARATION, XML_TYPES, xml_attr, xml_value
 
-_HEADER = ('<gexf xmlns="http://www.gexf.net/1.2draft" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
-           '<meta><creator>ansvarskarta</creator></meta>\n'
-           '<graph defaultedgetype="directed" mode="static">\n')
+_HEADER = (
+    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+    "<meta><creator>ansvarskarta</creator></meta>\n"
+    '<graph defaultedgetype="directed" mode="static">\n'
+)
 _NODE_IDS = {name: str(i) for i, name in enumerate(NODE_FIELDS)}
 _EDGE_IDS = {name: str(i) for i, name in enumerate(EDGE_FIELDS)}
 
@@ -45,8 +48,13 @@ class GEXFExporter(GraphExporter):
     def __init__(self, out: Output):
         super().__init__(out)
         self.sink = TextSink(out)
-        self.sink.write(XML_DECLARATION + _HEADER + _declare("node", NODE_FIELDS, _NODE_IDS)
-                        + _declare("edge", EDGE_FIELDS, _EDGE_IDS) + "<nodes>\n")
+        self.sink.write(
+            XML_DECLARATION
+            + _HEADER
+            + _declare("node", NODE_FIELDS, _NODE_IDS)
+            + _declare("edge", EDGE_FIELDS, _EDGE_IDS)
+            + "<nodes>\n"
+        )
         self.in_edges = False
 
     def _start_edges(self) -> None:
@@ -62,8 +70,10 @@ class GEXFExporter(GraphExporter):
     def write_edge(self, edge_id: str, source: str, target: str, attrs: dict[str, Any]) -> None:
         self._start_edges()
         values = _attvalues(scalar_attributes(attrs, EDGE_FIELDS), _EDGE_IDS)
-        self.sink.write(f'<edge id="{xml_attr(edge_id)}" source="{xml_attr(source)}" target="{xml_attr(target)}" '
-                        f'label="{xml_attr(attrs.get("predicate", ""))}">{values}</edge>\n')
+        self.sink.write(
+            f'<edge id="{xml_attr(edge_id)}" source="{xml_attr(source)}" target="{xml_attr(target)}" '
+            f'label="{xml_attr(attrs.get("predicate", ""))}">{values}</edge>\n'
+        )
 
     def finalize(self) -> None:
         self._start_edges()

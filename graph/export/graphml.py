@@ -4,6 +4,7 @@ Each attribute is declared once with its one type (graph/export/attributes.py); 
 edges carry a ``label`` too (an entity's name, a claim's predicate), which Gephi shows.
 Edge ids are claim ids, which networkx reads back as the multigraph keys.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,18 +14,22 @@ from graph.export.base import GraphExporter
 from graph.export.sink import Output, TextSink
 from graph.export.xmlwrite import XML_DECLARATION, XML_TYPES, xml_attr, xml_text, xml_value
 
-_HEADER = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+_HEADER = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
 NODE_KEYS = {"label": str, **NODE_FIELDS}
 EDGE_KEYS = {"label": str, **EDGE_FIELDS}
 
 
 def _keys(scope: str, fields: dict[str, type]) -> str:
     prefix = scope[0]
-    return "".join(f'<key id="{prefix}_{name}" for="{scope}" attr.name="{name}" attr.type="{XML_TYPES[kind]}"/>\n'
-                   for name, kind in fields.items())
+    return "".join(
+        f'<key id="{prefix}_{name}" for="{scope}" attr.name="{name}" attr.type="{XML_TYPES[kind]}"/>\n'
+        for name, kind in fields.items()
+    )
 
 
 def _data(prefix: str, values: dict[str, Any]) -> str:
@@ -41,8 +46,13 @@ class GraphMLExporter(GraphExporter):
     def __init__(self, out: Output):
         super().__init__(out)
         self.sink = TextSink(out)
-        self.sink.write(XML_DECLARATION + _HEADER + _keys("node", NODE_KEYS) + _keys("edge", EDGE_KEYS)
-                        + '<graph id="ansvarskarta" edgedefault="directed">\n')
+        self.sink.write(
+            XML_DECLARATION
+            + _HEADER
+            + _keys("node", NODE_KEYS)
+            + _keys("edge", EDGE_KEYS)
+            + '<graph id="ansvarskarta" edgedefault="directed">\n'
+        )
 
     def write_node(self, node_id: str, attrs: dict[str, Any]) -> None:
         values = scalar_attributes({"label": attrs.get("name", node_id), **attrs}, NODE_KEYS)
@@ -50,8 +60,10 @@ class GraphMLExporter(GraphExporter):
 
     def write_edge(self, edge_id: str, source: str, target: str, attrs: dict[str, Any]) -> None:
         values = scalar_attributes({"label": attrs.get("predicate", ""), **attrs}, EDGE_KEYS)
-        self.sink.write(f'<edge id="{xml_attr(edge_id)}" source="{xml_attr(source)}" target="{xml_attr(target)}">'
-                        f'{_data("e", values)}</edge>\n')
+        self.sink.write(
+            f'<edge id="{xml_attr(edge_id)}" source="{xml_attr(source)}" target="{xml_attr(target)}">'
+            f"{_data('e', values)}</edge>\n"
+        )
 
     def finalize(self) -> None:
         self.sink.write("</graph>\n</graphml>\n")

@@ -10,6 +10,7 @@ or types, so nothing from the data is ever spliced into Cypher.
 >>> relationship_type("responsible_for")
 'RESPONSIBLE_FOR'
 """
+
 from __future__ import annotations
 
 from functools import cache

@@ -9,6 +9,7 @@ multiple labels are separated by U+001F, a character the export strips from ever
 so no element can contain it; the import therefore needs ``--array-delimiter=U+001F``
 and, since quotes span lines, ``--multiline-fields=true``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,10 +26,20 @@ ARRAY = "\x1f"
 NODE_HEADER = ["id:ID", ":LABEL", *(f"{f}:string[]" if kind is list else f for f, kind in NODE_FIELDS.items())]
 EDGE_COLUMNS = [f for f in EDGE_FIELDS if f not in ("evidence",)]
 _TYPED = {"negated": "negated:boolean", "confidence": "confidence:float"}
-EDGE_HEADER = [":START_ID", ":END_ID", ":TYPE", "id", *(_TYPED.get(f, f) for f in EDGE_COLUMNS),
-               "evidence", "quotes:string[]", "documents:string[]"]
-COMMAND = ("neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv "
-           "--array-delimiter=U+001F --multiline-fields=true --overwrite-destination=true neo4j")
+EDGE_HEADER = [
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "id",
+    *(_TYPED.get(f, f) for f in EDGE_COLUMNS),
+    "evidence",
+    "quotes:string[]",
+    "documents:string[]",
+]
+COMMAND = (
+    "neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv "
+    "--array-delimiter=U+001F --multiline-fields=true --overwrite-destination=true neo4j"
+)
 README = f"""Ansvarskarta: the responsibility graph as CSV for neo4j-admin (Neo4j 5).
 
 Stop the database, then, from this folder (or give the files' paths):
@@ -85,11 +96,18 @@ class Neo4jAdminExporter(CSVExporter):
     def write_edge(self, edge_id: str, source: str, target: str, attrs: dict[str, Any]) -> None:
         self._start_edges()
         evidence = attrs.get("evidence", [])
-        self.writer.writerow([source, target, relationship_type(attrs["predicate"]), edge_id,
-                              *(_cell(attrs.get(f)) for f in EDGE_COLUMNS),
-                              json.dumps(evidence, ensure_ascii=False, separators=(",", ":")) if evidence else "",
-                              _cell([e["quote"] for e in evidence if e.get("quote")]),
-                              _cell(sorted({e["document"] for e in evidence if e.get("document")}))])
+        self.writer.writerow(
+            [
+                source,
+                target,
+                relationship_type(attrs["predicate"]),
+                edge_id,
+                *(_cell(attrs.get(f)) for f in EDGE_COLUMNS),
+                json.dumps(evidence, ensure_ascii=False, separators=(",", ":")) if evidence else "",
+                _cell([e["quote"] for e in evidence if e.get("quote")]),
+                _cell(sorted({e["document"] for e in evidence if e.get("document")})),
+            ]
+        )
 
     def finalize(self) -> None:
         self._start_edges()

@@ -4,6 +4,7 @@ The layout is what ``nx.node_link_data(G)`` gives for a MultiDiGraph in networkx
 (``"edges"``, ``"key"``), so ``nx.node_link_graph(json.load(f))`` reads it back as a
 MultiDiGraph with the claim ids as edge keys. Lists (aliases, evidence) stay JSON lists.
 """
+
 from __future__ import annotations
 
 import json

@@ -19,6 +19,7 @@ Document titles and texts are not exported by the formats, so not touched here.
 >>> r.quote("Enligt Anna Öberg leder Öberg arbetet") == f"Enligt {e.name} leder {e.name} arbetet"
 True
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -83,8 +84,13 @@ class Redactor:
     def claim(self, row: ClaimRow) -> ClaimRow:
         if not any(self.is_person(x) for x in (row.subject, row.object, row.attributed_to)):
             return row
-        return dataclasses.replace(row, id="c_" + self._digest(row.id)[:16], subject=self.map_id(row.subject),
-                                   object=self.map_id(row.object), attributed_to=self.map_id(row.attributed_to))
+        return dataclasses.replace(
+            row,
+            id="c_" + self._digest(row.id)[:16],
+            subject=self.map_id(row.subject),
+            object=self.map_id(row.object),
+            attributed_to=self.map_id(row.attributed_to),
+        )
 
     def evidence(self, evidence: list[Evidence]) -> list[Evidence]:
         return [ev.model_copy(update={"quote": self.quote(ev.quote)}) if ev.quote else ev for ev in evidence]

@@ -5,6 +5,7 @@
 >>> exporter_class("graphml").extension
 'graphml'
 """
+
 from __future__ import annotations
 
 from graph.errors import UnknownFormat

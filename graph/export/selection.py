@@ -11,6 +11,7 @@ jurisdiction and ``attributed_to`` of a kept claim.
 Works through the store interface only (one pass over ``iter_claims``), so it runs the
 same on every backend.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -40,8 +41,12 @@ class Selection:
                 return False
             self.claims.add(row.id)
         self.endpoints.add(row.subject)
-        for target, bucket in ((row.object, self.endpoints), (row.issue, self.issues),
-                               (row.jurisdiction, self.jurisdictions), (row.attributed_to, self.attributed)):
+        for target, bucket in (
+            (row.object, self.endpoints),
+            (row.issue, self.issues),
+            (row.jurisdiction, self.jurisdictions),
+            (row.attributed_to, self.attributed),
+        ):
             if target:
                 bucket.add(target)
         return True
@@ -51,8 +56,9 @@ class Selection:
 
     def keeps_entity(self, entity_id: str) -> bool:
         """Every entity without a filter; with one, those the kept claims touch."""
-        return not self.filtered or any(entity_id in s for s in
-                                        (self.endpoints, self.issues, self.jurisdictions, self.attributed))
+        return not self.filtered or any(
+            entity_id in s for s in (self.endpoints, self.issues, self.jurisdictions, self.attributed)
+        )
 
 
 def issue_scope(issue: str | None) -> set[str] | None:

@@ -4,6 +4,7 @@ A path is opened (parent folders created) and closed by the exporter, and remove
 when the export fails half-way, so that no truncated file is left behind. A stream is
 written to and left open: the caller (the HTTP app, a test) owns it.
 """
+
 from __future__ import annotations
 
 import io

@@ -5,6 +5,7 @@ the claims need that no entity record describes (issues from the taxonomy, juris
 and bare ids) — then every claim, read in chunks with its evidence fetched per chunk, so
 memory stays bounded by the node ids, not by the claims.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -41,19 +42,28 @@ def implied_entities(sel: Selection, written: set[str]) -> Iterator[Entity]:
             i = taxonomy().get(issue)
             yield Entity(id=issue, name=i.sv, type="issue", aliases=[i.en] if i.en != i.sv else [])
         else:
-            yield Entity.model_construct(id=issue, name=issue, type="issue", jurisdiction=None, aliases=[],
-                                         role=None, affiliation=None)
+            yield Entity.model_construct(
+                id=issue, name=issue, type="issue", jurisdiction=None, aliases=[], role=None, affiliation=None
+            )
     seen |= sel.issues
     for place in sorted(sel.jurisdictions - seen):
         yield Entity(id=place, name=place, type="jurisdiction")
     seen |= sel.jurisdictions
     for node in sorted(sel.endpoints - seen):
-        yield Entity.model_construct(id=node, name=node, type=None, jurisdiction=None, aliases=[],
-                                     role=None, affiliation=None)
+        yield Entity.model_construct(
+            id=node, name=node, type=None, jurisdiction=None, aliases=[], role=None, affiliation=None
+        )
 
 
-def export_store(store: Store, fmt: str, out: Output, *, jurisdiction: str | None = None,
-                 issue: str | None = None, redact_persons: bool = False) -> ExportReport:
+def export_store(
+    store: Store,
+    fmt: str,
+    out: Output,
+    *,
+    jurisdiction: str | None = None,
+    issue: str | None = None,
+    redact_persons: bool = False,
+) -> ExportReport:
     """Write ``store`` (or its part in ``jurisdiction`` / about ``issue``) as ``fmt`` to ``out``.
 
     ``out`` is a path or a binary stream (graph/export/sink.py). Raises UnknownFormat,
@@ -90,7 +100,7 @@ def export_store(store: Store, fmt: str, out: Output, *, jurisdiction: str | Non
                 report.evidence += len(found)
         needed = sorted(exporter.documents_needed())
         for start in range(0, len(needed), CHUNK):
-            for document in store.documents_by_id(needed[start:start + CHUNK]).values():
+            for document in store.documents_by_id(needed[start : start + CHUNK]).values():
                 exporter.write_document(document)
         exporter.finalize()
     except BaseException:

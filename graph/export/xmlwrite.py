@@ -11,11 +11,13 @@ as character references where a parser would otherwise normalise them away.
 >>> xml_value(True), xml_value(0.5)
 ('true', '0.5')
 """
+
 from __future__ import annotations
 
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                       "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+_ATTR = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+)
 
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 # The XML type of each declared field type (lists travel as JSON text).

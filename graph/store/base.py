@@ -5,6 +5,7 @@ one transaction that first removes what that source said before. Reading is by s
 queries ask for the claims of one (jurisdiction, issue), the claims around one entity, or
 an entity's organisational path, so that no query scans the whole graph.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -30,15 +31,15 @@ class SourceBatch(BaseModel):
 class WriteReport(BaseModel):
     """What a write changed."""
 
-    source: str = Field(description="the source key written (a file, an upload, a review)",
-                        examples=["upload:huddinge.yaml"])
+    source: str = Field(
+        description="the source key written (a file, an upload, a review)", examples=["upload:huddinge.yaml"]
+    )
     documents: int = Field(0, description="documents stored", examples=[1])
     entities: int = Field(0, description="entity records stored", examples=[12])
     claims: int = Field(0, description="claims stored", examples=[40])
     evidence: int = Field(0, description="pieces of evidence stored", examples=[44])
     removed_claims: int = Field(0, description="claims the source no longer states, removed", examples=[0])
-    removed_entities: int = Field(0, description="entity records the source no longer has, removed",
-                                  examples=[0])
+    removed_entities: int = Field(0, description="entity records the source no longer has, removed", examples=[0])
 
 
 @dataclass(slots=True)
@@ -72,8 +73,7 @@ class ClaimRow:
         data = {f: getattr(self, f) for f in ROW_FIELDS if f != "review"}
         return Claim(**data, evidence=evidence or [])
 
-    def to_reviewed(self, evidence: list[Evidence] | None = None,
-                    history: list[Review] | None = None) -> ReviewedClaim:
+    def to_reviewed(self, evidence: list[Evidence] | None = None, history: list[Review] | None = None) -> ReviewedClaim:
         """A full claim with its evidence, its review state and (optionally) its review history."""
         data = {f: getattr(self, f) for f in ROW_FIELDS if f != "review"}
         return ReviewedClaim(**data, evidence=evidence or [], review=self.review, history=history or [])
@@ -113,8 +113,14 @@ class Store(ABC):
         """Several entities in one round trip; unknown ids are left out."""
 
     @abstractmethod
-    def entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None,
-                 limit: int | None = None, offset: int = 0) -> list[Entity]: ...
+    def entities(
+        self,
+        type: str | None = None,
+        jurisdiction: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Entity]: ...
 
     @abstractmethod
     def count_entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None) -> int: ...
@@ -187,8 +193,13 @@ class Store(ABC):
         Decisions live apart from evidence, so re-ingesting a source never undoes them.
         """
 
-    def claims(self, subject: str | None = None, predicate: str | None = None, issue: str | None = None,
-               jurisdiction: str | None = None) -> list[Claim]:
+    def claims(
+        self,
+        subject: str | None = None,
+        predicate: str | None = None,
+        issue: str | None = None,
+        jurisdiction: str | None = None,
+    ) -> list[Claim]:
         """Full claims (with evidence) matching every given filter."""
         if subject:
             rows = self.entity_claims(subject)
@@ -197,8 +208,13 @@ class Store(ABC):
             rows = self.slice(jurisdiction, [issue])
         else:
             rows = list(self.iter_claims())
-        rows = [r for r in rows if (not predicate or r.predicate == predicate)
-                and (not issue or r.issue == issue) and (not jurisdiction or r.jurisdiction == jurisdiction)]
+        rows = [
+            r
+            for r in rows
+            if (not predicate or r.predicate == predicate)
+            and (not issue or r.issue == issue)
+            and (not jurisdiction or r.jurisdiction == jurisdiction)
+        ]
         ev = self.evidence(r.id for r in rows)
         return [r.to_claim(ev.get(r.id, [])) for r in rows]
 

@@ -11,6 +11,7 @@ It works on the networkx MultiDiGraph's adjacency dictionaries directly (``_node
 ``_succ``, ``_pred``, where ``_succ[u][v]`` and ``_pred[v][u]`` are one shared key dict),
 because networkx's own mutators would change the containers the old index shares.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -93,12 +94,24 @@ class _CowGraph:
 
 # The attributes of a GraphIndex this module knows how to derive; an index with others (a
 # newer GraphIndex) is rebuilt instead (``derive_index`` returns None).
-KNOWN_ATTRIBUTES = {"graph", "claims", "slices", "issues_by_jurisdiction", "jurisdictions_by_issue", "structure",
-                    "_jurisdictions"}
+KNOWN_ATTRIBUTES = {
+    "graph",
+    "claims",
+    "slices",
+    "issues_by_jurisdiction",
+    "jurisdictions_by_issue",
+    "structure",
+    "_jurisdictions",
+}
 
 
-def derive_index(old: GraphIndex, changed_claims: Iterable[str], claim_rows: dict[str, ClaimRow],
-                 changed_entities: Iterable[str], entity_rows: dict[str, tuple]) -> GraphIndex | None:
+def derive_index(
+    old: GraphIndex,
+    changed_claims: Iterable[str],
+    claim_rows: dict[str, ClaimRow],
+    changed_entities: Iterable[str],
+    entity_rows: dict[str, tuple],
+) -> GraphIndex | None:
     """``old`` with the changed claims and entities replaced by their current rows.
 
     ``claim_rows`` / ``entity_rows`` hold the current record of each changed id that still

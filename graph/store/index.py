@@ -15,6 +15,7 @@ never scan all edges.
 >>> idx.graph.has_edge("huddinge/socialnamnden", "integration")
 True
 """
+
 from __future__ import annotations
 
 from collections import defaultdict

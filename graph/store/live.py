@@ -24,6 +24,7 @@ finished answers (``answer``) for the shells.
 (0, 1)
 >>> ws.close()
 """
+
 from __future__ import annotations
 
 import threading
@@ -54,9 +55,14 @@ CREATE TEMP TABLE IF NOT EXISTS ansvar_changed (kind TEXT NOT NULL, id TEXT NOT 
 """ + "".join(
     f"CREATE TEMP TRIGGER IF NOT EXISTS ansvar_{table}_{event[0].lower()} AFTER {event} ON main.{table} "
     f"BEGIN INSERT INTO ansvar_changed VALUES ('{kind}', {row}.{column}); END;\n"
-    for table, kind, column in (("claims", "c", "id"), ("reviews", "c", "claim_id"), ("evidence", "c", "claim_id"),
-                                ("entities", "e", "id"))
-    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW")))
+    for table, kind, column in (
+        ("claims", "c", "id"),
+        ("reviews", "c", "claim_id"),
+        ("evidence", "c", "claim_id"),
+        ("entities", "e", "id"),
+    )
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW"))
+)
 
 
 class Changes:
@@ -72,8 +78,14 @@ class Changes:
 class SnapshotStore(SQLiteStore):
     """A read-only store pinned to one committed state of the workspace, index included."""
 
-    def __init__(self, path: str | Path, generation: int = 0, answer_cache: int = 4096,
-                 base: SnapshotStore | None = None, changes: Changes | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        generation: int = 0,
+        answer_cache: int = 4096,
+        base: SnapshotStore | None = None,
+        changes: Changes | None = None,
+    ):
         super().__init__(path)
         self.generation = generation
         self.conn.execute("BEGIN")
@@ -96,8 +108,10 @@ class SnapshotStore(SQLiteStore):
         rows: dict[str, ClaimRow] = {}
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
         for chunk in _chunks(sorted(changes.claims)):
-            sql = (f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r "
-                   f"ON r.claim_id = c.id WHERE c.id IN ({','.join('?' * len(chunk))})")
+            sql = (
+                f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r "
+                f"ON r.claim_id = c.id WHERE c.id IN ({','.join('?' * len(chunk))})"
+            )
             rows.update((r.id, r) for r in map(_row_with_bool, self.conn.execute(sql, chunk)))
         entities: dict[str, tuple] = {}
         for chunk in _chunks(sorted(changes.entities)):
@@ -278,9 +292,15 @@ class LiveWorkspace:
         """Open the next snapshot (derived from the current one for a small change) and swap it in."""
         current = self._snapshot
         small = changes is not None and len(changes.claims) <= max(
-            DERIVE_MAX_CLAIMS, DERIVE_MAX_SHARE * len(current.index.claims))
-        fresh = SnapshotStore(self.path, current.generation + 1, self.answer_cache,
-                              base=current if small else None, changes=changes if small else None)
+            DERIVE_MAX_CLAIMS, DERIVE_MAX_SHARE * len(current.index.claims)
+        )
+        fresh = SnapshotStore(
+            self.path,
+            current.generation + 1,
+            self.answer_cache,
+            base=current if small else None,
+            changes=changes if small else None,
+        )
         with self._swap_lock:
             old, self._snapshot = self._snapshot, fresh
             old._retired = True

@@ -5,6 +5,7 @@ entity record and document that source gave before, so re-ingesting is idempoten
 touches nothing else. Claims and entities stay while any source still supports them. The
 in-memory index is built on first read and rebuilt after a write.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ _CHUNK = 500
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def merge_entity_records(records: list[dict]) -> dict:
@@ -79,12 +80,20 @@ class SQLiteStore(Store):
             removed_claims = self._drop_bare_claims(old_claims - new_claims)
             touched = old_entities | {e.id for e in batch.entities}
             removed_entities = self._remerge_entities(touched)
-            self.conn.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
-                              (batch.source, batch.content_hash, batch.loader, _now()))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
+                (batch.source, batch.content_hash, batch.loader, _now()),
+            )
             self._index = None
-        return WriteReport(source=batch.source, documents=len(batch.documents), entities=len(batch.entities),
-                           claims=len(new_claims), evidence=sum(len(c.evidence) for c in batch.claims),
-                           removed_claims=removed_claims, removed_entities=removed_entities)
+        return WriteReport(
+            source=batch.source,
+            documents=len(batch.documents),
+            entities=len(batch.entities),
+            claims=len(new_claims),
+            evidence=sum(len(c.evidence) for c in batch.claims),
+            removed_claims=removed_claims,
+            removed_entities=removed_entities,
+        )
 
     def delete_source(self, source: str) -> WriteReport:
         """Remove everything ``source`` contributed."""
@@ -107,6 +116,7 @@ class SQLiteStore(Store):
                 conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise StoreError(f"workspace write failed: {exc}") from exc
+
         return _Tx()
 
     def _remove_source(self, source: str) -> tuple[set[str], set[str]]:
@@ -120,16 +130,37 @@ class SQLiteStore(Store):
 
     def _insert_batch(self, batch: SourceBatch) -> None:
         ex = self.conn.executemany
-        ex("INSERT OR REPLACE INTO documents VALUES (?,?,?,?)",
-           [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents])
-        ex("INSERT OR REPLACE INTO entity_records VALUES (?,?,?)",
-           [(e.id, batch.source, e.model_dump_json()) for e in batch.entities])
-        ex(f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})",
-           [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims])
-        ex(f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})",
-           [(ev.id if ev.source == batch.source else ev.model_copy(update={"source": batch.source}).id,
-             c.id, batch.source, ev.document, ev.start, ev.end, ev.quote, ev.rule, ev.confidence, ev.review)
-            for c in batch.claims for ev in c.evidence])
+        ex(
+            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?)",
+            [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents],
+        )
+        ex(
+            "INSERT OR REPLACE INTO entity_records VALUES (?,?,?)",
+            [(e.id, batch.source, e.model_dump_json()) for e in batch.entities],
+        )
+        ex(
+            f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})",
+            [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims],
+        )
+        ex(
+            f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})",
+            [
+                (
+                    ev.id if ev.source == batch.source else ev.model_copy(update={"source": batch.source}).id,
+                    c.id,
+                    batch.source,
+                    ev.document,
+                    ev.start,
+                    ev.end,
+                    ev.quote,
+                    ev.rule,
+                    ev.confidence,
+                    ev.review,
+                )
+                for c in batch.claims
+                for ev in c.evidence
+            ],
+        )
 
     def _drop_bare_claims(self, candidates: set[str]) -> int:
         removed = 0
@@ -137,7 +168,9 @@ class SQLiteStore(Store):
             marks = ",".join("?" * len(chunk))
             cur = self.conn.execute(
                 f"DELETE FROM claims WHERE id IN ({marks}) AND id NOT IN "
-                f"(SELECT claim_id FROM evidence WHERE claim_id IN ({marks}))", chunk + chunk)
+                f"(SELECT claim_id FROM evidence WHERE claim_id IN ({marks}))",
+                chunk + chunk,
+            )
             removed += cur.rowcount
         return removed
 
@@ -147,12 +180,14 @@ class SQLiteStore(Store):
             marks = ",".join("?" * len(chunk))
             records: dict[str, list[dict]] = {}
             for eid, data in self.conn.execute(
-                    f"SELECT entity_id, data FROM entity_records WHERE entity_id IN ({marks}) ORDER BY source", chunk):
+                f"SELECT entity_id, data FROM entity_records WHERE entity_id IN ({marks}) ORDER BY source", chunk
+            ):
                 records.setdefault(eid, []).append(json.loads(data))
             gone = [eid for eid in chunk if eid not in records]
             if gone:
-                removed += self.conn.execute(f"DELETE FROM entities WHERE id IN ({','.join('?' * len(gone))})",
-                                             gone).rowcount
+                removed += self.conn.execute(
+                    f"DELETE FROM entities WHERE id IN ({','.join('?' * len(gone))})", gone
+                ).rowcount
             rows = []
             for eid, recs in records.items():
                 m = merge_entity_records(recs)
@@ -183,8 +218,14 @@ class SQLiteStore(Store):
             args += [f"%{q}%"] * 3
         return (" WHERE " + " AND ".join(where)) if where else "", args
 
-    def entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None,
-                 limit: int | None = None, offset: int = 0) -> list[Entity]:
+    def entities(
+        self,
+        type: str | None = None,
+        jurisdiction: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Entity]:
         where, args = self._entity_filter(type, jurisdiction, q)
         sql = f"SELECT data FROM entities{where} ORDER BY id LIMIT ? OFFSET ?"
         rows = self.conn.execute(sql, args + [-1 if limit is None else limit, offset])
@@ -201,14 +242,24 @@ class SQLiteStore(Store):
         for chunk in _chunks(ids):
             sql = f"SELECT {cols} FROM evidence WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY claim_id, document, start"
             for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, chunk):
-                out.setdefault(cid, []).append(Evidence.model_construct(
-                    document=doc, source=source, start=start, end=end, quote=quote, rule=rule,
-                    confidence=conf, review=review))
+                out.setdefault(cid, []).append(
+                    Evidence.model_construct(
+                        document=doc,
+                        source=source,
+                        start=start,
+                        end=end,
+                        quote=quote,
+                        rule=rule,
+                        confidence=conf,
+                        review=review,
+                    )
+                )
         return out
 
     def document(self, document_id: str) -> Document | None:
-        row = self.conn.execute("SELECT data, text FROM documents WHERE id=? ORDER BY source LIMIT 1",
-                                (document_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT data, text FROM documents WHERE id=? ORDER BY source LIMIT 1", (document_id,)
+        ).fetchone()
         if not row:
             return None
         return Document.model_validate_json(row[0]).model_copy(update={"text": row[1]})
@@ -227,19 +278,23 @@ class SQLiteStore(Store):
     def sources(self) -> list[SourceInfo]:
         out = []
         for source, chash, loader, at in self.conn.execute("SELECT * FROM sources ORDER BY source").fetchall():
-            n = self.conn.execute("SELECT COUNT(DISTINCT claim_id) FROM evidence WHERE source=?", (source,)).fetchone()[0]
+            n = self.conn.execute("SELECT COUNT(DISTINCT claim_id) FROM evidence WHERE source=?", (source,)).fetchone()[
+                0
+            ]
             docs = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE source=?", (source,))]
             out.append(SourceInfo(source, chash, loader, at, n, docs))
         return out
 
     def stats(self) -> dict[str, int]:
         count = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
-        return {"entities": count("SELECT COUNT(*) FROM entities"),
-                "claims": count("SELECT COUNT(*) FROM claims"),
-                "evidence": count("SELECT COUNT(*) FROM evidence"),
-                "documents": count("SELECT COUNT(DISTINCT id) FROM documents"),
-                "sources": count("SELECT COUNT(*) FROM sources"),
-                "jurisdictions": count("SELECT COUNT(DISTINCT jurisdiction) FROM claims WHERE jurisdiction IS NOT NULL")}
+        return {
+            "entities": count("SELECT COUNT(*) FROM entities"),
+            "claims": count("SELECT COUNT(*) FROM claims"),
+            "evidence": count("SELECT COUNT(*) FROM evidence"),
+            "documents": count("SELECT COUNT(DISTINCT id) FROM documents"),
+            "sources": count("SELECT COUNT(*) FROM sources"),
+            "jurisdictions": count("SELECT COUNT(DISTINCT jurisdiction) FROM claims WHERE jurisdiction IS NOT NULL"),
+        }
 
     def iter_entities(self) -> Iterator[Entity]:
         for (data,) in self.conn.execute("SELECT data FROM entities ORDER BY id"):
@@ -294,8 +349,11 @@ class SQLiteStore(Store):
     # -- single records and reviews (used by the HTTP API) ---------------------------
     def claim(self, claim_id: str) -> ClaimRow | None:
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
-        row = self.conn.execute(f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c "
-                                "LEFT JOIN reviews r ON r.claim_id = c.id WHERE c.id=?", (claim_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c "
+            "LEFT JOIN reviews r ON r.claim_id = c.id WHERE c.id=?",
+            (claim_id,),
+        ).fetchone()
         return _row_with_bool(row) if row else None
 
     def document_evidence(self, document_id: str) -> dict[str, list[Evidence]]:
@@ -303,19 +361,31 @@ class SQLiteStore(Store):
         out: dict[str, list[Evidence]] = {}
         sql = f"SELECT {cols} FROM evidence WHERE document=? ORDER BY start, claim_id"
         for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, (document_id,)):
-            out.setdefault(cid, []).append(Evidence.model_construct(
-                document=doc, source=source, start=start, end=end, quote=quote, rule=rule,
-                confidence=conf, review=review))
+            out.setdefault(cid, []).append(
+                Evidence.model_construct(
+                    document=doc,
+                    source=source,
+                    start=start,
+                    end=end,
+                    quote=quote,
+                    rule=rule,
+                    confidence=conf,
+                    review=review,
+                )
+            )
         return out
 
     def reviews(self, claim_ids: Iterable[str]) -> dict[str, list[Review]]:
         out: dict[str, list[Review]] = {}
         for chunk in _chunks(sorted(set(claim_ids))):
-            sql = ("SELECT claim_id, state, reviewer, comment, at, corrected_to FROM review_log "
-                   f"WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid")
+            sql = (
+                "SELECT claim_id, state, reviewer, comment, at, corrected_to FROM review_log "
+                f"WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid"
+            )
             for cid, state, reviewer, comment, at, corrected in self.conn.execute(sql, chunk):
-                out.setdefault(cid, []).append(Review(claim=cid, state=state, reviewer=reviewer, comment=comment,
-                                                      at=at, corrected_to=corrected))
+                out.setdefault(cid, []).append(
+                    Review(claim=cid, state=state, reviewer=reviewer, comment=comment, at=at, corrected_to=corrected)
+                )
         return out
 
     def apply_review(self, reviews: list[Review], batch: SourceBatch | None = None) -> WriteReport | None:
@@ -327,17 +397,27 @@ class SQLiteStore(Store):
                 self._insert_batch(batch)
                 removed = self._drop_bare_claims(old_claims - {c.id for c in batch.claims})
                 self._remerge_entities(old_entities | {e.id for e in batch.entities})
-                self.conn.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
-                                  (batch.source, batch.content_hash, batch.loader, _now()))
-                report = WriteReport(source=batch.source, documents=len(batch.documents),
-                                     entities=len(batch.entities), claims=len(batch.claims),
-                                     evidence=sum(len(c.evidence) for c in batch.claims), removed_claims=removed)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
+                    (batch.source, batch.content_hash, batch.loader, _now()),
+                )
+                report = WriteReport(
+                    source=batch.source,
+                    documents=len(batch.documents),
+                    entities=len(batch.entities),
+                    claims=len(batch.claims),
+                    evidence=sum(len(c.evidence) for c in batch.claims),
+                    removed_claims=removed,
+                )
             for r in reviews:
                 at = r.at or _now()
-                self.conn.execute("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?)",
-                                  (r.claim, r.state, r.reviewer, r.comment, at))
-                self.conn.execute("INSERT INTO review_log VALUES (?,?,?,?,?,?)",
-                                  (r.claim, r.state, r.reviewer, r.comment, at, r.corrected_to))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?)", (r.claim, r.state, r.reviewer, r.comment, at)
+                )
+                self.conn.execute(
+                    "INSERT INTO review_log VALUES (?,?,?,?,?,?)",
+                    (r.claim, r.state, r.reviewer, r.comment, at, r.corrected_to),
+                )
             self._index = None
         return report
 

@@ -10,6 +10,7 @@ document), ``mentions``/``bodies``/``organisations``/``references``/``people`` (
 ``issues``, ``claims`` (rules), ``structure`` (part_of, holds_role), ``metadata``,
 ``result``, ``pipeline``.
 """
+
 from loaders.extract.pipeline import extract
 from loaders.extract.result import Extraction, extraction_json, extraction_to_batch
 

@@ -15,6 +15,7 @@ singular, capitalised: "Socialförvaltningen".
 >>> [(m.text, m.name) for m in find_bodies(segment(text)[0], text)]
 [('Kommunens socialförvaltning', 'Socialförvaltningen'), ('förtroendevalda revisorerna', 'Revisorerna')]
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def _coordinated_before(text: str, start: int) -> re.Match | None:
     """``_COORD_BEFORE`` in the 120 characters before ``start``, searched only when they end
     in a conjunction and white space, as any match does (most do not: the search would try
     the pattern at every letter of them)."""
-    window = text[max(0, start - 120):start]
+    window = text[max(0, start - 120) : start]
     head = window.rstrip()
     if len(head) == len(window) or not head.endswith(config().grammar.conjunctions):
         return None
@@ -78,9 +79,13 @@ def _capitalise(name: str) -> str:
 
 def _preceded_by_genitive(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s")."""
-    m = _WORD_BEFORE.match(text[max(0, start - 60):start])
-    return bool(m) and m.group(1).lower().endswith("s") and m.group(1).lower() not in config().grammar.not_genitives \
+    m = _WORD_BEFORE.match(text[max(0, start - 60) : start])
+    return (
+        bool(m)
+        and m.group(1).lower().endswith("s")
+        and m.group(1).lower() not in config().grammar.not_genitives
         and len(m.group(1)) > 2
+    )
 
 
 def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
@@ -108,22 +113,31 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
     begin = start - len(coord.group(1)) if coord else start
     lead = text[begin:start] if coord else ""
     name = _capitalise(lead + word[: len(word) - len(form)] + head.definite)
-    return Mention(begin, m.end(), text[begin:m.end()], "body", head.type, name.lower(),
-                   name, genitive=genitive, paragraph=par.index)
+    return Mention(
+        begin,
+        m.end(),
+        text[begin : m.end()],
+        "body",
+        head.type,
+        name.lower(),
+        name,
+        genitive=genitive,
+        paragraph=par.index,
+    )
 
 
 def _with_modifier(text: str, m: Mention) -> Mention:
     """Extend a body mention over an adjective that belongs to it ("förtroendevalda revisorerna")."""
-    before = _WORD_BEFORE.match(text[max(0, m.start - 40):m.start])
+    before = _WORD_BEFORE.match(text[max(0, m.start - 40) : m.start])
     if before and before.group(1).lower() in config().organisations.body_modifiers:
         m.start -= before.end() - before.start(1)
-        m.text = text[m.start:m.end]
+        m.text = text[m.start : m.end]
     return m
 
 
 def _genitive_administration(text: str, m: Mention) -> Mention | None:
-    """"kommunstyrelsens förvaltning": a genitive body followed by an administration head."""
-    after = _WORD_AFTER.match(text[m.end:m.end + 40])
+    """ "kommunstyrelsens förvaltning": a genitive body followed by an administration head."""
+    after = _WORD_AFTER.match(text[m.end : m.end + 40])
     if not after or not m.genitive:
         return None
     word = after.group(1).lower()
@@ -132,10 +146,11 @@ def _genitive_administration(text: str, m: Mention) -> Mention | None:
     if word not in heads and not any(word == head_forms[h].definite for h in heads if h in head_forms):
         return None
     end = m.end + after.end(1)
-    name = text[m.start:end]
+    name = text[m.start : end]
     name = _capitalise(" ".join(name.split()))
-    return Mention(m.start, end, text[m.start:end], "body", "administration", name.lower(), name,
-                   paragraph=m.paragraph)
+    return Mention(
+        m.start, end, text[m.start : end], "body", "administration", name.lower(), name, paragraph=m.paragraph
+    )
 
 
 @lru_cache(maxsize=1)
@@ -180,8 +195,17 @@ def bodies_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
     for par, offsets in sweep.hits(words):
         for m in matches(whole_re, par, offsets, words, text):
             spec = cfg.body_words[m.group(1).lower()]
-            mention = Mention(m.start(), m.end(), m.group(0), "body", spec["type"], spec["name"].lower(),
-                              spec["name"], genitive=bool(m.group(2)), paragraph=par.index)
+            mention = Mention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                "body",
+                spec["type"],
+                spec["name"].lower(),
+                spec["name"],
+                genitive=bool(m.group(2)),
+                paragraph=par.index,
+            )
             out.setdefault(par.index, []).append(_with_modifier(text, mention))
     for par, offsets in sweep.hits(abbreviations, lower=False):
         for m in matches(abbrev_re, par, offsets, abbreviations, text, lower=False):
@@ -189,6 +213,17 @@ def bodies_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
             found = _head_of(name.split()[-1], _patterns()[1])
             type_ = found[1].type if found else "board"
             out.setdefault(par.index, []).append(
-                Mention(m.start(), m.end(), m.group(0), "body", type_, name.lower(), name,
-                        genitive=bool(m.group(2)), paragraph=par.index, extra={"abbreviation": True}))
+                Mention(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    "body",
+                    type_,
+                    name.lower(),
+                    name,
+                    genitive=bool(m.group(2)),
+                    paragraph=par.index,
+                    extra={"abbreviation": True},
+                )
+            )
     return out

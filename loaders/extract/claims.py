@@ -4,6 +4,7 @@ side the rule says, negation, status, basis, the issue, coordination ("Både A o
 gives a claim for each), attribution, and one piece of evidence per claim whose quote is
 exactly ``text[start:end]``.
 """
+
 from __future__ import annotations
 
 import re
@@ -111,8 +112,14 @@ def _lacks_index() -> tuple[tuple[str, frozenset[str], frozenset[str], tuple[tup
         for n in single:
             if len(n) >= 4:
                 by_length.setdefault(len(n), []).append(n)
-        out.append((what, frozenset(single), frozenset(n for n in nouns if " " in n),
-                    tuple((n, tuple(group)) for n, group in sorted(by_length.items()))))
+        out.append(
+            (
+                what,
+                frozenset(single),
+                frozenset(n for n in nouns if " " in n),
+                tuple((n, tuple(group)) for n, group in sorted(by_length.items())),
+            )
+        )
     return tuple(out)
 
 
@@ -146,7 +153,7 @@ def _status_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=64)
 def _padded(words: frozenset[str]) -> tuple[str, ...]:
-    """" word " for each of ``words``: what is looked for in words joined by spaces."""
+    """ " word " for each of ``words``: what is looked for in words joined by spaces."""
     return tuple(f" {w} " for w in words)
 
 
@@ -166,8 +173,16 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
             continue
         kept.append(h)
     kept.sort(key=lambda h: h.first)
-    return [h for h in kept if not any(k.rule.suppress_window and h.rule.id in k.rule.suppresses
-                                       and k.last <= h.first <= k.last + k.rule.suppress_window for k in kept)]
+    return [
+        h
+        for h in kept
+        if not any(
+            k.rule.suppress_window
+            and h.rule.id in k.rule.suppresses
+            and k.last <= h.first <= k.last + k.rule.suppress_window
+            for k in kept
+        )
+    ]
 
 
 # -- finding actors ---------------------------------------------------------------------------
@@ -178,7 +193,7 @@ def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
     group = [view.actors[idx]]
     j = idx - 1
     while j >= 0:
-        gap = lowers[view.actors[j].last:group[0].first]
+        gap = lowers[view.actors[j].last : group[0].first]
         if len(gap) and all(low in coordinators for low in gap):
             group.insert(0, view.actors[j])
             j -= 1
@@ -203,9 +218,12 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     if hit.first > view.sent.first and lowers[hit.first - 1] == grammar.relative:
         som = hit.first - 1
         # "avdelningen som ansvarar", "Kommunstyrelsen, som ansvarar"
-        adjacent = [i for i, a in enumerate(view.actors)
-                    if (ends_at(lowers, a.last, som) or lowers[som - 1] == "," and ends_at(lowers, a.last, som - 1))
-                    and i not in skip]
+        adjacent = [
+            i
+            for i, a in enumerate(view.actors)
+            if (ends_at(lowers, a.last, som) or lowers[som - 1] == "," and ends_at(lowers, a.last, som - 1))
+            and i not in skip
+        ]
         if adjacent:
             return _coordinated_left(view, adjacent[-1])
         for i, a in enumerate(view.actors):
@@ -218,12 +236,16 @@ def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
         a = view.actors[idx]
         if a.last > hit.first or idx in skip or (a.kind == "pronoun" and lowers[a.first] in cues.possessives):
             continue
-        if not grammar.subject_barriers.isdisjoint(lowers[a.last:hit.first]):
+        if not grammar.subject_barriers.isdisjoint(lowers[a.last : hit.first]):
             return []  # the actor stands in a clause of its own ("…, men programmet saknar")
         if a.first > view.sent.first and lowers[a.first - 1] in cues.attribution_preposition:
             continue  # "Enligt Riksrevisionen ansvarar kommunerna": the speaker, not the subject
-        if a.kind == "jurisdiction" and idx > 0 and lowers[view.actors[idx - 1].last] in places \
-                and a.first == view.actors[idx - 1].last + 1:
+        if (
+            a.kind == "jurisdiction"
+            and idx > 0
+            and lowers[view.actors[idx - 1].last] in places
+            and a.first == view.actors[idx - 1].last + 1
+        ):
             idx -= 1  # "Somaliska föreningen i Växjö kritiserar": the place is the association's
         return [g for g in _coordinated_left(view, idx)]
     return []
@@ -279,7 +301,7 @@ def _gapped(view: SentenceView, hit: Hit, stop: int) -> list[tuple[Actor, Hit]]:
 def _unasserted(view: SentenceView, hit: Hit) -> bool:
     """Whether the trigger stands in a clause that is wished, demanded or denied ("vill att",
     "kräver att", "håller inte med om att": cues.yaml unasserted), in its sentence before it."""
-    words = view.par.lowers[view.sent.first:hit.first]
+    words = view.par.lowers[view.sent.first : hit.first]
     if _unasserted_heads().isdisjoint(words):
         return False
     joined = f" {' '.join(words)} "
@@ -330,7 +352,7 @@ def _list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
     for a in view.actors:
         if a.first < hit.last or a.first >= stop:
             continue
-        gap = lowers[(out[-1].last if out else hit.last):a.first]
+        gap = lowers[(out[-1].last if out else hit.last) : a.first]
         if any(low in grammar.clause_ends for low in gap):
             break
         if out:
@@ -349,8 +371,15 @@ def _auditor_near(view: SentenceView, hit: Hit, registry: Registry) -> list[Acto
         rec = registry.records.get(e)
         if rec is None:
             return False
-        return rec.type == "company" or (rec.type == "board" and "revisor" in (rec.preferred or "").lower()) or \
-            (rec.type == "agency" and any(w in (rec.preferred or rec.names[0]).lower() for w in ("revision", "inspektion")))
+        return (
+            rec.type == "company"
+            or (rec.type == "board" and "revisor" in (rec.preferred or "").lower())
+            or (
+                rec.type == "agency"
+                and any(w in (rec.preferred or rec.names[0]).lower() for w in ("revision", "inspektion"))
+            )
+        )
+
     best, dist = None, None
     for a in view.actors:
         if not is_auditor(a):
@@ -414,7 +443,7 @@ class _Extractor:
         ("Kommunfullmäktige beslutar att / – socialnämnden ansvarar för …"), else the rule's."""
         words = set(view.lowers())
         if _LIST_ITEM.match(view.text):
-            before = view.par.text[:view.sent.start - view.par.start].lower().split()
+            before = view.par.text[: view.sent.start - view.par.start].lower().split()
             words.update(w.strip(".,:;") for w in before)
         for basis in ("decision", "recommendation"):
             if not words.isdisjoint(self.cues.basis.get(basis, ())):
@@ -441,8 +470,11 @@ class _Extractor:
         ansvara för Y"), are that trigger's; one it governs ("fick i uppdrag att samordna X")
         shares them."""
         found = self.sentence_issues(view)
-        if stop is not None and view.sent.first < stop < view.sent.last and \
-                view.par.lowers[stop - 1] in config().grammar.coordinators:
+        if (
+            stop is not None
+            and view.sent.first < stop < view.sent.last
+            and view.par.lowers[stop - 1] in config().grammar.coordinators
+        ):
             cut = view.par.token_start(stop) - view.sent.start
             found = [f for f in found if f[1] < cut]
         conf = 1.0
@@ -523,7 +555,7 @@ class _Extractor:
     def blocked(self, view: SentenceView, hit: Hit, rule: Rule) -> bool:
         lowers = view.par.lowers
         if rule.unless_before:
-            before = " " + " ".join(lowers[max(view.sent.first, hit.first - rule.before_window):hit.first]) + " "
+            before = " " + " ".join(lowers[max(view.sent.first, hit.first - rule.before_window) : hit.first]) + " "
             if any(w in before for w in _padded(rule.unless_before)):
                 return True
         if rule.predicate == "responsible_for":
@@ -542,8 +574,9 @@ class _Extractor:
         return False
 
     # -- subjects and objects -------------------------------------------------------------------
-    def subjects(self, view: SentenceView, hit: Hit, rule: Rule, stop: int,
-                 chain: list[tuple[set[int], list[str]]]) -> tuple[list[str], float, bool]:
+    def subjects(
+        self, view: SentenceView, hit: Hit, rule: Rule, stop: int, chain: list[tuple[set[int], list[str]]]
+    ) -> tuple[list[str], float, bool]:
         """Subject entities, a confidence factor, and whether they came from the speaker."""
         side = rule.subject
         first_word = view.par.lowers[hit.first]
@@ -603,15 +636,16 @@ class _Extractor:
         """The speakers, or the organisation a person speaks for when the trigger says "vår"/
         "vårt" ("Det är inte vår uppgift, säger NN, ordförande i nämnden": the nämnd)."""
         we = self.cues.pronouns.get("first_person_plural", frozenset())
-        if we.isdisjoint(view.par.lowers[hit.first:hit.last]):
+        if we.isdisjoint(view.par.lowers[hit.first : hit.last]):
             return speakers
         return list(dict.fromkeys(map(self.ctx.registry.spoken_for, speakers)))
 
     def objects(self, view: SentenceView, hit: Hit, rule: Rule, stop: int, subjects: list[str]) -> list[Actor]:
         side = rule.object
         if side == "after":
-            cands = [a for a in view.actors if a.first >= hit.last and a.first < stop
-                     and not set(a.entities) & set(subjects)]
+            cands = [
+                a for a in view.actors if a.first >= hit.last and a.first < stop and not set(a.entities) & set(subjects)
+            ]
             if rule.object_types:
                 cands = [a for a in cands if self.ctx.registry.type_of(a.entities[0]) in rule.object_types]
             return cands[:1]
@@ -628,8 +662,10 @@ class _Extractor:
             rule = hit.rule
             if self.blocked(view, hit, rule):
                 continue
-            stop = next((h.first for h in hits[n + 1:] if h.first >= hit.last and h.rule.predicate == rule.predicate),
-                        view.sent.last)
+            stop = next(
+                (h.first for h in hits[n + 1 :] if h.first >= hit.last and h.rule.predicate == rule.predicate),
+                view.sent.last,
+            )
             subjects, factor, from_speaker = self.subjects(view, hit, rule, stop, chain)
             objects: list[str | None] = [None]
             if rule.object != "none":
@@ -653,8 +689,17 @@ class _Extractor:
                 for actor, elided in _gapped(view, hit, stop):
                     self.emit(view, elided, rule, self.entities_of([actor]), [None], factor, from_speaker, stop)
 
-    def emit(self, view: SentenceView, hit: Hit, rule: Rule, subjects: list[str], objects: list[str | None],
-             factor: float, from_speaker: bool, stop: int | None = None) -> None:
+    def emit(
+        self,
+        view: SentenceView,
+        hit: Hit,
+        rule: Rule,
+        subjects: list[str],
+        objects: list[str | None],
+        factor: float,
+        from_speaker: bool,
+        stop: int | None = None,
+    ) -> None:
         issues, issue_factor = self.issues(view, hit, rule, stop)
         if not issues and rule.predicate in ("responsible_for", "lacks", "defers_to", "disputes_responsibility"):
             return
@@ -674,11 +719,18 @@ class _Extractor:
             for obj in objects:
                 if obj == subject or self._related(subject, obj):
                     continue
-                for issue in (issues or [None]):
-                    attributed = subject if rule.self_attributed or from_speaker else \
-                        (view.speaker[0] if view.speaker else None)
-                    fields = dict(subject=subject, predicate=rule.predicate, object=obj, issue=issue,
-                                  negated=negated, attributed_to=attributed)
+                for issue in issues or [None]:
+                    attributed = (
+                        subject if rule.self_attributed or from_speaker else (view.speaker[0] if view.speaker else None)
+                    )
+                    fields = dict(
+                        subject=subject,
+                        predicate=rule.predicate,
+                        object=obj,
+                        issue=issue,
+                        negated=negated,
+                        attributed_to=attributed,
+                    )
                     if rule.predicate == "responsible_for":
                         if basis_status is None:  # the same for every claim of the hit
                             basis_status = (self.basis(view, rule), self.status(view, hit))
@@ -701,11 +753,16 @@ class _Extractor:
         start, end = quote_span(view, hit)
         quote = self.ctx.text[start:end]
         assert quote == self.ctx.text[start:end]
-        jurisdiction = claim_jurisdiction(fields["subject"], fields.get("object"),
-                                          self.ctx.entities, view.scope)
+        jurisdiction = claim_jurisdiction(fields["subject"], fields.get("object"), self.ctx.entities, view.scope)
         claim = Claim(jurisdiction=jurisdiction, **fields)
-        evidence = Evidence(document=self.ctx.doc_id, start=start, end=end, quote=quote, rule=rule_id,
-                            confidence=round(min(1.0, confidence), 3))
+        evidence = Evidence(
+            document=self.ctx.doc_id,
+            start=start,
+            end=end,
+            quote=quote,
+            rule=rule_id,
+            confidence=round(min(1.0, confidence), 3),
+        )
         existing = self.claims.get(claim.id)
         if existing is None:
             claim.evidence = [evidence]
@@ -805,7 +862,7 @@ def extract_claims(ctx: DocumentContext) -> list[Claim]:
         for k in numbers:
             sent = reading.sents[k]
             # only the matches that start inside the sentence (find_hits checks their ends)
-            inside = found[bisect_left(starts, sent.first):bisect_left(starts, sent.last)]
+            inside = found[bisect_left(starts, sent.first) : bisect_left(starts, sent.last)]
             hits = find_hits(sent, inside) if inside else []
             if hits:
                 ex.sentence(discourse.view(k), hits)

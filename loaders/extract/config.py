@@ -10,6 +10,7 @@ names an unknown predicate, mode or side fails here, at load time, with the file
 >>> "revisorerna" in cfg.organisations.body_words
 True
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,8 +25,18 @@ from graph.vocabulary import vocabulary
 from graph.yamlfile import read_data_yaml
 from loaders.extract.phrases import phrase_problem
 
-SUBJECT_SIDES = {"before", "after", "either", "inside", "agent", "list_after", "list_first", "speaker", "scope",
-                 "auditor_near"}
+SUBJECT_SIDES = {
+    "before",
+    "after",
+    "either",
+    "inside",
+    "agent",
+    "list_after",
+    "list_first",
+    "speaker",
+    "scope",
+    "auditor_near",
+}
 OBJECT_SIDES = {"none", "before", "after", "list_after", "scope"}
 FALLBACKS = {None, "scope", "speaker", "auditor", "author", "before", "list_first", "none"}
 ISSUE_MODES = {"after", "sentence", "following"}
@@ -206,8 +217,11 @@ def _organisations(path: Path) -> OrganisationData:
     types = set(vocabulary().entity_types)
     heads = []
     for i, h in enumerate(raw.get("body_heads") or []):
-        _need(isinstance(h, dict) and {"indefinite", "definite", "type"} <= set(h), path,
-              f"body_heads[{i}]: needs indefinite, definite and type")
+        _need(
+            isinstance(h, dict) and {"indefinite", "definite", "type"} <= set(h),
+            path,
+            f"body_heads[{i}]: needs indefinite, definite and type",
+        )
         _need(h["type"] in types, path, f"body_heads[{i}]: unknown type {h['type']!r}")
         heads.append(BodyHead(h["indefinite"].lower(), h["definite"].lower(), h["type"]))
     suffixes = []
@@ -216,8 +230,11 @@ def _organisations(path: Path) -> OrganisationData:
         suffixes.append((s["suffix"].lower(), s["type"], bool(s.get("local", False))))
     for word, spec in (raw.get("body_words") or {}).items():
         _need(spec.get("type") in types, path, f"body_words.{word}: unknown type")
-    for noun, t in {**(raw.get("appositive_heads") or {}), **(raw.get("anaphoric_nouns") or {}),
-                    **(raw.get("adjective_heads") or {})}.items():
+    for noun, t in {
+        **(raw.get("appositive_heads") or {}),
+        **(raw.get("anaphoric_nouns") or {}),
+        **(raw.get("adjective_heads") or {}),
+    }.items():
         _need(t in types, path, f"{noun}: unknown type {t!r}")
     groups = []
     for g in raw.get("municipality_groups") or []:
@@ -274,8 +291,11 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
     _need(bool(rid) and isinstance(rid, str), path, "every rule needs an id")
     _need(spec.get("predicate") in v.predicates, path, f"{where}: unknown predicate {spec.get('predicate')!r}")
     triggers = spec.get("triggers")
-    _need(isinstance(triggers, list) and triggers and all(isinstance(t, str) for t in triggers), path,
-          f"{where}: triggers must be a non-empty list of phrases")
+    _need(
+        isinstance(triggers, list) and triggers and all(isinstance(t, str) for t in triggers),
+        path,
+        f"{where}: triggers must be a non-empty list of phrases",
+    )
     for phrase in triggers:
         problem = phrase_problem(phrase)
         _need(problem is None, path, f"{where}.triggers: {phrase!r}: {problem}")
@@ -284,11 +304,18 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
     _need(subject in SUBJECT_SIDES, path, f"{where}.subject: one of {sorted(SUBJECT_SIDES)}")
     _need(obj in OBJECT_SIDES, path, f"{where}.object: one of {sorted(OBJECT_SIDES)}")
     has_object = v.predicates[spec["predicate"]].object_types is not None
-    _need((obj != "none") == has_object, path, f"{where}.object: {spec['predicate']} "
-          + ("needs an object" if has_object else "takes no object"))
+    _need(
+        (obj != "none") == has_object,
+        path,
+        f"{where}.object: {spec['predicate']} " + ("needs an object" if has_object else "takes no object"),
+    )
     for key in ("fallback", "object_fallback"):
         _need(spec.get(key) in FALLBACKS, path, f"{where}.{key}: one of {sorted(f for f in FALLBACKS if f)}")
-    modes = [spec.get("mode"), *(spec.get("mode_after") or {}).values(), *(spec.get("mode_by_subject_type") or {}).values()]
+    modes = [
+        spec.get("mode"),
+        *(spec.get("mode_after") or {}).values(),
+        *(spec.get("mode_by_subject_type") or {}).values(),
+    ]
     for mode in filter(None, modes):
         _need(mode in v.modes, path, f"{where}: unknown mode {mode!r}")
     _need(spec.get("basis") in (None, *v.bases), path, f"{where}: unknown basis {spec.get('basis')!r}")
@@ -298,19 +325,32 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
     conf = float(spec.get("confidence", defaults.get("confidence", 0.7)))
     _need(0 < conf <= 1, path, f"{where}.confidence: between 0 and 1")
     return Rule(
-        id=rid, predicate=spec["predicate"], triggers=tuple(triggers), subject=subject, object=obj,
-        fallback=spec.get("fallback"), object_fallback=spec.get("object_fallback"), mode=spec.get("mode"),
-        basis=spec.get("basis"), what=what, issue=spec.get("issue", "after"),
-        max_gap=int(spec.get("max_gap", defaults.get("max_gap", 4))), confidence=conf,
+        id=rid,
+        predicate=spec["predicate"],
+        triggers=tuple(triggers),
+        subject=subject,
+        object=obj,
+        fallback=spec.get("fallback"),
+        object_fallback=spec.get("object_fallback"),
+        mode=spec.get("mode"),
+        basis=spec.get("basis"),
+        what=what,
+        issue=spec.get("issue", "after"),
+        max_gap=int(spec.get("max_gap", defaults.get("max_gap", 4))),
+        confidence=conf,
         mode_after={k.lower(): m for k, m in (spec.get("mode_after") or {}).items()},
         mode_by_subject_type=dict(spec.get("mode_by_subject_type") or {}),
         subject_types=frozenset(spec["subject_types"]) if spec.get("subject_types") else None,
         object_types=frozenset(spec["object_types"]) if spec.get("object_types") else None,
         subject_active=frozenset(_low(spec.get("subject_active"))),
-        unless=frozenset(_low(spec.get("unless"))), unless_before=frozenset(_low(spec.get("unless_before"))),
-        unless_after=frozenset(_low(spec.get("unless_after"))), suppresses=frozenset(spec.get("suppresses") or ()),
+        unless=frozenset(_low(spec.get("unless"))),
+        unless_before=frozenset(_low(spec.get("unless_before"))),
+        unless_after=frozenset(_low(spec.get("unless_after"))),
+        suppresses=frozenset(spec.get("suppresses") or ()),
         self_attributed=bool(spec.get("self_attributed", False)),
-        before_window=int(spec.get("before_window", 3)), suppress_window=int(spec.get("suppress_window", 0)), issue_words=frozenset(_low(spec.get("issue_words"))),
+        before_window=int(spec.get("before_window", 3)),
+        suppress_window=int(spec.get("suppress_window", 0)),
+        issue_words=frozenset(_low(spec.get("issue_words"))),
     )
 
 
@@ -341,8 +381,12 @@ def _cues(path: Path) -> CueData:
     window = raw.get("negation_window") or {}
     return CueData(
         negation=frozenset(_low(raw.get("negation"))),
-        negation_before=int(window.get("before", 4)), negation_after=int(window.get("after", 2)),
-        status_window=int(raw.get("status_window", 8)), status=status, basis=basis, lacks_what=what,
+        negation_before=int(window.get("before", 4)),
+        negation_after=int(window.get("after", 2)),
+        status_window=int(raw.get("status_window", 8)),
+        status=status,
+        basis=basis,
+        lacks_what=what,
         attribution_after=frozenset(_low(attribution.get("after"))),
         attribution_before=_low(attribution.get("before")),
         attribution_preposition=frozenset(_low(attribution.get("preposition"))),
@@ -367,10 +411,13 @@ def _documents(path: Path) -> DocumentData:
     kinds = raw.get("kinds") or {}
     _need(set(kinds) <= set(vocabulary().document_kinds), path, "kinds: unknown document kind")
     return DocumentData(
-        title_weight=float(raw.get("title_weight", 3)), min_score=float(raw.get("min_score", 2)),
-        kinds={k: tuple(cues) for k, cues in kinds.items()}, months=_low(raw.get("months")),
+        title_weight=float(raw.get("title_weight", 3)),
+        min_score=float(raw.get("min_score", 2)),
+        kinds={k: tuple(cues) for k, cues in kinds.items()},
+        months=_low(raw.get("months")),
         national_markers=frozenset(_low(raw.get("national_markers"))),
-        dominant_share=float(raw.get("dominant_share", 0.6)), min_mentions=int(raw.get("min_mentions", 2)),
+        dominant_share=float(raw.get("dominant_share", 0.6)),
+        min_mentions=int(raw.get("min_mentions", 2)),
         state=str(raw.get("state", "sverige")),
         newspaper_words=frozenset(raw.get("newspaper_words") or ()),
     )
@@ -383,8 +430,12 @@ def _issues(path: Path) -> IssueData:
     _need(not unknown, path, f"compound_prefixes: unknown issues {unknown}")
     topic = raw.get("default_topic", "integration")
     _need(topic in taxonomy(), path, f"default_topic: unknown issue {topic!r}")
-    return IssueData(min_compound=int(raw.get("min_compound", 8)), compound_prefixes=prefixes,
-                     not_issue_words=frozenset(_low(raw.get("not_issue_words"))), default_topic=topic)
+    return IssueData(
+        min_compound=int(raw.get("min_compound", 8)),
+        compound_prefixes=prefixes,
+        not_issue_words=frozenset(_low(raw.get("not_issue_words"))),
+        default_topic=topic,
+    )
 
 
 def _grammar(path: Path) -> GrammarData:
@@ -408,10 +459,14 @@ def _grammar(path: Path) -> GrammarData:
 def load_config(folder: Path) -> ExtractionConfig:
     """Read and validate every extraction data file in ``folder``."""
     return ExtractionConfig(
-        organisations=_organisations(folder / "organisations.yaml"), people=_people(folder / "people.yaml"),
-        rules=_rules(folder / "claims.yaml"), cues=_cues(folder / "cues.yaml"),
-        documents=_documents(folder / "documents.yaml"), issues=_issues(folder / "issues.yaml"),
-        grammar=_grammar(folder / "grammar.yaml"))
+        organisations=_organisations(folder / "organisations.yaml"),
+        people=_people(folder / "people.yaml"),
+        rules=_rules(folder / "claims.yaml"),
+        cues=_cues(folder / "cues.yaml"),
+        documents=_documents(folder / "documents.yaml"),
+        issues=_issues(folder / "issues.yaml"),
+        grammar=_grammar(folder / "grammar.yaml"),
+    )
 
 
 @lru_cache(maxsize=1)

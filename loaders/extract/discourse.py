@@ -13,6 +13,7 @@ the speaker of a sentence are worked out when first asked for (``_Reading``), to
 what they depend on in the sentences before: the result is the same as reading every
 sentence in order.
 """
+
 from __future__ import annotations
 
 import re
@@ -83,11 +84,14 @@ class _Words:
 def _words() -> _Words:
     """The ``_Words`` of the configuration, built once."""
     c = config().cues
-    return _Words(pronouns=frozenset(w for words in c.pronouns.values() for w in words),
-                  plural=frozenset(c.pronouns.get("plural", ())),
-                  said=c.attribution_preposition | c.attribution_after |
-                  frozenset(p.split()[0] for p in c.attribution_before if p.split()),
-                  speech=c.attribution_preposition | c.attribution_after)
+    return _Words(
+        pronouns=frozenset(w for words in c.pronouns.values() for w in words),
+        plural=frozenset(c.pronouns.get("plural", ())),
+        said=c.attribution_preposition
+        | c.attribution_after
+        | frozenset(p.split()[0] for p in c.attribution_before if p.split()),
+        speech=c.attribution_preposition | c.attribution_after,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +147,7 @@ class SentenceView:
 
     def lowers(self) -> list[str]:
         """The lower-case words of the sentence."""
-        return self.par.lowers[self.sent.first:self.sent.last]
+        return self.par.lowers[self.sent.first : self.sent.last]
 
 
 class Discourse:
@@ -152,8 +156,14 @@ class Discourse:
     A sentence's ``SentenceView`` is made when first asked for (``view``): claims look at
     the sentences with a trigger only, about one in five, and its scope is looked up then."""
 
-    def __init__(self, paragraphs: list[Paragraph], mentions: list[Mention], registry: Registry, scopes: Scopes,
-                 author: str | None):
+    def __init__(
+        self,
+        paragraphs: list[Paragraph],
+        mentions: list[Mention],
+        registry: Registry,
+        scopes: Scopes,
+        author: str | None,
+    ):
         self.registry, self.author = registry, author
         self.cues = config().cues
         self.scopes = scopes
@@ -186,8 +196,7 @@ class _Reading:
     sentences before; a speaker on the sentence, its paragraph and, in a quote, the speakers
     before it."""
 
-    def __init__(self, paragraphs: list[Paragraph], mentions: list[Mention], registry: Registry,
-                 author: str | None):
+    def __init__(self, paragraphs: list[Paragraph], mentions: list[Mention], registry: Registry, author: str | None):
         self.registry, self.author = registry, author
         self.cues = config().cues
         self.words = _words()
@@ -228,8 +237,7 @@ class _Reading:
     @staticmethod
     def _people_index(mentions: list[Mention], registry: Registry) -> tuple[list[tuple[int, str]], list[int]]:
         """(offset, person id) of every mention of a person, in text order, and the offsets."""
-        people = sorted((m.start, m.entity) for m in mentions
-                        if m.entity and registry.type_of(m.entity) == "person")
+        people = sorted((m.start, m.entity) for m in mentions if m.entity and registry.type_of(m.entity) == "person")
         return people, [start for start, _ in people]
 
     def last_person(self, offset: int) -> str | None:
@@ -253,7 +261,7 @@ class _Reading:
         ms, starts = found
         out = []
         offsets, base = par.starts, par.start
-        for m in ms[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]:
+        for m in ms[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]:
             # the tokens that hold the mention's first and last character (``Paragraph.token_at``)
             first = max(0, bisect_right(offsets, m.start - base) - 1)
             last = max(0, bisect_right(offsets, max(m.start, m.end - 1) - base) - 1) + 1
@@ -280,7 +288,7 @@ class _Reading:
     def _may_refer_back(self, k: int) -> bool:
         """Whether sentence ``k`` has a pronoun that may stand for an earlier subject group."""
         par, sent = self.pars[k], self.sents[k]
-        return not self.words.plural.isdisjoint(par.lowers[sent.first:sent.last])
+        return not self.words.plural.isdisjoint(par.lowers[sent.first : sent.last])
 
     def subject_group(self, k: int, actors: list[Actor]) -> list[str]:
         """The actors that open sentence ``k`` (of ``actors``), with those coordinated with them."""
@@ -329,7 +337,7 @@ class _Reading:
         par, sent = self.pars[k], self.sents[k]
         lowers = par.lowers
         pronouns = self.words.pronouns
-        if pronouns.isdisjoint(lowers[sent.first:sent.last]):
+        if pronouns.isdisjoint(lowers[sent.first : sent.last]):
             return named
         p = self.cues.pronouns
         added: list[Actor] = []
@@ -470,7 +478,7 @@ class _Reading:
         return None
 
     def _pronoun_speaker(self, k: int, i: int) -> list[str]:
-        """"Hon menar att", "De menar att", "enligt dem"."""
+        """ "Hon menar att", "De menar att", "enligt dem"."""
         par = self.pars[k]
         low = par.lowers[i]
         p = self.cues.pronouns
@@ -484,7 +492,7 @@ class _Reading:
     def _sentence_speaker(self, k: int) -> list[str]:
         """The speaker sentence ``k`` names itself: "enligt X", "säger X", "X menar att"."""
         par, sent = self.pars[k], self.sents[k]
-        lows = par.lowers[sent.first:sent.last]
+        lows = par.lowers[sent.first : sent.last]
         if self.words.said.isdisjoint(lows):
             return []
         base = sent.first
@@ -499,8 +507,11 @@ class _Reading:
                 if actor:
                     return actor.entities
                 return self._pronoun_speaker(k, i + 1) if i + 1 < sent.last else []
-            if low in self.cues.attribution_after and n > 0 and \
-                    (n + 1 == len(lows) or lows[n + 1] not in config().grammar.subordinators):
+            if (
+                low in self.cues.attribution_after
+                and n > 0
+                and (n + 1 == len(lows) or lows[n + 1] not in config().grammar.subordinators)
+            ):
                 actor = _actor_after(self.named(k), i + 1, 1)  # "säger X", not "säger att X …"
                 if actor and actor.kind in _SPEAKER_KINDS:
                     return actor.entities
@@ -516,7 +527,7 @@ class _Reading:
             pos = text.find(inner) if not text.startswith(lead) else 0
             if pos < 0:
                 continue
-            n = len(text[:pos + 1].split())  # token index of the phrase
+            n = len(text[: pos + 1].split())  # token index of the phrase
             actor = self._actor_before(k, base + n)
             if actor and actor.kind in _SPEAKER_KINDS:
                 return actor.entities
@@ -544,8 +555,13 @@ def _before_party(words: list[str], i: int, first: int) -> int:
     >>> _before_party(["Eva", "Ek", "(", "S", ")", "säger"], 5, 0), _before_party(["Eva", "säger"], 1, 0)
     (2, 1)
     """
-    if i - 3 >= first and words[i - 1] == ")" and words[i - 3] == "(" and 1 <= len(words[i - 2]) <= 4 \
-            and words[i - 2][0].isupper():
+    if (
+        i - 3 >= first
+        and words[i - 1] == ")"
+        and words[i - 3] == "("
+        and 1 <= len(words[i - 2]) <= 4
+        and words[i - 2][0].isupper()
+    ):
         return i - 3
     return i
 

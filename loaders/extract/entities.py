@@ -6,6 +6,7 @@ A body is placed in the jurisdiction attached to it ("Ystads kommunfullmäktige"
 "Kommunfullmäktige i Mora", "beställarenheten på Lunds kommun") or else in the
 jurisdiction in scope where it is named.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,21 @@ from loaders.extract.scope import Scopes
 from loaders.extract.text import Paragraph
 
 _ATTACH_AFTER = re.compile(r"^\s+(?:i|på|inom)\s+$")
-ACTOR_KINDS = {"jurisdiction", "org", "body", "chapter", "person", "named", "suffix_org", "group", "collective",
-               "scope_noun", "state", "anaphor", "title"}
+ACTOR_KINDS = {
+    "jurisdiction",
+    "org",
+    "body",
+    "chapter",
+    "person",
+    "named",
+    "suffix_org",
+    "group",
+    "collective",
+    "scope_noun",
+    "state",
+    "anaphor",
+    "title",
+}
 
 
 @dataclass
@@ -49,8 +63,15 @@ class EntityRecord:
             if key not in seen:
                 seen.add(key)
                 aliases.append(n)
-        return Entity(id=self.id, name=name, type=self.type, jurisdiction=self.jurisdiction, aliases=aliases,
-                      role=self.role, affiliation=self.affiliation)
+        return Entity(
+            id=self.id,
+            name=name,
+            type=self.type,
+            jurisdiction=self.jurisdiction,
+            aliases=aliases,
+            role=self.role,
+            affiliation=self.affiliation,
+        )
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +90,15 @@ class Registry:
     records: dict[str, EntityRecord] = field(default_factory=dict)
     chapters: dict[str, str] = field(default_factory=dict)  # chapter id → national id
 
-    def add(self, entity: str, type_: str, surface: str | None, jurisdiction: str | None = None,
-            preferred: str | None = None, at: int = 0) -> EntityRecord:
+    def add(
+        self,
+        entity: str,
+        type_: str,
+        surface: str | None,
+        jurisdiction: str | None = None,
+        preferred: str | None = None,
+        at: int = 0,
+    ) -> EntityRecord:
         rec = self.records.get(entity)
         if rec is None:
             rec = self.records[entity] = EntityRecord(entity, type_, jurisdiction, first=at)
@@ -99,8 +127,11 @@ class Registry:
         return {r.id: r.entity() for r in self.records.values()}
 
     def entities(self) -> list[Entity]:
-        return [r.entity() for r in sorted(self.records.values(), key=lambda r: r.first)
-                if r.type != "jurisdiction" or "/" in r.id]
+        return [
+            r.entity()
+            for r in sorted(self.records.values(), key=lambda r: r.first)
+            if r.type != "jurisdiction" or "/" in r.id
+        ]
 
 
 def _attached_place(m: Mention, mentions: list[Mention], i: int, text: str) -> str | None:
@@ -108,12 +139,12 @@ def _attached_place(m: Mention, mentions: list[Mention], i: int, text: str) -> s
     That place mention is marked ``attached``: it names where the body is, not an actor."""
     if i > 0:
         prev = mentions[i - 1]
-        if prev.kind == "jurisdiction" and prev.genitive and not text[prev.end:m.start].strip():
+        if prev.kind == "jurisdiction" and prev.genitive and not text[prev.end : m.start].strip():
             prev.extra["attached"] = True
             return prev.key
     if i + 1 < len(mentions):
         nxt = mentions[i + 1]
-        if nxt.kind == "jurisdiction" and _ATTACH_AFTER.match(text[m.end:nxt.start]):
+        if nxt.kind == "jurisdiction" and _ATTACH_AFTER.match(text[m.end : nxt.start]):
             nxt.extra["attached"] = True
             return nxt.key
     return None
@@ -128,8 +159,11 @@ def _group_owner(of: str, scope: str | None) -> str | None:
     if of == "state":
         return state
     if of == "scope":  # a text that names no place speaks of the country's municipalities
-        return scope if scope == state or (scope is not None and _region_of(scope) == scope) else \
-            (state if scope is None else None)
+        return (
+            scope
+            if scope == state or (scope is not None and _region_of(scope) == scope)
+            else (state if scope is None else None)
+        )
     return _region_of(scope)
 
 
@@ -145,7 +179,7 @@ def _region_of(slug: str | None) -> str | None:
 
 
 def _county_organisation(m: Mention, scope: str | None) -> str | None:
-    """"Länsstyrelsen" → the county board of the county the scope lies in."""
+    """ "Länsstyrelsen" → the county board of the county the scope lies in."""
     gaz = gazetteer()
     j = gaz.jurisdictions.get(scope or "")
     if j is None or not j.county:
@@ -260,8 +294,9 @@ class _Resolver:
         return None
 
 
-def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[Mention],
-                         facts: list[PersonFact]) -> list[Mention]:
+def coreference_mentions(
+    paragraphs: list[Paragraph], text: str, mentions: list[Mention], facts: list[PersonFact]
+) -> list[Mention]:
     """Mentions of people by surname, given name or definite title ("Sjövall", "Karin",
     "samordnaren"), where the text names them in full elsewhere."""
     people: dict[str, PersonFact] = {}
@@ -309,8 +344,9 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
             if target is None and roles and low.endswith(("en", "na", "n")):
                 title = title_of(word)
                 if title and title != word.lower():
-                    names = list(dict.fromkeys(n for t, ns in roles.items() if t == title or t.endswith(title)
-                                               for n in ns))
+                    names = list(
+                        dict.fromkeys(n for t, ns in roles.items() if t == title or t.endswith(title) for n in ns)
+                    )
                     target = names[0] if len(names) == 1 else (names or None)
             if not target:
                 continue
@@ -319,11 +355,33 @@ def coreference_mentions(paragraphs: list[Paragraph], text: str, mentions: list[
             if target and is_taken(start, end):
                 continue
             if isinstance(target, str):
-                out.append(Mention(start, end, word, "person", "person", target, target, paragraph=par.index,
-                                   extra={"coreference": True}))
+                out.append(
+                    Mention(
+                        start,
+                        end,
+                        word,
+                        "person",
+                        "person",
+                        target,
+                        target,
+                        paragraph=par.index,
+                        extra={"coreference": True},
+                    )
+                )
             elif target:
-                out.append(Mention(start, end, word, "title", "person", None, word, paragraph=par.index,
-                                   extra={"candidates": target}))
+                out.append(
+                    Mention(
+                        start,
+                        end,
+                        word,
+                        "title",
+                        "person",
+                        None,
+                        word,
+                        paragraph=par.index,
+                        extra={"candidates": target},
+                    )
+                )
     return out
 
 
@@ -376,11 +434,13 @@ def _span_index(spans: list[tuple[int, int]]):
     def overlaps(start: int, end: int) -> bool:
         j = bisect_left(starts, end)  # spans[:j] start before ``end``
         return j > 0 and reach[j - 1] > start
+
     return overlaps
 
 
-def resolve_titles(mentions: list[Mention], facts: list[PersonFact], scopes: Scopes,
-                   paragraphs: list[Paragraph], registry: Registry) -> None:
+def resolve_titles(
+    mentions: list[Mention], facts: list[PersonFact], scopes: Scopes, paragraphs: list[Paragraph], registry: Registry
+) -> None:
     """A definite title shared by several people ("samordnaren") is the one in scope."""
     for m in mentions:
         cands = m.extra.get("candidates")

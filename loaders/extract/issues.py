@@ -8,6 +8,7 @@ data/extraction/issues.yaml).
 >>> broadest(["integration", "refugee_reception"]), broadest(["settlement", "education"])
 (['integration'], ['settlement', 'education'])
 """
+
 from __future__ import annotations
 
 import re
@@ -85,8 +86,9 @@ def find_issues(text: str, scan: TextScan | None = None, start: int = 0) -> list
     return out
 
 
-def issues_within(text: str, found: list[tuple[str, int, int]], a: int, b: int,
-                  scan: TextScan | None = None, start: int = 0) -> list[tuple[str, int, int]]:
+def issues_within(
+    text: str, found: list[tuple[str, int, int]], a: int, b: int, scan: TextScan | None = None, start: int = 0
+) -> list[tuple[str, int, int]]:
     """The issues of ``text[a:b]`` as ``find_issues(text[a:b], scan, start + a)`` gives them,
     read off ``found``, the issues of the whole ``text`` (``find_issues(text, scan, start)``):
     the issues of a sentence from those of its paragraph, without scanning it again.
@@ -102,8 +104,13 @@ def issues_within(text: str, found: list[tuple[str, int, int]], a: int, b: int,
     True
     """
     same_length = scan.lower_keeps_length if scan is not None else False  # else: lower-case ``text`` to know
-    if not _joins_no_word(text, a - 1) or not _joins_no_word(text, b) or \
-            not _literals_are_words() or "\u03a3" in text or (not same_length and len(text.lower()) != len(text)):
+    if (
+        not _joins_no_word(text, a - 1)
+        or not _joins_no_word(text, b)
+        or not _literals_are_words()
+        or "\u03a3" in text
+        or (not same_length and len(text.lower()) != len(text))
+    ):
         return find_issues(text[a:b], scan, start + a)
     out = []
     for issue, s, e in found:
@@ -252,8 +259,9 @@ def _word_starts(low: str, found: list[int] | None = None) -> list[int]:
     hits = []
     for i in found:
         prev = low[i - 1] if i else " "
-        inside = prev.isalnum() or prev == "_" or (prev == "-" and i > 1 and (low[i - 2].isalnum()
-                                                                               or low[i - 2] == "_"))
+        inside = (
+            prev.isalnum() or prev == "_" or (prev == "-" and i > 1 and (low[i - 2].isalnum() or low[i - 2] == "_"))
+        )
         if not inside:
             hits.append(i)
     return hits
@@ -272,7 +280,7 @@ def _may_name_issue(word: str) -> bool:
 def _word_is(form: str, word: str, last: bool) -> bool:
     if word == form:
         return True
-    rest = word[len(form):] if word.startswith(form) else None
+    rest = word[len(form) :] if word.startswith(form) else None
     if rest is None:
         return False
     return rest in (ENDINGS if last else config().grammar.adjective_endings)
@@ -318,6 +326,14 @@ def topic_of(named: list[list[str]]) -> str:
 @when_taxonomy_changes
 def _forget_taxonomy() -> None:
     """Drop every table built from the taxonomy (a user's taxonomy file was laid over it)."""
-    for cached in (_index, _forms_from, _compound_issue, _forms_of, _literals, _longest_form,
-                   _may_name_issue, _literals_are_words):
+    for cached in (
+        _index,
+        _forms_from,
+        _compound_issue,
+        _forms_of,
+        _literals,
+        _longest_form,
+        _may_name_issue,
+        _literals_are_words,
+    ):
         cached.cache_clear()

@@ -5,6 +5,7 @@ Finders (places here, ``bodies``, ``organisations``, ``people``) each propose me
 "Röda Korsets Moraskrets" is one chapter, not the national Röda Korset plus a place.
 Resolving a mention to an entity id happens later, in ``entities``.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,21 @@ from loaders.extract.nlp import resources
 from loaders.extract.text import Paragraph
 
 # Which finder wins when two mentions cover the same span.
-PRIORITY = {"chapter": 9, "org": 8, "person": 7, "named": 7, "body": 6, "suffix_org": 5, "group": 5,
-            "jurisdiction": 4, "collective": 3, "scope_noun": 2, "state": 2, "anaphor": 1, "title": 1}
+PRIORITY = {
+    "chapter": 9,
+    "org": 8,
+    "person": 7,
+    "named": 7,
+    "body": 6,
+    "suffix_org": 5,
+    "group": 5,
+    "jurisdiction": 4,
+    "collective": 3,
+    "scope_noun": 2,
+    "state": 2,
+    "anaphor": 1,
+    "title": 1,
+}
 
 
 @dataclass(slots=True)
@@ -101,7 +115,7 @@ def _weak_place_ok(text: str, start: int, end: int) -> bool:
     k = end
     while k < len(text) and text[k] == " ":
         k += 1
-    return not (text[k:k + 1].isupper() and text[end:end + 1] == " ")
+    return not (text[k : k + 1].isupper() and text[end : end + 1] == " ")
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +127,7 @@ def _first_words() -> tuple[frozenset[str], frozenset[str]]:
 
     def firsts(forms) -> frozenset[str]:
         return frozenset(doc[0].lower_ for doc in map(res.nlp.make_doc, forms) if len(doc))
+
     return firsts(res.jurisdiction_forms), firsts(res.org_forms)
 
 
@@ -152,8 +167,19 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
             continue  # "Hallands Nyheter", "Norrköpings Tidningar": a paper, not the place
         j = gaz.jurisdictions[slug]
         genitive = surface.lower().endswith("s") and _genitive_form(slug, form)
-        out.append(Mention(start, end, surface, "jurisdiction", "jurisdiction", slug, j.name,
-                           genitive=genitive and surface.lower() == j.genitive.lower(), paragraph=par.index))
+        out.append(
+            Mention(
+                start,
+                end,
+                surface,
+                "jurisdiction",
+                "jurisdiction",
+                slug,
+                j.name,
+                genitive=genitive and surface.lower() == j.genitive.lower(),
+                paragraph=par.index,
+            )
+        )
     return out
 
 
@@ -164,7 +190,7 @@ def _names_a_newspaper(text: str, end: int) -> bool:
     >>> _names_a_newspaper("Hallands Nyheter skriver", 8), _names_a_newspaper("Halland nyheter", 7)
     (True, False)
     """
-    after = text[end:end + 30]
+    after = text[end : end + 30]
     m = _NEXT_CAPITALISED.match(after)
     return bool(m) and m.group(1) in config().documents.newspaper_words
 
@@ -189,7 +215,19 @@ def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention
                 continue
             org = gaz.organisations[form.org_id]
             name = surface[:-1] if form.genitive else surface
-            out.append(Mention(start, end, surface, "org", org.type, org.id, name, genitive=form.genitive,
-                               place=org.jurisdiction, paragraph=par.index))
+            out.append(
+                Mention(
+                    start,
+                    end,
+                    surface,
+                    "org",
+                    org.type,
+                    org.id,
+                    name,
+                    genitive=form.genitive,
+                    place=org.jurisdiction,
+                    paragraph=par.index,
+                )
+            )
             break
     return out

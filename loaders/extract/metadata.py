@@ -8,6 +8,7 @@ its date and its title.
 >>> text_date("Projektet varade till hösten 2018 och 2018 var ett lugnt år; 2017 också.")
 '2018'
 """
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,7 @@ def _line_anchored(pattern: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _month_pattern() -> re.Pattern:
-    """"14 mars 2021": a day, a month name of data/extraction/documents.yaml and a year."""
+    """ "14 mars 2021": a day, a month name of data/extraction/documents.yaml and a year."""
     months = config().documents.months
     # "\b(\d{1,2})…" with the boundary after the first digit (see _ISO)
     return re.compile(r"(\d(?<!\w.)\d?)\s+(" + "|".join(months) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -63,8 +64,9 @@ def _body_needles() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The distinct needles that word cues look for in the body, shortest first, each with the
     shorter needles it contains: a needle whose part is absent from the text is absent too,
     and is not looked for ("konferensen" when "konferens" is not there)."""
-    needles = sorted({needle for _, cues in _kind_cues() for cue, _, needle in cues
-                      if needle and not cue.get("title_only")}, key=len)
+    needles = sorted(
+        {needle for _, cues in _kind_cues() for cue, _, needle in cues if needle and not cue.get("title_only")}, key=len
+    )
     return tuple((n, tuple(s for s in needles[:i] if s in n)) for i, n in enumerate(needles))
 
 
@@ -196,7 +198,7 @@ def text_date(text: str, title: str | None = None) -> str | None:
     dates = _full_dates(text, hits)
     if dates:
         return max(dates)
-    years = Counter(y for y, in _matches_at(_YEAR, text, hits))
+    years = Counter(y for (y,) in _matches_at(_YEAR, text, hits))
     if not years:
         return None
     best = max(years.values())

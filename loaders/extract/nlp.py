@@ -6,6 +6,7 @@ gazetteer, organisation names of the gazetteer, and the trigger phrases of the c
 Building them takes a second or two (the lookup lemmatizer table is read once to inflect
 the triggers); every document after that only tokenises and matches.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -171,6 +172,15 @@ def resources() -> Resources:
     jm, jforms = _jurisdiction_matcher(nlp, gaz)
     om, oforms = _organisation_matcher(nlp, gaz)
     tm, parts, gaps, ids = _trigger_matcher(nlp, cfg)
-    return Resources(nlp=nlp, senter=senter, jurisdictions=jm, organisations=om, triggers=tm,
-                     jurisdiction_forms=jforms, org_forms=oforms, trigger_parts=parts, trigger_gaps=gaps,
-                     trigger_ids=ids)
+    return Resources(
+        nlp=nlp,
+        senter=senter,
+        jurisdictions=jm,
+        organisations=om,
+        triggers=tm,
+        jurisdiction_forms=jforms,
+        org_forms=oforms,
+        trigger_parts=parts,
+        trigger_gaps=gaps,
+        trigger_ids=ids,
+    )

@@ -13,6 +13,7 @@
 >>> [(m.name, m.type) for m in find_pattern_organisations(segment(text)[0], text)]
 [('Ängskyrkan i Mora', 'civil_society'), ('Tonfall', 'civil_society')]
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     suffixes = "|".join(re.escape(s) for s, _, _ in cfg.organisation_suffixes)
     suffix = re.compile(rf"(?<![\w-])([A-ZÅÄÖÉ][\w]*?(?:{suffixes}))(s?)(?![\w-])")
     # a head in lower case or capitalised ("Föreningen Välkommen" opening a sentence)
-    heads = "|".join(f"[{h[0]}{h[0].upper()}]{re.escape(h[1:])}"
-                     for h in sorted(cfg.appositive_heads, key=len, reverse=True))
+    heads = "|".join(
+        f"[{h[0]}{h[0].upper()}]{re.escape(h[1:])}" for h in sorted(cfg.appositive_heads, key=len, reverse=True)
+    )
     appositive = re.compile(rf"(?<![\w-])(\w*?(?:{heads}))\s+({_CAP}(?:\s+{_CAP}){{0,4}})", re.UNICODE)
     markers = "|".join(re.escape(m) for m in cfg.company_markers)
     company = re.compile(rf"(?<![\w-])({_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:{markers}))(?![\w-])")
@@ -103,12 +105,23 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
             continue
         _, type_, local = spec
         end, name = m.end(), word
-        place = _IN_PLACE.match(text[m.end():m.end() + 60]) if local and not m.group(2) else None
+        place = _IN_PLACE.match(text[m.end() : m.end() + 60]) if local and not m.group(2) else None
         if place:
             end, name = m.end() + place.end(), f"{word} i {place.group(1)}"
         out.setdefault(par.index, []).append(
-            Mention(m.start(), end, text[m.start():end], "suffix_org", type_, None, name,
-                    genitive=bool(m.group(2)) and not place, paragraph=par.index, extra={"local": local}))
+            Mention(
+                m.start(),
+                end,
+                text[m.start() : end],
+                "suffix_org",
+                type_,
+                None,
+                name,
+                genitive=bool(m.group(2)) and not place,
+                paragraph=par.index,
+                extra={"local": local},
+            )
+        )
     for par, m in _matches_at(appositive_re, sweep, _stems()[1]):
         head_text = m.group(1).lower()
         type_ = next((cfg.appositive_heads[h] for h in _appositive_heads() if head_text.endswith(h)), None)
@@ -117,8 +130,18 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
             continue
         start = m.start(2)
         out.setdefault(par.index, []).append(
-            Mention(start, start + len(name), name, "named", type_, None, name, paragraph=par.index,
-                    extra={"alias": text[m.start():start + len(name)]}))
+            Mention(
+                start,
+                start + len(name),
+                name,
+                "named",
+                type_,
+                None,
+                name,
+                paragraph=par.index,
+                extra={"alias": text[m.start() : start + len(name)]},
+            )
+        )
     adjective_re = _adjective_pattern()
     for par, _ in sweep.hits(tuple(cfg.adjective_heads)) if adjective_re is not None else ():
         for m in adjective_re.finditer(text, par.start, par.end):
@@ -127,18 +150,21 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
             if word in cfg.not_adjective_names or gaz.organisation_by_name(name):
                 continue
             out.setdefault(par.index, []).append(
-                Mention(m.start(), m.end(), m.group(0), "named", cfg.adjective_heads[head], None, name,
-                        paragraph=par.index))
+                Mention(
+                    m.start(), m.end(), m.group(0), "named", cfg.adjective_heads[head], None, name, paragraph=par.index
+                )
+            )
     for par in _with_company_marker(sweep):
         for m in company_re.finditer(text, par.start, par.end):
             out.setdefault(par.index, []).append(
-                Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index))
+                Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index)
+            )
     return out
 
 
 @lru_cache(maxsize=1)
 def _adjective_pattern() -> re.Pattern | None:
-    """"Somaliska föreningen": a capitalised adjective in -a, then a head of
+    """ "Somaliska föreningen": a capitalised adjective in -a, then a head of
     ``adjective_heads`` in lower case."""
     heads = config().organisations.adjective_heads
     if not heads:
@@ -177,7 +203,7 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
     out = []
     places = {(m.start, m.end): m for m in mentions if m.kind == "jurisdiction"}
     for m in national:
-        after = text[m.end:m.end + 80]
+        after = text[m.end : m.end + 80]
         if m.genitive:
             # "Röda Korsets Moraskrets": genitive + <Place><krets|avdelning|…>
             compound = _COMPOUND_AFTER.match(after)
@@ -226,10 +252,20 @@ def _place_words() -> frozenset[str]:
     return frozenset(w.lower() for j in gazetteer().jurisdictions.values() for w in (j.short, j.genitive))
 
 
-def _chapter(national: Mention, end: int, text: str, place: str | None, par: Paragraph,
-             local_place: str | None = None) -> Mention:
-    surface = text[national.start:end]
+def _chapter(
+    national: Mention, end: int, text: str, place: str | None, par: Paragraph, local_place: str | None = None
+) -> Mention:
+    surface = text[national.start : end]
     name = " ".join(surface.split())
-    return Mention(national.start, end, surface, "chapter", "civil_society", national.key, name,
-                   place=place, paragraph=par.index,
-                   extra={"national": national.key, "national_name": national.name, "local_place": local_place})
+    return Mention(
+        national.start,
+        end,
+        surface,
+        "chapter",
+        "civil_society",
+        national.key,
+        name,
+        place=place,
+        paragraph=par.index,
+        extra={"national": national.key, "national_name": national.name, "local_place": local_place},
+    )

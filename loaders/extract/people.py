@@ -9,6 +9,7 @@ title, a verb of saying, a byline or an organisation after "från/på/vid" stand
 Each person found with a title gives a :class:`PersonFact` (title as written, the
 organisation it is held in, the span that says so).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,11 @@ _TOKEN = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ
 # the look-behind of "(?<![\w-])" comes after the first capital (a two-character look-behind):
 # a pattern that begins with a character class lets ``re`` skip to the capitals at C speed,
 # where one that begins with a look-behind tries it at every position of the paragraph
-_NAME = re.compile(r"([A-ZÅÄÖÉÜØÆ](?<![\w-].)"  # the first _TOKEN, with the look-behind
-                   r"[a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)?"
-                   rf"(?: {_TOKEN}){{1,3}})(?![\w-])")
+_NAME = re.compile(
+    r"([A-ZÅÄÖÉÜØÆ](?<![\w-].)"  # the first _TOKEN, with the look-behind
+    r"[a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)?"
+    rf"(?: {_TOKEN}){{1,3}})(?![\w-])"
+)
 # Where a name may start: a first _TOKEN, a space and a capital (every _NAME match begins so,
 # and this start can be matched in one way only, so its end lies inside the _NAME match).
 # One match per capital: only the capital is consumed, the rest is looked at ahead.
@@ -74,7 +77,7 @@ class PeopleFound:
 
 @lru_cache(maxsize=1)
 def _title_after() -> re.Pattern:
-    """", socialchef" / " är ordförande" / ", kommunens integrationssamordnare" after a name:
+    """ ", socialchef" / " är ordförande" / ", kommunens integrationssamordnare" after a name:
     a one-word copula of grammar.yaml, then a jurisdiction noun in the genitive of
     organisations.yaml (the title's owner is the jurisdiction in scope), then the title."""
     copulas = "|".join(re.escape(c) for c in sorted(config().grammar.copulas) if " " not in c)
@@ -129,7 +132,7 @@ _LAST_WORD = re.compile(r"(?s:.*)(?<![\w/:-])([\w/:-]+)[ \t]*,?[ \t]*$")
 def _word_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
     """The word just before ``start`` (within 60 characters, not before ``floor``) and where
     the match of it begins."""
-    m = _LAST_WORD.match(text[max(floor, start - 60):start])
+    m = _LAST_WORD.match(text[max(floor, start - 60) : start])
     return (m.group(1), start - (m.end() - m.start(1))) if m else None
 
 
@@ -146,8 +149,11 @@ class _Finder:
         """Capitalised runs trimmed of titles and organisations: (start, end, title before)."""
         out = []
         text, start, end = self.text, self.par.start, self.par.end
-        names = _NAME.finditer(text, start, end) if self.starts is None else \
-            matches_at(_NAME, text, start, end, self.starts)
+        names = (
+            _NAME.finditer(text, start, end)
+            if self.starts is None
+            else matches_at(_NAME, text, start, end, self.starts)
+        )
         for m in names:
             words = [(w.start(), w.end(), w.group(0)) for w in _WORDS.finditer(text, m.start(), m.end())]
             title = None
@@ -165,12 +171,11 @@ class _Finder:
 
     def _strong_context(self, start: int, end: int, title_before: str | None) -> bool:
         text = self.text
-        after = text[end:end + 80]
-        before = text[max(self.par.start, start - 40):start]
+        after = text[end : end + 80]
+        before = text[max(self.par.start, start - 40) : start]
         if title_before or self._title_after(end):
             return True
-        if _EMAIL_AFTER.match(after) or _AT_AFTER.match(after) and \
-                self._organisation_after(end) is not None:
+        if _EMAIL_AFTER.match(after) or _AT_AFTER.match(after) and self._organisation_after(end) is not None:
             return True
         if _BYLINE_BEFORE.search(before):
             return True
@@ -184,14 +189,17 @@ class _Finder:
             return True
         if _DASH_BEFORE.search(before):
             return True
-        whole_line = text[start:end] == text[start:end].strip() and \
-            (start == self.par.start or text[start - 1] == "\n") and (end == self.par.end or text[end] == "\n")
+        whole_line = (
+            text[start:end] == text[start:end].strip()
+            and (start == self.par.start or text[start - 1] == "\n")
+            and (end == self.par.end or text[end] == "\n")
+        )
         return whole_line and text[start:end].split()[0] in self.cfg.first_names
 
     def _title_after(self, end: int) -> tuple[str, str, int] | None:
-        """", socialchef" / " talesperson" / ", kommunens integrationssamordnare" after a name:
+        """ ", socialchef" / " talesperson" / ", kommunens integrationssamordnare" after a name:
         (title, written form, end of the title)."""
-        m = _title_after().match(self.text[end:min(end + 80, self.par.end)])
+        m = _title_after().match(self.text[end : min(end + 80, self.par.end)])
         if not m:
             return None
         title = title_of(m.group(3))
@@ -201,7 +209,7 @@ class _Finder:
 
     def _organisation_after(self, pos: int) -> Mention | None:
         """The organisation named after a preposition (or directly) at ``pos``."""
-        m = _ORG_LEAD.match(self.text[pos:min(pos + 40, self.par.end)])
+        m = _ORG_LEAD.match(self.text[pos : min(pos + 40, self.par.end)])
         at = pos + (m.end() if m else 0)
         found = _mention_at(self.mentions, at)
         if found is not None and found.kind in _ORG_KINDS:
@@ -209,8 +217,8 @@ class _Finder:
         return self._unknown_organisation(pos)
 
     def _unknown_organisation(self, pos: int) -> Mention | None:
-        """"på Mångfaldsmat": a capitalised name after "på/från/vid/hos" that nothing else claimed."""
-        m = _UNKNOWN_ORG.match(self.text[pos:min(pos + 80, self.par.end)])
+        """ "på Mångfaldsmat": a capitalised name after "på/från/vid/hos" that nothing else claimed."""
+        m = _UNKNOWN_ORG.match(self.text[pos : min(pos + 80, self.par.end)])
         if not m:
             return None
         start = pos + m.start(1)
@@ -219,8 +227,17 @@ class _Finder:
             return None
         if name.split()[0] in self.cfg.first_names:
             return None
-        org = Mention(start, start + len(name), name, "named", "civil_society", None, name,
-                      paragraph=self.par.index, extra={"unknown": True})
+        org = Mention(
+            start,
+            start + len(name),
+            name,
+            "named",
+            "civil_society",
+            None,
+            name,
+            paragraph=self.par.index,
+            extra={"unknown": True},
+        )
         self.found.new_orgs.append(org)
         self.mentions = sorted([*self.mentions, org], key=lambda x: x.start)
         return org
@@ -259,8 +276,9 @@ class _Finder:
     def _genitive_owner_before(self, title_start: int) -> Mention | None:
         """The organisation in the genitive right before a title ("Arbetslivsförvaltningens
         direktör", "kommunens integrationssamordnare" is left to the scope), or None."""
-        found = next((m for m in self.mentions if m.end == title_start - 1 and m.genitive
-                      and self.text[m.end] == " "), None)
+        found = next(
+            (m for m in self.mentions if m.end == title_start - 1 and m.genitive and self.text[m.end] == " "), None
+        )
         if found is None or found.kind not in _ORG_KINDS or found.kind in ("jurisdiction", "scope_noun"):
             return None
         return found
@@ -270,14 +288,14 @@ class _Finder:
         return before[1] if before and title_of(before[0]) else None
 
     def _footnote_affiliation(self, fact: PersonFact) -> None:
-        """"Ystads kommun - Nils Berg, projektledare, Kommunledningskontoret.":
+        """ "Ystads kommun - Nils Berg, projektledare, Kommunledningskontoret.":
         the organisation at the end of the line, else the jurisdiction at its start."""
         line_start = self.text.rfind("\n", self.par.start, fact.start) + 1 or self.par.start
         line_start = max(line_start, self.par.start)
-        head = self.text[line_start:fact.start]
+        head = self.text[line_start : fact.start]
         if not _DASH_BEFORE.search(head):
             return
-        tail = _FOOTNOTE_TAIL.match(self.text[fact.end:self.par.end].split("\n")[0])
+        tail = _FOOTNOTE_TAIL.match(self.text[fact.end : self.par.end].split("\n")[0])
         if tail:
             org = _mention_at(self.mentions, fact.end + tail.start(1))
             if org is not None and org.kind in _ORG_KINDS:
@@ -303,7 +321,7 @@ class _Finder:
                 if cand in accepted:
                     continue
                 for other in accepted:
-                    between = self.text[min(cand[1], other[1]):max(cand[0], other[0])]
+                    between = self.text[min(cand[1], other[1]) : max(cand[0], other[0])]
                     if _AND_OR_COMMA.fullmatch(between):
                         accepted.append(cand)
                         changed = True
@@ -317,23 +335,30 @@ class _Finder:
         return self.found
 
     def _plural_titles(self, accepted: list[tuple[int, int, str | None]]) -> dict[int, str]:
-        """"projektledarna A och B": a plural title before coordinated names applies to both."""
+        """ "projektledarna A och B": a plural title before coordinated names applies to both."""
         out: dict[int, str] = {}
         for start, end, title in sorted(accepted):
             if title:
                 following = [a for a in sorted(accepted) if a[0] > end]
-                if following and _AND.fullmatch(self.text[end:following[0][0]]):
+                if following and _AND.fullmatch(self.text[end : following[0][0]]):
                     out[following[0][0]] = title
         return out
 
     def _share_coordinated_affiliations(self) -> None:
         facts = self.found.facts
         for a, b in zip(facts, facts[1:]):
-            if a.affiliation is None and b.affiliation is not None and \
-                    _AND.fullmatch(self.text[a.mention.end:b.mention.start]):
+            if (
+                a.affiliation is None
+                and b.affiliation is not None
+                and _AND.fullmatch(self.text[a.mention.end : b.mention.start])
+            ):
                 a.affiliation = b.affiliation
-                if a.role is None and b.role is not None and a.mention.start in self._plural_titles(
-                        [(f.mention.start, f.mention.end, f.role) for f in facts]):
+                if (
+                    a.role is None
+                    and b.role is not None
+                    and a.mention.start
+                    in self._plural_titles([(f.mention.start, f.mention.end, f.role) for f in facts])
+                ):
                     a.role = b.role
 
 
@@ -351,8 +376,9 @@ def find_people(par: Paragraph, text: str, mentions: list[Mention], starts: list
     return _Finder(par, text, sorted(mentions, key=lambda m: m.start), starts).run()
 
 
-def signature_facts(paragraphs: list[Paragraph], text: str, mentions: list[Mention],
-                    people: dict[str, PersonFact]) -> list[PersonFact]:
+def signature_facts(
+    paragraphs: list[Paragraph], text: str, mentions: list[Mention], people: dict[str, PersonFact]
+) -> list[PersonFact]:
     """E-mail signatures: a paragraph that is only a person's name, followed by paragraphs
     with a title and/or an organisation ("Karin Sjövall / Socialchef / Ystads kommun")."""
     out = []
@@ -364,13 +390,18 @@ def signature_facts(paragraphs: list[Paragraph], text: str, mentions: list[Menti
         if name not in people or i + 1 >= len(paragraphs):
             continue
         known = people[name]
-        fact = PersonFact(name, Mention(par.start, par.end, name, "person", "person", name, name, paragraph=i),
-                          start=par.start, end=par.end)
-        for nxt in paragraphs[i + 1:i + 3]:
+        fact = PersonFact(
+            name,
+            Mention(par.start, par.end, name, "person", "person", name, name, paragraph=i),
+            start=par.start,
+            end=par.end,
+        )
+        for nxt in paragraphs[i + 1 : i + 3]:
             line = nxt.text.strip()
             title = title_of(line) if len(line.split()) == 1 else None
-            org = next((m for m in by_paragraph.get(nxt.index, []) if m.kind in _ORG_KINDS
-                        and m.start == nxt.start), None)
+            org = next(
+                (m for m in by_paragraph.get(nxt.index, []) if m.kind in _ORG_KINDS and m.start == nxt.start), None
+            )
             if title and fact.role is None:
                 fact.role, fact.end = title, nxt.end
             elif org is not None and (org.end - org.start) >= len(line) - 1 and fact.affiliation is None:

@@ -10,6 +10,7 @@ backwards, so that "~ansvara" also matches "ansvarar", "ansvarade", "ansvarat").
 >>> sorted(expand_part([("har", "hade"), ("ansvar",)]))
 [('hade', 'ansvar'), ('har', 'ansvar')]
 """
+
 from __future__ import annotations
 
 import gzip
@@ -114,7 +115,7 @@ def load_inflections(lemmas: Iterable[str]) -> None:
             needle = f'": "{json.dumps(lemma, ensure_ascii=False)[1:-1]}"'
             pos = raw.find(needle)
             while pos != -1:
-                form = raw[raw.rfind('"', 0, pos) + 1:pos]
+                form = raw[raw.rfind('"', 0, pos) + 1 : pos]
                 if len(form) >= len(lemma) and " " not in form and "\\" not in form:
                     found[lemma].add(form.lower())
                 pos = raw.find(needle, pos + len(needle))

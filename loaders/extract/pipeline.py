@@ -1,6 +1,7 @@
 """The extractor, start to end: text → paragraphs → mentions → scopes → entities →
 claims, for one document. ``extract`` is the public entry point (re-exported by the package).
 """
+
 from __future__ import annotations
 
 from graph.gazetteer import gazetteer
@@ -38,8 +39,9 @@ def sweep_of(paragraphs: list[Paragraph], text: str) -> Sweep:
     return Sweep(paragraphs, text, _sweep_plan())
 
 
-def find_mentions(paragraphs: list[Paragraph], text: str,
-                  sweep: Sweep | None = None) -> tuple[list[Mention], list[PersonFact]]:
+def find_mentions(
+    paragraphs: list[Paragraph], text: str, sweep: Sweep | None = None
+) -> tuple[list[Mention], list[PersonFact]]:
     """Every mention of the text, overlaps resolved paragraph by paragraph, and the people facts.
 
     The finders that start from given words look for them once in the whole text (a
@@ -98,8 +100,15 @@ def _year(published: str | None) -> int | None:
     return int(published[:4]) if published else None
 
 
-def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdiction: str | None = None,
-            published: str | None = None, paragraphs: list[tuple[int, int]] | None = None) -> Extraction:
+def extract(
+    text: str,
+    *,
+    doc_id: str,
+    title: str | None = None,
+    default_jurisdiction: str | None = None,
+    published: str | None = None,
+    paragraphs: list[tuple[int, int]] | None = None,
+) -> Extraction:
     """Entities and claims of one Swedish text, every claim with its evidence span.
 
     ``default_jurisdiction`` is the jurisdiction of a text that never names its own (a
@@ -125,10 +134,19 @@ def extract(text: str, *, doc_id: str, title: str | None = None, default_jurisdi
     discourse = Discourse(pars, mentions, registry, scopes, author)
     paragraph_hits = {p.index: find_issues(p.text, p.scan, p.start) for p in pars}
     paragraph_issues = {k: [i for i, _, _ in hits] for k, hits in paragraph_hits.items()}
-    ctx = DocumentContext(doc_id=doc_id, text=text, registry=registry, discourse=discourse,
-                          topic=topic_of(list(paragraph_issues.values())), year=_year(published),
-                          auditor=auditor, author=author, paragraph_issues=paragraph_issues,
-                          paragraph_hits=paragraph_hits, entities=registry.entity_map())
+    ctx = DocumentContext(
+        doc_id=doc_id,
+        text=text,
+        registry=registry,
+        discourse=discourse,
+        topic=topic_of(list(paragraph_issues.values())),
+        year=_year(published),
+        auditor=auditor,
+        author=author,
+        paragraph_issues=paragraph_issues,
+        paragraph_hits=paragraph_hits,
+        entities=registry.entity_map(),
+    )
     claims = extract_claims(ctx)
     claims += part_of_claims(doc_id, text, pars, mentions, registry)
     claims += role_claims(doc_id, text, facts, registry, pars)

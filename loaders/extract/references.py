@@ -8,6 +8,7 @@ municipalities), "myndigheterna" (the state), "myndigheten" (the last agency nam
 >>> [(m.kind, m.text) for m in find_references(segment(text)[0], text)]
 [('scope_noun', 'Kommunen'), ('group', 'länets kommuner'), ('collective', 'Varje nämnd'), ('anaphor', 'Myndigheten')]
 """
+
 from __future__ import annotations
 
 import re
@@ -100,15 +101,35 @@ def _reference(kind: str, info: dict, m: re.Match, text: str, paragraph: int) ->
     surface = m.group(1)
     key = " ".join(surface.lower().split())
     if kind == "group":
-        return Mention(m.start(), m.end(), surface, "group", "jurisdiction", info["groups"][key], surface,
-                       paragraph=paragraph)
+        return Mention(
+            m.start(), m.end(), surface, "group", "jurisdiction", info["groups"][key], surface, paragraph=paragraph
+        )
     if kind == "anaphor":
-        if _NAME_AFTER.match(text[m.end():m.end() + 6]):
+        if _NAME_AFTER.match(text[m.end() : m.end() + 6]):
             return None  # "Myndigheten för …" is a name, not a reference back
         return Mention(m.start(), m.end(), surface, "anaphor", info["types"][key], key, surface, paragraph=paragraph)
     if kind == "county_org":
         genitive = key not in config().organisations.county_organisations
-        return Mention(m.start(), m.end(), surface, "org", "agency", None, surface[:-1] if genitive else surface,
-                       genitive=genitive, paragraph=paragraph, extra={"county_template": info["templates"][key]})
-    return Mention(m.start(), m.end(), surface, kind, "jurisdiction", key, surface,
-                   genitive=key.endswith("s") and kind == "scope_noun", paragraph=paragraph)
+        return Mention(
+            m.start(),
+            m.end(),
+            surface,
+            "org",
+            "agency",
+            None,
+            surface[:-1] if genitive else surface,
+            genitive=genitive,
+            paragraph=paragraph,
+            extra={"county_template": info["templates"][key]},
+        )
+    return Mention(
+        m.start(),
+        m.end(),
+        surface,
+        kind,
+        "jurisdiction",
+        key,
+        surface,
+        genitive=key.endswith("s") and kind == "scope_noun",
+        paragraph=paragraph,
+    )

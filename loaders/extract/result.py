@@ -1,5 +1,6 @@
 """What the extractor returns, and its two outward shapes: a store batch and the JSON of
 ``ansvar extract FILE --json`` (the shape of a gold file, with evidence fields inline)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,8 +15,19 @@ LOADER = "prose"
 
 ENTITY_FIELDS = ("id", "name", "type", "jurisdiction", "aliases", "role", "affiliation")
 # the claim fields of a gold file (../shared/gold/FORMAT.md): `what` of lacks, `role` of holds_role
-CLAIM_FIELDS = ("subject", "predicate", "object", "issue", "mode", "basis", "status", "negated", "attributed_to",
-                "what", "role")
+CLAIM_FIELDS = (
+    "subject",
+    "predicate",
+    "object",
+    "issue",
+    "mode",
+    "basis",
+    "status",
+    "negated",
+    "attributed_to",
+    "what",
+    "role",
+)
 
 
 class Extraction(BaseModel):
@@ -40,8 +52,14 @@ def extraction_to_batch(extraction: Extraction, source: str) -> SourceBatch:
     for claim in extraction.claims:
         evidence = [e.model_copy(update={"source": source}) for e in claim.evidence]
         claims.append(claim.model_copy(update={"evidence": evidence}))
-    return SourceBatch(source=source, content_hash=extraction.document.id, loader=LOADER,
-                       documents=[extraction.document], entities=list(extraction.entities), claims=claims)
+    return SourceBatch(
+        source=source,
+        content_hash=extraction.document.id,
+        loader=LOADER,
+        documents=[extraction.document],
+        entities=list(extraction.entities),
+        claims=claims,
+    )
 
 
 JSON_CLAIM_FIELDS = CLAIM_FIELDS + ("quote", "start", "end", "rule", "confidence")
@@ -61,7 +79,12 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
     for c in extraction.claims:
         ev = max(c.evidence, key=lambda e: e.confidence) if c.evidence else None
         item: dict[str, Any] = {f: getattr(c, f) for f in CLAIM_FIELDS}
-        item.update(quote=ev.quote if ev else None, start=ev.start if ev else None, end=ev.end if ev else None,
-                    rule=ev.rule if ev else None, confidence=ev.confidence if ev else None)
+        item.update(
+            quote=ev.quote if ev else None,
+            start=ev.start if ev else None,
+            end=ev.end if ev else None,
+            rule=ev.rule if ev else None,
+            confidence=ev.confidence if ev else None,
+        )
         claims.append(item)
     return {"document": doc, "entities": entities, "claims": claims}

@@ -12,6 +12,7 @@ words of the alternatives, so every match of the pattern starts at one of their 
 >>> [m.group(0) for m in finditer(pattern, first_words(words), text, 0, len(text))]
 ['Kommunen', 'länets  kommuner', 'varje nämnd']
 """
+
 from __future__ import annotations
 
 import re
@@ -92,8 +93,15 @@ def _first_words(phrases: tuple[str, ...], lower: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-def finditer(pattern: re.Pattern, literals: tuple[str, ...], text: str, start: int, end: int,
-             lower: bool = True, scan: TextScan | None = None) -> Iterator[re.Match]:
+def finditer(
+    pattern: re.Pattern,
+    literals: tuple[str, ...],
+    text: str,
+    start: int,
+    end: int,
+    lower: bool = True,
+    scan: TextScan | None = None,
+) -> Iterator[re.Match]:
     """The matches of ``pattern`` in ``text[start:end]`` that start where a literal does
     (found by ``scan``, the text's ``TextScan``, when given)."""
     hits = scan.hits(literals, start, end, lower) if scan is not None else None
@@ -149,8 +157,9 @@ def minimal(stems: Iterable[str]) -> tuple[str, ...]:
     return tuple(f for i, f in enumerate(forms) if not any(g in f for g in forms[:i]))
 
 
-def words_containing(text: str, start: int, end: int, stems: tuple[str, ...],
-                     scan: TextScan | None = None) -> list[tuple[int, int]]:
+def words_containing(
+    text: str, start: int, end: int, stems: tuple[str, ...], scan: TextScan | None = None
+) -> list[tuple[int, int]]:
     """Spans of the words of ``text[start:end]`` that contain one of ``stems`` (lower case,
     see ``minimal``), found with ``str.find`` (or ``scan``) and widened to whole words; words joined to
     another by a hyphen are left out, as the finders' ``(?<![\\w-])`` patterns leave them.

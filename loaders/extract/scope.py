@@ -11,6 +11,7 @@
 Names inside an organisation's name ("Länsstyrelsen i Stockholms län") do not count:
 they are not mentions of the kind ``jurisdiction``.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -55,8 +56,9 @@ class Scopes:
         return self.paragraph.get(par.index, self.default)
 
 
-def document_jurisdictions(paragraphs: list[Paragraph], mentions: list[Mention],
-                           default: str | None = None) -> tuple[str | None, list[str]]:
+def document_jurisdictions(
+    paragraphs: list[Paragraph], mentions: list[Mention], default: str | None = None
+) -> tuple[str | None, list[str]]:
     """(the text's own jurisdiction, the jurisdictions it is about, most named first)."""
     cfg = config().documents
     counts = Counter(m.key for m in mentions if _local(m))
@@ -87,8 +89,9 @@ def _markers_in(paragraphs: list[Paragraph], markers: frozenset[str]) -> int:
     places are looked up (most paragraphs hold none, and are not visited). Paragraphs that do
     not share one scan, or overlap, are counted one by one (``_marker_count``)."""
     scan = paragraphs[0].scan if paragraphs else None
-    ordered = all(p.scan is scan for p in paragraphs) and \
-        all(a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
+    ordered = all(p.scan is scan for p in paragraphs) and all(
+        a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:])
+    )
     hits = scan.hits(_sorted(markers), 0, len(scan.text)) if scan is not None and ordered else None
     if hits is None:
         return sum(_marker_count(p, markers) for p in paragraphs)
@@ -137,8 +140,9 @@ def _pick(named: list[str], preferred: str | None) -> str | None:
     return next(j for j in named if counts[j] == best)
 
 
-def assign_scopes(paragraphs: list[Paragraph], mentions: list[Mention], default: str | None,
-                  about: list[str]) -> Scopes:
+def assign_scopes(
+    paragraphs: list[Paragraph], mentions: list[Mention], default: str | None, about: list[str]
+) -> Scopes:
     """The scope of every paragraph and sentence (see the module docstring)."""
     scopes = Scopes(default, about)
     by_paragraph: dict[int, list[Mention]] = {}

@@ -3,6 +3,7 @@ chapter under its national organisation, a ministry under Regeringskansliet), ho
 (a person's title in an organisation), and the responsibility a title names
 ("integrationssamordnare" coordinates integration).
 """
+
 from __future__ import annotations
 
 from graph.gazetteer import gazetteer
@@ -43,8 +44,9 @@ def _evidence(doc_id: str, text: str, span: tuple[int, int], rule: str, confiden
     return Evidence(document=doc_id, start=start, end=end, quote=text[start:end], rule=rule, confidence=confidence)
 
 
-def part_of_claims(doc_id: str, text: str, paragraphs: list[Paragraph], mentions: list[Mention],
-                   registry: Registry) -> list[Claim]:
+def part_of_claims(
+    doc_id: str, text: str, paragraphs: list[Paragraph], mentions: list[Mention], registry: Registry
+) -> list[Claim]:
     """One part_of claim per body, chapter and gazetteer organisation whose parent is named."""
     gaz = gazetteer()
     serves = config().organisations.serves
@@ -68,13 +70,15 @@ def part_of_claims(doc_id: str, text: str, paragraphs: list[Paragraph], mentions
             parent = gaz.organisations[eid].parent
         if parent and parent != eid:
             ev = _evidence(doc_id, text, _sentence_span(paragraphs, m, text), STRUCTURE_RULE, 0.8)
-            out.append(Claim(subject=eid, predicate="part_of", object=parent, jurisdiction=rec.jurisdiction,
-                             evidence=[ev]))
+            out.append(
+                Claim(subject=eid, predicate="part_of", object=parent, jurisdiction=rec.jurisdiction, evidence=[ev])
+            )
     return out
 
 
-def apply_person_facts(facts: list[PersonFact], registry: Registry, scopes: Scopes,
-                       paragraphs: list[Paragraph]) -> None:
+def apply_person_facts(
+    facts: list[PersonFact], registry: Registry, scopes: Scopes, paragraphs: list[Paragraph]
+) -> None:
     """Fill each person's title and affiliation from the first fact that gives them."""
     cfg = config().people
     gaz = gazetteer()
@@ -96,8 +100,9 @@ def apply_person_facts(facts: list[PersonFact], registry: Registry, scopes: Scop
             rec.affiliation = local_scope
 
 
-def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Registry,
-                paragraphs: list[Paragraph]) -> list[Claim]:
+def role_claims(
+    doc_id: str, text: str, facts: list[PersonFact], registry: Registry, paragraphs: list[Paragraph]
+) -> list[Claim]:
     """holds_role for every person with a title and an organisation, and the responsibility
     an issue-named title carries."""
     out: list[Claim] = []
@@ -110,8 +115,16 @@ def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Regis
             continue
         done.add(pid)
         ev = _evidence(doc_id, text, (f.start, f.end), ROLE_RULE, 0.8)
-        out.append(Claim(subject=pid, predicate="holds_role", object=rec.affiliation, role=f.role,
-                         jurisdiction=_place(rec.affiliation, registry), evidence=[ev]))
+        out.append(
+            Claim(
+                subject=pid,
+                predicate="holds_role",
+                object=rec.affiliation,
+                role=f.role,
+                jurisdiction=_place(rec.affiliation, registry),
+                evidence=[ev],
+            )
+        )
         title = f.role.split("/")[0]
         for suffix, mode in cfg.people.title_responsibilities:
             if not title.endswith(suffix) or len(title) <= len(suffix):
@@ -120,9 +133,18 @@ def role_claims(doc_id: str, text: str, facts: list[PersonFact], registry: Regis
             if issues:
                 left = _left_until(paragraphs, text, f)  # the quote then runs on to say so
                 ev = _evidence(doc_id, text, (f.start, left or f.end), TITLE_RULE, 0.7)
-                out.append(Claim(subject=pid, predicate="responsible_for", issue=issues[0], mode=mode,
-                                 basis="statement", status="former" if left else "current",
-                                 jurisdiction=_place(rec.affiliation, registry), evidence=[ev]))
+                out.append(
+                    Claim(
+                        subject=pid,
+                        predicate="responsible_for",
+                        issue=issues[0],
+                        mode=mode,
+                        basis="statement",
+                        status="former" if left else "current",
+                        jurisdiction=_place(rec.affiliation, registry),
+                        evidence=[ev],
+                    )
+                )
             break
     return out
 
@@ -134,8 +156,9 @@ def _left_until(paragraphs: list[Paragraph], text: str, fact: PersonFact, window
     before the title or the ``window`` words after the name, in that sentence; else None."""
     sent = paragraphs[fact.mention.paragraph].sentence_of(fact.start)
     start, end = (sent.start, sent.end) if sent is not None else (fact.start, fact.end)
-    words = text[start:fact.start].lower().split()[-3:] + \
-        text[fact.end:end].lower().replace(",", " ").split()[:window]
+    words = (
+        text[start : fact.start].lower().split()[-3:] + text[fact.end : end].lower().replace(",", " ").split()[:window]
+    )
     joined = f" {' '.join(words)} "
     if any(f" {cue} " in joined for cue in config().cues.status.get("former", ())):
         return end

@@ -20,6 +20,7 @@ finders' literal tables) rather than found by a pass of ``str.find`` of its own.
 >>> [text[a:b] for a, b in words_at(sweep, par, offsets, ("nämnd",))]
 ['Socialnämnden']
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,9 @@ class Sweep:
         # ("myndigheten", "stiftelsen") have it looked for once per document
         self._spans: dict[tuple[str, bool, bool], list[tuple[int, int]]] = {}
 
-    def hits(self, literals: tuple[str, ...], lower: bool = True,
-             spaced: frozenset[str] = frozenset()) -> list[tuple[Paragraph, list[int] | None]]:
+    def hits(
+        self, literals: tuple[str, ...], lower: bool = True, spaced: frozenset[str] = frozenset()
+    ) -> list[tuple[Paragraph, list[int] | None]]:
         """(paragraph, offsets) for each paragraph in which one of ``literals`` lies wholly
         (lower-cased text when ``lower``): the sorted, distinct offsets from the paragraph's
         start that ``TextScan.hits`` gives for it, less those of the ``spaced`` literals that
@@ -168,8 +170,14 @@ def _before_space(word: str) -> re.Pattern:
     return re.compile(re.escape(word) + r"(?=\s)")
 
 
-def matches(pattern: re.Pattern, par: Paragraph, offsets: list[int] | None, literals: tuple[str, ...],
-            text: str, lower: bool = True) -> Iterator[re.Match]:
+def matches(
+    pattern: re.Pattern,
+    par: Paragraph,
+    offsets: list[int] | None,
+    literals: tuple[str, ...],
+    text: str,
+    lower: bool = True,
+) -> Iterator[re.Match]:
     """``pattern``'s matches in the paragraph that start at one of ``offsets`` (non-overlapping,
     as ``scan.finditer`` gives them); with no offsets, ``scan.finditer`` itself."""
     if offsets is None:

@@ -11,6 +11,7 @@ own). All offsets are absolute character offsets into the document text.
 >>> [t[1].text_of(s) for s in t[1].sentences]
 ['Kommunstyrelsen ansvarar.', 'Nämnden stödjer.', 'Slut']
 """
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,7 @@ class Sentence(NamedTuple):
     start: int
     end: int
     first: int  # index of the first token in the paragraph's Doc
-    last: int   # index after the last token
+    last: int  # index after the last token
 
 
 @dataclass(slots=True)
@@ -61,14 +62,16 @@ class Paragraph:
     quote: bool = False
     lines: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, is_heading)
     starts: list[int] = field(default_factory=list, repr=False)  # token offsets in ``text``
-    words: list[str] = field(default_factory=list, repr=False)   # token texts
+    words: list[str] = field(default_factory=list, repr=False)  # token texts
     lowers: list[str] = field(default_factory=list, repr=False)  # their lower-case forms
     punct: list[int] = field(default_factory=list, repr=False)  # is the token punctuation (0/1)
     scan: TextScan | None = field(default=None, repr=False)  # literal hits of the whole text
-    triggers: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # (match id, start, end) of nlp's trigger matcher
+    triggers: list[tuple[int, int, int]] = field(
+        default_factory=list, repr=False
+    )  # (match id, start, end) of nlp's trigger matcher
 
     def text_of(self, sentence: Sentence) -> str:
-        return self.text[sentence.start - self.start:sentence.end - self.start]
+        return self.text[sentence.start - self.start : sentence.end - self.start]
 
     def token_at(self, offset: int) -> int:
         """Index of the token that contains (or follows) absolute offset ``offset``."""
@@ -209,8 +212,7 @@ def _columns(doc: Doc) -> tuple[list[int], list[int]]:
     return doc.to_array([ORTH, IDX]).T.tolist()
 
 
-def _sentences(kinds: list[int], words: list[str], starts: list[int], punct: list[int],
-               start: int) -> list[Sentence]:
+def _sentences(kinds: list[int], words: list[str], starts: list[int], punct: list[int], start: int) -> list[Sentence]:
     """Sentences by spaCy's sentencizer rule (a sentence ends after its closing punctuation
     and any punctuation that follows), cut again at tokens that hold a line break.
 
@@ -256,8 +258,9 @@ def _sentence_enders() -> frozenset[str]:
     return resources().senter.punct_chars
 
 
-def _add_sentence(out: list[Sentence], kinds: list[int], words: list[str], starts: list[int], start: int,
-                  first: int, last: int) -> None:
+def _add_sentence(
+    out: list[Sentence], kinds: list[int], words: list[str], starts: list[int], start: int, first: int, last: int
+) -> None:
     """Append the sentence of tokens [first, last), trailing white space trimmed, if any is left
     (a sentence of tokens is never empty: every token holds a character)."""
     while last > first and kinds[last - 1] >= _BREAK:
@@ -289,13 +292,25 @@ def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[
         orths, starts = columns[index]
         words, lowers, punct, kinds = _word_columns(lex, orths)
         lines = _lines(chunk, start)
-        out.append(Paragraph(index, start, end, chunk, doc,
-                             sentences=_sentences(kinds, words, starts, punct, start),
-                             heading=len(lines) == 1 and lines[0][2],
-                             toc=bool(lines) and _may_be_toc(chunk) and all(is_toc_line(text[a:b]) for a, b, _ in lines),
-                             footnote=_FOOTNOTE.match(chunk) is not None,
-                             quote=_QUOTE_START.match(chunk) is not None,
-                             lines=lines, starts=starts, words=words,
-                             lowers=lowers, punct=punct, scan=scan,
-                             triggers=triggers[index]))
+        out.append(
+            Paragraph(
+                index,
+                start,
+                end,
+                chunk,
+                doc,
+                sentences=_sentences(kinds, words, starts, punct, start),
+                heading=len(lines) == 1 and lines[0][2],
+                toc=bool(lines) and _may_be_toc(chunk) and all(is_toc_line(text[a:b]) for a, b, _ in lines),
+                footnote=_FOOTNOTE.match(chunk) is not None,
+                quote=_QUOTE_START.match(chunk) is not None,
+                lines=lines,
+                starts=starts,
+                words=words,
+                lowers=lowers,
+                punct=punct,
+                scan=scan,
+                triggers=triggers[index],
+            )
+        )
     return out

@@ -8,6 +8,7 @@ Modules, one topic each: ``reader`` (dispatch), ``files`` (size limit, sniffing)
 (encodings), ``normalise`` (text clean-up, paragraphs), ``plain_text``, ``html_text``,
 ``pdf_text``, ``docx_text``, ``zip_guard`` (zip bombs), ``metadata`` (titles, dates), ``document``.
 """
+
 from loaders.reading.document import TextDocument
 from loaders.reading.reader import DEFAULT_MAX_BYTES, FORMATS, read_document, read_text
 

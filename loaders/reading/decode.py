@@ -18,6 +18,7 @@ heuristic, in order:
 >>> decode_text("FÃ¶rvaltningen".encode("utf-8"))
 ('Förvaltningen', 'utf-8 (repaired mojibake)')
 """
+
 from __future__ import annotations
 
 import codecs
@@ -39,17 +40,28 @@ def decode_text(data: bytes, *, file: str | None = None, declared: str | None = 
     Raises ``InputError`` for binary data. A ``declared`` encoding is used only when the
     bytes are not valid UTF-8 (a wrong declaration is common; valid UTF-8 is not an accident).
     """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return _checked(data.decode(encoding), encoding, file), encoding
             except UnicodeDecodeError as exc:
-                raise InputError(f"not valid {encoding} after its byte-order mark ({exc.reason})",
-                                 file=file, location=f"byte {exc.start}", expected=EXPECTED) from None
+                raise InputError(
+                    f"not valid {encoding} after its byte-order mark ({exc.reason})",
+                    file=file,
+                    location=f"byte {exc.start}",
+                    expected=EXPECTED,
+                ) from None
     if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes)", file=file, expected=EXPECTED,
-                         hint="UTF-16 without a byte-order mark is not supported; save the file as UTF-8")
+        raise InputError(
+            "binary file (contains NUL bytes)",
+            file=file,
+            expected=EXPECTED,
+            hint="UTF-16 without a byte-order mark is not supported; save the file as UTF-8",
+        )
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -99,8 +111,11 @@ def _checked(text: str, encoding: str, file: str | None) -> str:
     sample = text[:200_000]
     controls = len(_CONTROL.findall(sample))
     if sample and controls > max(2, MAX_CONTROL_SHARE * len(sample)):
-        raise InputError(f"binary file ({controls} control characters in the first {len(sample)} read as {encoding})",
-                         file=file, expected=EXPECTED)
+        raise InputError(
+            f"binary file ({controls} control characters in the first {len(sample)} read as {encoding})",
+            file=file,
+            expected=EXPECTED,
+        )
     return text
 
 

@@ -6,6 +6,7 @@
 >>> [text for _, _, text in doc.iter_paragraphs()][1]
 'Kommunstyrelsen ansvarar för integrationen.'
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,12 +49,21 @@ class TextDocument:
             yield start, end, self.text[start:end]
 
     def __repr__(self) -> str:
-        return (f"TextDocument(id={self.id!r}, origin={self.origin!r}, format={self.format!r}, "
-                f"title={self.title!r}, chars={len(self.text)}, paragraphs={len(self.paragraphs)})")
+        return (
+            f"TextDocument(id={self.id!r}, origin={self.origin!r}, format={self.format!r}, "
+            f"title={self.title!r}, chars={len(self.text)}, paragraphs={len(self.paragraphs)})"
+        )
 
 
-def make_document(raw_text: str, *, origin: str, format: Format, title: str | None = None,
-                  published: str | None = None, encoding: str | None = None) -> TextDocument:
+def make_document(
+    raw_text: str,
+    *,
+    origin: str,
+    format: Format,
+    title: str | None = None,
+    published: str | None = None,
+    encoding: str | None = None,
+) -> TextDocument:
     """Normalise ``raw_text`` and wrap it; ``EmptyDocument`` if no text is left.
 
     ``title`` is the metadata title, if the format has one; else the first short line.
@@ -63,6 +73,13 @@ def make_document(raw_text: str, *, origin: str, format: Format, title: str | No
     if not text:
         raise EmptyDocument("no text in the document (empty or white space only)", file=origin)
     title = clean_title(title) or title_from_text(text)
-    return TextDocument(id=content_hash(text), text=text, title=title, origin=origin, format=format,
-                        paragraphs=tuple(paragraph_spans(text)), published=published or None,
-                        encoding=encoding)
+    return TextDocument(
+        id=content_hash(text),
+        text=text,
+        title=title,
+        origin=origin,
+        format=format,
+        paragraphs=tuple(paragraph_spans(text)),
+        published=published or None,
+        encoding=encoding,
+    )

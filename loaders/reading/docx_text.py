@@ -4,6 +4,7 @@ The zip is checked for bombs before python-docx opens it. Page headers and foote
 out (like navigation on a web page). The title is the document property "Title", else the
 first paragraph in a Title or Heading style, else the first short line.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,12 @@ def read_docx(path: Path, *, max_bytes: int) -> TextDocument:
     name = str(path)
     check_file(path, max_bytes)
     if read_head(path) == _OLE_MAGIC:
-        raise InputError("an old binary Word (.doc) file, not .docx", file=name, expected="a .docx file",
-                         hint="open it in Word or LibreOffice and save as .docx")
+        raise InputError(
+            "an old binary Word (.doc) file, not .docx",
+            file=name,
+            expected="a .docx file",
+            hint="open it in Word or LibreOffice and save as .docx",
+        )
     check_zip(path, max_unpacked=UNPACKED_PER_BYTE * max_bytes)
     try:
         document = docx.Document(str(path))
@@ -43,8 +48,9 @@ def read_docx(path: Path, *, max_bytes: int) -> TextDocument:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds of error on damaged files
-        raise InputError(f"not a readable .docx ({type(exc).__name__}: {exc})", file=name,
-                         expected="a Word document saved as .docx") from None
+        raise InputError(
+            f"not a readable .docx ({type(exc).__name__}: {exc})", file=name, expected="a Word document saved as .docx"
+        ) from None
     size = sum(len(t) for t in texts)
     if size > max_bytes:
         raise too_large(path, size, max_bytes, what="text of the document")

@@ -3,6 +3,7 @@
 The limit is checked on the size the file system reports before anything is read, and
 again while reading (a file can grow), so a huge file is refused without reading it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,5 +52,9 @@ def read_head(path: Path, size: int = 8) -> bytes:
 
 def too_large(path: Path | str, size: int, max_bytes: int, what: str = "file") -> InputError:
     """The error for a file (or its unpacked text) over the size limit."""
-    return InputError(f"{what} too large ({size:,} bytes)", file=str(path),
-                      expected=f"at most {max_bytes:,} bytes", hint="raise max_bytes to read it anyway")
+    return InputError(
+        f"{what} too large ({size:,} bytes)",
+        file=str(path),
+        expected=f"at most {max_bytes:,} bytes",
+        hint="raise max_bytes to read it anyway",
+    )

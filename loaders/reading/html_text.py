@@ -8,6 +8,7 @@ Each block element (heading, paragraph, list item, table cell, …) becomes one 
 >>> html_to_text('<nav>Meny</nav><main><h1>Rubrik</h1><p>Ett <b>stycke</b>.<script>x()</script></p></main>')
 ('Rubrik\\n\\nEtt stycke.', 'Rubrik', None)
 """
+
 from __future__ import annotations
 
 import re
@@ -20,18 +21,81 @@ from loaders.reading.document import TextDocument, make_document
 from loaders.reading.files import read_bytes
 
 # Elements whose content is never prose.
-DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "math",
-           "nav", "aside", "form", "button", "select", "textarea", "input", "footer", "dialog", "menu")
-DROPPED_SELECTOR = ('[hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], '
-                    '[role="contentinfo"], [role="search"], [role="complementary"]')
+DROPPED = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "math",
+    "nav",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "footer",
+    "dialog",
+    "menu",
+)
+DROPPED_SELECTOR = (
+    '[hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], '
+    '[role="contentinfo"], [role="search"], [role="complementary"]'
+)
 # Elements that start a new paragraph.
-BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-                    "li", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table", "tr", "td", "th",
-                    "caption", "ul", "ol", "dl", "address", "details", "summary", "hr", "body", "center"})
-PUBLISHED_SELECTORS = ('meta[property="article:published_time"]', 'meta[name="article:published_time"]',
-                       'meta[itemprop="datePublished"]', 'meta[name="date"]', 'meta[name="DC.date"]',
-                       'meta[name="dcterms.date"]', 'meta[name="DC.date.issued"]', 'meta[name="pubdate"]',
-                       'meta[name="publish-date"]')
+BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "ul",
+        "ol",
+        "dl",
+        "address",
+        "details",
+        "summary",
+        "hr",
+        "body",
+        "center",
+    }
+)
+PUBLISHED_SELECTORS = (
+    'meta[property="article:published_time"]',
+    'meta[name="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="date"]',
+    'meta[name="DC.date"]',
+    'meta[name="dcterms.date"]',
+    'meta[name="DC.date.issued"]',
+    'meta[name="pubdate"]',
+    'meta[name="publish-date"]',
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 _AROUND_BREAK = re.compile(r" *\n *")

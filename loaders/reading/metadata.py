@@ -9,14 +9,16 @@ True
 >>> metadata_date("D:20190312093000+01'00'"), metadata_date("2016-05-04T10:00:00Z"), metadata_date("maj 2016")
 ('2019-03-12', '2016-05-04', None)
 """
+
 from __future__ import annotations
 
 import re
 
 # A title longer than this is a paragraph, not a title.
 MAX_TITLE_CHARS = 150
-_FILENAME_LIKE = re.compile(r"(\.(docx?|pdf|indd|odt|rtf|txt|html?)$)|^(microsoft word|untitled|namnlös|dokument\d*$)",
-                            re.IGNORECASE)
+_FILENAME_LIKE = re.compile(
+    r"(\.(docx?|pdf|indd|odt|rtf|txt|html?)$)|^(microsoft word|untitled|namnlös|dokument\d*$)", re.IGNORECASE
+)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
 
@@ -40,7 +42,7 @@ def title_from_text(text: str, *, lines: int = 10) -> str | None:
     >>> title_from_text("Av Nils Berg\\n\\nVem leder arbetet?\\n\\nNämnden svarar.")
     'Vem leder arbetet?'
     """
-    candidates = (line.strip().lstrip("#").strip() for line in text.split("\n", 4 * lines)[:4 * lines])
+    candidates = (line.strip().lstrip("#").strip() for line in text.split("\n", 4 * lines)[: 4 * lines])
     for line in [line for line in candidates if line][:lines]:
         if not line.endswith((".", ":", ";", ",")) and not _BYLINE.match(line) and clean_title(line):
             return clean_title(line)
@@ -59,7 +61,10 @@ def metadata_date(raw: str | None) -> str | None:
     if not match:
         return None
     parts = [p for p in match.groups() if p]
-    if not 1000 <= int(parts[0]) <= 2999 or (len(parts) > 1 and not 1 <= int(parts[1]) <= 12) \
-            or (len(parts) > 2 and not 1 <= int(parts[2]) <= 31):
+    if (
+        not 1000 <= int(parts[0]) <= 2999
+        or (len(parts) > 1 and not 1 <= int(parts[1]) <= 12)
+        or (len(parts) > 2 and not 1 <= int(parts[2]) <= 31)
+    ):
         return None
     return "-".join(parts)

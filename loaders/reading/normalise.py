@@ -15,6 +15,7 @@ reply), and keeping them keeps the text close to the file. (PDF lines are reflow
 >>> [text[a:b] for a, b in paragraph_spans(text)]
 ['Rubrik', 'Första stycket\\nfortsätter.', 'Andra.']
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ _BLANK_RUN = re.compile(r"\n\n\n+")
 
 # A hyphen before one of these words is a real one: "kultur- och fritidsförvaltningen",
 # "barn- eller ungdomsnämnden", "för- respektive nackdelar" (Swedish suspended compounds).
-COORDINATING_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp", "som", "till", "liksom",
-                                "men", "utan", "plus", "and", "or"})
+COORDINATING_WORDS = frozenset(
+    {"och", "eller", "samt", "respektive", "resp", "som", "till", "liksom", "men", "utan", "plus", "and", "or"}
+)
 
 
 def normalise(text: str) -> str:

@@ -12,6 +12,7 @@ there is nothing to quote from it without OCR.
 >>> reflow("Kommunstyrelsen har det\\növergripande ansvaret för\\nintegrationen.\\nBakgrund\\nNämnderna svarar.")
 'Kommunstyrelsen har det övergripande ansvaret för integrationen.\\n\\nBakgrund\\n\\nNämnderna svarar.'
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,7 @@ from loaders.reading.files import check_file, too_large
 
 # A line shorter than this share of the page's typical line ends its paragraph (if it ends a sentence).
 SHORT_LINE_SHARE = 0.7
-_SENTENCE_END = tuple(".!?:;»”\"")
+_SENTENCE_END = tuple('.!?:;»”"')
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•▪◦*·]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
@@ -47,8 +48,12 @@ def read_pdf(path: Path, *, max_bytes: int) -> TextDocument:
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of error on damaged files
         raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})", file=name) from None
     if not any(page.strip() for page in pages):
-        raise InputError(f"the PDF has no text layer ({len(pages)} page(s) of images or nothing)", file=name,
-                         expected="a PDF with selectable text", hint="run OCR on it first, e.g. ocrmypdf")
+        raise InputError(
+            f"the PDF has no text layer ({len(pages)} page(s) of images or nothing)",
+            file=name,
+            expected="a PDF with selectable text",
+            hint="run OCR on it first, e.g. ocrmypdf",
+        )
     text = "\n\n".join(pages)
     if len(text) > max_bytes:
         raise too_large(path, len(text), max_bytes, what="text of the PDF")
@@ -64,8 +69,12 @@ def _unlock(reader: PdfReader, name: str) -> None:
     except DependencyError as exc:
         raise InputError(f"cannot decrypt the PDF ({exc})", file=name, hint="pip install cryptography") from None
     if not opened:
-        raise InputError("the PDF is encrypted with a password", file=name,
-                         expected="an unencrypted PDF", hint="save an unprotected copy and read that")
+        raise InputError(
+            "the PDF is encrypted with a password",
+            file=name,
+            expected="an unencrypted PDF",
+            hint="save an unprotected copy and read that",
+        )
 
 
 def _metadata(reader: PdfReader) -> tuple[str | None, str | None]:

@@ -7,6 +7,7 @@ marks and become paragraphs of their own; the first heading is the title. Other 
 >>> markdown_to_prose("# Rubrik\\nText direkt under.\\n## Del 2\\nMer.")
 'Rubrik\\n\\nText direkt under.\\n\\nDel 2\\n\\nMer.'
 """
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ saved as .txt is read as a PDF), and decides for a file without a suffix.
 >>> doc.format, doc.title, doc.text
 ('md', 'Ansvar', 'Ansvar\\n\\nNämnden ansvarar för frågan.')
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -22,10 +23,23 @@ from loaders.reading.plain_text import prose_document, read_plain
 
 DEFAULT_MAX_BYTES = 20_000_000
 # File suffix → format.
-FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-           ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
-_HINTS = {".doc": "save it as .docx", ".rtf": "save it as .docx or .txt", ".odt": "save it as .docx",
-          ".pages": "export it as .docx or .pdf"}
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+_HINTS = {
+    ".doc": "save it as .docx",
+    ".rtf": "save it as .docx or .txt",
+    ".odt": "save it as .docx",
+    ".pages": "export it as .docx or .pdf",
+}
 
 
 def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> TextDocument:
@@ -73,8 +87,12 @@ def detect_format(path: Path) -> str:
     if not suffix:
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         return "html" if start.startswith((b"<!doctype html", b"<html")) else "txt"
-    raise UnsupportedFormat(f"unsupported file type {suffix!r}", file=str(path),
-                            expected="a .txt, .md, .html, .htm, .pdf or .docx file", hint=_HINTS.get(suffix))
+    raise UnsupportedFormat(
+        f"unsupported file type {suffix!r}",
+        file=str(path),
+        expected="a .txt, .md, .html, .htm, .pdf or .docx file",
+        hint=_HINTS.get(suffix),
+    )
 
 
 def _is_docx(path: Path) -> bool:

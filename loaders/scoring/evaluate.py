@@ -1,6 +1,7 @@
 """``evaluate(gold_dir, corpus_dir)``: extract every corpus document that has a gold file,
 score it, and sum the counts (micro average). Gaps come from the system's own gap analysis
 (queries.gaps) over a temporary store holding only that document's extraction."""
+
 from __future__ import annotations
 
 import tempfile
@@ -21,8 +22,11 @@ def _corpus_file(corpus_dir: Path, stem: str) -> Path:
         path = corpus_dir / f"{stem}{suffix}"
         if path.exists():
             return path
-    raise InputError(f"no corpus document for gold file {stem!r}", file=str(corpus_dir),
-                     expected="a file named like the gold file (.txt, .md, .html, .pdf, .docx)")
+    raise InputError(
+        f"no corpus document for gold file {stem!r}",
+        file=str(corpus_dir),
+        expected="a file named like the gold file (.txt, .md, .html, .pdf, .docx)",
+    )
 
 
 def extract_file(path: Path, default_jurisdiction: str | None = None) -> Extraction:
@@ -45,9 +49,13 @@ def _label(c: dict) -> str:
 
 def _score(matched: dict[int, int], extracted: list, gold: list, label) -> Score:
     used = set(matched.values())
-    return Score(matched=len(matched), extracted=len(extracted), gold=len(gold),
-                 missed=[label(g) for i, g in enumerate(gold) if i not in matched],
-                 spurious=[label(e) for i, e in enumerate(extracted) if i not in used])
+    return Score(
+        matched=len(matched),
+        extracted=len(extracted),
+        gold=len(gold),
+        missed=[label(g) for i, g in enumerate(gold) if i not in matched],
+        spurious=[label(e) for i, e in enumerate(extracted) if i not in used],
+    )
 
 
 def _claim_dicts(extraction: Extraction) -> list[dict]:
@@ -79,15 +87,20 @@ def _gap_score(extraction: Extraction, gold: Gold, stated_only: bool = False) ->
         store = open_store(str(Path(tmp) / "eval.db"))
         try:
             store.write(extraction_to_batch(extraction, source=gold.document))
-            flagged = [{"jurisdiction": g.jurisdiction, "issue": g.issue, "kind": g.kind,
-                        "explicit": g.explicit} for g in gaps(store) if g.explicit or not stated_only]
+            flagged = [
+                {"jurisdiction": g.jurisdiction, "issue": g.issue, "kind": g.kind, "explicit": g.explicit}
+                for g in gaps(store)
+                if g.explicit or not stated_only
+            ]
         finally:
             store.close()
-    fits = lambda e, g: e["jurisdiction"] == g["jurisdiction"] and e["kind"] == g["kind"] and \
-        issue_matches(e["issue"], g["issue"])  # noqa: E731
+    fits = lambda e, g: (
+        e["jurisdiction"] == g["jurisdiction"] and e["kind"] == g["kind"] and issue_matches(e["issue"], g["issue"])
+    )  # noqa: E731
     pairs = match_all(flagged, gold.gaps, fits)
-    label = lambda g: f"{g['kind']} {g['jurisdiction']} [{g['issue']}]" + \
-        ("" if g.get("explicit", True) else " (inferred)")  # noqa: E731
+    label = lambda g: (
+        f"{g['kind']} {g['jurisdiction']} [{g['issue']}]" + ("" if g.get("explicit", True) else " (inferred)")
+    )  # noqa: E731
     return _score(pairs, flagged, gold.gaps, label)
 
 
@@ -103,12 +116,14 @@ def _by_predicate(ext: list[dict], gold: list[dict], ents, gents) -> dict[str, S
     return out
 
 
-def _by_confidence(extraction: Extraction, ext: list[dict], gold: list[dict], structure: set[str],
-                   ents, gents) -> dict[str, Score]:
+def _by_confidence(
+    extraction: Extraction, ext: list[dict], gold: list[dict], structure: set[str], ents, gents
+) -> dict[str, Score]:
     """The responsibility line again, keeping only claims at or above each confidence level:
     does a claim's confidence mean something?"""
-    kept = [(c, extraction.confidence(claim)) for c, claim in zip(ext, extraction.claims)
-            if c["predicate"] not in structure]
+    kept = [
+        (c, extraction.confidence(claim)) for c, claim in zip(ext, extraction.claims) if c["predicate"] not in structure
+    ]
     wanted = [c for c in gold if c["predicate"] not in structure]
     out = {}
     for level in CONFIDENCE_LEVELS:
@@ -118,8 +133,9 @@ def _by_confidence(extraction: Extraction, ext: list[dict], gold: list[dict], st
     return out
 
 
-def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True,
-                   stated_gaps: bool = False) -> DocumentScore:
+def score_document(
+    extraction: Extraction, gold: Gold, with_gaps: bool = True, stated_gaps: bool = False
+) -> DocumentScore:
     """The scores of one extraction against its gold file; ``stated_gaps`` scores only the
     gaps a text states (leaving out those inferred from missing claims)."""
     ents = {e.id: e for e in extraction.entities}
@@ -127,8 +143,10 @@ def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True,
     ext_entities = [e for e in extraction.entities if e.type not in ("jurisdiction", "issue")]
     gold_entities = gold.scored_entities()
     pairs = match_all(ext_entities, gold_entities, entity_matches)
-    result = DocumentScore(document=gold.document,
-                           entities=_score(pairs, ext_entities, gold_entities, lambda e: f"{e.type} {e.id} {e.name!r}"))
+    result = DocumentScore(
+        document=gold.document,
+        entities=_score(pairs, ext_entities, gold_entities, lambda e: f"{e.type} {e.id} {e.name!r}"),
+    )
     structure = set(vocabulary().structure_predicates)
     accuracy = {f: Accuracy() for f in FIELDS}
     ext_claims = _claim_dicts(extraction)
@@ -147,8 +165,13 @@ def score_document(extraction: Extraction, gold: Gold, with_gaps: bool = True,
     return result
 
 
-def evaluate(gold_dir: Path, corpus_dir: Path, with_gaps: bool = True, stated_gaps: bool = False,
-             default_jurisdictions: dict[str, str] | None = None) -> EvalReport:
+def evaluate(
+    gold_dir: Path,
+    corpus_dir: Path,
+    with_gaps: bool = True,
+    stated_gaps: bool = False,
+    default_jurisdictions: dict[str, str] | None = None,
+) -> EvalReport:
     """Extract each corpus document that has a gold file and score it (score.md).
 
     ``default_jurisdictions`` maps a document (its file stem) to the jurisdiction of a text
@@ -156,8 +179,11 @@ def evaluate(gold_dir: Path, corpus_dir: Path, with_gaps: bool = True, stated_ga
     defaults = default_jurisdictions or {}
     unknown = sorted(set(defaults) - {p.stem for p in gold_files(Path(gold_dir))})
     if unknown:
-        raise InputError(f"no gold file for {', '.join(unknown)}", file=str(gold_dir),
-                         expected="DOCUMENT=JURISDICTION with DOCUMENT a gold file's name without .yaml")
+        raise InputError(
+            f"no gold file for {', '.join(unknown)}",
+            file=str(gold_dir),
+            expected="DOCUMENT=JURISDICTION with DOCUMENT a gold file's name without .yaml",
+        )
     scores = []
     for path in gold_files(Path(gold_dir)):
         gold = read_gold(path)

@@ -1,5 +1,6 @@
 """Gold files (../shared/gold/FORMAT.md) read as plain records: entities by id, claims and
 gaps as dictionaries (a gold file may carry fields the model would refuse)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,11 +44,15 @@ def read_gold(path: Path) -> Gold:
         raise InputError(f"cannot read gold file: {exc}", file=str(path)) from exc
     if not isinstance(raw, dict) or "document" not in raw:
         raise InputError("not a gold file", file=str(path), expected="a mapping with document, entities, claims")
-    gold = Gold(document=str(raw["document"]), path=path,
-                meta={k: raw.get(k) for k in ("title", "kind", "published", "jurisdictions")})
+    gold = Gold(
+        document=str(raw["document"]),
+        path=path,
+        meta={k: raw.get(k) for k in ("title", "kind", "published", "jurisdictions")},
+    )
     for e in raw.get("entities") or []:
-        gold.entities[e["id"]] = GoldEntity(e["id"], str(e["name"]), e["type"], e.get("jurisdiction"),
-                                            tuple(str(a) for a in e.get("aliases") or ()))
+        gold.entities[e["id"]] = GoldEntity(
+            e["id"], str(e["name"]), e["type"], e.get("jurisdiction"), tuple(str(a) for a in e.get("aliases") or ())
+        )
     gold.claims = list(raw.get("claims") or [])
     gold.gaps = list(raw.get("gaps") or [])
     return gold

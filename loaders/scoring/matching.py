@@ -6,6 +6,7 @@ as possible (each gold item can be matched once).
 >>> sorted(best_pairs([[0, 1], [0]]).items())
 [(0, 1), (1, 0)]
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -36,8 +37,9 @@ def entity_matches(ext: Entity, gold: GoldEntity) -> bool:
     return gold.type not in SCOPED or ext.jurisdiction == gold.jurisdiction
 
 
-def ref_matches(ext_id: str | None, gold_id: str | None, ext_entities: dict[str, Entity],
-                gold_entities: dict[str, GoldEntity]) -> bool:
+def ref_matches(
+    ext_id: str | None, gold_id: str | None, ext_entities: dict[str, Entity], gold_entities: dict[str, GoldEntity]
+) -> bool:
     """A claim's subject or object: the same entity by the entity rule, or the same
     jurisdiction or issue id."""
     if ext_id is None or gold_id is None:
@@ -62,8 +64,7 @@ def issue_matches(ext: str | None, gold: str | None) -> bool:
     return tax.related(ext, gold)
 
 
-def claim_matches(ext: dict, gold: dict, ext_entities: dict[str, Entity],
-                  gold_entities: dict[str, GoldEntity]) -> bool:
+def claim_matches(ext: dict, gold: dict, ext_entities: dict[str, Entity], gold_entities: dict[str, GoldEntity]) -> bool:
     if ext["predicate"] != gold["predicate"]:
         return False
     if bool(ext.get("negated")) != bool(gold.get("negated")):

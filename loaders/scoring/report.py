@@ -1,4 +1,5 @@
 """The figures of an evaluation (pydantic, so the CLI can print them or dump JSON)."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
@@ -27,12 +28,21 @@ class Score(BaseModel):
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, other: "Score") -> "Score":
-        return Score(matched=self.matched + other.matched, extracted=self.extracted + other.extracted,
-                     gold=self.gold + other.gold)
+        return Score(
+            matched=self.matched + other.matched,
+            extracted=self.extracted + other.extracted,
+            gold=self.gold + other.gold,
+        )
 
     def figures(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
-                "matched": self.matched, "extracted": self.extracted, "gold": self.gold}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "matched": self.matched,
+            "extracted": self.extracted,
+            "gold": self.gold,
+        }
 
 
 class Accuracy(BaseModel):
@@ -67,8 +77,9 @@ class DocumentScore(BaseModel):
     gaps: Score | None = None
     accuracy: dict[str, Accuracy] = Field(default_factory=dict)
     predicates: dict[str, Score] = Field(default_factory=dict, description="every claim, by predicate")
-    confidence: dict[str, Score] = Field(default_factory=dict,
-                                         description="responsibility claims at or above a confidence level")
+    confidence: dict[str, Score] = Field(
+        default_factory=dict, description="responsibility claims at or above a confidence level"
+    )
 
 
 class EvalReport(BaseModel):
@@ -96,10 +107,12 @@ class EvalReport(BaseModel):
 
     def summary(self) -> dict:
         """Plain figures for printing or JSON."""
+
         def doc(d: DocumentScore) -> dict:
             out = {line: getattr(d, line).figures() for line in LINES if getattr(d, line) is not None}
             out["accuracy"] = {f: round(a.value, 3) for f, a in d.accuracy.items()}
             out["predicates"] = {p: s.figures() for p, s in sorted(d.predicates.items())}
             out["confidence"] = {level: s.figures() for level, s in sorted(d.confidence.items())}
             return out
+
         return {"documents": {d.document: doc(d) for d in self.documents}, "overall": doc(self.overall)}

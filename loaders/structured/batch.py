@@ -13,6 +13,7 @@ of both; an id declared twice must agree on what it names.
 >>> [len(c.evidence) for c in b.build().claims]
 [2]
 """
+
 from __future__ import annotations
 
 from graph.model import Claim, Document, Entity
@@ -60,6 +61,11 @@ class BatchBuilder:
         self.documents.setdefault(document.id, document)
 
     def build(self) -> SourceBatch:
-        return SourceBatch(source=self.source, content_hash=self.content_hash, loader=self.loader,
-                           documents=list(self.documents.values()), entities=list(self.entities.values()),
-                           claims=list(self.claims.values()))
+        return SourceBatch(
+            source=self.source,
+            content_hash=self.content_hash,
+            loader=self.loader,
+            documents=list(self.documents.values()),
+            entities=list(self.entities.values()),
+            claims=list(self.claims.values()),
+        )

@@ -7,6 +7,7 @@
 >>> type_problem("responsible_for", "subject", person) is None
 True
 """
+
 from __future__ import annotations
 
 from graph.model import Entity
@@ -24,5 +25,7 @@ def type_problem(predicate: str, role: str, entity: Entity) -> tuple[str, str] |
     allowed = spec.subject_types if role == "subject" else spec.object_types
     if allowed is None or entity.type in allowed:
         return None
-    return (f"{predicate} cannot have {entity.id!r} (a {entity.type}) as its {role}",
-            "an entity of type " + ", ".join(sorted(allowed)))
+    return (
+        f"{predicate} cannot have {entity.id!r} (a {entity.type}) as its {role}",
+        "an entity of type " + ", ".join(sorted(allowed)),
+    )

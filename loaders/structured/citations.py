@@ -9,6 +9,7 @@ True
 >>> document_id(spec).startswith("d_"), spec.kind
 (True, 'other')
 """
+
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,8 +28,9 @@ class SourceSpec(BaseModel):
     date: PartialDate = None
     url: str | None = None
     kind: DocumentKind = "other"
-    jurisdictions: list[str] = Field(default_factory=list,
-                                     description="what the document is about; by default the facts' jurisdictions")
+    jurisdictions: list[str] = Field(
+        default_factory=list, description="what the document is about; by default the facts' jurisdictions"
+    )
     note: str | None = Field(None, description="free text for the reader of the file; not stored")
 
 
@@ -39,6 +41,13 @@ def document_id(spec: SourceSpec) -> str:
 
 def to_document(spec: SourceSpec, origin: str, jurisdictions: list[str]) -> Document:
     """The Document record of a cited source."""
-    return Document(id=document_id(spec), title=spec.title, kind=spec.kind, published=spec.date,
-                    publisher=spec.publisher, url=spec.url, origin=origin,
-                    jurisdictions=list(spec.jurisdictions) or sorted(set(jurisdictions)))
+    return Document(
+        id=document_id(spec),
+        title=spec.title,
+        kind=spec.kind,
+        published=spec.date,
+        publisher=spec.publisher,
+        url=spec.url,
+        origin=origin,
+        jurisdictions=list(spec.jurisdictions) or sorted(set(jurisdictions)),
+    )

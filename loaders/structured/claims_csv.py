@@ -16,6 +16,7 @@ The claim's jurisdiction is the ``jurisdiction`` column, else its subject's or o
 (graph/scoping.py), else the caller's ``default_jurisdiction``, else the one jurisdiction
 all other rows are about. Errors name the line and the column.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,20 @@ from typing import Any
 from pydantic import ValidationError, field_validator, model_validator
 
 from graph.ids import content_hash, entity_id
-from graph.model import (Basis, Claim, DocumentKind, Entity, EntityType, Evidence, IssueId, LacksWhat, Mode,
-                         PartialDate, Predicate, Status)
+from graph.model import (
+    Basis,
+    Claim,
+    DocumentKind,
+    Entity,
+    EntityType,
+    Evidence,
+    IssueId,
+    LacksWhat,
+    Mode,
+    PartialDate,
+    Predicate,
+    Status,
+)
 from graph.scoping import claim_jurisdiction, jurisdiction_from_id
 from graph.store.base import SourceBatch
 from loaders.structured.batch import BatchBuilder
@@ -96,8 +109,13 @@ class CsvRow(Spec):
         return value
 
     def source(self) -> SourceSpec:
-        return SourceSpec(title=self.source_title, publisher=self.source_publisher, date=self.source_date,
-                          url=self.source_url, kind=self.source_kind)
+        return SourceSpec(
+            title=self.source_title,
+            publisher=self.source_publisher,
+            date=self.source_date,
+            url=self.source_url,
+            kind=self.source_kind,
+        )
 
 
 COLUMNS = tuple(CsvRow.model_fields)
@@ -115,8 +133,13 @@ def load_claims_csv(path: Path, *, default_jurisdiction: str | None = None, **_o
     raw, text = read_utf8(path)
     problems = Problems(str(path))
     rows = _rows(text, problems)
-    return CsvReader(rows, problems, source=str(path.resolve()), content_hash=content_hash(raw),
-                     default_jurisdiction=default_jurisdiction).read()
+    return CsvReader(
+        rows,
+        problems,
+        source=str(path.resolve()),
+        content_hash=content_hash(raw),
+        default_jurisdiction=default_jurisdiction,
+    ).read()
 
 
 def _rows(text: str, problems: Problems) -> list[Row]:
@@ -135,12 +158,17 @@ def _rows(text: str, problems: Problems) -> list[Row]:
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
         close = difflib.get_close_matches(unknown[0], COLUMNS, n=1)
-        raise problems.error(f"unknown column {unknown[0]!r}", line=1, expected="columns among: " + ", ".join(COLUMNS),
-                             hint=f"did you mean {close[0]!r}?" if close else None)
+        raise problems.error(
+            f"unknown column {unknown[0]!r}",
+            line=1,
+            expected="columns among: " + ", ".join(COLUMNS),
+            hint=f"did you mean {close[0]!r}?" if close else None,
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise problems.error(f"missing column {missing[0]!r}", line=1,
-                             expected="a header with at least: " + ", ".join(REQUIRED_COLUMNS))
+        raise problems.error(
+            f"missing column {missing[0]!r}", line=1, expected="a header with at least: " + ", ".join(REQUIRED_COLUMNS)
+        )
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if duplicated:
         raise problems.error(f"column {duplicated[0]!r} appears twice", line=1, expected="each column once")
@@ -150,8 +178,11 @@ def _rows(text: str, problems: Problems) -> list[Row]:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) > len(header):
-                raise problems.error(f"{len(cells)} cells but {len(header)} columns", line=reader.line_num,
-                                     expected=f"at most {len(header)} cells per row")
+                raise problems.error(
+                    f"{len(cells)} cells but {len(header)} columns",
+                    line=reader.line_num,
+                    expected=f"at most {len(header)} cells per row",
+                )
             values = dict(zip(header, cells))
             rows.append(Row(reader.line_num, problems.validate(CsvRow, values, line=reader.line_num)))
     except csv.Error as exc:
@@ -173,8 +204,15 @@ def person_name_from_id(pid: str) -> str:
 class CsvReader:
     """Defines the entities the rows name, then turns each row into a claim."""
 
-    def __init__(self, rows: list[Row], problems: Problems, *, source: str, content_hash: str,
-                 default_jurisdiction: str | None = None):
+    def __init__(
+        self,
+        rows: list[Row],
+        problems: Problems,
+        *,
+        source: str,
+        content_hash: str,
+        default_jurisdiction: str | None = None,
+    ):
         self.rows, self.problems = rows, problems
         self.batch = BatchBuilder(source, content_hash, LOADER)
         self.default_jurisdiction = default_jurisdiction
@@ -202,20 +240,33 @@ class CsvReader:
     def _define(self, row: Row, side: str) -> str | None:
         """The id in column ``side``, defining its entity when the row names and types it."""
         d = row.data
-        ref, name, type_, place = (getattr(d, side), getattr(d, f"{side}_name"), getattr(d, f"{side}_type"),
-                                   getattr(d, f"{side}_jurisdiction"))
+        ref, name, type_, place = (
+            getattr(d, side),
+            getattr(d, f"{side}_name"),
+            getattr(d, f"{side}_type"),
+            getattr(d, f"{side}_jurisdiction"),
+        )
         if not (name or type_):
             if not ref and side == "subject":
-                raise self.problems.error("missing subject", ("subject",), line=row.line,
-                                          expected="an id, or subject_name and subject_type")
+                raise self.problems.error(
+                    "missing subject", ("subject",), line=row.line, expected="an id, or subject_name and subject_type"
+                )
             return ref
         if not (name and type_):
             column = f"{side}_type" if name else f"{side}_name"
-            raise self.problems.error(f"missing {column}", (column,), line=row.line,
-                                      expected=f"both {side}_name and {side}_type to define an entity")
+            raise self.problems.error(
+                f"missing {column}",
+                (column,),
+                line=row.line,
+                expected=f"both {side}_name and {side}_type to define an entity",
+            )
         if type_ == "issue":
-            raise self.problems.error("issues are not entities to define", (f"{side}_type",), line=row.line,
-                                      expected="an organisation, person or jurisdiction type; issues go in `issue`")
+            raise self.problems.error(
+                "issues are not entities to define",
+                (f"{side}_type",),
+                line=row.line,
+                expected="an organisation, person or jurisdiction type; issues go in `issue`",
+            )
         if place:  # checked once every row has defined its entities
             self.places_named.append((place, row, f"{side}_jurisdiction"))
         eid = ref or entity_id(name, type_, place)
@@ -225,9 +276,12 @@ class CsvReader:
         conflict = self.batch.add_entity(entity)
         if conflict:
             old = getattr(self.batch.entities[eid], conflict)
-            raise self.problems.error(f"id {eid!r} is defined with different {conflict}s: {old!r} and "
-                                      f"{getattr(entity, conflict)!r}", (f"{side}_{conflict}",), line=row.line,
-                                      expected=f"one {conflict} per id")
+            raise self.problems.error(
+                f"id {eid!r} is defined with different {conflict}s: {old!r} and {getattr(entity, conflict)!r}",
+                (f"{side}_{conflict}",),
+                line=row.line,
+                expected=f"one {conflict} per id",
+            )
         return eid
 
     def _affiliation(self, row: Row) -> None:
@@ -238,7 +292,8 @@ class CsvReader:
         person = self._ref(subject, row, "subject")
         if person.type == "person" and not person.affiliation:
             self.batch.entities[person.id] = person.model_copy(
-                update={"affiliation": obj, "role": person.role or row.data.role})
+                update={"affiliation": obj, "role": person.role or row.data.role}
+            )
 
     def _ref(self, ref: str, row: Row, column: str) -> Entity:
         entity = self.batch.entities.get(ref) or known_entity(ref)
@@ -246,9 +301,12 @@ class CsvReader:
             entity = Entity(id=ref, name=person_name_from_id(ref), type="person")
         if entity is None:
             raise self.problems.error(
-                f"unknown id {ref!r}", (column,), line=row.line,
+                f"unknown id {ref!r}",
+                (column,),
+                line=row.line,
                 expected="a gazetteer jurisdiction or organisation, a person/… id, or an entity named in a row "
-                         "by <side>_name and <side>_type")
+                "by <side>_name and <side>_type",
+            )
         self.batch.add_entity(entity)
         if entity.jurisdiction and entity.type != "person":
             self._jurisdiction(entity.jurisdiction, row, column)
@@ -257,8 +315,12 @@ class CsvReader:
     def _jurisdiction(self, ref: str, row: Row, column: str) -> str:
         entity = self.batch.entities.get(ref) or known_entity(ref)
         if entity is None or entity.type != "jurisdiction":
-            raise self.problems.error(f"unknown jurisdiction {ref!r}", (column,), line=row.line,
-                                      expected="a gazetteer slug, or a row defining it with type jurisdiction")
+            raise self.problems.error(
+                f"unknown jurisdiction {ref!r}",
+                (column,),
+                line=row.line,
+                expected="a gazetteer slug, or a row defining it with type jurisdiction",
+            )
         self.batch.add_entity(entity)
         return ref
 
@@ -274,8 +336,22 @@ class CsvReader:
         if d.attributed_to:
             self._ref(d.attributed_to, row, "attributed_to")
         explicit = self._jurisdiction(d.jurisdiction, row, "jurisdiction") if d.jurisdiction else None
-        fields = {name: getattr(d, name) for name in ("predicate", "issue", "mode", "basis", "status", "negated",
-                                                      "attributed_to", "role", "what", "since", "until")}
+        fields = {
+            name: getattr(d, name)
+            for name in (
+                "predicate",
+                "issue",
+                "mode",
+                "basis",
+                "status",
+                "negated",
+                "attributed_to",
+                "role",
+                "what",
+                "since",
+                "until",
+            )
+        }
         fields.update(subject=subject, object=obj)
         fields["jurisdiction"] = explicit or claim_jurisdiction(subject, obj, self.batch.entities, None)
         return fields
@@ -283,11 +359,16 @@ class CsvReader:
     def _add_claim(self, row: Row, fields: dict[str, Any], fallback: str | None) -> None:
         fields = {**fields, "jurisdiction": fields["jurisdiction"] or fallback}
         if fields["issue"] and not fields["jurisdiction"]:
-            raise self.problems.error("cannot tell which jurisdiction this row is about", ("jurisdiction",),
-                                      line=row.line, expected="a jurisdiction column value")
+            raise self.problems.error(
+                "cannot tell which jurisdiction this row is about",
+                ("jurisdiction",),
+                line=row.line,
+                expected="a jurisdiction column value",
+            )
         spec = row.data.source()
-        evidence = Evidence(document=document_id(spec), source=self.batch.source, quote=row.data.quote,
-                            rule=RULE, confidence=1.0)
+        evidence = Evidence(
+            document=document_id(spec), source=self.batch.source, quote=row.data.quote, rule=RULE, confidence=1.0
+        )
         try:
             claim = Claim(**fields, evidence=[evidence])
         except ValidationError as exc:

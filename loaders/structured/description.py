@@ -11,6 +11,7 @@ whose id is a hash of the citation). The claim's jurisdiction is the fact's expl
 ``jurisdiction:``, else that of its subject or object (graph/scoping.py), else the only
 jurisdiction of its source, of the file, or the caller's ``default_jurisdiction``.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -47,19 +48,33 @@ def load_description(path: Path, *, default_jurisdiction: str | None = None, **_
     if data is None:
         raise problems.error("the file is empty", expected="an organisation description")
     if not isinstance(data, dict):
-        raise problems.error("the top level is not a mapping",
-                             expected="a mapping with sections such as sources, organisations, responsibilities")
+        raise problems.error(
+            "the top level is not a mapping",
+            expected="a mapping with sections such as sources, organisations, responsibilities",
+        )
     description = problems.validate(Description, data)
-    reader = DescriptionReader(description, problems, source=str(path.resolve()), content_hash=content_hash(raw),
-                               default_jurisdiction=default_jurisdiction)
+    reader = DescriptionReader(
+        description,
+        problems,
+        source=str(path.resolve()),
+        content_hash=content_hash(raw),
+        default_jurisdiction=default_jurisdiction,
+    )
     return reader.read()
 
 
 class DescriptionReader:
     """Turns a validated Description into entities, claims and documents, checking references."""
 
-    def __init__(self, description: Description, problems: Problems, *, source: str, content_hash: str,
-                 default_jurisdiction: str | None = None):
+    def __init__(
+        self,
+        description: Description,
+        problems: Problems,
+        *,
+        source: str,
+        content_hash: str,
+        default_jurisdiction: str | None = None,
+    ):
         self.d, self.problems = description, problems
         self.batch = BatchBuilder(source, content_hash, LOADER)
         self.default_jurisdiction = default_jurisdiction
@@ -82,9 +97,11 @@ class DescriptionReader:
     # -- declarations ------------------------------------------------------------------
     def _declare(self, entity: Entity, path: tuple) -> None:
         if not ID_PATTERN.match(entity.id):
-            raise self.problems.error(f"id {entity.id!r} is not a slug", path + ("id",),
-                                      expected="lower-case ASCII words joined by '-', parts by '/' "
-                                               "(e.g. huddinge/socialnamnden)")
+            raise self.problems.error(
+                f"id {entity.id!r} is not a slug",
+                path + ("id",),
+                expected="lower-case ASCII words joined by '-', parts by '/' (e.g. huddinge/socialnamnden)",
+            )
         conflict = self.batch.add_entity(entity)
         if conflict:
             first = self.declared_at[entity.id]
@@ -92,8 +109,10 @@ class DescriptionReader:
             line = self.problems.line_of(first)
             raise self.problems.error(
                 f"id {entity.id!r} is declared twice with different {conflict}: {old!r} and "
-                f"{getattr(entity, conflict)!r}", path,
-                expected=f"one {conflict} per id (first declared at {_where(first, line)})")
+                f"{getattr(entity, conflict)!r}",
+                path,
+                expected=f"one {conflict} per id (first declared at {_where(first, line)})",
+            )
         self.declared_at.setdefault(entity.id, path)
 
     def _declare_jurisdictions(self) -> None:
@@ -102,9 +121,12 @@ class DescriptionReader:
             name = spec.name or (known.name if (known := known_entity(spec.id)) else None)
             if not name:
                 hint = _did_you_mean(suggest_jurisdiction(spec.id))
-                raise self.problems.error(f"unknown jurisdiction {spec.id!r}", path,
-                                          expected="a gazetteer slug (e.g. huddinge) or {id, name} for another place",
-                                          hint=hint)
+                raise self.problems.error(
+                    f"unknown jurisdiction {spec.id!r}",
+                    path,
+                    expected="a gazetteer slug (e.g. huddinge) or {id, name} for another place",
+                    hint=hint,
+                )
             self._declare(Entity(id=spec.id, name=name, type="jurisdiction", aliases=spec.aliases), path)
 
     def _declare_organisations(self) -> None:
@@ -113,20 +135,33 @@ class DescriptionReader:
             path = ("organisations", i)
             if spec.type not in allowed:
                 raise self.problems.error(
-                    f"type {spec.type!r} is not an organisation type", path + ("type",),
+                    f"type {spec.type!r} is not an organisation type",
+                    path + ("type",),
                     expected="one of: " + ", ".join(allowed),
-                    hint="people go under `people:`" if spec.type == "person" else None)
+                    hint="people go under `people:`" if spec.type == "person" else None,
+                )
             if spec.jurisdiction:
                 self._jurisdiction(spec.jurisdiction, path + ("jurisdiction",))
             oid = spec.id or entity_id(spec.name, spec.type, spec.jurisdiction)
-            self._declare(Entity(id=oid, name=spec.name, type=spec.type, jurisdiction=spec.jurisdiction,
-                                 aliases=spec.aliases), path)
+            self._declare(
+                Entity(id=oid, name=spec.name, type=spec.type, jurisdiction=spec.jurisdiction, aliases=spec.aliases),
+                path,
+            )
 
     def _declare_people(self) -> None:
         for i, spec in enumerate(self.d.people):
             pid = spec.id or entity_id(spec.name, "person")
-            self._declare(Entity(id=pid, name=spec.name, type="person", role=spec.role,
-                                 affiliation=spec.organisation, aliases=spec.aliases), ("people", i))
+            self._declare(
+                Entity(
+                    id=pid,
+                    name=spec.name,
+                    type="person",
+                    role=spec.role,
+                    affiliation=spec.organisation,
+                    aliases=spec.aliases,
+                ),
+                ("people", i),
+            )
 
     def _check_declared_references(self) -> None:
         """Parents and organisations of people must exist and be of a type that fits."""
@@ -148,9 +183,12 @@ class DescriptionReader:
             close = difflib.get_close_matches(ref, list(self.batch.entities), n=1, cutoff=0.75)
             hint = _did_you_mean(close[0] if close else None if "/" in ref else suggest_jurisdiction(ref))
             raise self.problems.error(
-                f"unknown id {ref!r}", path, hint=hint,
+                f"unknown id {ref!r}",
+                path,
+                hint=hint,
                 expected="an id declared under organisations, people or jurisdictions, "
-                         "a gazetteer jurisdiction or a known national organisation")
+                "a gazetteer jurisdiction or a known national organisation",
+            )
         self.batch.add_entity(known)
         if known.jurisdiction:
             self._jurisdiction(known.jurisdiction, path)
@@ -167,26 +205,33 @@ class DescriptionReader:
         """Check that ``ref`` is a jurisdiction (declared, or in the gazetteer) and include it."""
         entity = self.batch.entities.get(ref) or known_entity(ref)
         if entity is None or entity.type != "jurisdiction":
-            raise self.problems.error(f"unknown jurisdiction {ref!r}", path,
-                                      expected="a gazetteer slug or a jurisdiction declared under `jurisdictions:`",
-                                      hint=_did_you_mean(suggest_jurisdiction(ref)))
+            raise self.problems.error(
+                f"unknown jurisdiction {ref!r}",
+                path,
+                expected="a gazetteer slug or a jurisdiction declared under `jurisdictions:`",
+                hint=_did_you_mean(suggest_jurisdiction(ref)),
+            )
         self.batch.add_entity(entity)
         return ref
 
     # -- sources -----------------------------------------------------------------------
     def _check_sources(self) -> None:
         if self.d.default_source and self.d.default_source not in self.d.sources:
-            raise self.problems.error(f"unknown source {self.d.default_source!r}", ("default_source",),
-                                      expected=_one_of(self.d.sources))
+            raise self.problems.error(
+                f"unknown source {self.d.default_source!r}", ("default_source",), expected=_one_of(self.d.sources)
+            )
 
     def _source(self, value: Any, path: tuple) -> SourceSpec:
         """The cited source of a fact: a key of `sources`, an inline citation, or the default."""
         where = path + ("source",)
         if value is None:
             if not self.d.default_source:
-                raise self.problems.error("missing source", where,
-                                          expected="source: a key of `sources` or {title, publisher, date}, "
-                                                   "or a `default_source` for the file")
+                raise self.problems.error(
+                    "missing source",
+                    where,
+                    expected="source: a key of `sources` or {title, publisher, date}, "
+                    "or a `default_source` for the file",
+                )
             value, where = self.d.default_source, ("default_source",)
         if isinstance(value, str):
             if value not in self.d.sources:
@@ -195,8 +240,11 @@ class DescriptionReader:
         elif isinstance(value, dict):
             spec = self.problems.validate(SourceSpec, value, where)
         else:
-            raise self.problems.error(f"wrong value {value!r} for 'source'", where,
-                                      expected="a key of `sources` or a mapping {title, publisher, date, url}")
+            raise self.problems.error(
+                f"wrong value {value!r} for 'source'",
+                where,
+                expected="a key of `sources` or a mapping {title, publisher, date, url}",
+            )
         for k, place in enumerate(spec.jurisdictions):
             self._jurisdiction(place, where + ("jurisdictions", k))
         return spec
@@ -212,14 +260,23 @@ class DescriptionReader:
             return self.d.jurisdictions[0].id
         return self.default_jurisdiction
 
-    def _add_claim(self, fields: dict[str, Any], spec: SourceSpec, quote: str | None, path: tuple,
-                   explicit_place: str | None = None) -> None:
-        place = explicit_place or claim_jurisdiction(fields["subject"], fields.get("object"), self.batch.entities,
-                                                     self._default_place(spec))
+    def _add_claim(
+        self,
+        fields: dict[str, Any],
+        spec: SourceSpec,
+        quote: str | None,
+        path: tuple,
+        explicit_place: str | None = None,
+    ) -> None:
+        place = explicit_place or claim_jurisdiction(
+            fields["subject"], fields.get("object"), self.batch.entities, self._default_place(spec)
+        )
         if fields.get("issue") and not place:
-            raise self.problems.error("cannot tell which jurisdiction this fact is about", path,
-                                      expected="a `jurisdiction:` on the fact, its source, or a single "
-                                               "jurisdiction in the file")
+            raise self.problems.error(
+                "cannot tell which jurisdiction this fact is about",
+                path,
+                expected="a `jurisdiction:` on the fact, its source, or a single jurisdiction in the file",
+            )
         try:
             claim = Claim(**fields, jurisdiction=place, evidence=[self._evidence(spec, quote)])
         except ValidationError as exc:
@@ -235,14 +292,22 @@ class DescriptionReader:
             if spec.parent:
                 path = ("organisations", i)
                 oid = spec.id or entity_id(spec.name, spec.type, spec.jurisdiction)
-                self._add_claim({"subject": oid, "predicate": "part_of", "object": spec.parent},
-                                self._source(spec.source, path), spec.quote, path)
+                self._add_claim(
+                    {"subject": oid, "predicate": "part_of", "object": spec.parent},
+                    self._source(spec.source, path),
+                    spec.quote,
+                    path,
+                )
         for i, spec in enumerate(self.d.people):
             if spec.organisation:
                 path = ("people", i)
                 pid = spec.id or entity_id(spec.name, "person")
-                self._add_claim({"subject": pid, "predicate": "holds_role", "object": spec.organisation,
-                                 "role": spec.role}, self._source(spec.source, path), spec.quote, path)
+                self._add_claim(
+                    {"subject": pid, "predicate": "holds_role", "object": spec.organisation, "role": spec.role},
+                    self._source(spec.source, path),
+                    spec.quote,
+                    path,
+                )
 
     def _fact(self, fact: FactSpec, path: tuple) -> None:
         fields = fact.claim_fields()

@@ -4,6 +4,7 @@ national organisations (``huddinge``, ``org/migrationsverket``).
 The gazetteer (graph/gazetteer.py) is data; this module only turns its records into
 entities for a batch, and never fails when a lookup misses.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -38,8 +39,9 @@ def known_entity(entity_id: str) -> Entity | None:
         return None
     if org is None:
         return None
-    return Entity(id=org.id, name=org.name, type=org.type, jurisdiction=org.jurisdiction or None,
-                  aliases=list(org.aliases or ()))
+    return Entity(
+        id=org.id, name=org.name, type=org.type, jurisdiction=org.jurisdiction or None, aliases=list(org.aliases or ())
+    )
 
 
 def suggest_jurisdiction(text: str) -> str | None:

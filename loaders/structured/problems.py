@@ -11,6 +11,7 @@ validation errors are translated into the same shape instead of being dumped.
 >>> str(p.error("unknown id 'a/b'", ("responsibilities", 2, "actor"), expected="a declared id"))
 "x.yaml:line 14, responsibilities[2].actor: unknown id 'a/b'; expected a declared id"
 """
+
 from __future__ import annotations
 
 import difflib
@@ -35,8 +36,15 @@ def field_path(loc: Sequence[Any]) -> str:
     return out
 
 
-def make_error(file: str, message: str, *, line: int | None = None, field: str | None = None,
-               expected: str | None = None, hint: str | None = None) -> InputError:
+def make_error(
+    file: str,
+    message: str,
+    *,
+    line: int | None = None,
+    field: str | None = None,
+    expected: str | None = None,
+    hint: str | None = None,
+) -> InputError:
     """An InputError whose location reads ``line N, field.path``; ``line``/``field`` kept as attributes."""
     where = ", ".join(p for p in (f"line {line}" if line else None, field or None) if p) or None
     err = InputError(message, file=file, location=where, expected=expected, hint=hint)
@@ -60,22 +68,40 @@ class Problems:
             path = path[:-1]
         return None
 
-    def error(self, message: str, path: Sequence[Any] = (), *, expected: str | None = None,
-              hint: str | None = None, line: int | None = None) -> InputError:
+    def error(
+        self,
+        message: str,
+        path: Sequence[Any] = (),
+        *,
+        expected: str | None = None,
+        hint: str | None = None,
+        line: int | None = None,
+    ) -> InputError:
         """An InputError about the field at ``path`` (a tuple of keys and indexes)."""
-        return make_error(self.file, message, line=line or self.line_of(path), field=field_path(path) or None,
-                          expected=expected, hint=hint)
+        return make_error(
+            self.file,
+            message,
+            line=line or self.line_of(path),
+            field=field_path(path) or None,
+            expected=expected,
+            hint=hint,
+        )
 
-    def validate(self, model: type[BaseModel], data: Any, path: Sequence[Any] = (), *,
-                 line: int | None = None) -> Any:
+    def validate(self, model: type[BaseModel], data: Any, path: Sequence[Any] = (), *, line: int | None = None) -> Any:
         """``model.model_validate(data)``, with a ValidationError turned into one InputError."""
         try:
             return model.model_validate(data)
         except ValidationError as exc:
             raise self.from_validation(exc, model, path, line=line) from None
 
-    def from_validation(self, exc: ValidationError, model: type[BaseModel] | None = None,
-                        path: Sequence[Any] = (), *, line: int | None = None) -> InputError:
+    def from_validation(
+        self,
+        exc: ValidationError,
+        model: type[BaseModel] | None = None,
+        path: Sequence[Any] = (),
+        *,
+        line: int | None = None,
+    ) -> InputError:
         """One readable InputError for a pydantic ValidationError raised at ``path`` (or on ``line``)."""
         # a misspelt field shows as "unknown field" plus "missing field": the first is the cause
         errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
@@ -109,10 +135,17 @@ def describe(error: Mapping[str, Any], model: type[BaseModel] | None = None) -> 
         message, _, expected = text.partition("; expected ")
         return message, expected or None
     simple = {
-        "string_type": "text", "bool_type": "true or false", "bool_parsing": "true or false",
-        "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
-        "model_attributes_type": "a mapping", "int_type": "a whole number", "int_parsing": "a whole number",
-        "float_type": "a number", "float_parsing": "a number",
+        "string_type": "text",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "list_type": "a list",
+        "dict_type": "a mapping",
+        "model_type": "a mapping",
+        "model_attributes_type": "a mapping",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
     }
     if kind in simple:
         return f"wrong value {_short(value)} for {name!r}", simple[kind]
@@ -133,8 +166,11 @@ def _fields_at(model: type[BaseModel], loc: Path_) -> list[str] | None:
         current = _unwrap(current)
         if not _is_model(current):
             return None
-        field = None if isinstance(part, int) else next(
-            (f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        field = (
+            None
+            if isinstance(part, int)
+            else next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        )
         if field is not None:  # otherwise a list index or a mapping key: stay on the item model
             current = field.annotation
     current = _unwrap(current)

@@ -11,6 +11,7 @@ own (graph/model.py), so the file and the graph can never disagree on a name.
 >>> [j.id for j in d.jurisdictions], d.deferrals[0].claim_fields()["subject"]
 (['huddinge', 'norrbacka'], 'huddinge/a')
 """
+
 from __future__ import annotations
 
 from typing import Any, ClassVar

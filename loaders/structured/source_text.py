@@ -10,6 +10,7 @@ so that each mapping key and list item keeps the line it starts on; the line map
 >>> parse_yaml("date: 2016-11-23", "f.yaml")[0]
 {'date': '2016-11-23'}
 """
+
 from __future__ import annotations
 
 import json
@@ -30,9 +31,14 @@ def read_utf8(path: Path) -> tuple[bytes, str]:
     try:
         return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise make_error(str(path), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line=line,
-                         expected="UTF-8 encoding", hint="save the file as UTF-8") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise make_error(
+            str(path),
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            line=line,
+            expected="UTF-8 encoding",
+            hint="save the file as UTF-8",
+        ) from None
 
 
 class _Loader(yaml.SafeLoader):
@@ -41,7 +47,8 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
@@ -53,8 +60,12 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "syntax error"
-        raise make_error(file, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None,
-                         expected="valid YAML (check indentation, colons and quotes)") from None
+        raise make_error(
+            file,
+            f"invalid YAML: {problem}",
+            line=mark.line + 1 if mark else None,
+            expected="valid YAML (check indentation, colons and quotes)",
+        ) from None
     except yaml.YAMLError as exc:
         raise make_error(file, f"invalid YAML: {exc}") from None
     finally:
@@ -87,8 +98,12 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> N
             key = key_node.value
             sub = path + (key,)
             if sub in lines:
-                raise make_error(file, f"duplicate key {key!r} (first on line {lines[sub]})",
-                                 line=key_node.start_mark.line + 1, expected="each key once per mapping")
+                raise make_error(
+                    file,
+                    f"duplicate key {key!r} (first on line {lines[sub]})",
+                    line=key_node.start_mark.line + 1,
+                    expected="each key once per mapping",
+                )
             lines[sub] = key_node.start_mark.line + 1
             _walk(value_node, sub, lines, file)
     elif isinstance(node, yaml.SequenceNode):

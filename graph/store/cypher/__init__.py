@@ -6,6 +6,7 @@ connection.py (drivers and dialect), schema.py (labels, constraints, indexes),
 statements.py (the Cypher, written once), store.py (the Store), copy.py (push and pull),
 live.py (the HTTP API's workspace on it), script.py (running the ``cypher`` export).
 """
+
 from __future__ import annotations
 
 from graph.store.cypher.locations import connect, is_cypher_location

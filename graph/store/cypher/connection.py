@@ -16,6 +16,7 @@ What differs between the two is here and only here: connecting, errors, and how 
 constraints and indexes are declared. Every value travels as a parameter, never inside
 the query text; labels and property names come from graph/store/cypher/schema.py.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,6 +57,7 @@ class Connection:
 
 
 # -- Neo4j ------------------------------------------------------------------------------
+
 
 def neo4j_auth(env: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
     """Credentials from NEO4J_USER/NEO4J_PASSWORD, or NEO4J_AUTH as ``user/password``.
@@ -143,6 +145,7 @@ class _TxRunner:
 
 # -- FalkorDB ---------------------------------------------------------------------------
 
+
 class FalkorConnection(Connection):
     """FalkorDB: a server (``falkordb://host:port/graph``) or embedded (falkordblite file)."""
 
@@ -159,8 +162,9 @@ class FalkorConnection(Connection):
         self._errors = (redis.exceptions.RedisError,)
 
     @classmethod
-    def server(cls, host: str, port: int, graph: str, username: str | None = None,
-               password: str | None = None) -> "FalkorConnection":
+    def server(
+        cls, host: str, port: int, graph: str, username: str | None = None, password: str | None = None
+    ) -> "FalkorConnection":
         try:
             from falkordb import FalkorDB
         except ImportError as exc:
@@ -177,8 +181,9 @@ class FalkorConnection(Connection):
         try:
             from redislite.falkordb_client import FalkorDB
         except ImportError as exc:
-            raise StoreError("falkordblite is not installed (it needs Python >= 3.12)",
-                             hint="pip install falkordblite") from exc
+            raise StoreError(
+                "falkordblite is not installed (it needs Python >= 3.12)", hint="pip install falkordblite"
+            ) from exc
         try:
             db = FalkorDB(path)
         except Exception as exc:  # the embedded server failed to start
@@ -202,8 +207,9 @@ class FalkorConnection(Connection):
         for label, prop in unique:
             if (label, prop) not in constraints:
                 try:
-                    self.db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE",
-                                                       "NODE", label, "PROPERTIES", 1, prop)
+                    self.db.connection.execute_command(
+                        "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", label, "PROPERTIES", 1, prop
+                    )
                 except self._errors as exc:
                     raise StoreError(f"cannot create the unique constraint on {label}.{prop}: {exc}") from exc
 

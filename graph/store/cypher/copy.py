@@ -6,6 +6,7 @@ the ordinary way, so the copy goes through the same code as an ingest and ends w
 same merged entities, claims and evidence; then the review decisions are replayed in their
 order. Works between any two backends (SQLite → Cypher, Cypher → SQLite, …).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,29 +38,53 @@ class CopyReport(BaseModel):
 
 def _sqlite_batch(store: SQLiteStore, info: SourceInfo) -> SourceBatch:
     q = store.conn.execute
-    docs = [Document.model_validate_json(data).model_copy(update={"text": text})
-            for data, text in q("SELECT data, text FROM documents WHERE source=? ORDER BY id", (info.source,))]
-    entities = [Entity.model_validate_json(data)
-                for (data,) in q("SELECT data FROM entity_records WHERE source=? ORDER BY entity_id", (info.source,))]
+    docs = [
+        Document.model_validate_json(data).model_copy(update={"text": text})
+        for data, text in q("SELECT data, text FROM documents WHERE source=? ORDER BY id", (info.source,))
+    ]
+    entities = [
+        Entity.model_validate_json(data)
+        for (data,) in q("SELECT data FROM entity_records WHERE source=? ORDER BY entity_id", (info.source,))
+    ]
     evidence: dict[str, list[Evidence]] = {}
-    sql = ('SELECT claim_id, source, document, start, "end", quote, rule, confidence, review FROM evidence '
-           "WHERE source=? ORDER BY claim_id, document, start")
+    sql = (
+        'SELECT claim_id, source, document, start, "end", quote, rule, confidence, review FROM evidence '
+        "WHERE source=? ORDER BY claim_id, document, start"
+    )
     for cid, source, doc, start, end, quote, rule, conf, review in q(sql, (info.source,)):
-        evidence.setdefault(cid, []).append(Evidence.model_construct(
-            document=doc, source=source, start=start, end=end, quote=quote, rule=rule, confidence=conf,
-            review=review))
+        evidence.setdefault(cid, []).append(
+            Evidence.model_construct(
+                document=doc,
+                source=source,
+                start=start,
+                end=end,
+                quote=quote,
+                rule=rule,
+                confidence=conf,
+                review=review,
+            )
+        )
     claims = []
     for chunk in _chunks(sorted(evidence)):
-        sql = (f"SELECT {', '.join(CLAIM_COLUMNS)}, 'extracted' FROM claims "
-               f"WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id")
+        sql = (
+            f"SELECT {', '.join(CLAIM_COLUMNS)}, 'extracted' FROM claims "
+            f"WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
+        )
         claims += [_row_with_bool(row).to_claim(evidence[row[0]]) for row in q(sql, chunk)]
-    return SourceBatch(source=info.source, content_hash=info.content_hash, loader=info.loader,
-                       documents=docs, entities=entities, claims=claims)
+    return SourceBatch(
+        source=info.source,
+        content_hash=info.content_hash,
+        loader=info.loader,
+        documents=docs,
+        entities=entities,
+        claims=claims,
+    )
 
 
 def _sqlite_review_log(store: SQLiteStore) -> list[Review]:
-    rows = store.conn.execute("SELECT claim_id, state, reviewer, comment, at, corrected_to FROM review_log "
-                              "ORDER BY rowid")
+    rows = store.conn.execute(
+        "SELECT claim_id, state, reviewer, comment, at, corrected_to FROM review_log ORDER BY rowid"
+    )
     return [Review(claim=c, state=s, reviewer=r, comment=m, at=a, corrected_to=x) for c, s, r, m, a, x in rows]
 
 
@@ -85,12 +110,12 @@ def review_log(store: Store) -> list[Review]:
 
 def is_empty(store: Store) -> bool:
     stats = store.stats()
-    return not any(stats.get(k) for k in ("entities", "claims", "evidence", "documents", "sources")) \
-        and not review_log(store)
+    return not any(stats.get(k) for k in ("entities", "claims", "evidence", "documents", "sources")) and not review_log(
+        store
+    )
 
 
-def copy_workspace(source: Store, target: Store,
-                   progress: Callable[[int, int, str], None] | None = None) -> CopyReport:
+def copy_workspace(source: Store, target: Store, progress: Callable[[int, int, str], None] | None = None) -> CopyReport:
     """Write every source and review of ``source`` into ``target``; report both stores' counts."""
     report = CopyReport()
     infos = source.sources()
@@ -102,7 +127,7 @@ def copy_workspace(source: Store, target: Store,
             progress(i, len(infos), info.source)
     log = review_log(source)
     for start in range(0, len(log), REVIEW_CHUNK):
-        target.apply_review(log[start:start + REVIEW_CHUNK])
+        target.apply_review(log[start : start + REVIEW_CHUNK])
     report.reviews = len(log)
     report.source_stats, report.target_stats = source.stats(), target.stats()
     return report
@@ -115,8 +140,9 @@ def snapshot(store: Store) -> dict:
     return {
         "stats": store.stats(),
         "entities": [e.model_dump() for e in store.iter_entities()],
-        "claims": [(c, sorted(json.dumps(e.model_dump(), sort_keys=True) for e in evidence.get(c.id, [])))
-                   for c in claims],
+        "claims": [
+            (c, sorted(json.dumps(e.model_dump(), sort_keys=True) for e in evidence.get(c.id, []))) for c in claims
+        ],
         "documents": [d.model_dump() for d in store.documents()],
         "texts": {d.id: store.document(d.id).text for d in store.documents()},  # type: ignore[union-attr]
         "sources": [(s.source, s.content_hash, s.loader, s.claims, sorted(s.documents)) for s in store.sources()],

@@ -6,6 +6,7 @@ generation, as each SQLite snapshot caches its own. There are no pinned snapshot
 reader that runs while a write lands may see the graph before or after it, never a
 half-built index (the index is swapped whole).
 """
+
 from __future__ import annotations
 
 import threading

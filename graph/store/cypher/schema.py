@@ -18,27 +18,43 @@ Composite keys are joined with U+001F (``key``), a character no id contains. Lab
 relationship types and property names in query text come only from the sets below
 (``check_label`` refuses anything else); values are always parameters.
 """
+
 from __future__ import annotations
 
 import re
 
 from graph.errors import StoreError
 
-NODE_LABELS = frozenset({"Entity", "EntityRecord", "Claim", "Evidence", "Document", "Source", "Review",
-                         "ReviewLog", "Meta"})
+NODE_LABELS = frozenset(
+    {"Entity", "EntityRecord", "Claim", "Evidence", "Document", "Source", "Review", "ReviewLog", "Meta"}
+)
 RELATIONSHIP_TYPES = frozenset({"SUPPORTS"})
 SEP = "\x1f"
 
 UNIQUE: list[tuple[str, str]] = [
-    ("Entity", "id"), ("EntityRecord", "key"), ("Claim", "id"), ("Evidence", "key"), ("Document", "key"),
-    ("Source", "source"), ("Review", "claim_id"), ("Meta", "key"),
+    ("Entity", "id"),
+    ("EntityRecord", "key"),
+    ("Claim", "id"),
+    ("Evidence", "key"),
+    ("Document", "key"),
+    ("Source", "source"),
+    ("Review", "claim_id"),
+    ("Meta", "key"),
 ]
 INDEXES: list[tuple[str, str]] = [
-    ("Entity", "type"), ("Entity", "jurisdiction"),
-    ("EntityRecord", "source"), ("EntityRecord", "entity_id"),
-    ("Claim", "jurisdiction"), ("Claim", "issue"), ("Claim", "subject"), ("Claim", "object"),
-    ("Evidence", "source"), ("Evidence", "claim_id"), ("Evidence", "document"),
-    ("Document", "id"), ("Document", "source"),
+    ("Entity", "type"),
+    ("Entity", "jurisdiction"),
+    ("EntityRecord", "source"),
+    ("EntityRecord", "entity_id"),
+    ("Claim", "jurisdiction"),
+    ("Claim", "issue"),
+    ("Claim", "subject"),
+    ("Claim", "object"),
+    ("Evidence", "source"),
+    ("Evidence", "claim_id"),
+    ("Evidence", "document"),
+    ("Document", "id"),
+    ("Document", "source"),
     ("ReviewLog", "claim_id"),
 ]
 

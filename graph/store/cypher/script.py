@@ -5,6 +5,7 @@ Neo4j runs every statement as written. FalkorDB declares constraints its own way
 connection layer's schema call there (an index, then FalkorDB's unique constraint).
 Comment lines (``//``) and blank lines are skipped.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,14 +4,14 @@ Only parameters carry values. Writes are ``UNWIND $rows AS row MERGE …`` in ba
 (nodes first, then the SUPPORTS relationships); reads are single statements on indexed
 properties. No ``EXISTS {}`` subqueries, no APOC, no dynamic labels: what both run.
 """
+
 from __future__ import annotations
 
 from graph.store.base import ROW_FIELDS
 
 CLAIM_FIELDS = [f for f in ROW_FIELDS if f != "review"]
 CLAIM_RETURN = ", ".join(f"c.{f}" for f in CLAIM_FIELDS)
-EVIDENCE_RETURN = ("e.claim_id, e.source, e.document, e.span_start, e.span_end, e.quote, e.rule, "
-                   "e.confidence, e.review")
+EVIDENCE_RETURN = "e.claim_id, e.source, e.document, e.span_start, e.span_end, e.quote, e.rule, e.confidence, e.review"
 
 # -- writing a source ----------------------------------------------------------------------
 SOURCE_CLAIMS = "MATCH (e:Evidence {source: $source}) RETURN DISTINCT e.claim_id"
@@ -24,23 +24,26 @@ UPSERT_DOCUMENTS = "UNWIND $rows AS row MERGE (d:Document {key: row.key}) SET d 
 UPSERT_RECORDS = "UNWIND $rows AS row MERGE (r:EntityRecord {key: row.key}) SET r = row"
 UPSERT_CLAIMS = "UNWIND $rows AS row MERGE (c:Claim {id: row.id}) SET c = row"
 UPSERT_EVIDENCE = "UNWIND $rows AS row MERGE (e:Evidence {key: row.key}) SET e = row"
-LINK_EVIDENCE = ("UNWIND $rows AS row MATCH (e:Evidence {key: row.key}) MATCH (c:Claim {id: row.claim_id}) "
-                 "MERGE (e)-[:SUPPORTS]->(c)")
-BARE_CLAIMS = ("UNWIND $ids AS id MATCH (c:Claim {id: id}) OPTIONAL MATCH (e:Evidence {claim_id: id}) "
-               "WITH c, count(e) AS n WHERE n = 0 RETURN c.id")
+LINK_EVIDENCE = (
+    "UNWIND $rows AS row MATCH (e:Evidence {key: row.key}) MATCH (c:Claim {id: row.claim_id}) "
+    "MERGE (e)-[:SUPPORTS]->(c)"
+)
+BARE_CLAIMS = (
+    "UNWIND $ids AS id MATCH (c:Claim {id: id}) OPTIONAL MATCH (e:Evidence {claim_id: id}) "
+    "WITH c, count(e) AS n WHERE n = 0 RETURN c.id"
+)
 DELETE_CLAIMS = "UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c"
-RECORDS_OF = ("UNWIND $ids AS id MATCH (r:EntityRecord {entity_id: id}) "
-              "RETURN r.entity_id, r.source, r.data")
+RECORDS_OF = "UNWIND $ids AS id MATCH (r:EntityRecord {entity_id: id}) RETURN r.entity_id, r.source, r.data"
 EXISTING_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id"
 DELETE_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) DELETE n"
 UPSERT_ENTITIES = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row"
-UPSERT_SOURCE = ("MERGE (s:Source {source: $source}) SET s.content_hash = $content_hash, s.loader = $loader, "
-                 "s.loaded_at = $loaded_at")
-BUMP_GENERATION = ("MERGE (m:Meta {key: 'generation'}) SET m.value = coalesce(m.value, 0) + 1 "
-                   "RETURN m.value")
+UPSERT_SOURCE = (
+    "MERGE (s:Source {source: $source}) SET s.content_hash = $content_hash, s.loader = $loader, "
+    "s.loaded_at = $loaded_at"
+)
+BUMP_GENERATION = "MERGE (m:Meta {key: 'generation'}) SET m.value = coalesce(m.value, 0) + 1 RETURN m.value"
 GENERATION = "MATCH (m:Meta {key: 'generation'}) RETURN m.value"
-NEXT_REVIEW_SEQ = ("MERGE (m:Meta {key: 'review_seq'}) SET m.value = coalesce(m.value, 0) + $n "
-                   "RETURN m.value")
+NEXT_REVIEW_SEQ = "MERGE (m:Meta {key: 'review_seq'}) SET m.value = coalesce(m.value, 0) + $n RETURN m.value"
 UPSERT_REVIEWS = "UNWIND $rows AS row MERGE (r:Review {claim_id: row.claim_id}) SET r = row"
 CREATE_REVIEW_LOG = "UNWIND $rows AS row CREATE (l:ReviewLog) SET l = row"
 
@@ -74,8 +77,10 @@ CLAIM = f"MATCH (c:Claim {{id: $id}}) RETURN {CLAIM_RETURN}"
 CLAIMS_BY_ID = f"UNWIND $ids AS id MATCH (c:Claim {{id: id}}) RETURN {CLAIM_RETURN}"
 REVIEW_STATES = "UNWIND $ids AS id MATCH (r:Review {claim_id: id}) RETURN r.claim_id, r.state"
 ALL_REVIEW_STATES = "MATCH (r:Review) RETURN r.claim_id, r.state"
-REVIEW_LOG = ("UNWIND $ids AS id MATCH (l:ReviewLog {claim_id: id}) "
-              "RETURN l.claim_id, l.state, l.reviewer, l.comment, l.at, l.corrected_to, l.seq")
+REVIEW_LOG = (
+    "UNWIND $ids AS id MATCH (l:ReviewLog {claim_id: id}) "
+    "RETURN l.claim_id, l.state, l.reviewer, l.comment, l.at, l.corrected_to, l.seq"
+)
 ALL_REVIEW_LOG = "MATCH (l:ReviewLog) RETURN l.claim_id, l.state, l.reviewer, l.comment, l.at, l.corrected_to, l.seq"
 
 # -- the bulk reads the in-memory index is built from ---------------------------------------
@@ -93,15 +98,19 @@ DELETE_LABEL_BATCH = "MATCH (n:{label}) WITH n LIMIT $limit DETACH DELETE n RETU
 # -- slice reads straight from the database (CypherStore(indexed=False)) --------------------
 SLICE = f"MATCH (c:Claim) WHERE c.jurisdiction = $jurisdiction AND c.issue IN $issues RETURN {CLAIM_RETURN}"
 SLICE_KEYS_MATCH = "MATCH (c:Claim) WHERE c.jurisdiction IS NOT NULL AND c.issue IS NOT NULL"
-CLAIMS_FROM = (f"MATCH (c:Claim {{subject: $id}}) WHERE c.object IS NOT NULL OR c.issue IS NOT NULL "
-               f"RETURN {CLAIM_RETURN}")
+CLAIMS_FROM = (
+    f"MATCH (c:Claim {{subject: $id}}) WHERE c.object IS NOT NULL OR c.issue IS NOT NULL RETURN {CLAIM_RETURN}"
+)
 CLAIMS_TO_OBJECT = f"MATCH (c:Claim {{object: $id}}) RETURN {CLAIM_RETURN}"
 CLAIMS_TO_ISSUE = f"MATCH (c:Claim {{issue: $id}}) WHERE c.object IS NULL RETURN {CLAIM_RETURN}"
-STRUCTURE_FROM = (f"MATCH (c:Claim {{subject: $id}}) WHERE c.predicate IN ['part_of', 'holds_role'] "
-                  f"AND c.object IS NOT NULL RETURN {CLAIM_RETURN}")
+STRUCTURE_FROM = (
+    f"MATCH (c:Claim {{subject: $id}}) WHERE c.predicate IN ['part_of', 'holds_role'] "
+    f"AND c.object IS NOT NULL RETURN {CLAIM_RETURN}"
+)
 DECLARED_JURISDICTIONS = "MATCH (n:Entity {type: 'jurisdiction'}) RETURN n.id"
-USED_JURISDICTIONS = ("MATCH (c:Claim) WHERE c.jurisdiction IS NOT NULL AND c.issue IS NOT NULL "
-                      "RETURN DISTINCT c.jurisdiction")
+USED_JURISDICTIONS = (
+    "MATCH (c:Claim) WHERE c.jurisdiction IS NOT NULL AND c.issue IS NOT NULL RETURN DISTINCT c.jurisdiction"
+)
 
 
 def with_review(statement: str) -> str:

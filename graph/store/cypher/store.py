@@ -17,6 +17,7 @@ Records (entities, evidence, documents, reviews) are read with single indexed st
 With ``indexed=False`` the slice reads go to the database instead, one indexed statement
 each (for a graph too big for one machine's memory); the contract suite runs both ways.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,7 +41,7 @@ PAGE = 5000
 
 def _batches(rows: list, size: int = BATCH) -> Iterator[list]:
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield rows[i : i + size]
 
 
 def _now() -> str:
@@ -49,8 +50,9 @@ def _now() -> str:
 
 def _evidence(row: tuple) -> Evidence:
     cid, source, doc, start, end, quote, rule, conf, review = row
-    return Evidence.model_construct(document=doc, source=source, start=start, end=end, quote=quote, rule=rule,
-                                    confidence=float(conf), review=review)
+    return Evidence.model_construct(
+        document=doc, source=source, start=start, end=end, quote=quote, rule=rule, confidence=float(conf), review=review
+    )
 
 
 def _claim_row(values: tuple, review: str | None) -> ClaimRow:
@@ -91,11 +93,19 @@ class CypherStore(Store):
         new_claims = {c.id for c in batch.claims}
         removed_claims = self._drop_bare_claims(tx, old_claims - new_claims)
         removed_entities = self._remerge_entities(tx, old_entities | {e.id for e in batch.entities})
-        tx.run(Q.UPSERT_SOURCE, {"source": batch.source, "content_hash": batch.content_hash,
-                                 "loader": batch.loader, "loaded_at": _now()})
-        return WriteReport(source=batch.source, documents=len(batch.documents), entities=len(batch.entities),
-                           claims=len(new_claims), evidence=sum(len(c.evidence) for c in batch.claims),
-                           removed_claims=removed_claims, removed_entities=removed_entities)
+        tx.run(
+            Q.UPSERT_SOURCE,
+            {"source": batch.source, "content_hash": batch.content_hash, "loader": batch.loader, "loaded_at": _now()},
+        )
+        return WriteReport(
+            source=batch.source,
+            documents=len(batch.documents),
+            entities=len(batch.entities),
+            claims=len(new_claims),
+            evidence=sum(len(c.evidence) for c in batch.claims),
+            removed_claims=removed_claims,
+            removed_entities=removed_entities,
+        )
 
     def delete_source(self, source: str) -> WriteReport:
         with self._lock, self.conn.transaction() as tx:
@@ -116,22 +126,45 @@ class CypherStore(Store):
 
     def _insert_batch(self, tx: Runner, batch: SourceBatch) -> None:
         src = batch.source
-        docs = [{"key": key(d.id, src), "id": d.id, "source": src,
-                 "data": d.model_dump_json(exclude={"text"}), "text": d.text} for d in batch.documents]
-        records = [{"key": key(e.id, src), "entity_id": e.id, "source": src, "data": e.model_dump_json()}
-                   for e in batch.entities]
+        docs = [
+            {
+                "key": key(d.id, src),
+                "id": d.id,
+                "source": src,
+                "data": d.model_dump_json(exclude={"text"}),
+                "text": d.text,
+            }
+            for d in batch.documents
+        ]
+        records = [
+            {"key": key(e.id, src), "entity_id": e.id, "source": src, "data": e.model_dump_json()}
+            for e in batch.entities
+        ]
         claims = [{f: getattr(c, f) for f in Q.CLAIM_FIELDS} for c in batch.claims]
         evidence = {}
         for c in batch.claims:
             for ev in c.evidence:
                 eid = ev.id if ev.source == src else ev.model_copy(update={"source": src}).id
                 evidence[key(c.id, eid)] = {
-                    "key": key(c.id, eid), "id": eid, "claim_id": c.id, "source": src, "document": ev.document,
-                    "span_start": ev.start, "span_end": ev.end, "quote": ev.quote, "rule": ev.rule,
-                    "confidence": float(ev.confidence), "review": ev.review}
+                    "key": key(c.id, eid),
+                    "id": eid,
+                    "claim_id": c.id,
+                    "source": src,
+                    "document": ev.document,
+                    "span_start": ev.start,
+                    "span_end": ev.end,
+                    "quote": ev.quote,
+                    "rule": ev.rule,
+                    "confidence": float(ev.confidence),
+                    "review": ev.review,
+                }
         ev_rows = list(evidence.values())
-        for statement, rows in ((Q.UPSERT_DOCUMENTS, docs), (Q.UPSERT_RECORDS, records),
-                                (Q.UPSERT_CLAIMS, claims), (Q.UPSERT_EVIDENCE, ev_rows)):
+        for statement, rows in (
+            (Q.UPSERT_DOCUMENTS, docs),
+            (Q.UPSERT_RECORDS, records),
+            (Q.UPSERT_CLAIMS, claims),
+            (Q.UPSERT_EVIDENCE, ev_rows),
+        ):
             for chunk in _batches(rows):
                 tx.run(statement, {"rows": chunk})
         for chunk in _batches(ev_rows):
@@ -159,8 +192,15 @@ class CypherStore(Store):
             rows = []
             for eid, recs in records.items():
                 m = merge_entity_records([r for _, r in sorted(recs, key=lambda sr: sr[0])])
-                rows.append({"id": eid, "type": m["type"], "name": m["name"], "jurisdiction": m.get("jurisdiction"),
-                             "data": json.dumps(m, ensure_ascii=False)})
+                rows.append(
+                    {
+                        "id": eid,
+                        "type": m["type"],
+                        "name": m["name"],
+                        "jurisdiction": m.get("jurisdiction"),
+                        "data": json.dumps(m, ensure_ascii=False),
+                    }
+                )
             if rows:
                 tx.run(Q.UPSERT_ENTITIES, {"rows": rows})
         return removed
@@ -182,8 +222,9 @@ class CypherStore(Store):
     def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
         for chunk in _batches(sorted(set(entity_ids))):
-            out.update((eid, Entity.model_validate_json(data))
-                       for eid, data in self.conn.run(Q.ENTITIES_BY_ID, {"ids": chunk}))
+            out.update(
+                (eid, Entity.model_validate_json(data)) for eid, data in self.conn.run(Q.ENTITIES_BY_ID, {"ids": chunk})
+            )
         return out
 
     def _entity_filter(self, type: str | None, jurisdiction: str | None, q: str | None) -> tuple[str, dict]:
@@ -192,12 +233,19 @@ class CypherStore(Store):
         where = " AND ".join(Q.ENTITY_FILTERS[k] for k in params)
         return (f" WHERE {where}" if where else ""), params
 
-    def entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None,
-                 limit: int | None = None, offset: int = 0) -> list[Entity]:
+    def entities(
+        self,
+        type: str | None = None,
+        jurisdiction: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Entity]:
         where, params = self._entity_filter(type, jurisdiction, q)
         page = " SKIP $offset" + (" LIMIT $limit" if limit is not None else "")
-        rows = self.conn.run(f"MATCH (n:Entity){where} RETURN n.data ORDER BY n.id{page}",
-                             {**params, "offset": offset, "limit": limit})
+        rows = self.conn.run(
+            f"MATCH (n:Entity){where} RETURN n.data ORDER BY n.id{page}", {**params, "offset": offset, "limit": limit}
+        )
         return [Entity.model_validate_json(r[0]) for r in rows]
 
     def count_entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None) -> int:
@@ -328,8 +376,11 @@ class CypherStore(Store):
             return self.index.org_path(entity_id)
         path, seen, current = [entity_id], {entity_id}, entity_id
         while True:
-            candidates = [(r.predicate != "holds_role", r.object) for r in self._rows(Q.STRUCTURE_FROM, {"id": current})
-                          if not r.negated and r.review != "rejected"]
+            candidates = [
+                (r.predicate != "holds_role", r.object)
+                for r in self._rows(Q.STRUCTURE_FROM, {"id": current})
+                if not r.negated and r.review != "rejected"
+            ]
             if not candidates:
                 return path
             step = min(candidates)[1]
@@ -356,8 +407,9 @@ class CypherStore(Store):
         return rows[0] if rows else None
 
     def document_evidence(self, document_id: str) -> dict[str, list[Evidence]]:
-        rows = sorted(self.conn.run(Q.DOCUMENT_EVIDENCE, {"id": document_id}),
-                      key=lambda r: (-1 if r[3] is None else r[3], r[0]))
+        rows = sorted(
+            self.conn.run(Q.DOCUMENT_EVIDENCE, {"id": document_id}), key=lambda r: (-1 if r[3] is None else r[3], r[0])
+        )
         out: dict[str, list[Evidence]] = {}
         for row in rows:
             out.setdefault(row[0], []).append(_evidence(row))
@@ -369,8 +421,9 @@ class CypherStore(Store):
             rows += self.conn.run(Q.REVIEW_LOG, {"ids": chunk})
         out: dict[str, list[Review]] = {}
         for cid, state, reviewer, comment, at, corrected, _ in sorted(rows, key=lambda r: r[-1]):
-            out.setdefault(cid, []).append(Review(claim=cid, state=state, reviewer=reviewer, comment=comment,
-                                                  at=at, corrected_to=corrected))
+            out.setdefault(cid, []).append(
+                Review(claim=cid, state=state, reviewer=reviewer, comment=comment, at=at, corrected_to=corrected)
+            )
         return out
 
     def apply_review(self, reviews: list[Review], batch: SourceBatch | None = None) -> WriteReport | None:
@@ -385,10 +438,24 @@ class CypherStore(Store):
                 current, log = {}, []
                 for i, r in enumerate(reviews):
                     at = r.at or _now()
-                    current[r.claim] = {"claim_id": r.claim, "state": r.state, "reviewer": r.reviewer,
-                                        "comment": r.comment, "at": at}
-                    log.append({"claim_id": r.claim, "seq": first + i, "state": r.state, "reviewer": r.reviewer,
-                                "comment": r.comment, "at": at, "corrected_to": r.corrected_to})
+                    current[r.claim] = {
+                        "claim_id": r.claim,
+                        "state": r.state,
+                        "reviewer": r.reviewer,
+                        "comment": r.comment,
+                        "at": at,
+                    }
+                    log.append(
+                        {
+                            "claim_id": r.claim,
+                            "seq": first + i,
+                            "state": r.state,
+                            "reviewer": r.reviewer,
+                            "comment": r.comment,
+                            "at": at,
+                            "corrected_to": r.corrected_to,
+                        }
+                    )
                 tx.run(Q.UPSERT_REVIEWS, {"rows": list(current.values())})
                 tx.run(Q.CREATE_REVIEW_LOG, {"rows": log})
             self._bump(tx)
@@ -398,8 +465,10 @@ class CypherStore(Store):
     def source_batch(self, info: SourceInfo) -> SourceBatch:
         """Everything one source contributed, as the batch that would write it again."""
         params = {"source": info.source}
-        docs = [Document.model_validate_json(data).model_copy(update={"text": text})
-                for data, text in self.conn.run(Q.SOURCE_DOCUMENT_RECORDS, params)]
+        docs = [
+            Document.model_validate_json(data).model_copy(update={"text": text})
+            for data, text in self.conn.run(Q.SOURCE_DOCUMENT_RECORDS, params)
+        ]
         entities = [Entity.model_validate_json(r[0]) for r in self.conn.run(Q.SOURCE_ENTITY_RECORDS, params)]
         evidence: dict[str, list[Evidence]] = {}
         for row in self.conn.run(Q.SOURCE_EVIDENCE, params):
@@ -408,14 +477,22 @@ class CypherStore(Store):
         for chunk in _batches(sorted(evidence)):
             for row in self.conn.run(Q.CLAIMS_BY_ID, {"ids": chunk}):
                 claims.append(_claim_row(row, None).to_claim(evidence[row[0]]))
-        return SourceBatch(source=info.source, content_hash=info.content_hash, loader=info.loader,
-                           documents=docs, entities=entities, claims=claims)
+        return SourceBatch(
+            source=info.source,
+            content_hash=info.content_hash,
+            loader=info.loader,
+            documents=docs,
+            entities=entities,
+            claims=claims,
+        )
 
     def review_log(self) -> list[Review]:
         """Every review decision, oldest first."""
         rows = sorted(self.conn.run(Q.ALL_REVIEW_LOG), key=lambda r: r[-1])
-        return [Review(claim=cid, state=state, reviewer=reviewer, comment=comment, at=at, corrected_to=corrected)
-                for cid, state, reviewer, comment, at, corrected, _ in rows]
+        return [
+            Review(claim=cid, state=state, reviewer=reviewer, comment=comment, at=at, corrected_to=corrected)
+            for cid, state, reviewer, comment, at, corrected, _ in rows
+        ]
 
     def close(self) -> None:
         self.conn.close()
