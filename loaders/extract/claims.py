@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from graph.model import Claim, Evidence
@@ -53,6 +53,7 @@ class DocumentContext:
     paragraph_issues: dict[int, list[str]]
     entities: dict = field(default_factory=dict)  # id → graph.model.Entity, for claim_jurisdiction
     paragraph_hits: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)  # find_issues by paragraph
+    kind: str = "other"  # the document's kind (documents.yaml): rules may read only some kinds
 
 
 # -- triggers ---------------------------------------------------------------------------------
@@ -480,6 +481,10 @@ class _Extractor:
         conf = 1.0
         if rule.issue == "following":
             chosen = self.following_issues(view, hit, found)
+            factor = self.cues.confidence.get("issue_elsewhere_in_sentence", 0.8)
+            if not chosen and found and rule.confidence * factor >= self.cues.confidence.get("low_confidence", 0.5):
+                # named elsewhere in the sentence: weaker, and only for a rule sure enough to stay above the line
+                chosen, conf = [i for i, _, _ in found], factor
         elif rule.issue == "sentence":
             chosen = [i for i, _, _ in found]
             words = set(view.lowers())
@@ -553,7 +558,16 @@ class _Extractor:
         return None
 
     def blocked(self, view: SentenceView, hit: Hit, rule: Rule) -> bool:
+        """Whether the rule must not speak here: a document kind it does not read, a word of
+        its ``unless`` before the trigger in the sentence, a blocking word right before or after the trigger, a
+        question, no word of its ``needs_after`` after the trigger, or an unasserted clause ("vill att", "rekommenderar")."""
         lowers = view.par.lowers
+        if rule.kinds is not None and self.ctx.kind not in rule.kinds:
+            return True
+        if rule.unless and not rule.unless.isdisjoint(lowers[view.sent.first : hit.first]):
+            return True
+        if rule.needs_after and rule.needs_after.isdisjoint(lowers[hit.last : view.sent.last]):
+            return True
         if rule.unless_before:
             before = " " + " ".join(lowers[max(view.sent.first, hit.first - rule.before_window) : hit.first]) + " "
             if any(w in before for w in _padded(rule.unless_before)):
@@ -605,6 +619,8 @@ class _Extractor:
         elif side == "speaker":
             if view.speaker:
                 return list(view.speaker), 1.0, True
+        elif side == "auditor":  # the document's auditor: the voice of an audit's judgements
+            return ([self.ctx.auditor] if self.ctx.auditor else []), 1.0, False
         elif side == "auditor_near":
             found = _auditor_near(view, hit, self.ctx.registry)
         elif side == "scope":
@@ -651,6 +667,9 @@ class _Extractor:
             return cands[:1]
         if side == "before":
             return _before(view, hit, set())[-1:]
+        if side == "either":  # the actor the clause is about, before the trigger or else after it
+            found = [a for a in _before(view, hit, set())[-1:] if not set(a.entities) & set(subjects)]
+            return found or self.objects(view, hit, replace(rule, object="after"), stop, subjects)
         if side == "list_after":
             return _list_after(view, hit, stop)
         return []

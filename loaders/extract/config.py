@@ -36,8 +36,39 @@ SUBJECT_SIDES = {
     "speaker",
     "scope",
     "auditor_near",
+    "auditor",
 }
-OBJECT_SIDES = {"none", "before", "after", "list_after", "scope"}
+RULE_KEYS = {
+    "id",
+    "predicate",
+    "triggers",
+    "subject",
+    "object",
+    "fallback",
+    "object_fallback",
+    "mode",
+    "basis",
+    "what",
+    "issue",
+    "max_gap",
+    "confidence",
+    "mode_after",
+    "mode_by_subject_type",
+    "subject_types",
+    "object_types",
+    "subject_active",
+    "unless",
+    "unless_before",
+    "unless_after",
+    "suppresses",
+    "self_attributed",
+    "before_window",
+    "suppress_window",
+    "issue_words",
+    "kinds",
+    "needs_after",
+}
+OBJECT_SIDES = {"none", "before", "after", "either", "list_after", "scope"}
 FALLBACKS = {None, "scope", "speaker", "auditor", "author", "before", "list_first", "none"}
 ISSUE_MODES = {"after", "sentence", "following"}
 
@@ -108,7 +139,7 @@ class Rule:
     subject_types: frozenset[str] | None = None
     object_types: frozenset[str] | None = None
     subject_active: frozenset[str] = frozenset()
-    unless: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()  # words before the trigger in its sentence that block the rule
     unless_before: frozenset[str] = frozenset()
     unless_after: frozenset[str] = frozenset()
     suppresses: frozenset[str] = frozenset()
@@ -116,6 +147,8 @@ class Rule:
     before_window: int = 3
     suppress_window: int = 0
     issue_words: frozenset[str] = frozenset()
+    kinds: frozenset[str] | None = None  # the document kinds the rule reads (None: every kind)
+    needs_after: frozenset[str] = frozenset()  # one of these words must follow the trigger in its sentence
 
 
 @dataclass(frozen=True)
@@ -289,6 +322,14 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
     rid = spec.get("id")
     where = f"rules.{rid}"
     _need(bool(rid) and isinstance(rid, str), path, "every rule needs an id")
+    unknown = sorted(set(spec) - RULE_KEYS)
+    _need(not unknown, path, f"{where}: unknown keys {unknown}; expected some of {sorted(RULE_KEYS)}")
+    kinds = spec.get("kinds")
+    _need(
+        kinds is None or (isinstance(kinds, list) and set(kinds) <= set(v.document_kinds)),
+        path,
+        f"{where}.kinds: a list of document kinds ({', '.join(v.document_kinds)})",
+    )
     _need(spec.get("predicate") in v.predicates, path, f"{where}: unknown predicate {spec.get('predicate')!r}")
     triggers = spec.get("triggers")
     _need(
@@ -351,6 +392,8 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
         before_window=int(spec.get("before_window", 3)),
         suppress_window=int(spec.get("suppress_window", 0)),
         issue_words=frozenset(_low(spec.get("issue_words"))),
+        kinds=frozenset(kinds) if kinds else None,
+        needs_after=frozenset(_low(spec.get("needs_after"))),
     )
 
 

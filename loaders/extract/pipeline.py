@@ -145,6 +145,7 @@ def extract(
         author=author,
         paragraph_issues=paragraph_issues,
         paragraph_hits=paragraph_hits,
+        kind=kind,
         entities=registry.entity_map(),
     )
     claims = extract_claims(ctx)
