@@ -15,6 +15,7 @@ from functools import lru_cache
 from graph.model import Claim, Evidence
 from graph.scoping import claim_jurisdiction
 from loaders.extract.config import Rule, config
+from loaders.extract.conventions import is_auditor as auditor_record
 from loaders.extract.discourse import Actor, Discourse, SentenceView, ends_at
 from loaders.extract.entities import Registry
 from loaders.extract.issues import broadest, common_issue, find_issues, issues_within
@@ -368,18 +369,8 @@ def _list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
 
 def _auditor_near(view: SentenceView, hit: Hit, registry: Registry) -> list[Actor]:
     def is_auditor(a: Actor) -> bool:
-        e = a.entities[0]
-        rec = registry.records.get(e)
-        if rec is None:
-            return False
-        return (
-            rec.type == "company"
-            or (rec.type == "board" and "revisor" in (rec.preferred or "").lower())
-            or (
-                rec.type == "agency"
-                and any(w in (rec.preferred or rec.names[0]).lower() for w in ("revision", "inspektion"))
-            )
-        )
+        rec = registry.records.get(a.entities[0])
+        return rec is not None and auditor_record(rec)
 
     best, dist = None, None
     for a in view.actors:
@@ -485,6 +476,8 @@ class _Extractor:
             if not chosen and found and rule.confidence * factor >= self.cues.confidence.get("low_confidence", 0.5):
                 # named elsewhere in the sentence: weaker, and only for a rule sure enough to stay above the line
                 chosen, conf = [i for i, _, _ in found], factor
+        elif rule.issue == "topic":  # what the whole text is about ("Granskningen har omfattat …")
+            chosen = [self.ctx.topic]
         elif rule.issue == "sentence":
             chosen = [i for i, _, _ in found]
             words = set(view.lowers())
@@ -619,8 +612,10 @@ class _Extractor:
         elif side == "speaker":
             if view.speaker:
                 return list(view.speaker), 1.0, True
-        elif side == "auditor":  # the document's auditor: the voice of an audit's judgements
+        elif side == "auditor":  # the document's auditor
             return ([self.ctx.auditor] if self.ctx.auditor else []), 1.0, False
+        elif side == "author":  # the voice of an audit's "vi": the firm, else the auditors
+            return ([self.ctx.author] if self.ctx.author else []), 1.0, False
         elif side == "auditor_near":
             found = _auditor_near(view, hit, self.ctx.registry)
         elif side == "scope":
@@ -725,7 +720,7 @@ class _Extractor:
         what = self.what(view, hit, rule) if rule.predicate == "lacks" else None
         if rule.predicate == "lacks" and what is None:
             return
-        negated = self.negated(view, hit)
+        negated = rule.negatable and self.negated(view, hit)
         lowers = view.par.lowers
         after_words = [lowers[i] for i in range(hit.last, min(view.sent.last, hit.last + 3))]
         basis_status: tuple[str | None, str | None] | None = None

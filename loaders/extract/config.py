@@ -37,6 +37,7 @@ SUBJECT_SIDES = {
     "scope",
     "auditor_near",
     "auditor",
+    "author",
 }
 RULE_KEYS = {
     "id",
@@ -67,10 +68,11 @@ RULE_KEYS = {
     "issue_words",
     "kinds",
     "needs_after",
+    "negatable",
 }
 OBJECT_SIDES = {"none", "before", "after", "either", "list_after", "scope"}
 FALLBACKS = {None, "scope", "speaker", "auditor", "author", "before", "list_first", "none"}
-ISSUE_MODES = {"after", "sentence", "following"}
+ISSUE_MODES = {"after", "sentence", "following", "topic"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ class OrganisationData:
     collective_nouns: tuple[str, ...]
     municipality_groups: tuple[tuple[tuple[str, ...], str], ...]
     anaphoric_nouns: dict[str, str]
+    auditor_words: tuple[str, ...]  # a board whose name holds one is the elected auditors ("revisorerna")
+    supervisor_words: tuple[str, ...]  # an agency whose name holds one audits or inspects
+    section_words: frozenset[str]  # a report's section headings: never the first word of a name
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ class Rule:
     issue_words: frozenset[str] = frozenset()
     kinds: frozenset[str] | None = None  # the document kinds the rule reads (None: every kind)
     needs_after: frozenset[str] = frozenset()  # one of these words must follow the trigger in its sentence
+    negatable: bool = True  # False: a negation near the trigger is the claim's content, not its denial
 
 
 @dataclass(frozen=True)
@@ -294,6 +300,9 @@ def _organisations(path: Path) -> OrganisationData:
         collective_nouns=_low(raw.get("collective_nouns")),
         municipality_groups=tuple(groups),
         anaphoric_nouns={k.lower(): v for k, v in (raw.get("anaphoric_nouns") or {}).items()},
+        auditor_words=_low(raw.get("auditor_words")),
+        supervisor_words=_low(raw.get("supervisor_words")),
+        section_words=frozenset(_low(raw.get("section_words"))),
     )
 
 
@@ -394,6 +403,7 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
         issue_words=frozenset(_low(spec.get("issue_words"))),
         kinds=frozenset(kinds) if kinds else None,
         needs_after=frozenset(_low(spec.get("needs_after"))),
+        negatable=bool(spec.get("negatable", True)),
     )
 
 

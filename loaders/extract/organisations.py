@@ -45,7 +45,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     )
     appositive = re.compile(rf"(?<![\w-])(\w*?(?:{heads}))\s+({_CAP}(?:\s+{_CAP}){{0,4}})", re.UNICODE)
     markers = "|".join(re.escape(m) for m in cfg.company_markers)
-    company = re.compile(rf"(?<![\w-])({_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:{markers}))(?![\w-])")
+    # a company's name stays on its line: "3 Sammanfattning\nDeloitte AB" is Deloitte AB
+    company = re.compile(rf"(?<![\w-])({_CAP}(?:[ \t]+{_CAP}){{0,3}}[ \t]+(?:{markers}))(?![\w-])")
     return suffix, appositive, company
 
 
@@ -156,8 +157,9 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
             )
     for par in _with_company_marker(sweep):
         for m in company_re.finditer(text, par.start, par.end):
+            start, name = _without_section_words(m.start(), m.group(1))
             out.setdefault(par.index, []).append(
-                Mention(m.start(), m.end(), m.group(1), "named", "company", None, m.group(1), paragraph=par.index)
+                Mention(start, m.end(), name, "named", "company", None, name, paragraph=par.index)
             )
     return out
 
@@ -180,6 +182,17 @@ def _appositive_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _without_section_words(start: int, name: str) -> tuple[int, str]:
+    """A company name less the section words a report's heading left before it ("Sammanfattning
+    Deloitte AB" is Deloitte AB; organisations.yaml section_words), with its new start."""
+    words = config().organisations.section_words
+    while True:
+        first, _, rest = name.partition(" ")
+        if first.lower() not in words or not rest:
+            return start, name
+        start, name = start + len(first) + 1, rest.lstrip(" ")
+
+
 def _company_markers() -> tuple[str, ...]:
     return tuple(config().organisations.company_markers)
 

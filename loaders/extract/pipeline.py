@@ -11,6 +11,7 @@ from functools import lru_cache
 from loaders.extract import bodies, organisations, references
 from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
+from loaders.extract.conventions import auditors_and_firms, shared_audits
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
 from loaders.extract.issues import find_issues, topic_of
@@ -77,9 +78,7 @@ def find_mentions(
 
 def _author_and_auditor(registry: Registry, kind: str) -> tuple[str | None, str | None]:
     """The voice of "vi" in an audit text (the firm, else the auditors) and the auditor."""
-    records = sorted(registry.records.values(), key=lambda r: r.first)
-    auditors = [r.id for r in records if r.type == "board" and "revisor" in (r.preferred or "").lower()]
-    firms = [r.id for r in records if r.type == "company"]
+    auditors, firms = auditors_and_firms(registry)
     auditor = auditors[0] if auditors else (firms[0] if firms and kind in AUDIT_KINDS else None)
     author = (firms[0] if firms else auditor) if kind in AUDIT_KINDS else None
     return author, auditor
@@ -149,6 +148,7 @@ def extract(
         entities=registry.entity_map(),
     )
     claims = extract_claims(ctx)
+    claims += shared_audits(claims, registry, kind)
     claims += part_of_claims(doc_id, text, pars, mentions, registry)
     claims += role_claims(doc_id, text, facts, registry, pars)
     document = Document(id=doc_id, title=title, kind=kind, published=published, jurisdictions=about, text=text)
