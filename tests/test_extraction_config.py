@@ -55,3 +55,25 @@ def test_a_trigger_with_spaces_inside_an_alternative_fails(folder):
     _edit(folder / "claims.yaml", lambda d: d["rules"][0]["triggers"].append("(får|har fått) kritik"))
     with pytest.raises(VocabularyError, match=r"claims\.yaml: rules\.responsible\.owns\.triggers: .*one word each"):
         load_config(folder)
+
+
+def test_a_rule_with_an_unknown_key_fails(folder):
+    # a misspelt key ("unles") would silently do nothing: refused with the rule and the key
+    _edit(folder / "claims.yaml", lambda d: d["rules"][0].update(unles=["vem"]))
+    with pytest.raises(VocabularyError, match=r"rules\.responsible\.owns: unknown keys \['unles'\]"):
+        load_config(folder)
+
+
+def test_a_rule_for_an_unknown_document_kind_fails(folder):
+    _edit(folder / "claims.yaml", lambda d: d["rules"][0].update(kinds=["blog_post"]))
+    with pytest.raises(VocabularyError, match=r"rules\.responsible\.owns\.kinds"):
+        load_config(folder)
+
+
+def test_unless_and_needs_after_are_read(folder):
+    cfg = load_config(folder)
+    practice = cfg.rules["responsible.practice"]
+    assert "granskningen" in practice.unless
+    judgement = cfg.rules["criticises.audit_judgement"]
+    assert "inte" in judgement.needs_after and not judgement.negatable
+    assert judgement.kinds == frozenset({"audit_report", "audit_memo"})

@@ -41,6 +41,8 @@ def phrase_problem(phrase: str) -> str | None:
     True
     >>> phrase_problem("(till|på|över på)")
     "'(till|på|över': an alternative (a|b) is one word each, with no spaces"
+    >>> phrase_problem("tar över (~ansvar|huvudansvar)")
+    "'(~ansvar|huvudansvar)': '~' (inflections) stands before a single word, not inside an alternative"
     >>> phrase_problem("... ansvarar")
     'a gap (...) stands between words, not at an end'
     """
@@ -57,6 +59,8 @@ def phrase_problem(phrase: str) -> str | None:
             return f"{word!r}: an empty or nested alternative"
         if word == "~":
             return "'~' needs a lemma after it"
+        if alternatives and "~" in word:
+            return f"{word!r}: '~' (inflections) stands before a single word, not inside an alternative"
     return None
 
 

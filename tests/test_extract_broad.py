@@ -1,0 +1,78 @@
+"""The second tier of the extractor: broader Swedish vocabulary at lower confidence, and the
+conventions of audit reports. Every text here is invented for these tests."""
+
+from __future__ import annotations
+
+from loaders.extract import Extraction, extract
+
+AUDIT = """Granskning av tillsynen inom miljöområdet
+
+Revisionsrapport 2021
+
+Sammanfattning Revisa AB har på uppdrag av de förtroendevalda revisorerna i Ystads kommun granskat miljönämndens tillsyn.
+
+Vår bedömning är att miljönämnden inte har säkerställt en tillräcklig tillsyn av avloppen.
+
+Vår bedömning är att miljönämnden har en tydlig plan för tillsynen.
+
+Granskningen har omfattat miljönämnden och kommunstyrelsen.
+"""
+
+
+def run(text: str, **kw) -> Extraction:
+    return extract(text, doc_id="test", **kw)
+
+
+def facts(ex: Extraction, predicate: str) -> set[tuple]:
+    return {(c.subject, c.object, c.negated) for c in ex.claims if c.predicate == predicate}
+
+
+def test_an_audit_judgement_that_falls_short_is_the_firms_criticism_not_negated():
+    ex = run(AUDIT)
+    assert ex.document.kind in ("audit_report", "audit_memo")
+    firm = next(e.id for e in ex.entities if e.type == "company")
+    assert firm == "org/revisa-ab"  # the heading word "Sammanfattning" is no part of the name
+    assert (firm, "ystad/miljonamnden", False) in facts(ex, "criticises")
+
+
+def test_a_positive_audit_judgement_is_no_criticism():
+    ex = run(AUDIT)
+    quotes = [c.evidence[0].quote for c in ex.claims if c.predicate == "criticises"]
+    assert not any("tydlig plan" in q for q in quotes)
+
+
+def test_the_auditors_and_their_firm_audit_together_and_the_scope_list_is_audited():
+    ex = run(AUDIT)
+    audits = facts(ex, "audits")
+    assert ("ystad/revisorerna", "ystad/miljonamnden", False) in audits
+    assert ("org/revisa-ab", "ystad/miljonamnden", False) in audits
+    assert ("org/revisa-ab", "ystad/kommunstyrelsen", False) in audits
+    partner = [e for c in ex.claims for e in c.evidence if e.rule == "audits.partner"]
+    assert partner and all("uppdrag av" in e.quote for e in partner)
+
+
+def test_a_judgement_in_a_news_article_is_not_an_audit_convention():
+    text = "Lokalnytt\n\nVår bedömning är att socialnämnden i Ystad inte har säkerställt stödet till äldreomsorgen."
+    ex = run(text)
+    assert ex.document.kind not in ("audit_report", "audit_memo")
+    assert not [c for c in ex.claims if c.evidence[0].rule.startswith("criticises.audit")]
+
+
+def test_refusing_taking_over_and_shifting_a_burden():
+    text = (
+        "Socialnämnden i Ystad nekade hemtjänst till en kvinna från en annan kommun.\n\n"
+        "Kommunstyrelsen i Ystad tar över ansvaret för integrationen vid årsskiftet.\n\n"
+        "Staten försöker lämpa över ansvaret för flyktingmottagandet på Ystads kommun."
+    )
+    ex = run(text)
+    assert ("ystad/socialnamnden", None, False) in facts(ex, "disputes_responsibility")
+    owns = [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "ystad/kommunstyrelsen"]
+    assert owns and owns[0].mode == "owns"
+    assert any(o == "ystad" for _, o, _ in facts(ex, "defers_to"))
+
+
+def test_second_tier_claims_carry_their_rule_and_a_lower_confidence():
+    ex = run("Ystads kommun tar emot ensamkommande barn sedan flera år.")
+    found = [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "ystad"]
+    assert found and found[0].evidence[0].rule == "responsible.receives"
+    assert found[0].evidence[0].confidence < 0.7 and found[0].mode == "executes"
