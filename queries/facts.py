@@ -24,6 +24,7 @@ class SliceFacts:
     disputes: list[ClaimRow] = field(default_factory=list)
     lacks: list[ClaimRow] = field(default_factory=list)
     criticisms: list[ClaimRow] = field(default_factory=list)
+    audited: list[ClaimRow] = field(default_factory=list)  # audits claims: their objects answer for the issue
 
     @property
     def owner_ids(self) -> set[str]:
@@ -76,4 +77,6 @@ def slice_facts(store: Store, jurisdiction: str, issue: str) -> SliceFacts:
             facts.lacks.append(r)
         elif p == "criticises" and not r.negated:
             facts.criticisms.append(r)
+        elif p == "audits" and not r.negated:
+            facts.audited.append(r)
     return facts

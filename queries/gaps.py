@@ -101,14 +101,37 @@ def _only_assigns(subject: str, owns, store: Store) -> bool:
 
 
 def find_nominal(facts: SliceFacts, store: Store) -> list[Finding]:
-    """An owner that is criticised for its handling, or said not to exercise the role."""
+    """A designated owner that is criticised for its handling, or said not to exercise the role.
+
+    Designated: an owner claim, or the auditee of an audit of the issue (an audit reviews the
+    body that answers for it). Criticism of the jurisdiction as a whole counts against the
+    jurisdiction's own designated owners when it has no owner named apart."""
     out = []
-    for owner in sorted({r.subject for r in facts.owners}):
+    owners = {r.subject for r in facts.owners}
+    auditees = {r.object for r in facts.audited if r.object}
+    for owner in sorted(owners | auditees):
         against = [r for r in facts.criticisms if r.object == owner] + [r for r in facts.denied if r.subject == owner]
+        if not against and owner == facts.jurisdiction:
+            continue
+        if not against and not (owners - {facts.jurisdiction}):
+            against = [r for r in facts.criticisms if r.object == facts.jurisdiction]
         if against:
-            own = [r.id for r in facts.owners if r.subject == owner]
+            own = [r.id for r in facts.owners if r.subject == owner] + [
+                r.id for r in facts.audited if r.object == owner
+            ]
             out.append(Finding("nominal", True, "nominal", [owner], own + _ids(against)))
-    return out
+    return _one_per_slice(out)
+
+
+def _one_per_slice(findings: list[Finding]) -> list[Finding]:
+    """Several designated owners found nominal in one slice are one gap with all their evidence."""
+    if len(findings) < 2:
+        return findings
+    first = findings[0]
+    for f in findings[1:]:
+        first.actors += [a for a in f.actors if a not in first.actors]
+        first.claims += [c for c in f.claims if c not in first.claims]
+    return [first]
 
 
 def find_unowned(facts: SliceFacts, store: Store) -> list[Finding]:

@@ -152,18 +152,13 @@ def _attached_place(m: Mention, mentions: list[Mention], i: int, text: str) -> s
 
 def _group_owner(of: str, scope: str | None) -> str | None:
     """Whose municipalities a group is: the state's, the region's in scope, or — for a bare
-    "kommunerna" (``of: scope``) — those of the state or region the passage is about, or of the
-    state when it is about no place (in a municipality's own text the word is too vague to
-    place)."""
+    "kommunerna" (``of: scope``) — those of the region the passage is about, else the country's
+    (a municipality's own text speaks of "kommunerna" as municipalities in general)."""
     state = config().documents.state
     if of == "state":
         return state
-    if of == "scope":  # a text that names no place speaks of the country's municipalities
-        return (
-            scope
-            if scope == state or (scope is not None and _region_of(scope) == scope)
-            else (state if scope is None else None)
-        )
+    if of == "scope":  # the region's municipalities in a region's passage, else the country's
+        return scope if scope is not None and _region_of(scope) == scope else state
     return _region_of(scope)
 
 
