@@ -720,7 +720,7 @@ class _Extractor:
         what = self.what(view, hit, rule) if rule.predicate == "lacks" else None
         if rule.predicate == "lacks" and what is None:
             return
-        negated = rule.negatable and self.negated(view, hit)
+        negated = rule.negated != (rule.negatable and self.negated(view, hit))  # a denying rule, negated, affirms
         lowers = view.par.lowers
         after_words = [lowers[i] for i in range(hit.last, min(view.sent.last, hit.last + 3))]
         basis_status: tuple[str | None, str | None] | None = None

@@ -69,6 +69,7 @@ RULE_KEYS = {
     "kinds",
     "needs_after",
     "negatable",
+    "negated",
 }
 OBJECT_SIDES = {"none", "before", "after", "either", "list_after", "scope"}
 FALLBACKS = {None, "scope", "speaker", "auditor", "author", "before", "list_first", "none"}
@@ -155,6 +156,7 @@ class Rule:
     kinds: frozenset[str] | None = None  # the document kinds the rule reads (None: every kind)
     needs_after: frozenset[str] = frozenset()  # one of these words must follow the trigger in its sentence
     negatable: bool = True  # False: a negation near the trigger is the claim's content, not its denial
+    negated: bool = False  # True: the rule states that something is NOT so ("en tydlig ansvarsfördelning")
 
 
 @dataclass(frozen=True)
@@ -404,6 +406,7 @@ def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
         kinds=frozenset(kinds) if kinds else None,
         needs_after=frozenset(_low(spec.get("needs_after"))),
         negatable=bool(spec.get("negatable", True)),
+        negated=bool(spec.get("negated", False)),
     )
 
 
