@@ -664,6 +664,8 @@ class _Extractor:
             return _before(view, hit, set())[-1:]
         if side == "either":  # the actor the clause is about, before the trigger or else after it
             found = [a for a in _before(view, hit, set())[-1:] if not set(a.entities) & set(subjects)]
+            if rule.object_types:
+                found = [a for a in found if self.ctx.registry.type_of(a.entities[0]) in rule.object_types]
             return found or self.objects(view, hit, replace(rule, object="after"), stop, subjects)
         if side == "list_after":
             return _list_after(view, hit, stop)
