@@ -23,7 +23,7 @@ from loaders.extract.nlp import TriggerPart, resources
 from loaders.extract.text import Paragraph, Sentence
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_CLAUSE_END = re.compile(r"[,;:.!?]")
+_CLAUSE_END = re.compile(r"[;:.!?]")  # a comma may go on a list of issues: the join test decides
 MAX_QUOTE = 300
 
 
@@ -272,10 +272,17 @@ def _relative_clause_before(view: SentenceView, first: int) -> int | None:
 
 @lru_cache(maxsize=1)
 def _issue_join() -> re.Pattern:
-    """What may stand between issues named together ("SFI och arbetsmarknad"): a comma or a
-    conjunction of grammar.yaml."""
-    words = "|".join(re.escape(w) for w in config().grammar.conjunctions)
-    return re.compile(rf"\s*(?:{words}|,)\s*")
+    """What may stand between issues named together ("SFI och arbetsmarknad", "med bostäder,
+    med SFI samt med skolan"): a comma or a conjunction of grammar.yaml (or both), and the
+    preposition repeated after it (grammar.yaml gapping_prepositions).
+
+    >>> bool(_issue_join().fullmatch(", med ")), bool(_issue_join().fullmatch(" samt med ")), bool(_issue_join().fullmatch(" men "))
+    (True, True, False)
+    """
+    g = config().grammar
+    words = "|".join(re.escape(w) for w in g.conjunctions)
+    preps = "|".join(re.escape(w) for w in sorted(g.gapping_prepositions))
+    return re.compile(rf"\s*(?:,\s*(?:(?:{words})\s+)?|(?:{words})\s+)(?:(?:{preps})\s+)?\s*|\s*(?:{words}|,)\s*")
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")
