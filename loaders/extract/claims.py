@@ -337,11 +337,16 @@ def _inside(view: SentenceView, hit: Hit) -> list[Actor]:
 
 
 def _after(view: SentenceView, hit: Hit, start: int | None = None) -> list[Actor]:
+    """The first actor after the trigger; a genitive determines the noun after it, so an actor
+    right behind a genitive is the one meant ("kommunens säkerhetschef Magdalena Lind")."""
     pos = hit.last if start is None else start
-    for a in view.actors:
-        if a.first >= pos:
-            return [a]
-    return []
+    later = [a for a in view.actors if a.first >= pos]
+    if not later:
+        return []
+    first = later[0]
+    if first.mention is not None and first.mention.genitive and len(later) > 1 and later[1].first - first.last <= 2:
+        return [later[1]]
+    return [first]
 
 
 def _agent(view: SentenceView, hit: Hit) -> list[Actor]:

@@ -166,8 +166,16 @@ class _Finder:
                     break
                 kept.append(w)
             if len(kept) >= 2:
-                out.append((kept[0][0], kept[-1][1], title))
+                out.append((kept[0][0], kept[-1][1], title or self._title_word_before(kept[0][0])))
         return out
+
+    def _title_word_before(self, start: int) -> str | None:
+        """A title written in lower case right before a name ("kommunens säkerhetschef Magdalena
+        Lind", "enligt socialchef Per Ek"), as ``title_of`` reads it."""
+        before = _word_before(self.text, start, self.par.start)
+        if before is None or not before[0][:1].islower() or self.text[before[1] : start].count("\n"):
+            return None
+        return title_of(before[0])
 
     def _strong_context(self, start: int, end: int, title_before: str | None) -> bool:
         text = self.text
