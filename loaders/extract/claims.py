@@ -349,6 +349,16 @@ def _after(view: SentenceView, hit: Hit, start: int | None = None) -> list[Actor
     return [first]
 
 
+def _genitive_before(view: SentenceView, hit: Hit) -> list[Actor]:
+    """The actor in the genitive that ends right before the trigger, an adjective or two
+    between ("Migrationsverkets information", "socialnämndens samlade insatser")."""
+    for a in reversed(view.actors):
+        if a.last <= hit.first:
+            close = hit.first - a.last <= 2 and not any(view.par.punct[a.last : hit.first])
+            return [a] if close and a.mention is not None and a.mention.genitive else []
+    return []
+
+
 def _agent(view: SentenceView, hit: Hit) -> list[Actor]:
     """The actor right after the trigger, or after an agent preposition ("av", "från": grammar.yaml)
     that follows it."""
@@ -626,6 +636,8 @@ class _Extractor:
                 return list(view.speaker), 1.0, True
         elif side == "auditor":  # the document's auditor
             return ([self.ctx.auditor] if self.ctx.auditor else []), 1.0, False
+        elif side == "genitive":  # the genitive right before the trigger: "Migrationsverkets insatser"
+            found = _genitive_before(view, hit)
         elif side == "author":  # the voice of an audit's "vi": the firm, else the auditors
             return ([self.ctx.author] if self.ctx.author else []), 1.0, False
         elif side == "auditor_near":

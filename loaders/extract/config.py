@@ -38,6 +38,7 @@ SUBJECT_SIDES = {
     "auditor_near",
     "auditor",
     "author",
+    "genitive",
 }
 RULE_KEYS = {
     "id",
