@@ -703,7 +703,11 @@ class _Extractor:
             if self.blocked(view, hit, rule):
                 continue
             stop = next(
-                (h.first for h in hits[n + 1 :] if h.first >= hit.last and h.rule.predicate == rule.predicate),
+                (  # the next clause of the same predicate; a noun read with its genitive starts no clause
+                    h.first
+                    for h in hits[n + 1 :]
+                    if h.first >= hit.last and h.rule.predicate == rule.predicate and h.rule.subject != "genitive"
+                ),
                 view.sent.last,
             )
             subjects, factor, from_speaker = self.subjects(view, hit, rule, stop, chain)
