@@ -24,13 +24,12 @@ from operator import attrgetter
 
 from loaders.extract.config import config
 from loaders.extract.entities import Registry
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import SPEAKER_KINDS, Mention
 from loaders.extract.people import title_of
 from loaders.extract.scope import Scopes
 from loaders.extract.text import Paragraph, Sentence
 
 # a paragraph that ends by introducing the quote in the next one ("… säger hon:")
-_SPEAKER_KINDS = ("person", "org", "body", "chapter", "named")
 _PLURAL_REACH = 3  # "de" may stand for the subject group of one of the three sentences before
 
 
@@ -513,7 +512,7 @@ class _Reading:
                 and (n + 1 == len(lows) or lows[n + 1] not in config().grammar.subordinators)
             ):
                 actor = _actor_after(self.named(k), i + 1, 1)  # "säger X", not "säger att X …"
-                if actor and actor.kind in _SPEAKER_KINDS:
+                if actor and actor.kind in SPEAKER_KINDS:
                     return actor.entities
                 if actor is None and n + 1 < len(lows) and lows[n + 1] in self.cues.pronouns.get("person", ()):
                     spoken = self._pronoun_speaker(k, i + 1)  # "…, säger hon."
@@ -529,7 +528,7 @@ class _Reading:
                 continue
             n = len(text[: pos + 1].split())  # token index of the phrase
             actor = self._actor_before(k, base + n)
-            if actor and actor.kind in _SPEAKER_KINDS:
+            if actor and actor.kind in SPEAKER_KINDS:
                 return actor.entities
             if n > 0:
                 spoken = self._pronoun_speaker(k, base + n - 1)

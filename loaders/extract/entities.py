@@ -26,21 +26,6 @@ from loaders.extract.scope import Scopes
 from loaders.extract.text import Paragraph
 
 _ATTACH_AFTER = re.compile(r"^\s+(?:i|på|inom)\s+$")
-ACTOR_KINDS = {
-    "jurisdiction",
-    "org",
-    "body",
-    "chapter",
-    "person",
-    "named",
-    "suffix_org",
-    "group",
-    "collective",
-    "scope_noun",
-    "state",
-    "anaphor",
-    "title",
-}
 
 
 @dataclass

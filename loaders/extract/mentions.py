@@ -9,8 +9,8 @@ Resolving a mention to an entity id happens later, in ``entities``.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from operator import attrgetter
 
@@ -20,22 +20,60 @@ from loaders.extract.config import config
 from loaders.extract.nlp import resources
 from loaders.extract.text import Paragraph
 
+
+class MentionKind(StrEnum):
+    """What found a mention, and so how it is resolved to an entity (``entities``)."""
+
+    JURISDICTION = "jurisdiction"  # a place of the gazetteer ("Ystad", "Ystads kommun")
+    ORG = "org"  # a national organisation of the gazetteer
+    BODY = "body"  # a body by its morphology ("socialnämnden", "KS")
+    CHAPTER = "chapter"  # a local chapter ("Röda Korsets Moraskrets")
+    PERSON = "person"
+    NAMED = "named"  # a name before a company form or after an appositive head ("föreningen X")
+    SUFFIX_ORG = "suffix_org"  # a name with an organisation ending ("-förbundet")
+    GROUP = "group"  # municipalities named together ("kommunerna")
+    COLLECTIVE = "collective"  # the bodies of a jurisdiction together ("nämnderna")
+    SCOPE_NOUN = "scope_noun"  # "kommunen", "regionen": the jurisdiction in scope
+    STATE = "state"  # "staten"
+    ANAPHOR = "anaphor"  # "nämnden": the last body with that head
+    TITLE = "title"  # "samordnaren": the person holding the title
+    PRONOUN = "pronoun"  # an actor read from a pronoun (discourse); never a mention
+
+
 # Which finder wins when two mentions cover the same span.
 PRIORITY = {
-    "chapter": 9,
-    "org": 8,
-    "person": 7,
-    "named": 7,
-    "body": 6,
-    "suffix_org": 5,
-    "group": 5,
-    "jurisdiction": 4,
-    "collective": 3,
-    "scope_noun": 2,
-    "state": 2,
-    "anaphor": 1,
-    "title": 1,
+    MentionKind.CHAPTER: 9,
+    MentionKind.ORG: 8,
+    MentionKind.PERSON: 7,
+    MentionKind.NAMED: 7,
+    MentionKind.BODY: 6,
+    MentionKind.SUFFIX_ORG: 5,
+    MentionKind.GROUP: 5,
+    MentionKind.JURISDICTION: 4,
+    MentionKind.COLLECTIVE: 3,
+    MentionKind.SCOPE_NOUN: 2,
+    MentionKind.STATE: 2,
+    MentionKind.ANAPHOR: 1,
+    MentionKind.TITLE: 1,
 }
+# The kinds of mention that name an actor of a claim: all but the pronoun, which is no mention.
+ACTOR_KINDS = frozenset(MentionKind) - {MentionKind.PRONOUN}
+# The kinds that may be a speaker ("säger X"): a person or a named organisation.
+SPEAKER_KINDS = frozenset(
+    {MentionKind.PERSON, MentionKind.ORG, MentionKind.BODY, MentionKind.CHAPTER, MentionKind.NAMED}
+)
+# The kinds that name an organisation a person may belong to ("Per Ek på socialförvaltningen").
+ORG_KINDS = frozenset(
+    {
+        MentionKind.ORG,
+        MentionKind.BODY,
+        MentionKind.CHAPTER,
+        MentionKind.NAMED,
+        MentionKind.SUFFIX_ORG,
+        MentionKind.JURISDICTION,
+        MentionKind.SCOPE_NOUN,
+    }
+)
 
 
 @dataclass(slots=True)
@@ -45,7 +83,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str
+    kind: MentionKind
     type: str | None = None
     key: str | None = None
     name: str | None = None
@@ -54,6 +92,9 @@ class Mention:
     paragraph: int = -1
     entity: str | None = None
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.kind = MentionKind(self.kind)  # a finder's string, checked: an unknown kind fails here
 
     @property
     def length(self) -> int:
@@ -67,7 +108,7 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """The longest, then highest-priority, mentions that do not overlap, in text order.
 
     >>> a = Mention(0, 12, "Röda Korsets", "org"); b = Mention(0, 23, "Röda Korsets Moraskrets", "chapter")
-    >>> [m.kind for m in resolve_overlaps([a, b])]
+    >>> [str(m.kind) for m in resolve_overlaps([a, b])]
     ['chapter']
     """
     chosen: list[Mention] = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.extract.config import config
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import ORG_KINDS, Mention
 from loaders.extract.scan import matches_at
 from loaders.extract.sweep import Sweep
 from loaders.extract.text import Paragraph
@@ -35,7 +35,6 @@ _NAME = re.compile(
 # and this start can be matched in one way only, so its end lies inside the _NAME match).
 # One match per capital: only the capital is consumed, the rest is looked at ahead.
 _NAME_START = re.compile(r"[A-ZÅÄÖÉÜØÆ](?=([a-zåäöéüøæëïáàçñ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüëïáàç]+)? [A-ZÅÄÖÉÜØÆ]))")
-_ORG_KINDS = {"org", "body", "chapter", "named", "suffix_org", "jurisdiction", "scope_noun"}
 _WORDS = re.compile(r"\S+")
 # the context patterns of a name, compiled once
 _EMAIL_AFTER = re.compile(r"^\s*<[^>]*@")
@@ -220,7 +219,7 @@ class _Finder:
         m = _ORG_LEAD.match(self.text[pos : min(pos + 40, self.par.end)])
         at = pos + (m.end() if m else 0)
         found = _mention_at(self.mentions, at)
-        if found is not None and found.kind in _ORG_KINDS:
+        if found is not None and found.kind in ORG_KINDS:
             return found
         return self._unknown_organisation(pos)
 
@@ -287,7 +286,7 @@ class _Finder:
         found = next(
             (m for m in self.mentions if m.end == title_start - 1 and m.genitive and self.text[m.end] == " "), None
         )
-        if found is None or found.kind not in _ORG_KINDS or found.kind in ("jurisdiction", "scope_noun"):
+        if found is None or found.kind not in ORG_KINDS or found.kind in ("jurisdiction", "scope_noun"):
             return None
         return found
 
@@ -306,11 +305,11 @@ class _Finder:
         tail = _FOOTNOTE_TAIL.match(self.text[fact.end : self.par.end].split("\n")[0])
         if tail:
             org = _mention_at(self.mentions, fact.end + tail.start(1))
-            if org is not None and org.kind in _ORG_KINDS:
+            if org is not None and org.kind in ORG_KINDS:
                 fact.affiliation, fact.end = org, org.end
                 return
         lead = _mention_at(self.mentions, line_start + len(head) - len(head.lstrip()))
-        if lead is not None and lead.kind in _ORG_KINDS:
+        if lead is not None and lead.kind in ORG_KINDS:
             fact.affiliation = lead
             fact.start = lead.start
 
@@ -408,7 +407,7 @@ def signature_facts(
             line = nxt.text.strip()
             title = title_of(line) if len(line.split()) == 1 else None
             org = next(
-                (m for m in by_paragraph.get(nxt.index, []) if m.kind in _ORG_KINDS and m.start == nxt.start), None
+                (m for m in by_paragraph.get(nxt.index, []) if m.kind in ORG_KINDS and m.start == nxt.start), None
             )
             if title and fact.role is None:
                 fact.role, fact.end = title, nxt.end

@@ -4,10 +4,10 @@ claims, for one document. ``extract`` is the public entry point (re-exported by 
 
 from __future__ import annotations
 
-from graph.gazetteer import gazetteer
-from graph.model import Claim, Document
 from functools import lru_cache
 
+from graph.gazetteer import gazetteer
+from graph.model import Claim, Document
 from loaders.extract import bodies, organisations, references
 from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
