@@ -5,7 +5,7 @@ municipalities), "myndigheterna" (the state), "myndigheten" (the last agency nam
 
 >>> from loaders.extract.text import segment
 >>> text = "Kommunen och länets kommuner. Varje nämnd fick i uppdrag. Myndigheten svarar."
->>> [(m.kind, m.text) for m in find_references(segment(text)[0], text)]
+>>> [(str(m.kind), m.text) for m in find_references(segment(text)[0], text)]
 [('scope_noun', 'Kommunen'), ('group', 'länets kommuner'), ('collective', 'Varje nämnd'), ('anaphor', 'Myndigheten')]
 """
 
