@@ -9,36 +9,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.model import Claim, Evidence
 from graph.scoping import claim_jurisdiction
 from loaders.extract.config import Rule, config
-from loaders.extract.conventions import is_auditor as auditor_record
-from loaders.extract.discourse import Actor, Discourse, SentenceView, ends_at
+from loaders.extract.discourse import Discourse, SentenceView
 from loaders.extract.entities import Registry
+from loaders.extract.finders import OBJECTS, Place, entities_of, find_subjects
 from loaders.extract.issues import broadest, common_issue, find_issues, issues_within
-from loaders.extract.nlp import TriggerPart, resources
-from loaders.extract.text import Paragraph, Sentence
+from loaders.extract.positions import (
+    gapped,
+    reciprocal,
+)
+from loaders.extract.triggers import Hit, find_hits, trigger_matches
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _CLAUSE_END = re.compile(r"[;:.!?]")  # a comma may go on a list of issues: the join test decides
 MAX_QUOTE = 300
-
-
-@dataclass
-class Hit:
-    """One trigger found in a sentence: token span, gaps inside it, and its rule."""
-
-    rule: Rule
-    first: int
-    last: int
-    gaps: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def length(self) -> int:
-        return self.last - self.first
 
 
 @dataclass
@@ -58,47 +47,6 @@ class DocumentContext:
 
 
 # -- triggers ---------------------------------------------------------------------------------
-def find_hits(sent: Sentence, matches: list[tuple[TriggerPart, int, int]]) -> list[Hit]:
-    """Trigger hits inside one sentence, parts of gapped triggers chained, overlaps resolved.
-
-    ``matches`` are the trigger matches of the paragraph (part, first token, end token) that
-    start inside the sentence, in order of their start."""
-    rules = config().rules
-    s0, s1 = sent.first, sent.last
-    parts: dict[tuple[str, int], tuple[TriggerPart, dict[int, list[tuple[int, int]]]]] = {}
-    for tp, s, e in matches:
-        if s0 <= s and e <= s1:
-            entry = parts.get(tp.group)
-            if entry is None:
-                entry = parts[tp.group] = (tp, {})
-            entry[1].setdefault(tp.part, []).append((s, e))
-    hits: list[Hit] = []
-    for (rule_id, _), (tp, by_part) in parts.items():
-        firsts = by_part.get(0)
-        n = tp.parts  # every part of a trigger knows how many parts it has
-        if not firsts or len(by_part) < n:  # a part is missing: the trigger cannot be complete
-            continue
-        rule = rules[rule_id]
-        for s, e in firsts:
-            first, last, gaps = s, e, []
-            for p in range(1, n):
-                reach = last + rule.max_gap
-                nxt = min(((a, b) for a, b in by_part[p] if last <= a <= reach), default=None)
-                if nxt is None:
-                    break
-                a, b = nxt
-                if a > last:
-                    gaps.append((last, a))
-                last = b
-            else:
-                hits.append(Hit(rule, first, last, gaps))
-    return _resolve_hits(hits) if len(hits) > 1 else hits  # one hit has nothing to clash with
-
-
-@lru_cache(maxsize=1)
-def _rule_order() -> dict[str, int]:
-    """The position of every rule in data/extraction/claims.yaml (earlier wins a tie)."""
-    return {rule_id: n for n, rule_id in enumerate(config().rules)}
 
 
 @lru_cache(maxsize=1)
@@ -159,115 +107,7 @@ def _padded(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(f" {w} " for w in words)
 
 
-def _resolve_hits(hits: list[Hit]) -> list[Hit]:
-    order = _rule_order()
-    hits.sort(key=lambda h: (-h.length, order[h.rule.id], h.first))
-    kept: list[Hit] = []
-    for h in hits:
-        clash = [k for k in kept if k.first < h.last and h.first < k.last]
-        if any(h.rule.id in k.rule.suppresses for k in clash):
-            continue
-        # a rule that suppresses one it overlaps wins even when shorter ("drivs under
-        # ledning av X": led_by over done_by); otherwise the longer hit of a predicate does
-        if any(k.rule.id in h.rule.suppresses for k in clash):
-            kept = [k for k in kept if k not in clash]
-        elif any(k.rule.predicate == h.rule.predicate for k in clash):
-            continue
-        kept.append(h)
-    kept.sort(key=lambda h: h.first)
-    return [
-        h
-        for h in kept
-        if not any(
-            k.rule.suppress_window
-            and h.rule.id in k.rule.suppresses
-            and k.last <= h.first <= k.last + k.rule.suppress_window
-            for k in kept
-        )
-    ]
-
-
 # -- finding actors ---------------------------------------------------------------------------
-def _coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
-    """The actor at ``idx`` in view.actors and those coordinated before it ("Både A och B")."""
-    lowers = view.par.lowers
-    coordinators = config().grammar.coordinators
-    group = [view.actors[idx]]
-    j = idx - 1
-    while j >= 0:
-        gap = lowers[view.actors[j].last : group[0].first]
-        if len(gap) and all(low in coordinators for low in gap):
-            group.insert(0, view.actors[j])
-            j -= 1
-        else:
-            break
-    return group
-
-
-def _before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
-    """The nearest actor before the trigger, with those coordinated with it. After a
-    relative "som" the subject is the actor right before "som" ("avdelningen som ansvarar"),
-    or the subject of a copula ("X är en av många föreningar som arbetar"); a noun that
-    is no actor ("den tjänsteman som har") leaves the rule without a subject. A possessive
-    pronoun ("deras uppdrag") is no subject."""
-    lowers = view.par.lowers
-    grammar = config().grammar
-    parenthetical = _relative_clause_before(view, hit.first)
-    if parenthetical is not None:  # "Enheten, som tillhör nämnden, ansvarar för": the head, not the nämnd
-        head = [i for i, a in enumerate(view.actors) if ends_at(lowers, a.last, parenthetical) and i not in skip]
-        if head:
-            return _coordinated_left(view, head[-1])
-    if hit.first > view.sent.first and lowers[hit.first - 1] == grammar.relative:
-        som = hit.first - 1
-        # "avdelningen som ansvarar", "Kommunstyrelsen, som ansvarar"
-        adjacent = [
-            i
-            for i, a in enumerate(view.actors)
-            if (ends_at(lowers, a.last, som) or lowers[som - 1] == "," and ends_at(lowers, a.last, som - 1))
-            and i not in skip
-        ]
-        if adjacent:
-            return _coordinated_left(view, adjacent[-1])
-        for i, a in enumerate(view.actors):
-            if a.last < som and a.last < view.sent.last and lowers[a.last] in grammar.copulas and i not in skip:
-                return _coordinated_left(view, i)
-        return []
-    cues = config().cues
-    places = grammar.place_prepositions
-    for idx in range(len(view.actors) - 1, -1, -1):
-        a = view.actors[idx]
-        if a.last > hit.first or idx in skip or (a.kind == "pronoun" and lowers[a.first] in cues.possessives):
-            continue
-        if not grammar.subject_barriers.isdisjoint(lowers[a.last : hit.first]):
-            return []  # the actor stands in a clause of its own ("…, men programmet saknar")
-        if a.first > view.sent.first and lowers[a.first - 1] in cues.attribution_preposition:
-            continue  # "Enligt Riksrevisionen ansvarar kommunerna": the speaker, not the subject
-        if (
-            a.kind == "jurisdiction"
-            and idx > 0
-            and lowers[view.actors[idx - 1].last] in places
-            and a.first == view.actors[idx - 1].last + 1
-        ):
-            idx -= 1  # "Somaliska föreningen i Växjö kritiserar": the place is the association's
-        return [g for g in _coordinated_left(view, idx)]
-    return []
-
-
-def _relative_clause_before(view: SentenceView, first: int) -> int | None:
-    """Where the noun phrase ends that a relative clause set off by commas describes, when
-    that clause closes right before token ``first``: in "Enheten, som tillhör nämnden,
-    ansvarar" the clause ", som tillhör nämnden," ends before "ansvarar" and the phrase
-    "Enheten" ends at the first comma. None otherwise."""
-    lowers, start = view.par.lowers, view.sent.first
-    if first - 1 <= start or lowers[first - 1] != ",":
-        return None
-    relative = config().grammar.relative
-    for j in range(first - 2, start, -1):
-        if lowers[j] == ",":
-            return None  # another comma first: no single relative clause
-        if lowers[j] == relative and lowers[j - 1] == ",":
-            return j - 1
-    return None
 
 
 @lru_cache(maxsize=1)
@@ -286,25 +126,6 @@ def _issue_join() -> re.Pattern:
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")
-
-
-def _gapped(view: SentenceView, hit: Hit, stop: int) -> list[tuple[Actor, Hit]]:
-    """The actors of clauses that leave out the verb (gapping): in "Socialnämnden ansvarar
-    för bosättningen, utbildningsnämnden för SFI och kulturnämnden för språkcaféerna" each
-    later body is followed by the trigger's closing preposition alone. Each comes with a
-    stand-in hit on that preposition, so that its issue is the one that follows it."""
-    lowers, grammar = view.par.lowers, config().grammar
-    prep = lowers[hit.last - 1]
-    if prep not in grammar.gapping_prepositions:
-        return []
-    joins = grammar.gapping_joins
-    out = []
-    for actor in view.actors:
-        if actor.first <= hit.last or actor.last >= min(stop, view.sent.last):
-            continue
-        if lowers[actor.last] == prep and lowers[actor.first - 1] in joins:
-            out.append((actor, Hit(hit.rule, actor.last, actor.last + 1)))
-    return out
 
 
 def _unasserted(view: SentenceView, hit: Hit) -> bool:
@@ -326,84 +147,6 @@ def _unasserted_heads() -> frozenset[str]:
 _ASSERTED_ONLY = ("responsible_for", "lacks", "collaborates_with")
 
 
-def _reciprocal(view: SentenceView, hit: Hit) -> bool:
-    """Whether the trigger ends in, or is followed by, a reciprocal pronoun ("varandra")."""
-    lowers, recip = view.par.lowers, config().grammar.reciprocals
-    return lowers[hit.last - 1] in recip or (hit.last < view.sent.last and lowers[hit.last] in recip)
-
-
-def _inside(view: SentenceView, hit: Hit) -> list[Actor]:
-    return [a for a in view.actors if any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)][:1]
-
-
-def _after(view: SentenceView, hit: Hit, start: int | None = None) -> list[Actor]:
-    """The first actor after the trigger; a genitive determines the noun after it, so an actor
-    right behind a genitive is the one meant ("kommunens säkerhetschef Magdalena Lind")."""
-    pos = hit.last if start is None else start
-    later = [a for a in view.actors if a.first >= pos]
-    if not later:
-        return []
-    first = later[0]
-    if first.mention is not None and first.mention.genitive and len(later) > 1 and later[1].first - first.last <= 2:
-        return [later[1]]
-    return [first]
-
-
-def _genitive_before(view: SentenceView, hit: Hit) -> list[Actor]:
-    """The actor in the genitive that ends right before the trigger, an adjective or two
-    between ("Migrationsverkets information", "socialnämndens samlade insatser")."""
-    for a in reversed(view.actors):
-        if a.last <= hit.first:
-            close = hit.first - a.last <= 2 and not any(view.par.punct[a.last : hit.first])
-            return [a] if close and a.mention is not None and a.mention.genitive else []
-    return []
-
-
-def _agent(view: SentenceView, hit: Hit) -> list[Actor]:
-    """The actor right after the trigger, or after an agent preposition ("av", "från": grammar.yaml)
-    that follows it."""
-    pos = hit.last
-    if pos < view.sent.last and view.par.lowers[pos] in config().grammar.agent_prepositions:
-        pos += 1
-    return [a for a in view.actors if a.first == pos][:1]
-
-
-def _list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
-    """The actors listed after the trigger, up to the next clause or trigger."""
-    lowers = view.par.lowers
-    grammar = config().grammar
-    out: list[Actor] = []
-    for a in view.actors:
-        if a.first < hit.last or a.first >= stop:
-            continue
-        gap = lowers[(out[-1].last if out else hit.last) : a.first]
-        if any(low in grammar.clause_ends for low in gap):
-            break
-        if out:
-            prev = lowers[a.first - 1] if a.first > 0 else ""
-            if prev not in grammar.list_separators:
-                continue
-        elif a.first - hit.last > 12:
-            break
-        out.append(a)
-    return out
-
-
-def _auditor_near(view: SentenceView, hit: Hit, registry: Registry) -> list[Actor]:
-    def is_auditor(a: Actor) -> bool:
-        rec = registry.records.get(a.entities[0])
-        return rec is not None and auditor_record(rec)
-
-    best, dist = None, None
-    for a in view.actors:
-        if not is_auditor(a):
-            continue
-        d = a.first - hit.last if a.first >= hit.last else hit.first - a.last
-        if dist is None or d < dist:
-            best, dist = a, d
-    return [best] if best else []
-
-
 # -- claims -----------------------------------------------------------------------------------
 class _Extractor:
     def __init__(self, ctx: DocumentContext):
@@ -411,14 +154,6 @@ class _Extractor:
         self.cues = config().cues
         self.claims: dict[str, Claim] = {}
         self._issues: dict[int, list[tuple[str, int, int]]] = {}  # sentence index → its issues
-
-    def entities_of(self, actors: list[Actor]) -> list[str]:
-        out: list[str] = []
-        for a in actors:
-            for e in a.entities:
-                if e and e not in out:
-                    out.append(e)
-        return out
 
     # -- cues -------------------------------------------------------------------------------
     def _window(self, view: SentenceView, hit: Hit, before: int, after: int) -> list[str]:
@@ -603,98 +338,6 @@ class _Extractor:
         return False
 
     # -- subjects and objects -------------------------------------------------------------------
-    def subjects(
-        self, view: SentenceView, hit: Hit, rule: Rule, stop: int, chain: list[tuple[set[int], list[str]]]
-    ) -> tuple[list[str], float, bool]:
-        """Subject entities, a confidence factor, and whether they came from the speaker."""
-        side = rule.subject
-        first_word = view.par.lowers[hit.first]
-        if rule.subject_active and first_word in rule.subject_active:
-            side = "before"
-        found: list[Actor] = []
-        from_speaker = False
-        if side == "before":
-            skip = {i for objs, _ in chain for i in objs}
-            found = _before(view, hit, skip)
-            if not found and chain:
-                return chain[-1][1], 1.0, False
-        elif side == "after":
-            found = _inside(view, hit) or _after(view, hit)
-        elif side == "inside":  # "är kommunstyrelsens ansvar": only the actor within the trigger
-            found = _inside(view, hit)
-        elif side == "either":
-            near = [a for a in _after(view, hit) if a.first - hit.last <= 2]
-            found = _inside(view, hit) or _before(view, hit, set()) or near
-        elif side == "agent":
-            found = _agent(view, hit)
-        elif side == "list_after":
-            found = _list_after(view, hit, stop)
-        elif side == "list_first":
-            found = _list_after(view, hit, stop)[:1]
-        elif side == "speaker":
-            if view.speaker:
-                return list(view.speaker), 1.0, True
-        elif side == "auditor":  # the document's auditor
-            return ([self.ctx.auditor] if self.ctx.auditor else []), 1.0, False
-        elif side == "genitive":  # the genitive right before the trigger: "Migrationsverkets insatser"
-            found = _genitive_before(view, hit)
-        elif side == "author":  # the voice of an audit's "vi": the firm, else the auditors
-            return ([self.ctx.author] if self.ctx.author else []), 1.0, False
-        elif side == "auditor_near":
-            found = _auditor_near(view, hit, self.ctx.registry)
-        elif side == "scope":
-            return ([view.scope] if view.scope else []), 1.0, False
-        subjects = self.entities_of(found)
-        if any(a.kind == "pronoun" for a in found):
-            return subjects, self.cues.confidence.get("subject_from_pronoun", 0.85), False
-        if subjects:
-            return subjects, 1.0, from_speaker
-        return self.fallback(view, hit, rule.fallback, stop)
-
-    def fallback(self, view: SentenceView, hit: Hit, how: str | None, stop: int) -> tuple[list[str], float, bool]:
-        scope_factor = self.cues.confidence.get("subject_from_scope", 0.8)
-        if how == "scope" and view.scope:
-            return [view.scope], scope_factor, False
-        if how == "speaker" and view.speaker:
-            return self._we(view, hit, list(view.speaker)), 1.0, True
-        if how == "before":
-            return self.entities_of(_before(view, hit, set())), 1.0, False
-        if how == "list_first":
-            return self.entities_of(_list_after(view, hit, stop)[:1]), 1.0, False
-        if how == "auditor" and self.ctx.auditor:
-            return [self.ctx.auditor], scope_factor, False
-        if how == "author" and self.ctx.author:
-            return [self.ctx.author], scope_factor, False
-        return [], 1.0, False
-
-    def _we(self, view: SentenceView, hit: Hit, speakers: list[str]) -> list[str]:
-        """The speakers, or the organisation a person speaks for when the trigger says "vår"/
-        "vårt" ("Det är inte vår uppgift, säger NN, ordförande i nämnden": the nämnd)."""
-        we = self.cues.pronouns.get("first_person_plural", frozenset())
-        if we.isdisjoint(view.par.lowers[hit.first : hit.last]):
-            return speakers
-        return list(dict.fromkeys(map(self.ctx.registry.spoken_for, speakers)))
-
-    def objects(self, view: SentenceView, hit: Hit, rule: Rule, stop: int, subjects: list[str]) -> list[Actor]:
-        side = rule.object
-        if side == "after":
-            cands = [
-                a for a in view.actors if a.first >= hit.last and a.first < stop and not set(a.entities) & set(subjects)
-            ]
-            if rule.object_types:
-                cands = [a for a in cands if self.ctx.registry.type_of(a.entities[0]) in rule.object_types]
-            return cands[:1]
-        if side == "before":
-            return _before(view, hit, set())[-1:]
-        if side == "either":  # the actor the clause is about, before the trigger or else after it
-            found = [a for a in _before(view, hit, set())[-1:] if not set(a.entities) & set(subjects)]
-            if rule.object_types:
-                found = [a for a in found if self.ctx.registry.type_of(a.entities[0]) in rule.object_types]
-            return found or self.objects(view, hit, replace(rule, object="after"), stop, subjects)
-        if side == "list_after":
-            return _list_after(view, hit, stop)
-        return []
-
     # -- main -------------------------------------------------------------------------------
     def sentence(self, view: SentenceView, hits: list[Hit]) -> None:
         chain: list[tuple[set[int], list[str]]] = []
@@ -710,28 +353,28 @@ class _Extractor:
                 ),
                 view.sent.last,
             )
-            subjects, factor, from_speaker = self.subjects(view, hit, rule, stop, chain)
+            place = Place(view, hit, rule, stop, self.ctx, chain)
+            subjects, factor, from_speaker = find_subjects(place)
             objects: list[str | None] = [None]
             if rule.object != "none":
-                if rule.object == "scope":
-                    objects = [view.scope] if view.scope else []
-                elif len(subjects) > 1 and _reciprocal(view, hit):
+                if rule.object != "scope" and len(subjects) > 1 and reciprocal(view, hit):
                     objects = list(subjects)  # "A och B hänvisar till varandra": each to the other
                 else:
-                    found = self.objects(view, hit, rule, stop, subjects)
-                    objects = self.entities_of(found)
+                    place.subjects = subjects
+                    found = OBJECTS[rule.object](place)
+                    objects = list(found.given) if found.given is not None else entities_of(found.actors)
                     if not objects and rule.object_fallback == "scope" and view.scope:
                         objects = [view.scope]
-                    if rule.predicate == "collaborates_with":
-                        chain.append(({view.actors.index(a) for a in found if a in view.actors}, subjects))
+                    if rule.predicate == "collaborates_with" and found.given is None:
+                        chain.append(({view.actors.index(a) for a in found.actors if a in view.actors}, subjects))
             if rule.subject_types:
                 subjects = [s for s in subjects if self.ctx.registry.type_of(s) in rule.subject_types]
             if not subjects or not objects:
                 continue
             self.emit(view, hit, rule, subjects, objects, factor, from_speaker, stop)
             if rule.predicate == "responsible_for" and rule.issue == "following":
-                for actor, elided in _gapped(view, hit, stop):
-                    self.emit(view, elided, rule, self.entities_of([actor]), [None], factor, from_speaker, stop)
+                for actor, elided in gapped(view, hit, stop):
+                    self.emit(view, elided, rule, entities_of([actor]), [None], factor, from_speaker, stop)
 
     def emit(
         self,
@@ -831,67 +474,6 @@ def quote_span(view: SentenceView, hit: Hit) -> tuple[int, int]:
     return start, end
 
 
-def _trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
-    """The trigger parts matched in a paragraph, in order of their start (the PhraseMatcher
-    walked the Doc once, in ``text.segment``), less those of triggers with a part the paragraph lacks: they cannot
-    be completed in any of its sentences ("har" alone, without "ansvar" after it). Each
-    match stands for the parts of one token sequence (``nlp._trigger_matcher``)."""
-    matches = par.triggers
-    if not matches:
-        return []
-    table = _match_table()
-    ids = {k for k, _, _ in matches}
-    complete = _complete_triggers(ids, table)
-    if not complete:
-        return []
-    parts_of = resources().trigger_ids
-    useful = {k for k in ids if not table.groups[k].isdisjoint(complete)}
-    return [(tp, s, e) for k, s, e in matches if k in useful for tp in parts_of[k] if tp.group in complete]
-
-
-@dataclass(frozen=True)
-class _MatchTable:
-    """What each match id of the trigger matcher holds: the triggers (rule, trigger index)
-    of one part it completes by itself, and for triggers of several parts ("har … ansvar")
-    the triggers whose first, second, … part it is."""
-
-    whole: dict[int, frozenset[tuple[str, int]]]
-    nth_part: dict[int, tuple[tuple[int, frozenset[tuple[str, int]]], ...]]  # match id → (n, triggers it is part n of)
-    groups: dict[int, frozenset[tuple[str, int]]]  # match id → every trigger it holds a part of
-    longer: tuple[frozenset[tuple[str, int]], ...]  # n → the triggers of more than n parts
-
-
-@lru_cache(maxsize=1)
-def _match_table() -> _MatchTable:
-    """The ``_MatchTable`` of the trigger matcher, built once from its parts."""
-    trigger_ids = resources().trigger_ids
-    parts = [tp for tps in trigger_ids.values() for tp in tps]
-    most = max(tp.parts for tp in parts)
-    whole, nth_part, groups = {}, {}, {}
-    for k, tps in trigger_ids.items():
-        whole[k] = frozenset(tp.group for tp in tps if tp.parts == 1)
-        nth = ((n, frozenset(tp.group for tp in tps if tp.parts > 1 and tp.part == n)) for n in range(most))
-        nth_part[k] = tuple((n, groups) for n, groups in nth if groups)
-        groups[k] = frozenset(tp.group for tp in tps)
-    longer = tuple(frozenset(tp.group for tp in parts if tp.parts > n) for n in range(most))
-    return _MatchTable(whole, nth_part, groups, longer)
-
-
-def _complete_triggers(ids: set[int], table: _MatchTable) -> set[tuple[str, int]]:
-    """The triggers every part of which is among the match ids ``ids``."""
-    complete: set[tuple[str, int]] = set()
-    have: list[set[tuple[str, int]]] = [set() for _ in table.longer]  # n → the triggers whose part n is there
-    for k in ids:
-        complete |= table.whole[k]
-        for n, groups in table.nth_part[k]:
-            have[n] |= groups
-    gapped = have[0] & have[1] if len(have) > 1 else set()
-    for n in range(2, len(have)):
-        if gapped & table.longer[n]:
-            gapped -= table.longer[n] - have[n]
-    return complete | gapped
-
-
 def extract_claims(ctx: DocumentContext) -> list[Claim]:
     """Every claim the rules find in the document's sentences: paragraph by paragraph, the
     sentences with a trigger hit only (their ``SentenceView`` made then)."""
@@ -899,7 +481,7 @@ def extract_claims(ctx: DocumentContext) -> list[Claim]:
     discourse = ctx.discourse
     reading = discourse.reading
     for numbers in reading.par_sentences:  # the sentences of a paragraph, numbered in text order
-        found = _trigger_matches(reading.pars[numbers.start])
+        found = trigger_matches(reading.pars[numbers.start])
         if not found:  # no trigger can be completed in the paragraph
             continue
         starts = [m[1] for m in found]

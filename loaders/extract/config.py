@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,58 +23,7 @@ from graph.paths import data_dir
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
 from graph.yamlfile import read_data_yaml
-from loaders.extract.phrases import phrase_problem
-
-SUBJECT_SIDES = {
-    "before",
-    "after",
-    "either",
-    "inside",
-    "agent",
-    "list_after",
-    "list_first",
-    "speaker",
-    "scope",
-    "auditor_near",
-    "auditor",
-    "author",
-    "genitive",
-}
-RULE_KEYS = {
-    "id",
-    "predicate",
-    "triggers",
-    "subject",
-    "object",
-    "fallback",
-    "object_fallback",
-    "mode",
-    "basis",
-    "what",
-    "issue",
-    "max_gap",
-    "confidence",
-    "mode_after",
-    "mode_by_subject_type",
-    "subject_types",
-    "object_types",
-    "subject_active",
-    "unless",
-    "unless_before",
-    "unless_after",
-    "suppresses",
-    "self_attributed",
-    "before_window",
-    "suppress_window",
-    "issue_words",
-    "kinds",
-    "needs_after",
-    "negatable",
-    "negated",
-}
-OBJECT_SIDES = {"none", "before", "after", "either", "list_after", "scope"}
-FALLBACKS = {None, "scope", "speaker", "auditor", "author", "before", "list_first", "none"}
-ISSUE_MODES = {"after", "sentence", "following", "topic"}
+from loaders.extract.rule_schema import Rule, load_rules
 
 
 @dataclass(frozen=True)
@@ -122,42 +71,6 @@ class PeopleData:
     speech_verbs: frozenset[str]
     not_names: frozenset[str]
     first_names: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One claim rule of data/extraction/claims.yaml."""
-
-    id: str
-    predicate: str
-    triggers: tuple[str, ...]
-    subject: str
-    object: str
-    fallback: str | None = None
-    object_fallback: str | None = None
-    mode: str | None = None
-    basis: str | None = None
-    what: str | None = None
-    issue: str = "after"
-    max_gap: int = 4
-    confidence: float = 0.7
-    mode_after: dict[str, str] = field(default_factory=dict)
-    mode_by_subject_type: dict[str, str] = field(default_factory=dict)
-    subject_types: frozenset[str] | None = None
-    object_types: frozenset[str] | None = None
-    subject_active: frozenset[str] = frozenset()
-    unless: frozenset[str] = frozenset()  # words before the trigger in its sentence that block the rule
-    unless_before: frozenset[str] = frozenset()
-    unless_after: frozenset[str] = frozenset()
-    suppresses: frozenset[str] = frozenset()
-    self_attributed: bool = False
-    before_window: int = 3
-    suppress_window: int = 0
-    issue_words: frozenset[str] = frozenset()
-    kinds: frozenset[str] | None = None  # the document kinds the rule reads (None: every kind)
-    needs_after: frozenset[str] = frozenset()  # one of these words must follow the trigger in its sentence
-    negatable: bool = True  # False: a negation near the trigger is the claim's content, not its denial
-    negated: bool = False  # True: the rule states that something is NOT so ("en tydlig ansvarsfördelning")
 
 
 @dataclass(frozen=True)
@@ -329,100 +242,9 @@ def _people(path: Path) -> PeopleData:
     )
 
 
-def _rule(spec: dict[str, Any], defaults: dict[str, Any], path: Path) -> Rule:
-    v = vocabulary()
-    rid = spec.get("id")
-    where = f"rules.{rid}"
-    _need(bool(rid) and isinstance(rid, str), path, "every rule needs an id")
-    unknown = sorted(set(spec) - RULE_KEYS)
-    _need(not unknown, path, f"{where}: unknown keys {unknown}; expected some of {sorted(RULE_KEYS)}")
-    kinds = spec.get("kinds")
-    _need(
-        kinds is None or (isinstance(kinds, list) and set(kinds) <= set(v.document_kinds)),
-        path,
-        f"{where}.kinds: a list of document kinds ({', '.join(v.document_kinds)})",
-    )
-    _need(spec.get("predicate") in v.predicates, path, f"{where}: unknown predicate {spec.get('predicate')!r}")
-    triggers = spec.get("triggers")
-    _need(
-        isinstance(triggers, list) and triggers and all(isinstance(t, str) for t in triggers),
-        path,
-        f"{where}: triggers must be a non-empty list of phrases",
-    )
-    for phrase in triggers:
-        problem = phrase_problem(phrase)
-        _need(problem is None, path, f"{where}.triggers: {phrase!r}: {problem}")
-    subject = spec.get("subject", "before")
-    obj = spec.get("object", "none")
-    _need(subject in SUBJECT_SIDES, path, f"{where}.subject: one of {sorted(SUBJECT_SIDES)}")
-    _need(obj in OBJECT_SIDES, path, f"{where}.object: one of {sorted(OBJECT_SIDES)}")
-    has_object = v.predicates[spec["predicate"]].object_types is not None
-    _need(
-        (obj != "none") == has_object,
-        path,
-        f"{where}.object: {spec['predicate']} " + ("needs an object" if has_object else "takes no object"),
-    )
-    for key in ("fallback", "object_fallback"):
-        _need(spec.get(key) in FALLBACKS, path, f"{where}.{key}: one of {sorted(f for f in FALLBACKS if f)}")
-    modes = [
-        spec.get("mode"),
-        *(spec.get("mode_after") or {}).values(),
-        *(spec.get("mode_by_subject_type") or {}).values(),
-    ]
-    for mode in filter(None, modes):
-        _need(mode in v.modes, path, f"{where}: unknown mode {mode!r}")
-    _need(spec.get("basis") in (None, *v.bases), path, f"{where}: unknown basis {spec.get('basis')!r}")
-    what = spec.get("what")
-    _need(what in (None, "from_noun", *v.lacks_what), path, f"{where}: unknown what {what!r}")
-    _need(spec.get("issue", "after") in ISSUE_MODES, path, f"{where}.issue: one of {sorted(ISSUE_MODES)}")
-    conf = float(spec.get("confidence", defaults.get("confidence", 0.7)))
-    _need(0 < conf <= 1, path, f"{where}.confidence: between 0 and 1")
-    return Rule(
-        id=rid,
-        predicate=spec["predicate"],
-        triggers=tuple(triggers),
-        subject=subject,
-        object=obj,
-        fallback=spec.get("fallback"),
-        object_fallback=spec.get("object_fallback"),
-        mode=spec.get("mode"),
-        basis=spec.get("basis"),
-        what=what,
-        issue=spec.get("issue", "after"),
-        max_gap=int(spec.get("max_gap", defaults.get("max_gap", 4))),
-        confidence=conf,
-        mode_after={k.lower(): m for k, m in (spec.get("mode_after") or {}).items()},
-        mode_by_subject_type=dict(spec.get("mode_by_subject_type") or {}),
-        subject_types=frozenset(spec["subject_types"]) if spec.get("subject_types") else None,
-        object_types=frozenset(spec["object_types"]) if spec.get("object_types") else None,
-        subject_active=frozenset(_low(spec.get("subject_active"))),
-        unless=frozenset(_low(spec.get("unless"))),
-        unless_before=frozenset(_low(spec.get("unless_before"))),
-        unless_after=frozenset(_low(spec.get("unless_after"))),
-        suppresses=frozenset(spec.get("suppresses") or ()),
-        self_attributed=bool(spec.get("self_attributed", False)),
-        before_window=int(spec.get("before_window", 3)),
-        suppress_window=int(spec.get("suppress_window", 0)),
-        issue_words=frozenset(_low(spec.get("issue_words"))),
-        kinds=frozenset(kinds) if kinds else None,
-        needs_after=frozenset(_low(spec.get("needs_after"))),
-        negatable=bool(spec.get("negatable", True)),
-        negated=bool(spec.get("negated", False)),
-    )
-
-
 def _rules(path: Path) -> dict[str, Rule]:
-    raw = read_data_yaml(path)
-    defaults = raw.get("defaults") or {}
-    out: dict[str, Rule] = {}
-    for spec in raw.get("rules") or []:
-        rule = _rule(spec, defaults, path)
-        _need(rule.id not in out, path, f"duplicate rule id {rule.id!r}")
-        out[rule.id] = rule
-    for rule in out.values():
-        unknown = rule.suppresses - set(out)
-        _need(not unknown, path, f"rules.{rule.id}.suppresses: unknown rules {sorted(unknown)}")
-    return out
+    """The claim rules of claims.yaml, each checked by its schema (``rule_schema``)."""
+    return load_rules(read_data_yaml(path), path)
 
 
 def _cues(path: Path) -> CueData:

@@ -1,0 +1,266 @@
+"""The sides of a rule: one small named finder per place a rule may look for its subject or
+object (``subject: before``, ``object: list_after``, ``fallback: scope`` in claims.yaml), kept
+in registries that the rule schema's names must match (tests/test_extract_rules.py checks it).
+
+A finder reads a :class:`Place` (the sentence, the trigger, the rule, where the next clause of
+the same predicate begins, the document) and returns a :class:`Found`: actors of the sentence,
+or entity ids it gives outright (the speaker, the jurisdiction in scope, the auditor), which
+end the search even when there are none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.extract.config import config
+from loaders.extract.discourse import Actor, SentenceView
+from loaders.extract.mentions import MentionKind
+from loaders.extract.positions import (
+    actor_after,
+    actors_before,
+    actors_inside,
+    agent,
+    auditor_near,
+    genitive_before,
+    list_after,
+)
+from loaders.extract.rule_schema import Rule
+from loaders.extract.triggers import Hit
+
+Chain = list[tuple[set[int], list[str]]]  # actors already taken as objects of collaboration, and their subjects
+
+
+@dataclass
+class Place:
+    """What a finder may read."""
+
+    view: SentenceView
+    hit: Hit
+    rule: Rule
+    stop: int  # where the next clause of the same predicate begins (or the sentence ends)
+    doc: Any  # the DocumentContext: registry, auditor, author
+    chain: Chain = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)  # for object finders: who the subjects are
+
+
+@dataclass
+class Found:
+    """Actors of the sentence, or entity ids given outright (``given``: no fallback after them)."""
+
+    actors: list[Actor] = field(default_factory=list)
+    given: list[str] | None = None
+    from_speaker: bool = False
+
+
+Finder = Callable[[Place], Found]
+SUBJECTS: dict[str, Finder] = {}
+OBJECTS: dict[str, Finder] = {}
+Subjects = tuple[list[str], float, bool]  # entity ids, a confidence factor, whether from the speaker
+FALLBACKS: dict[str, Callable[[Place], Subjects]] = {}
+
+
+def _register(table: dict, name: str):
+    def add(fn):
+        table[name] = fn
+        return fn
+
+    return add
+
+
+def entities_of(actors: list[Actor]) -> list[str]:
+    """The entity ids of ``actors``, each once, in order."""
+    out: list[str] = []
+    for a in actors:
+        for e in a.entities:
+            if e and e not in out:
+                out.append(e)
+    return out
+
+
+# -- subjects ---------------------------------------------------------------------------------
+@_register(SUBJECTS, "before")
+def _subject_before(p: Place) -> Found:
+    """The nearest actor before the trigger; else the subjects of the sentence's last collaboration."""
+    found = actors_before(p.view, p.hit, {i for objs, _ in p.chain for i in objs})
+    if not found and p.chain:
+        return Found(given=p.chain[-1][1])
+    return Found(found)
+
+
+@_register(SUBJECTS, "after")
+def _subject_after(p: Place) -> Found:
+    return Found(actors_inside(p.view, p.hit) or actor_after(p.view, p.hit))
+
+
+@_register(SUBJECTS, "inside")
+def _subject_inside(p: Place) -> Found:
+    """Only the actor within the trigger ("är kommunstyrelsens ansvar")."""
+    return Found(actors_inside(p.view, p.hit))
+
+
+@_register(SUBJECTS, "either")
+def _subject_either(p: Place) -> Found:
+    """Inside, then before, then an actor right after the trigger (inverted word order)."""
+    near = [a for a in actor_after(p.view, p.hit) if a.first - p.hit.last <= 2]
+    return Found(actors_inside(p.view, p.hit) or actors_before(p.view, p.hit, set()) or near)
+
+
+@_register(SUBJECTS, "agent")
+def _subject_agent(p: Place) -> Found:
+    return Found(agent(p.view, p.hit))
+
+
+@_register(SUBJECTS, "list_after")
+def _subject_list(p: Place) -> Found:
+    return Found(list_after(p.view, p.hit, p.stop))
+
+
+@_register(SUBJECTS, "list_first")
+def _subject_list_first(p: Place) -> Found:
+    return Found(list_after(p.view, p.hit, p.stop)[:1])
+
+
+@_register(SUBJECTS, "speaker")
+def _subject_speaker(p: Place) -> Found:
+    return Found(given=list(p.view.speaker), from_speaker=True) if p.view.speaker else Found()
+
+
+@_register(SUBJECTS, "auditor")
+def _subject_auditor(p: Place) -> Found:
+    """The document's auditor (the elected auditors, else the firm)."""
+    return Found(given=[p.doc.auditor] if p.doc.auditor else [])
+
+
+@_register(SUBJECTS, "author")
+def _subject_author(p: Place) -> Found:
+    """The voice of an audit's "vi": the firm, else the auditors."""
+    return Found(given=[p.doc.author] if p.doc.author else [])
+
+
+@_register(SUBJECTS, "genitive")
+def _subject_genitive(p: Place) -> Found:
+    """The genitive right before the trigger: "Migrationsverkets insatser"."""
+    return Found(genitive_before(p.view, p.hit))
+
+
+@_register(SUBJECTS, "auditor_near")
+def _subject_auditor_near(p: Place) -> Found:
+    return Found(auditor_near(p.view, p.hit, p.doc.registry))
+
+
+@_register(SUBJECTS, "scope")
+def _subject_scope(p: Place) -> Found:
+    return Found(given=[p.view.scope] if p.view.scope else [])
+
+
+def find_subjects(p: Place) -> Subjects:
+    """The rule's subjects (its side, else its fallback), a confidence factor, and whether
+    they came from the speaker."""
+    side = p.rule.subject
+    if p.rule.subject_active and p.view.par.lowers[p.hit.first] in p.rule.subject_active:
+        side = "before"
+    found = SUBJECTS[side](p)
+    if found.given is not None:
+        return found.given, 1.0, found.from_speaker
+    subjects = entities_of(found.actors)
+    if any(a.kind == MentionKind.PRONOUN for a in found.actors):
+        return subjects, config().cues.confidence.get("subject_from_pronoun", 0.85), False
+    if subjects:
+        return subjects, 1.0, False
+    fallback = FALLBACKS.get(p.rule.fallback or "none")
+    return fallback(p) if fallback else ([], 1.0, False)
+
+
+# -- fallbacks --------------------------------------------------------------------------------
+def _scope_factor() -> float:
+    return config().cues.confidence.get("subject_from_scope", 0.8)
+
+
+@_register(FALLBACKS, "scope")
+def _fallback_scope(p: Place) -> Subjects:
+    return ([p.view.scope], _scope_factor(), False) if p.view.scope else ([], 1.0, False)
+
+
+@_register(FALLBACKS, "speaker")
+def _fallback_speaker(p: Place) -> Subjects:
+    return (_we(p, list(p.view.speaker)), 1.0, True) if p.view.speaker else ([], 1.0, False)
+
+
+@_register(FALLBACKS, "before")
+def _fallback_before(p: Place) -> Subjects:
+    return entities_of(actors_before(p.view, p.hit, set())), 1.0, False
+
+
+@_register(FALLBACKS, "list_first")
+def _fallback_list_first(p: Place) -> Subjects:
+    return entities_of(list_after(p.view, p.hit, p.stop)[:1]), 1.0, False
+
+
+@_register(FALLBACKS, "auditor")
+def _fallback_auditor(p: Place) -> Subjects:
+    return ([p.doc.auditor], _scope_factor(), False) if p.doc.auditor else ([], 1.0, False)
+
+
+@_register(FALLBACKS, "author")
+def _fallback_author(p: Place) -> Subjects:
+    return ([p.doc.author], _scope_factor(), False) if p.doc.author else ([], 1.0, False)
+
+
+@_register(FALLBACKS, "none")
+def _fallback_none(p: Place) -> Subjects:
+    return [], 1.0, False
+
+
+def _we(p: Place, speakers: list[str]) -> list[str]:
+    """The speakers, or the organisation a person speaks for when the trigger says "vår"/
+    "vårt" ("Det är inte vår uppgift, säger NN, ordförande i nämnden": the nämnd)."""
+    we = config().cues.pronouns.get("first_person_plural", frozenset())
+    if we.isdisjoint(p.view.par.lowers[p.hit.first : p.hit.last]):
+        return speakers
+    return list(dict.fromkeys(map(p.doc.registry.spoken_for, speakers)))
+
+
+# -- objects ----------------------------------------------------------------------------------
+def _of_types(p: Place, actors: list[Actor]) -> list[Actor]:
+    """The actors whose type the rule's ``object_types`` allows (all when it names none)."""
+    if not p.rule.object_types:
+        return actors
+    return [a for a in actors if p.doc.registry.type_of(a.entities[0]) in p.rule.object_types]
+
+
+@_register(OBJECTS, "after")
+def _object_after(p: Place) -> Found:
+    """The first actor after the trigger, before the next clause, that is no subject."""
+    taken = set(p.subjects)
+    cands = [a for a in p.view.actors if p.hit.last <= a.first < p.stop and not set(a.entities) & taken]
+    return Found(_of_types(p, cands)[:1])
+
+
+@_register(OBJECTS, "before")
+def _object_before(p: Place) -> Found:
+    return Found(actors_before(p.view, p.hit, set())[-1:])
+
+
+@_register(OBJECTS, "either")
+def _object_either(p: Place) -> Found:
+    """The actor the clause is about, before the trigger or else after it."""
+    taken = set(p.subjects)
+    found = [a for a in actors_before(p.view, p.hit, set())[-1:] if not set(a.entities) & taken]
+    return Found(_of_types(p, found)) if _of_types(p, found) else _object_after(p)
+
+
+@_register(OBJECTS, "list_after")
+def _object_list(p: Place) -> Found:
+    return Found(list_after(p.view, p.hit, p.stop))
+
+
+@_register(OBJECTS, "scope")
+def _object_scope(p: Place) -> Found:
+    return Found(given=[p.view.scope] if p.view.scope else [])
+
+
+@_register(OBJECTS, "none")
+def _object_none(p: Place) -> Found:
+    return Found(given=[])
