@@ -66,7 +66,7 @@ def test_a_rule_with_an_unknown_key_fails(folder):
 
 def test_a_rule_for_an_unknown_document_kind_fails(folder):
     _edit(folder / "claims.yaml", lambda d: d["rules"][0].update(kinds=["blog_post"]))
-    with pytest.raises(VocabularyError, match=r"rules\.responsible\.owns\.kinds"):
+    with pytest.raises(VocabularyError, match=r"rules\.responsible\.owns: kinds: a list of document kinds"):
         load_config(folder)
 
 
