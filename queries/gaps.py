@@ -103,18 +103,19 @@ def _only_assigns(subject: str, owns, store: Store) -> bool:
 def find_nominal(facts: SliceFacts, store: Store) -> list[Finding]:
     """A designated owner that is criticised for its handling, or said not to exercise the role.
 
-    Designated: an owner claim, or the auditee of an audit of the issue (an audit reviews the
-    body that answers for it). Criticism of the jurisdiction as a whole counts against the
-    jurisdiction's own designated owners when it has no owner named apart."""
+    Designated: an owner claim, or a body of the jurisdiction audited on the issue (an audit
+    reviews the body that answers for it; the jurisdiction as a whole is no designated owner).
+    Criticism of the jurisdiction as a whole counts against its designated owners."""
     out = []
     owners = {r.subject for r in facts.owners}
-    auditees = {r.object for r in facts.audited if r.object}
+    auditees = {r.object for r in facts.audited if r.object and r.object != facts.jurisdiction}
+    # criticism of the jurisdiction as a whole falls on its designated owners, unless the text
+    # says what is wrong is the missing coordination (that is the uncoordinated gap)
+    of_all = [] if facts.lacking("coordination") else [r for r in facts.criticisms if r.object == facts.jurisdiction]
     for owner in sorted(owners | auditees):
         against = [r for r in facts.criticisms if r.object == owner] + [r for r in facts.denied if r.subject == owner]
-        if not against and owner == facts.jurisdiction:
-            continue
-        if not against and not (owners - {facts.jurisdiction}):
-            against = [r for r in facts.criticisms if r.object == facts.jurisdiction]
+        if owner != facts.jurisdiction:
+            against += of_all
         if against:
             own = [r.id for r in facts.owners if r.subject == owner] + [
                 r.id for r in facts.audited if r.object == owner
@@ -173,7 +174,8 @@ def _org_lines(actors: list[str], store: Store) -> list[list[str]]:
 
 
 def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None = None) -> list[Finding]:
-    """No owner at all, activity on the issue, and no other gap explains it: weak evidence.
+    """No owner at all, activity on the issue, a sign of trouble (a lack, a dispute, a
+    deferral, a former owner, criticism), and no other gap explains it: weak evidence.
 
     Only the jurisdiction's own organisation at work counts as activity: a state agency's
     grant or a voluntary group's café in a municipality says nothing about who in the
@@ -181,6 +183,8 @@ def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None =
     """
     if found or facts.owner_ids or not facts.active:
         return []
+    if not (facts.lacks or facts.disputes or facts.defers or facts.former or facts.criticisms):
+        return []  # work shown and nothing amiss: no sign that nobody owns it
     rows = facts.contributors + facts.former + facts.disputes + facts.lacks
     if store is not None and not _own_organisation_active(facts.jurisdiction, rows, store):
         return []

@@ -1,6 +1,6 @@
 """Gap analysis refinements for precision: a sub-issue's gap folded into the same kind of gap
 on its parent issue, units of one organisation counted as one doer, and an unowned issue
-inferred only from the jurisdiction's own organisation at work."""
+inferred only from the jurisdiction's own organisation at work beside a sign of trouble."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def test_stated_sub_issue_gap_makes_an_inferred_parent_gap_stated(store, build):
     build.claim(
         build.org("socialforvaltningen", "administration"), "responsible_for", issue="integration", mode="executes"
     )
+    build.claim("x", "lacks", issue="integration", what="plan")  # a sign of trouble on the parent
     build.claim("x", "lacks", issue="settlement", what="owner")
     build.write()
     assert kinds(store) == [("integration", "unowned", True)]
@@ -43,6 +44,7 @@ def test_a_unit_and_its_board_are_one_doer(store, build):
     build.claim(office, "part_of", object=ks)
     for who in (ks, office):
         build.claim(who, "responsible_for", issue="antidiscrimination", mode="executes")
+    build.claim("x", "lacks", issue="antidiscrimination", what="plan")
     build.write()
     assert kinds(store) == [("antidiscrimination", "unowned", False)]
 
@@ -64,8 +66,19 @@ def test_the_states_agencies_are_its_own_organisation(store, build):
     build.jurisdiction = "sverige"
     build.entities["org/verket"] = Entity(id="org/verket", name="Verket", type="agency")
     build.claim("org/verket", "responsible_for", issue="employment", mode="executes")
+    build.claim("org/verket", "disputes_responsibility", issue="employment")
     build.write()
     assert kinds(store) == [("employment", "unowned", False)]
+
+
+def test_work_shown_with_nothing_amiss_is_no_evidence_of_an_unowned_issue(store, build):
+    # the gold files flag no gap where a text only shows a body at work: an unowned issue is
+    # inferred only beside a sign of trouble (a lack, a dispute, a deferral, a former owner, criticism)
+    build.claim(
+        build.org("socialforvaltningen", "administration"), "responsible_for", issue="settlement", mode="executes"
+    )
+    build.write()
+    assert kinds(store) == []
 
 
 def test_the_body_that_decided_an_assignment_is_no_rival(store, build):

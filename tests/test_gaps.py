@@ -31,9 +31,9 @@ def test_stated_unowned(store, build):
 
 
 def test_inferred_unowned_is_weaker(store, build):
-    build.claim(
-        build.org("kulturforvaltningen", "administration"), "responsible_for", issue="education", mode="executes"
-    )
+    office = build.org("kulturforvaltningen", "administration")
+    build.claim(office, "responsible_for", issue="education", mode="executes")
+    build.claim("x", "lacks", issue="education", what="plan")  # a sign of trouble beside the work
     build.write()
     (gap,) = gaps(store)
     assert (gap.kind, gap.explicit) == ("unowned", False) and gap.severity < 0.9
