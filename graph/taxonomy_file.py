@@ -239,7 +239,7 @@ def check_taxonomy_text(
     for e in entries:
         if e.id in base and not replace:
             raise _refuse(
-                file, e.line, f"issues.{e.id}", f"issue {e.id!r} exists already", "a new id, or --replace to change it"
+                file, e.line, f"issues.{e.id}", f"issue {e.id!r} exists already", "a new id, or --replace (POST /issues?replace=true) to change it"
             )
         if e.id in base:
             plan.replaced.append(e.id)
