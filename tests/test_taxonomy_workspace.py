@@ -142,6 +142,15 @@ def test_add_list_show_and_who_owns_a_new_area(tmp_path):
     assert runner.invoke(app, ["--db", db, "ingest", str(description)]).exit_code == 0
     owned = json.loads(runner.invoke(app, ["--db", db, "who-owns", "gatukonst", "--in", "ystad", "--json"]).stdout)
     assert owned["issue"] == "street_art" and [o["entity"] for o in owned["owners"]] == ["ystad/kulturnamnden"]
+    # gaps, the map and the exports take it as well
+    assert runner.invoke(app, ["--db", db, "gaps", "--issue", "gatukonst", "--json"]).exit_code == 0
+    page = tmp_path / "art.html"
+    assert runner.invoke(app, ["--db", db, "map", "--issue", "street_art", "--out", str(page)]).exit_code == 0
+    assert "Street art" in page.read_text(encoding="utf-8")  # the issue node, by its English label
+    exported = runner.invoke(app, ["--db", db, "export", "--format", "json", "--issue", "street_art"])
+    assert exported.exit_code == 0, exported.output
+    nodes = {n["id"]: n for n in json.loads(exported.stdout)["nodes"]}
+    assert nodes["street_art"]["name"] == "gatukonst"
     # another workspace without the area does not know it
     other = str(tmp_path / "other.db")
     runner.invoke(app, ["--db", other, "init"])
