@@ -92,7 +92,10 @@ def _scalar(node: yaml.Node) -> object:
 
 
 def _refuse(file: str, line: int, where: str, message: str, expected: str) -> InputError:
-    return InputError(message, file=file, location=f"line {line}, {where}", expected=expected)
+    """The InputError of one problem; text the file supplied is escaped where it is no valid
+    Unicode (a lone surrogate from a JSON escape), so the message can always be printed."""
+    safe = lambda text: text.encode("utf-8", "backslashreplace").decode("utf-8")  # noqa: E731
+    return InputError(safe(message), file=file, location=safe(f"line {line}, {where}"), expected=expected)
 
 
 def _compose(text: str, file: str) -> yaml.Node:
@@ -239,7 +242,11 @@ def check_taxonomy_text(
     for e in entries:
         if e.id in base and not replace:
             raise _refuse(
-                file, e.line, f"issues.{e.id}", f"issue {e.id!r} exists already", "a new id, or --replace (POST /issues?replace=true) to change it"
+                file,
+                e.line,
+                f"issues.{e.id}",
+                f"issue {e.id!r} exists already",
+                "a new id, or --replace (POST /issues?replace=true) to change it",
             )
         if e.id in base:
             plan.replaced.append(e.id)

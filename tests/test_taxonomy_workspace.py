@@ -390,3 +390,27 @@ def test_the_shipped_taxonomy_passes_the_checks_a_users_file_must_pass():
         "refugee_reception", "settlement", "unaccompanied_minors", "language_training", "employment",
         "early_measures_asylum", "civil_society_cooperation", "education", "antidiscrimination",
     ]  # fmt: skip
+
+
+def test_extract_with_a_named_workspace_uses_its_areas(tmp_path):
+    text = write(tmp_path, "notis.txt", "Gatukonst\n\nKulturnämnden i Ystads kommun ansvarar för gatukonsten.\n")
+    db = str(tmp_path / "w.db")
+    runner.invoke(app, ["--db", db, "taxonomy", "add", str(write(tmp_path, "art.yaml", ART))])
+    use_workspace_issues(())  # as a new process would start
+
+    def issues(*args: str) -> set:
+        result = runner.invoke(app, [*args, "extract", str(text), "--json"])
+        assert result.exit_code == 0, result.output
+        return {c["issue"] for c in json.loads(result.stdout)["claims"]}
+
+    assert "street_art" not in issues()
+    assert "street_art" in issues("--db", db)
+
+
+def test_a_key_that_is_no_valid_unicode_is_refused_with_a_printable_message(tmp_path):
+    store = open_store(str(tmp_path / "w.db"))
+    with pytest.raises(InputError) as err:
+        add_taxonomy(store, write(tmp_path, "x.json", '{"\\ud800": 1}'))
+    assert "unknown key" in str(err.value)
+    str(err.value).encode("utf-8")  # printable: no lone surrogate left
+    store.close()
