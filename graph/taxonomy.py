@@ -211,6 +211,11 @@ def use_workspace_issues(issues: Iterable[Issue]) -> Taxonomy:
     return _changed()
 
 
+def workspace_issues() -> tuple[Issue, ...]:
+    """The workspace areas laid over the shipped taxonomy in this process (for worker processes)."""
+    return _workspace_issues
+
+
 def shipped_taxonomy() -> Taxonomy:
     """data/taxonomy.yaml alone, with nothing laid over it."""
     return load_taxonomy(data_dir() / "taxonomy.yaml")

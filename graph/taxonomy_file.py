@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from graph.errors import InputError
+from graph.errors import InputError, VocabularyError
 from graph.paths import data_dir
 from graph.taxonomy import Issue, Taxonomy, shipped_taxonomy
 from graph.textmatch import ENDINGS, normalise
@@ -48,8 +48,6 @@ def checks() -> Checks:
     """The rules of data/taxonomy_checks.yaml (read once)."""
     path = data_dir() / "taxonomy_checks.yaml"
     raw = read_data_yaml(path)
-    from graph.errors import VocabularyError
-
     unknown = set(raw) - {"min_form_letters", "id_pattern", "common_words"}
     if unknown:
         raise VocabularyError(f"{path}: unknown keys {sorted(unknown)}")

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import InputError
 from graph.store.base import Store, StoredArea
 from graph.taxonomy import Issue, Taxonomy, shipped_taxonomy, use_workspace_issues
 from graph.taxonomy_file import TaxonomyPlan, check_taxonomy_text, taxonomy_for_checks
@@ -70,8 +71,6 @@ def add_taxonomy_text(store: Store, text: str, file: str, replace: bool = False)
 
 def add_taxonomy(store: Store, path: Path, replace: bool = False) -> AddReport:
     """``add_taxonomy_text`` of a file."""
-    from graph.errors import InputError
-
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

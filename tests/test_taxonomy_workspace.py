@@ -414,3 +414,20 @@ def test_a_key_that_is_no_valid_unicode_is_refused_with_a_printable_message(tmp_
     assert "unknown key" in str(err.value)
     str(err.value).encode("utf-8")  # printable: no lone surrogate left
     store.close()
+
+
+def test_parallel_ingest_reads_with_the_workspaces_areas(tmp_path):
+    from loaders.ingest import ingest_paths
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for place in ("Ystads", "Lunds"):
+        (folder / f"{place}.txt").write_text(
+            f"Gatukonst\n\nKulturnämnden i {place} kommun ansvarar för gatukonsten.\n", encoding="utf-8"
+        )
+    store = open_store(str(tmp_path / "w.db"))
+    add_taxonomy(store, write(tmp_path, "art.yaml", ART))
+    report = ingest_paths(store, [folder], workers=2)  # worker processes start with the workspace's areas
+    assert len(report.loaded) == 2 and not report.failed
+    assert {c.jurisdiction for c in store.iter_claims() if c.issue == "street_art"} == {"ystad", "lund"}
+    store.close()
