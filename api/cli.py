@@ -82,17 +82,39 @@ def main_options(
     ),
 ) -> None:
     """Global options."""
-    ctx.obj = {"db": db, "store": store}
+    from click.core import ParameterSource
+
+    named = ctx.get_parameter_source("db") not in (ParameterSource.DEFAULT, None)
+    ctx.obj = {"db": db, "store": store, "named": bool(store) or named}
 
 
 def open_workspace(ctx: typer.Context, create: bool = False) -> Store:
-    """The workspace named by --store, else --db; a --db file must exist unless ``create``."""
+    """The workspace named by --store, else --db; a --db file must exist unless ``create``.
+    Its policy areas are laid over the shipped taxonomy for the rest of the command."""
+    from graph.workspace_taxonomy import use_workspace_taxonomy
+
     if ctx.obj.get("store"):
-        return open_store(ctx.obj["store"])
-    db = ctx.obj["db"]
-    if not create and not Path(db).exists():
-        raise StoreError(f"no workspace at {db}", hint="run `ansvar init` or `ansvar ingest PATH` first, or pass --db")
-    return open_store(db)
+        store = open_store(ctx.obj["store"])
+    else:
+        db = ctx.obj["db"]
+        if not create and not Path(db).exists():
+            raise StoreError(
+                f"no workspace at {db}", hint="run `ansvar init` or `ansvar ingest PATH` first, or pass --db"
+            )
+        store = open_store(db)
+    try:
+        use_workspace_taxonomy(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def use_named_workspace_taxonomy(ctx: typer.Context) -> None:
+    """For commands that need no workspace (extract, eval): when one is named (--db, ANSVAR_DB or
+    --store) and exists, lay its policy areas over the shipped taxonomy."""
+    if ctx.obj.get("named") and (ctx.obj.get("store") or Path(ctx.obj["db"]).exists()):
+        open_workspace(ctx).close()
 
 
 @app.command()
@@ -110,21 +132,31 @@ def init(ctx: typer.Context) -> None:
 @handles_errors
 def ingest(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (searched recursively)."),
     jurisdiction: Optional[str] = typer.Option(
         None, "--jurisdiction", "-j", help="Default jurisdiction for texts that never name theirs."
+    ),
+    reread: bool = typer.Option(
+        False,
+        "--reread",
+        help="Read the documents the workspace holds again with its taxonomy (after `ansvar taxonomy add`).",
     ),
     as_json: bool = JsonOption,
 ) -> None:
     """Load descriptions (YAML, JSON, CSV) and documents into the workspace.
 
     Each file is one transaction: a file that fails is reported with its reason, nothing of
-    it is stored, and the batch goes on. Exit code 2 when any file failed.
+    it is stored, and the batch goes on. Exit code 2 when any file failed. --reread extracts
+    the stored documents again (old documents get the issues of newly added policy areas).
 
     Example: ansvar ingest data/examples ../shared/corpus
+    Example: ansvar ingest --reread
     """
-    from loaders.ingest import ingest_paths
+    from loaders.ingest import IngestReport, ingest_paths
+    from loaders.reread import reread_documents
 
+    if not paths and not reread:
+        raise InputError("nothing to ingest", expected="files or folders, or --reread")
     with open_workspace(ctx, create=True) as store:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
@@ -134,7 +166,13 @@ def ingest(
             def tick(done: int, total: int, name: str) -> None:
                 progress.update(task, completed=done, total=total, description=f"ingesting {name}")
 
-            report = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
+            report = IngestReport()
+            if reread:
+                report = reread_documents(store, progress=tick)
+            if paths:
+                more = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
+                report.loaded += more.loaded
+                report.failed += more.failed
     if as_json:
         emit_json(report)
     else:
@@ -369,6 +407,7 @@ def serve(
 @app.command()
 @handles_errors
 def extract(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .docx document."),
     jurisdiction: Optional[str] = typer.Option(
         None, "--jurisdiction", "-j", help="Default jurisdiction for a text that never names its own."
@@ -383,10 +422,13 @@ def extract(
 
     Example: ansvar extract ../shared/corpus/000_6aa7afb308a055d2.txt --json
     Example: ansvar extract ../shared/dev/docs/d26_habo.txt --taxonomy ../shared/dev/taxonomy_extra.yaml
+
+    With --db (or ANSVAR_DB, --store) naming a workspace, its policy areas are used too.
     """
     from loaders.extract import extraction_json
     from loaders.prose import extract_document
 
+    use_named_workspace_taxonomy(ctx)
     _use_taxonomy(taxonomy_files)
     extraction = extract_document(file, default_jurisdiction=jurisdiction)
     if as_json:
@@ -444,6 +486,7 @@ def _document_jurisdictions(pairs: list[str]) -> dict[str, str]:
 @app.command("eval")
 @handles_errors
 def eval_cmd(
+    ctx: typer.Context,
     gold_dir: Path = typer.Argument(..., help="Folder of gold YAML files (gold/FORMAT.md)."),
     corpus_dir: Path = typer.Argument(..., help="Folder of the documents the gold files annotate."),
     stated_gaps: bool = typer.Option(
@@ -470,11 +513,18 @@ def eval_cmd(
 
     Example: ansvar eval ../shared/dev/gold ../shared/dev/docs --taxonomy ../shared/dev/taxonomy_extra.yaml
     -j d01_karlsborg=karlsborg -j d07_enkoping=enkoping
+
+    With --db (or ANSVAR_DB, --store) naming a workspace, its policy areas (`ansvar taxonomy
+    add`) are laid over the shipped taxonomy first, --taxonomy files over those; a gold issue
+    id the taxonomy does not know is read through data/taxonomy_aliases.yaml.
+
+    Example: ansvar --db dev.db eval ../shared/dev/gold ../shared/dev/docs
     """
     from loaders.scoring import evaluate
     from loaders.scoring.report import LINES
 
     defaults = _document_jurisdictions(jurisdictions)
+    use_named_workspace_taxonomy(ctx)
     _use_taxonomy(taxonomy_files)
     summary = evaluate(gold_dir, corpus_dir, stated_gaps=stated_gaps, default_jurisdictions=defaults).summary()
     if as_json:
@@ -612,6 +662,142 @@ def pull(
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     with _graph_store(uri) as source, open_store(str(db)) as target:
         _copy(source, target, f"pulled into {db}")
+
+
+# -- taxonomy: the policy areas of the workspace (graph/workspace_taxonomy.py) --
+
+taxonomy_app = typer.Typer(
+    help="The policy areas (issues): the shipped national taxonomy and the areas added to the workspace.\n\n"
+    "Example: ansvar --db ws.db taxonomy add omsorg.yaml && ansvar --db ws.db taxonomy list",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(taxonomy_app, name="taxonomy")
+
+
+def _existing_workspace(ctx: typer.Context) -> Store | None:
+    """The workspace when there is one (a --store, or an existing --db file), else None."""
+    if ctx.obj.get("store") or Path(ctx.obj["db"]).exists():
+        return open_workspace(ctx)
+    return None
+
+
+@taxonomy_app.command("add")
+@handles_errors
+def taxonomy_add(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="A taxonomy file in the shape of data/taxonomy.yaml."
+    ),
+    replace: bool = typer.Option(False, "--replace", help="Let the file's entries replace issues with the same id."),
+    reread: bool = typer.Option(False, "--reread", help="Then read the workspace's documents again (ingest --reread)."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Add policy areas to the workspace (stored with it; every command then uses them).
+
+    Refused, with the file, line and what was expected, and nothing stored: an unknown
+    parent, an id the taxonomy has already (unless --replace), a surface form claimed by two
+    issues, a form so short or common it would match everywhere. A form a shipped issue
+    lists moves to the file's issue (said on stderr).
+
+    Example: ansvar --db ws.db taxonomy add ../shared/dev/taxonomy_extra.yaml --replace
+    """
+    from graph.workspace_taxonomy import add_taxonomy
+    from loaders.reread import reread_documents
+
+    with open_workspace(ctx, create=True) as store:
+        report = add_taxonomy(store, file, replace=replace)
+        again = reread_documents(store) if reread and report.documents else None
+    if as_json:
+        emit_json({**report.__dict__, "reread": again})
+        return
+    where = ctx.obj.get("store") or ctx.obj["db"]
+    err.print(f"{file}: {len(report.added)} added, {len(report.replaced)} replaced in {where}", markup=False)
+    for label, ids in (("added", report.added), ("replaced", report.replaced)):
+        if ids:
+            err.print(f"  {label}: {', '.join(ids)}", markup=False)
+    for form, old, new in report.moved:
+        err.print(f"  form {form!r} now names {new} (was {old})", markup=False)
+    if again is not None:
+        err.print(f"re-read {len(again.loaded)} documents, {len(again.failed)} failed", markup=False)
+    elif report.documents:
+        err.print(
+            f"the workspace holds {report.documents} documents read before these areas: "
+            "run `ansvar ingest --reread` so that they get them",
+            markup=False,
+        )
+
+
+@taxonomy_app.command("list")
+@handles_errors
+def taxonomy_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Every issue in use: id, parent, labels, number of forms, and where it comes from.
+
+    Example: ansvar --db ws.db taxonomy list --json
+    """
+    from graph.taxonomy import taxonomy
+    from graph.workspace_taxonomy import origins
+
+    store = _existing_workspace(ctx)
+    try:
+        whence = origins(store)
+        tax = taxonomy()
+    finally:
+        if store is not None:
+            store.close()
+    rows = [{**_issue_json(i), "from": whence.get(i.id, "shipped")} for i in tax.issues.values()]
+    if as_json:
+        emit_json(rows)
+        return
+    render.rows(
+        out,
+        f"Issues ({len(rows)})",
+        ["id", "parent", "sv", "en", "forms", "from"],
+        [[r["id"], r["parent"] or "", r["sv"], r["en"], len(r["surface_forms"]), r["from"]] for r in rows],
+    )
+
+
+def _issue_json(issue) -> dict:
+    return {
+        "id": issue.id,
+        "parent": issue.parent,
+        "sv": issue.sv,
+        "en": issue.en,
+        "surface_forms": list(issue.surface_forms),
+    }
+
+
+@taxonomy_app.command("show")
+@handles_errors
+def taxonomy_show(
+    ctx: typer.Context,
+    issue: str = typer.Argument(..., help="An issue id or name, e.g. elderly_care or äldreomsorg."),
+    as_json: bool = JsonOption,
+) -> None:
+    """One issue: labels, parent, sub-issues, surface forms and where it comes from.
+
+    Example: ansvar taxonomy show water_sewage
+    """
+    from graph.taxonomy import taxonomy
+    from graph.workspace_taxonomy import origins
+
+    store = _existing_workspace(ctx)
+    try:
+        whence = origins(store)
+        tax = taxonomy()
+    finally:
+        if store is not None:
+            store.close()
+    item = tax.get(tax.resolve(issue))
+    children = [c for c in tax.ids() if tax.parent(c) == item.id]
+    data = {**_issue_json(item), "children": children, "from": whence.get(item.id, "shipped")}
+    if as_json:
+        emit_json(data)
+        return
+    out.print(f"{item.id}: {item.sv} / {item.en} (from {data['from']})", markup=False)
+    out.print(f"  parent: {item.parent or '-'}", markup=False)
+    out.print(f"  sub-issues: {', '.join(children) or '-'}", markup=False)
+    out.print(f"  forms: {', '.join(item.surface_forms)}", markup=False)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from api.limits import BodyLimit
 from api.security import configured_token
 from graph.store.cypher.live import live_workspace
 from graph.store.live import LiveWorkspace
+from graph.workspace_taxonomy import use_workspace_taxonomy
 
 log = logging.getLogger("ansvar.http")
 
@@ -80,6 +81,7 @@ class Workspaces:
             with self._lock:
                 if self._open is None:
                     self._open = live_workspace(self.location, answer_cache=self.answer_cache)
+                    use_workspace_taxonomy(self._open.snapshot)
                 ws = self._open
         return ws
 
@@ -99,7 +101,9 @@ async def _refresh(workspaces: Workspaces, every: float) -> None:
     while True:
         await asyncio.sleep(every)
         try:
-            await asyncio.to_thread(workspaces.get().refresh_if_changed)
+            ws = workspaces.get()
+            if await asyncio.to_thread(ws.refresh_if_changed):
+                use_workspace_taxonomy(ws.snapshot)  # `ansvar taxonomy add` beside the server
         except Exception:  # noqa: BLE001 - keep serving the current snapshot; try again later
             log.exception("refreshing the workspace failed")
 

@@ -21,7 +21,7 @@ from graph.answers import AskAnswer, Gap, Ownership, Quote
 from graph.errors import UnknownDocument
 from graph.model import Document, Entity, ReviewedClaim
 from graph.store.live import LiveWorkspace, SnapshotStore
-from graph.taxonomy import taxonomy
+from graph.taxonomy import taxonomy, when_taxonomy_changes
 from graph.vocabulary import vocabulary
 from queries import ask as ask_question
 from queries import gaps as find_gaps
@@ -292,6 +292,13 @@ async def claim(
 
 
 _ISSUES: list[IssueInfo] | None = None
+
+
+@when_taxonomy_changes
+def _forget_issues() -> None:
+    """The taxonomy changed (a workspace's areas were added or laid over it): list it again."""
+    global _ISSUES
+    _ISSUES = None
 
 
 @router.get("/issues", response_model=list[IssueInfo], tags=["graph"], summary="The issue taxonomy")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from api.problems import ProblemException, problem_responses
-from api.schemas import UploadReport
+from api.schemas import MovedForm, TaxonomyAdded, UploadReport
 from api.security import require_writer
 from api.uploads import Received, UploadFolder, allowed_suffixes, check_type, ingest_uploads, safe_name
 from graph.model import ReviewedClaim
@@ -126,3 +126,82 @@ async def post_review(
         request.app.state.workspaces.get().write, lambda store: review_claim(store, claim_id, body)
     )
     return JSONResponse(outcome.model_dump(mode="json"))
+
+
+_TAXONOMY_BODY = {
+    "required": True,
+    "description": "A taxonomy file in the shape of data/taxonomy.yaml, as YAML (Content-Type: application/yaml) "
+    "or the same mapping as JSON",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["issues"],
+                "properties": {
+                    "issues": {
+                        "type": "object",
+                        "description": "issue id → {parent, sv, en, surface_forms}",
+                        "additionalProperties": {
+                            "type": "object",
+                            "properties": {
+                                "parent": {"type": ["string", "null"]},
+                                "sv": {"type": "string"},
+                                "en": {"type": "string"},
+                                "surface_forms": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                    }
+                },
+            },
+            "example": {
+                "issues": {
+                    "snow_clearing": {
+                        "parent": "streets_roads",
+                        "sv": "snöröjning",
+                        "en": "snow clearing",
+                        "surface_forms": ["snöröjningen", "vinterväghållning"],
+                    }
+                }
+            },
+        },
+        "application/yaml": {"schema": {"type": "string"}},
+    },
+}
+
+
+@router.post(
+    "/issues",
+    response_model=TaxonomyAdded,
+    status_code=201,
+    tags=["write"],
+    responses=problem_responses(401, 403, 422),
+    summary="Add policy areas to the workspace's taxonomy",
+    openapi_extra={"requestBody": _TAXONOMY_BODY},
+)
+async def post_issues(
+    request: Request,
+    replace: Annotated[bool, Query(description="let entries replace issues with the same id")] = False,
+) -> JSONResponse:
+    """Store the body's issues in the workspace (as `ansvar taxonomy add`); every answer then
+    uses them. Refused whole (422, with the line and what was expected): an unknown parent,
+    an existing id without `replace=true`, a form claimed by two issues, a form so short or
+    common it would match everywhere. Documents read before are not re-read here
+    (`documents` says how many; `ansvar ingest --reread` does it)."""
+    from graph.errors import InputError
+    from graph.workspace_taxonomy import add_taxonomy_text
+
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the body is not UTF-8", file="body", expected="a UTF-8 YAML or JSON taxonomy") from None
+    report = await to_thread.run_sync(
+        request.app.state.workspaces.get().write, lambda store: add_taxonomy_text(store, text, "body", replace)
+    )
+    body = TaxonomyAdded(
+        added=report.added,
+        replaced=report.replaced,
+        moved=[MovedForm(form=f, was=old, now=new) for f, old, new in report.moved],
+        documents=report.documents,
+    )
+    return JSONResponse(body.model_dump(mode="json"), status_code=201)

@@ -22,6 +22,25 @@ class Page(BaseModel, Generic[T]):
     offset: int = Field(ge=0, description="how many matching items come before this page", examples=[0])
 
 
+class MovedForm(BaseModel):
+    """A surface form the added file took from a shipped issue."""
+
+    form: str = Field(description="the form", examples=["bostadsförsörjning"])
+    was: str = Field(description="the shipped issue that listed it", examples=["settlement"])
+    now: str = Field(description="the added issue that names it now", examples=["housing_supply"])
+
+
+class TaxonomyAdded(BaseModel):
+    """What POST /issues stored in the workspace."""
+
+    added: list[str] = Field(description="ids of new issues", examples=[["snow_clearing"]])
+    replaced: list[str] = Field(description="ids whose entries the upload replaced", examples=[[]])
+    moved: list[MovedForm] = Field(default_factory=list, description="forms taken from shipped issues")
+    documents: int = Field(
+        ge=0, description="documents the workspace holds, read before these areas (`ansvar ingest --reread`)"
+    )
+
+
 class IssueInfo(BaseModel):
     """One issue of the taxonomy."""
 

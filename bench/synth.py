@@ -324,15 +324,15 @@ def make_plan(claims: int = DEFAULT_CLAIMS, seed: int = 7, municipalities: int =
     """
     rng = random.Random(f"plan:{seed}")
     budget = claims / municipalities
-    n_issues = int(min(11, max(1, budget // 20)))
-    others = [i for i in taxonomy().ids() if i != ROOT_ISSUE]
+    others = taxonomy().descendants(ROOT_ISSUE)  # the tree the generator describes, its root's owners inherited
+    n_issues = int(min(len(others) + 1, max(1, budget // 20)))
     probe_issues = [ROOT_ISSUE] + others[: n_issues - 1]
     base = _claims_per_municipality(probe_issues, 0, seed)
     per_bundle = (_claims_per_municipality(probe_issues, 200, seed) - base) / 200
     bundles = max(0, round((budget - base) / per_bundle))
     munis = []
     for k, (slug, name) in enumerate(municipality_names(municipalities)):
-        issues = [ROOT_ISSUE] + (others if n_issues >= 11 else sorted(rng.sample(others, n_issues - 1)))
+        issues = [ROOT_ISSUE] + (others if n_issues > len(others) else sorted(rng.sample(others, n_issues - 1)))
         munis.append(Municipality(slug, name, issues, owns_integration=(k % 4 != 1), bundles=bundles))
     plan = Plan(seed, claims, munis)
     _assign_variants(plan, rng)

@@ -95,6 +95,33 @@ class Taxonomy:
         """Every issue mentioned in ``text``: (issue id, start, end)."""
         return find_phrases(text, self._forms)
 
+    def canonical(self, issue_id: str) -> str:
+        """``issue_id`` when this taxonomy knows it, else the id data/taxonomy_aliases.yaml
+        gives it (another taxonomy's name for one of ours), else ``issue_id`` unchanged.
+
+        >>> taxonomy().canonical("elder_care"), taxonomy().canonical("integration")
+        ('elderly_care', 'integration')
+        """
+        if issue_id in self.issues:
+            return issue_id
+        target = issue_aliases().get(issue_id)
+        return target if target in self.issues else issue_id
+
+
+@lru_cache(maxsize=1)
+def issue_aliases() -> dict[str, str]:
+    """Other taxonomies' issue ids → ours (data/taxonomy_aliases.yaml), for scoring gold files
+    written against another taxonomy."""
+    path = data_dir() / "taxonomy_aliases.yaml"
+    raw = read_data_yaml(path)
+    unknown = set(raw) - {"aliases"}
+    if unknown:
+        raise VocabularyError(f"{path}: unknown keys {sorted(unknown)}; expected only 'aliases'")
+    aliases = raw.get("aliases") or {}
+    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
+        raise VocabularyError(f"{path}: aliases: expected a mapping of issue id to issue id")
+    return dict(aliases)
+
 
 def _read_entries(path: Path) -> dict[str, Issue]:
     """The issues of one taxonomy file, each with its labels (parents checked later)."""
@@ -146,6 +173,7 @@ def load_taxonomy(path: Path, *added: Path) -> Taxonomy:
 
 
 _added_files: tuple[Path, ...] = ()
+_workspace_issues: tuple[Issue, ...] = ()
 _listeners: list[Callable[[], None]] = []
 
 
@@ -155,18 +183,54 @@ def when_taxonomy_changes(listener: Callable[[], None]) -> Callable[[], None]:
     return listener
 
 
-def use_taxonomy_files(paths: Iterable[Path]) -> Taxonomy:
-    """Lay the issues of user taxonomy files over the shipped one for this process (``ansvar
-    extract/eval --taxonomy``); every cache built from the old taxonomy is dropped."""
-    global _added_files
-    _added_files = tuple(Path(p) for p in paths)
+def _changed() -> Taxonomy:
+    """Drop the taxonomy and every cache built from it; the new taxonomy."""
     taxonomy.cache_clear()
     for listener in _listeners:
         listener()
     return taxonomy()
 
 
+def use_taxonomy_files(paths: Iterable[Path]) -> Taxonomy:
+    """Lay the issues of user taxonomy files over the shipped one for this process (``ansvar
+    extract/eval --taxonomy``); every cache built from the old taxonomy is dropped."""
+    global _added_files
+    _added_files = tuple(Path(p) for p in paths)
+    return _changed()
+
+
+def use_workspace_issues(issues: Iterable[Issue]) -> Taxonomy:
+    """Lay the policy areas stored in a workspace over the shipped taxonomy for this process
+    (graph/workspace_taxonomy.py calls it when a workspace is opened); the caches built from
+    the old taxonomy are dropped only when the areas differ."""
+    global _workspace_issues
+    new = tuple(issues)
+    if new == _workspace_issues:
+        return taxonomy()
+    _workspace_issues = new
+    return _changed()
+
+
+def workspace_issues() -> tuple[Issue, ...]:
+    """The workspace areas laid over the shipped taxonomy in this process (for worker processes)."""
+    return _workspace_issues
+
+
+def shipped_taxonomy() -> Taxonomy:
+    """data/taxonomy.yaml alone, with nothing laid over it."""
+    return load_taxonomy(data_dir() / "taxonomy.yaml")
+
+
 @lru_cache(maxsize=1)
 def taxonomy() -> Taxonomy:
-    """The taxonomy in use: data/taxonomy.yaml and any files given to use_taxonomy_files."""
-    return load_taxonomy(data_dir() / "taxonomy.yaml", *_added_files)
+    """The taxonomy in use: data/taxonomy.yaml, the areas of the open workspace laid over it,
+    and any files given to use_taxonomy_files over those."""
+    issues = _read_entries(data_dir() / "taxonomy.yaml")
+    where = str(data_dir() / "taxonomy.yaml")
+    if _workspace_issues:
+        issues = _merge(issues, {i.id: i for i in _workspace_issues})
+        where = "the workspace's taxonomy"
+    for extra in _added_files:
+        issues = _merge(issues, _read_entries(extra))
+        where = str(extra)
+    return _checked(issues, where)

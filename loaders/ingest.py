@@ -56,7 +56,12 @@ def _loaded(files: list[Path], options: dict, workers: int) -> Iterable[tuple[Pa
         for f in files:
             yield f, _load(f, options)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from graph.taxonomy import use_workspace_issues, workspace_issues
+
+    # the workers read with the workspace's taxonomy too, however processes are started
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=use_workspace_issues, initargs=(workspace_issues(),)
+    ) as pool:
         yield from zip(files, pool.map(_load, files, [options] * len(files), chunksize=1))
 
 

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+import graph.taxonomy as _taxonomy_module
+
+
+@pytest.fixture(autouse=True)
+def _shipped_taxonomy_after_each_test():
+    """A test that opens a workspace with policy areas, or lays a --taxonomy file over the
+    shipped taxonomy, changes it for the whole process: the next test starts from the shipped one."""
+    yield
+    if _taxonomy_module._workspace_issues or _taxonomy_module._added_files:
+        _taxonomy_module.use_workspace_issues(())
+        _taxonomy_module.use_taxonomy_files(())
+
+
 from graph.model import Claim, Document, Entity, Evidence
 from graph.store import SourceBatch, open_store
 

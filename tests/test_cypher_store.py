@@ -72,17 +72,23 @@ def test_a_second_reader_sees_other_writers(backend):
 
 @pytest.mark.parametrize("backend", GRAPH_BACKENDS, indirect=True)
 def test_push_then_pull_gives_an_equal_workspace(backend, tmp_path):
+    from graph.store.base import StoredArea
+
     example_workspace(tmp_path / "a.db")
     graph = backend.open()
     with open_store(str(tmp_path / "a.db")) as embedded:
+        embedded.store_taxonomy_areas(
+            [StoredArea("street_art", "culture_leisure", "gatukonst", "street art", ("gatukonsten",), "a.yaml")]
+        )
         pushed = copy_workspace(embedded, graph)
-        assert pushed.matches and pushed.sources == 10 and pushed.reviews == 2
+        assert pushed.matches and pushed.sources == 10 and pushed.reviews == 2 and pushed.areas == 1
         before = snapshot(embedded)
     with open_store(str(tmp_path / "b.db")) as copy:
         pulled = copy_workspace(graph, copy)
         assert pulled.matches
         assert snapshot(copy) == before
     assert snapshot(graph) == before
+    assert [a.id for a in graph.taxonomy_areas()] == ["street_art"]  # the workspace's policy areas travel too
 
 
 @pytest.mark.skipif(not HAVE_FALKORDBLITE, reason=NO_FALKOR)

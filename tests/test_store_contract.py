@@ -289,3 +289,26 @@ def test_workspace_survives_reopen(backend):
         s.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
     with backend.open() as s:
         assert s.stats()["claims"] == 1 and s.slice_keys() == [("x", "integration")]
+
+
+def test_policy_areas_are_stored_in_order_and_replaced_in_place(store):
+    from graph.store.base import StoredArea
+
+    assert store.taxonomy_areas() == []
+    snow = StoredArea("snow_clearing", "streets_roads", "snöröjning", "snow clearing", ("snöröjningen",), "a.yaml")
+    art = StoredArea("street_art", None, "gatukonst", "street art", ("gatukonsten",), "a.yaml")
+    store.store_taxonomy_areas([snow, art])
+    again = StoredArea("snow_clearing", None, "vinterväghållning", "winter road care", (), "b.yaml")
+    store.store_taxonomy_areas([again])
+    areas = store.taxonomy_areas()
+    assert [a.id for a in areas] == ["snow_clearing", "street_art"]  # replaced in place, not moved last
+    assert (areas[0].parent, areas[0].sv, areas[0].surface_forms, areas[0].file) == (
+        None,
+        "vinterväghållning",
+        (),
+        "b.yaml",
+    )
+    assert areas[1] == StoredArea(
+        "street_art", None, "gatukonst", "street art", ("gatukonsten",), "a.yaml", areas[1].added_at
+    )
+    assert areas[1].added_at

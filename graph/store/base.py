@@ -8,6 +8,7 @@ an entity's organisational path, so that no query scans the whole graph.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -90,6 +91,40 @@ class SourceInfo:
     loaded_at: str
     claims: int = 0
     documents: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoredArea:
+    """A policy area a user added to the workspace (``ansvar taxonomy add``): one taxonomy
+    entry in the shape of data/taxonomy.yaml, with the file it came from and when."""
+
+    id: str
+    parent: str | None
+    sv: str
+    en: str
+    surface_forms: tuple[str, ...] = ()
+    file: str = ""
+    added_at: str = ""
+
+    def to_json(self) -> str:
+        """The entry as stored (JSON of id, parent, sv, en, surface_forms)."""
+        return json.dumps(
+            {
+                "id": self.id,
+                "parent": self.parent,
+                "sv": self.sv,
+                "en": self.en,
+                "surface_forms": list(self.surface_forms),
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, data: str, file: str = "", added_at: str = "") -> "StoredArea":
+        raw = json.loads(data)
+        return cls(
+            raw["id"], raw.get("parent"), raw["sv"], raw["en"], tuple(raw.get("surface_forms") or ()), file, added_at
+        )
 
 
 class Store(ABC):
@@ -192,6 +227,15 @@ class Store(ABC):
 
         Decisions live apart from evidence, so re-ingesting a source never undoes them.
         """
+
+    # -- the workspace's own policy areas (laid over data/taxonomy.yaml) ------------------
+    @abstractmethod
+    def taxonomy_areas(self) -> list[StoredArea]:
+        """The policy areas added to this workspace, in the order they were first added."""
+
+    @abstractmethod
+    def store_taxonomy_areas(self, areas: list[StoredArea]) -> None:
+        """Store ``areas`` in one transaction; an area with a stored id replaces it in place."""
 
     def claims(
         self,

@@ -60,19 +60,20 @@ CREATE TEMP TABLE IF NOT EXISTS ansvar_changed (kind TEXT NOT NULL, id TEXT NOT 
         ("reviews", "c", "claim_id"),
         ("evidence", "c", "claim_id"),
         ("entities", "e", "id"),
+        ("taxonomy", "t", "id"),
     )
     for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW"))
 )
 
 
 class Changes:
-    """The claim and entity ids one write touched."""
+    """The claim and entity ids one write touched, and the policy areas (taxonomy) it stored."""
 
-    def __init__(self, claims: set[str], entities: set[str]):
-        self.claims, self.entities = claims, entities
+    def __init__(self, claims: set[str], entities: set[str], areas: set[str] | None = None):
+        self.claims, self.entities, self.areas = claims, entities, areas or set()
 
     def __bool__(self) -> bool:
-        return bool(self.claims or self.entities)
+        return bool(self.claims or self.entities or self.areas)
 
 
 class SnapshotStore(SQLiteStore):
@@ -132,6 +133,9 @@ class SnapshotStore(SQLiteStore):
         raise StoreError("a snapshot is read-only; write through the live workspace")
 
     def apply_review(self, reviews, batch=None):
+        raise StoreError("a snapshot is read-only; write through the live workspace")
+
+    def store_taxonomy_areas(self, areas):
         raise StoreError("a snapshot is read-only; write through the live workspace")
 
     # -- memoised reads -----------------------------------------------------------------
@@ -283,7 +287,9 @@ class LiveWorkspace:
         """What the writer changed since the log was last emptied (committed changes only)."""
         rows = self._writer.conn.execute("SELECT DISTINCT kind, id FROM ansvar_changed").fetchall()
         self._writer.conn.execute("DELETE FROM ansvar_changed")
-        return Changes({i for k, i in rows if k == "c"}, {i for k, i in rows if k == "e"})
+        return Changes(
+            {i for k, i in rows if k == "c"}, {i for k, i in rows if k == "e"}, {i for k, i in rows if k == "t"}
+        )
 
     def _writer_data_version(self) -> int:
         return self._writer.conn.execute("PRAGMA data_version").fetchone()[0]

@@ -29,3 +29,6 @@ CREATE TABLE IF NOT EXISTS reviews (
 CREATE TABLE IF NOT EXISTS review_log (
   claim_id TEXT NOT NULL, state TEXT NOT NULL, reviewer TEXT, comment TEXT, at TEXT NOT NULL, corrected_to TEXT);
 CREATE INDEX IF NOT EXISTS review_log_claim ON review_log (claim_id);
+-- policy areas a user added to this workspace (ansvar taxonomy add), laid over data/taxonomy.yaml
+CREATE TABLE IF NOT EXISTS taxonomy (
+  id TEXT PRIMARY KEY, position INTEGER NOT NULL, data TEXT NOT NULL, file TEXT NOT NULL, added_at TEXT NOT NULL);

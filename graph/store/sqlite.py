@@ -18,7 +18,7 @@ from pathlib import Path
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
+from graph.store.base import ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, StoredArea, WriteReport
 from graph.store.index import GraphIndex
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
@@ -345,6 +345,25 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+    # -- the workspace's policy areas --------------------------------------------------
+    def taxonomy_areas(self) -> list[StoredArea]:
+        rows = self.conn.execute("SELECT data, file, added_at FROM taxonomy ORDER BY position")
+        return [StoredArea.from_json(data, file, at) for data, file, at in rows]
+
+    def store_taxonomy_areas(self, areas: list[StoredArea]) -> None:
+        with self._lock, self._transaction():
+            positions = dict(self.conn.execute("SELECT id, position FROM taxonomy"))
+            nxt = max(positions.values(), default=0) + 1
+            for area in areas:
+                pos = positions.get(area.id)
+                if pos is None:
+                    pos, nxt = nxt, nxt + 1
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO taxonomy VALUES (?,?,?,?,?)",
+                    (area.id, pos, area.to_json(), area.file, area.added_at or _now()),
+                )
+            self._index = None
 
     # -- single records and reviews (used by the HTTP API) ---------------------------
     def claim(self, claim_id: str) -> ClaimRow | None:

@@ -307,7 +307,7 @@ def _issues(path: Path) -> IssueData:
     prefixes = {k: _low(vs) for k, vs in (raw.get("compound_prefixes") or {}).items()}
     unknown = [k for k in prefixes if k not in taxonomy()]
     _need(not unknown, path, f"compound_prefixes: unknown issues {unknown}")
-    topic = raw.get("default_topic", "integration")
+    topic = raw.get("default_topic")
     _need(topic in taxonomy(), path, f"default_topic: unknown issue {topic!r}")
     return IssueData(
         min_compound=int(raw.get("min_compound", 8)),

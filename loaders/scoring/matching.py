@@ -59,6 +59,7 @@ def issue_matches(ext: str | None, gold: str | None) -> bool:
     if ext is None or gold is None:
         return ext == gold
     tax = taxonomy()
+    gold = tax.canonical(gold)  # a gold file's id from another taxonomy: data/taxonomy_aliases.yaml
     if ext not in tax or gold not in tax:
         return ext == gold
     return tax.related(ext, gold)

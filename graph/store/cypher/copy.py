@@ -28,6 +28,7 @@ class CopyReport(BaseModel):
     sources: int = 0
     claims: int = 0
     reviews: int = 0
+    areas: int = 0
     source_stats: dict[str, int] = {}
     target_stats: dict[str, int] = {}
 
@@ -110,14 +111,17 @@ def review_log(store: Store) -> list[Review]:
 
 def is_empty(store: Store) -> bool:
     stats = store.stats()
-    return not any(stats.get(k) for k in ("entities", "claims", "evidence", "documents", "sources")) and not review_log(
-        store
-    )
+    busy = any(stats.get(k) for k in ("entities", "claims", "evidence", "documents", "sources"))
+    return not busy and not review_log(store) and not store.taxonomy_areas()
 
 
 def copy_workspace(source: Store, target: Store, progress: Callable[[int, int, str], None] | None = None) -> CopyReport:
     """Write every source and review of ``source`` into ``target``; report both stores' counts."""
     report = CopyReport()
+    areas = source.taxonomy_areas()  # the workspace's policy areas first: its claims may name them
+    if areas:
+        target.store_taxonomy_areas(areas)
+    report.areas = len(areas)
     infos = source.sources()
     for i, (info, batch) in enumerate(source_batches(source), 1):
         target.write(batch)
@@ -147,6 +151,7 @@ def snapshot(store: Store) -> dict:
         "texts": {d.id: store.document(d.id).text for d in store.documents()},  # type: ignore[union-attr]
         "sources": [(s.source, s.content_hash, s.loader, s.claims, sorted(s.documents)) for s in store.sources()],
         "reviews": [(r.claim, r.state, r.reviewer, r.comment, r.at, r.corrected_to) for r in review_log(store)],
+        "taxonomy": [(a.id, a.to_json(), a.file, a.added_at) for a in store.taxonomy_areas()],
     }
 
 

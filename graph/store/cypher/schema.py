@@ -13,6 +13,7 @@ The store keeps the same record as the embedded SQLite store, one node label per
 | Review       | claim_id      | the current review state of a claim                           |
 | ReviewLog    | (claim_id, seq) | every decision, in order                                    |
 | Meta         | key           | the generation counter that tells readers the graph changed   |
+| TaxonomyArea | id            | a policy area the user added (``data`` JSON, ``position``, ``file``) |
 
 Composite keys are joined with U+001F (``key``), a character no id contains. Labels,
 relationship types and property names in query text come only from the sets below
@@ -26,7 +27,7 @@ import re
 from graph.errors import StoreError
 
 NODE_LABELS = frozenset(
-    {"Entity", "EntityRecord", "Claim", "Evidence", "Document", "Source", "Review", "ReviewLog", "Meta"}
+    {"Entity", "EntityRecord", "Claim", "Evidence", "Document", "Source", "Review", "ReviewLog", "Meta", "TaxonomyArea"}
 )
 RELATIONSHIP_TYPES = frozenset({"SUPPORTS"})
 SEP = "\x1f"
@@ -40,6 +41,7 @@ UNIQUE: list[tuple[str, str]] = [
     ("Source", "source"),
     ("Review", "claim_id"),
     ("Meta", "key"),
+    ("TaxonomyArea", "id"),
 ]
 INDEXES: list[tuple[str, str]] = [
     ("Entity", "type"),

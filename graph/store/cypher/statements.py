@@ -46,6 +46,8 @@ GENERATION = "MATCH (m:Meta {key: 'generation'}) RETURN m.value"
 NEXT_REVIEW_SEQ = "MERGE (m:Meta {key: 'review_seq'}) SET m.value = coalesce(m.value, 0) + $n RETURN m.value"
 UPSERT_REVIEWS = "UNWIND $rows AS row MERGE (r:Review {claim_id: row.claim_id}) SET r = row"
 CREATE_REVIEW_LOG = "UNWIND $rows AS row CREATE (l:ReviewLog) SET l = row"
+UPSERT_TAXONOMY = "UNWIND $rows AS row MERGE (t:TaxonomyArea {id: row.id}) SET t = row"
+TAXONOMY_AREAS = "MATCH (t:TaxonomyArea) RETURN t.id, t.position, t.data, t.file, t.added_at ORDER BY t.position"
 
 # -- records ------------------------------------------------------------------------------
 ENTITY = "MATCH (n:Entity {id: $id}) RETURN n.data"

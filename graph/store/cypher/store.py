@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
+from graph.store.base import ClaimRow, SourceBatch, SourceInfo, Store, StoredArea, WriteReport
 from graph.store.cypher import statements as Q
 from graph.store.cypher.connection import Connection, Runner
 from graph.store.cypher.schema import INDEXES, NODE_LABELS, UNIQUE, check_label, key
@@ -485,6 +485,32 @@ class CypherStore(Store):
             entities=entities,
             claims=claims,
         )
+
+    def taxonomy_areas(self) -> list[StoredArea]:
+        rows = self.conn.run(Q.TAXONOMY_AREAS, {})
+        return [StoredArea.from_json(data, file or "", at or "") for _, _, data, file, at in rows]
+
+    def store_taxonomy_areas(self, areas: list[StoredArea]) -> None:
+        with self._lock, self.conn.transaction() as tx:
+            positions = {i: p for i, p, *_ in tx.run(Q.TAXONOMY_AREAS, {})}
+            nxt = max(positions.values(), default=0) + 1
+            rows = []
+            for area in areas:
+                pos = positions.get(area.id)
+                if pos is None:
+                    pos, nxt = nxt, nxt + 1
+                rows.append(
+                    {
+                        "id": area.id,
+                        "position": pos,
+                        "data": area.to_json(),
+                        "file": area.file,
+                        "added_at": area.added_at or _now(),
+                    }
+                )
+            if rows:
+                tx.run(Q.UPSERT_TAXONOMY, {"rows": rows})
+            self._bump(tx)
 
     def review_log(self) -> list[Review]:
         """Every review decision, oldest first."""
