@@ -16,8 +16,8 @@ from graph.store.base import Store
 from graph.taxonomy import taxonomy
 from graph.textmatch import find_phrases, normalise
 from graph.yamlfile import read_data_yaml
-from queries.gaps import gaps
 from graph.vocabulary import vocabulary
+from queries.gaps import gaps
 from queries.messages import answer_text, join_names, messages
 from queries.ownership import who_owns
 from queries.places import _gazetteer, jurisdiction_name, known_jurisdictions
@@ -84,13 +84,15 @@ def _owner_sentence(store: Store, answer, q: ParsedQuestion) -> str:
         names = join_names([f"{n} ({', '.join(m)})" for n, m in modes.items()], q.language)
         verb = messages()["answers"][q.language]["is_are"]["one" if len(modes) == 1 else "many"]
         text = answer_text("owned", q.language, owners=f"{names} {verb}".strip(), issue=label, jurisdiction=place)
-    text += " " + answer_text("status", q.language, status=answer.status)
+    text += " " + answer_text("status", q.language, status=answer.status_label or answer.status)
     return " ".join([text] + [g.summary for g in answer.gaps])
 
 
-def ask(store: Store, text: str) -> AskAnswer:
+def ask(store: Store, text: str, lang: str | None = None) -> AskAnswer:
     """Answer a question about ownership or gaps; QuestionNotUnderstood with suggestions otherwise."""
     q = parse_question(store, text)
+    if lang:
+        q.language = lang
     if q.intent == "gaps":
         found = gaps(store, jurisdiction=q.jurisdiction, issue=q.issue, lang=q.language)
         scope = f" ({jurisdiction_name(q.jurisdiction, store)})" if q.jurisdiction else ""

@@ -117,7 +117,7 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
             type_, jurisdiction = "issue", place
         else:
             ent = view.entities.get(node)
-            name, type_, jurisdiction = (ent.name, ent.type, ent.jurisdiction) if ent else (node, None, None)
+            name, type_, jurisdiction = (ent.name, ent.type, ent.jurisdiction) if ent else _unrecorded(node, store)
         kinds = list(dict.fromkeys(g.kind for g in gaps.get(node, [])))
         label = style.gap_label(name, kinds)
         rec: dict[str, Any] = {
@@ -194,6 +194,8 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
                 "explicit": g.explicit,
                 "summary": g.summary,
                 "claims": gap_claims([g]),
+                "covers": g.covers,
+                "conflicts": [c.summary for c in g.conflicts],
             }
             for g in gs
         ]
@@ -224,6 +226,13 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
         "filters": _filters(nodes, edges),
         "legend": style.legend(),
     }
+
+
+def _unrecorded(node: str, store: Store) -> tuple[str, str | None, str | None]:
+    """Name, type and jurisdiction of a node with no entity: a place known by its name (a
+    workspace written before places became entities), else its id."""
+    name = jurisdiction_name(node, store)
+    return (name, "jurisdiction", None) if name != node else (node, None, None)
 
 
 def _gap_links(gaps: dict[str, list], edges: list[dict], view: MapView, style: MapStyle) -> list[dict]:
