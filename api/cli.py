@@ -271,7 +271,7 @@ def entities(
 @handles_errors
 def show(
     ctx: typer.Context,
-    entity_id: str = typer.Argument(..., help="An entity id, e.g. huddinge/socialnamnden."),
+    entity_id: str = typer.Argument(..., help="An entity id, e.g. huddinge/socialnamnden, or a place's name."),
     as_json: bool = JsonOption,
 ) -> None:
     """One entity with its organisational path and its claims and evidence.
@@ -286,7 +286,12 @@ def show(
         emit_json(view)
         return
     e = view.entity
-    out.print(f"[bold]{e.name}[/] ({e.type}) {e.id}" + (f" — {e.role}" if e.role else ""))
+    place = ", ".join(p for p in (e.code, e.county) if p)
+    out.print(
+        f"[bold]{render.escape(e.name)}[/] ({e.type}) {e.id}"
+        + (f" — {render.escape(e.role)}" if e.role else "")
+        + (f" — {render.escape(place)}" if place else "")
+    )
     if len(view.path) > 1:
         out.print("path: " + " → ".join(view.path))
     render.rows(
