@@ -15,7 +15,7 @@ from rich.table import Table
 
 from graph.answers import Conflict, Gap, Ownership, Quote, Role
 from graph.vocabulary import vocabulary
-from queries.messages import messages
+from queries.messages import issue_label, messages
 
 WRAP = 100  # the width of wrapped quotes when the output is not a terminal
 
@@ -34,17 +34,17 @@ def _width(console: Console) -> int:
 
 
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
-    """``text`` on lines of at most ``width`` characters, broken only between words (a word
-    longer than a line stands alone on its line, whole).
+    """``text`` on lines of at most ``width`` (at least 20) characters, broken only between
+    words (a word longer than a line stands alone on its line, whole).
 
-    >>> wrap("ett två tre fyra", 9)
-    ['ett två', 'tre fyra']
-    >>> wrap("kommunstyrelsens förvaltning", 10)
-    ['kommunstyrelsens', 'förvaltning']
+    >>> wrap("ett två tre fyra fem sex sju åtta nio tio", 20)
+    ['ett två tre fyra fem', 'sex sju åtta nio tio']
+    >>> wrap("se kommunstyrelsensförvaltningen nu", 20)
+    ['se', 'kommunstyrelsensförvaltningen', 'nu']
     """
     return textwrap.wrap(
         " ".join(text.split()),
-        width=max(width, 20) if width > 0 else 20,
+        width=max(width, 20),
         initial_indent=indent,
         subsequent_indent=indent if subsequent is None else subsequent,
         break_long_words=False,
@@ -75,7 +75,7 @@ def _role_line(r: Role, issue: str, lang: str) -> str:
             _label("since", lang, date=r.since) if r.since else "",
             _label("until", lang, date=r.until) if r.until else "",
             "" if r.status == "current" else _word("statuses", r.status, lang),
-            "" if r.issue == issue else _label("via", lang, issue=r.issue),
+            "" if r.issue == issue else _label("via", lang, issue=issue_label(r.issue, lang)),
         )
         if p
     )
@@ -133,7 +133,8 @@ def ownership(console: Console, answer: Ownership, lang: str = "en") -> None:
             _evidence(console, r.evidence, lang)
     for sub in answer.sub_issues:
         owners = ", ".join(_role_line(o, sub.issue, lang) for o in sub.owners)
-        console.print(f"  {escape(_label('owners_of', lang, issue=sub.issue))}: " + escape(owners))
+        label = _label("owners_of", lang, issue=issue_label(sub.issue, lang))
+        console.print(f"  {escape(label)}: " + escape(owners))
     for d in answer.deferrals:
         kind = messages()["labels"][lang]["deferral_kinds"].get(d.kind, d.kind)
         console.print(f"  {_label('deferral', lang)} ({kind}): " + escape(" → ".join(d.chain)))
@@ -165,7 +166,11 @@ def gaps(console: Console, items: list[Gap], indent: str = "", lang: str = "en",
         )
         _text(console, g.summary, indent + "    ")
         if g.covers:
-            console.print(f"{indent}    " + escape(_label("covers", lang, issues=", ".join(g.covers))), style="dim")
+            console.print(
+                f"{indent}    "
+                + escape(_label("covers", lang, issues=", ".join(issue_label(c, lang) for c in g.covers))),
+                style="dim",
+            )
         _evidence(console, g.evidence, lang)
         if conflicts and g.conflicts:
             _conflicts(console, g.conflicts, lang, indent + "    ")
