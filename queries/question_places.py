@@ -34,9 +34,14 @@ def _first(found: list[tuple[str, int, int]]) -> str | None:
 
 def _named(store: Store, text: str) -> str | None:
     forms = {}
+    slugs = store.jurisdictions()
+    for slug, entity in store.entities_by_id(slugs).items():
+        for alias in entity.aliases:
+            forms[normalise(alias)] = slug
     for slug, name in known_jurisdictions(store).items():
         forms[normalise(name)] = slug
         forms[slug.replace("-", " ")] = slug
+        forms[slug] = slug
     found = find_phrases(text, forms)
     gaz = _gazetteer()
     if gaz:
@@ -88,7 +93,7 @@ def _fuzzy(store: Store, text: str) -> str | None:
     words = [w.lower() for w in WORD.findall(text) if len(w) >= settings["min_length"]]
     words += [f"{a} {b}" for a, b in zip(words, words[1:])]
     gaz = _gazetteer()
-    held = {normalise(name).removesuffix(" kommun"): slug for slug, name in known_jurisdictions(store).items()}
+    held = {normalise(name): slug for slug, name in known_jurisdictions(store).items()}
     if gaz:
         for slug in store.jurisdictions():
             if gaz.is_jurisdiction(slug):
