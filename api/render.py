@@ -113,8 +113,9 @@ def _conflicts(console: Console, items: list[Conflict], lang: str, indent: str) 
     for c in items:
         console.print(f"{indent}{_label('disagreement', lang)}:")
         _text(console, c.summary, indent + "  ")
-        _evidence(console, c.owner_side, lang, limit=1, indent=indent + "    ")
-        _evidence(console, c.other_side, lang, limit=1, indent=indent + "    ")
+        first = c.owner_side[:1]
+        second = [q for q in c.other_side[:1] if not first or quote_lines(q, 200) != quote_lines(first[0], 200)]
+        _evidence(console, first + second, lang, limit=2, indent=indent + "    ")
 
 
 def ownership(console: Console, answer: Ownership, lang: str = "en") -> None:
@@ -139,9 +140,12 @@ def ownership(console: Console, answer: Ownership, lang: str = "en") -> None:
         kind = messages()["labels"][lang]["deferral_kinds"].get(d.kind, d.kind)
         console.print(f"  {_label('deferral', lang)} ({kind}): " + escape(" → ".join(d.chain)))
     for m in answer.missing:
-        said = ", " + _label("according_to", lang, who=m.attributed_to) if m.attributed_to else ""
+        who = m.attributed_name or m.attributed_to
+        said = ", " + _label("according_to", lang, who=who) if who else ""
         what = vocabulary().lacks_what.get(m.what, {}).get(lang, m.what)
-        console.print(f"  {_label('missing', lang)}: {escape(what)} ({escape(m.entity)}{escape(said)})")
+        console.print(
+            f"  {_label('missing', lang)}: {escape(what)} ({escape(m.entity_name or m.entity)}{escape(said)})"
+        )
         _evidence(console, m.evidence, lang, limit=1)
     if answer.conflicts:
         _conflicts(console, answer.conflicts, lang, "  ")

@@ -137,9 +137,11 @@ class Missing(BaseModel):
 
     what: str = Field(description="owner | coordination | plan | follow_up | dialogue", examples=["plan"])
     entity: str = Field(description="who lacks it (a jurisdiction or an organisation)", examples=["eksjo"])
+    entity_name: str = Field("", description="its name", examples=["Eksjö kommun"])
     attributed_to: str | None = Field(
         None, description="who says so, when the text attributes it", examples=["org/pwc"]
     )
+    attributed_name: str | None = Field(None, description="the name of who says so", examples=["PwC"])
     evidence: list[Quote] = Field(default_factory=list, description="the quotes that say so")
 
 

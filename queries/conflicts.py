@@ -49,7 +49,7 @@ def to_conflicts(
     rows = [r for d in disagreements for r in d.first + d.second]
     evidence = quotes(store, [r.id for r in rows])
     names = {eid: e.name for eid, e in store.entities_by_id({r.subject for r in rows}).items()}
-    out = []
+    out: list[Conflict] = []
     for d in disagreements:
         first = [q for r in d.first for q in evidence.get(r.id, [])]
         second = [q for r in d.second for q in evidence.get(r.id, [])]
@@ -59,10 +59,11 @@ def to_conflicts(
                 kind=d.kind,
                 decision=d.decision,
                 rule=d.rule,
-                summary=_sentence(d, first, second, owners, issue_label(issue, lang), lang),
+                summary=_sentence(d, first, second, owners, issue_label(d.issue or issue, lang), lang),
                 actors=d.actors,
                 owner_side=first,
                 other_side=second,
             )
         )
-    return out
+    unique = {c.summary: c for c in reversed(out)}  # the same disagreement met in several sub-issues: once
+    return [c for c in out if unique.get(c.summary) is c]

@@ -57,7 +57,9 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     rows = facts.inherited + facts.owners + facts.former + facts.contributors + [r for o in subs.values() for r in o]
     lacks = [r for r in facts.lacks if not r.negated]
     evidence = quotes(store, [r.id for r in rows + facts.defers + lacks])
-    entities = store.entities_by_id({r.subject for r in rows})
+    entities = store.entities_by_id(
+        {r.subject for r in rows} | {x for r in lacks for x in (r.subject, r.attributed_to) if x}
+    )
     gaps = to_gaps(store, [(jurisdiction, issue, f) for f in verdict.findings], lang)
     return Ownership(
         issue=issue,
@@ -81,7 +83,9 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
             Missing(
                 what=r.what or "unspecified",
                 entity=r.subject,
+                entity_name=entities[r.subject].name if r.subject in entities else jurisdiction_name(r.subject, store),
                 attributed_to=r.attributed_to,
+                attributed_name=entities[r.attributed_to].name if r.attributed_to in entities else r.attributed_to,
                 evidence=evidence.get(r.id, []),
             )
             for r in sorted(lacks, key=lambda r: (r.what or "", r.subject))

@@ -43,6 +43,7 @@ class Disagreement:
     second: list[ClaimRow]  # the other side (former claims, or the lack)
     what: str | None = None  # for owner_vs_lack: owner | coordination
     actors: list[str] = field(default_factory=list)
+    issue: str = ""  # the issue of the slice it was found in
 
 
 def newer(a: str | None, b: str | None) -> int:
@@ -126,4 +127,6 @@ def weigh(store: Store, facts: SliceFacts) -> list[Disagreement]:
             out.append(Disagreement("owner_vs_lack", "owner", "newer_source", owners, lacks, what, actors))
         else:
             out.append(Disagreement("owner_vs_lack", "both", "same_date", owners, lacks, what, actors))
+    for d in out:
+        d.issue = facts.issue
     return out
