@@ -93,7 +93,14 @@ def _fuzzy(store: Store, text: str) -> str | None:
     words = [w.lower() for w in WORD.findall(text) if len(w) >= settings["min_length"]]
     words += [f"{a} {b}" for a, b in zip(words, words[1:])]
     gaz = _gazetteer()
-    held = {normalise(name): slug for slug, name in known_jurisdictions(store).items()}
+    held: dict[str, str] = {}
+    for slug, name in known_jurisdictions(store).items():
+        if "/" in slug:  # a group inside a place ("the municipalities of the county"): never guessed
+            continue
+        held[normalise(name)] = slug
+        for word in normalise(name).split():  # "Norrbacka kommun": "norrbacka", not the common "kommun"
+            if word not in _common_name_words():
+                held.setdefault(word, slug)
     if gaz:
         for slug in store.jurisdictions():
             if gaz.is_jurisdiction(slug):
@@ -110,6 +117,19 @@ def _fuzzy(store: Store, text: str) -> str | None:
         if best:
             return pool[best[0]]
     return None
+
+
+@lru_cache(maxsize=1)
+def _common_name_words() -> frozenset[str]:
+    """Words found in the names of several places ("kommun", "region"): no place by themselves."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for j in gaz.jurisdictions.values():
+        for word in set(normalise(j.name).split()):
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n > 2)
 
 
 def find_place(store: Store, text: str) -> str | None:

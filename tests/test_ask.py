@@ -43,6 +43,7 @@ def examples(tmp_path_factory):
         ("Vem ansvarar för integrationen i Hudinge?", "huddinge"),
         ("Vem ansvarar för Huddinges integration?", "huddinge"),
         ("Who owns integration in Valentuna?", "vallentuna"),
+        ("Vem ansvarar för integrationen i Norbacka?", "norrbacka"),
         ("Vem ansvarar för integrationen i Eksjö kommun?", "eksjo"),
     ],
 )
@@ -66,6 +67,10 @@ def test_places_by_name_genitive_county_region_nation_and_typo(examples, questio
 def test_issues_by_any_surface_form(examples, question, issue):
     assert parse_question(examples, question).issue == issue
     assert ask(examples, question).ownership.issue == issue
+
+
+def test_a_common_word_is_no_near_miss_of_a_place(examples):
+    assert parse_question(examples, "Vem ansvarar i kommunen för integrationen?").jurisdiction is None
 
 
 def test_suggestions_come_from_what_the_workspace_holds(examples):
