@@ -45,9 +45,11 @@ def _suggestions(store: Store, q: ParsedQuestion) -> list[str]:
     asked about, else the slices of the first places."""
     keys = list(store.slice_keys())
     if not keys:  # nothing said yet: the places the workspace has, about the first issue of the taxonomy
-        places = [q.jurisdiction] if q.jurisdiction else list(store.jurisdictions())[:2] or [state_slug(store)]
+        places: list[str | None] = (
+            [q.jurisdiction] if q.jurisdiction else [*list(store.jurisdictions())[:2]] or [state_slug(store)]
+        )
         root = q.issue or next(i for i in taxonomy().ids() if not taxonomy().parent(i))
-        keys = [(j, root) for j in places if j]
+        keys = [(j, root) for j in places if j is not None]
     if q.jurisdiction:
         keys = [k for k in keys if k[0] == q.jurisdiction] or keys
     if q.issue:

@@ -20,6 +20,7 @@ answer can cite both sources and dates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.store.base import ClaimRow, Store
@@ -66,7 +67,7 @@ def claim_dates(store: Store, rows: list[ClaimRow]) -> dict[str, str | None]:
     return out
 
 
-def _latest(dates: list[str | None]) -> str | None:
+def _latest(dates: Sequence[str | None]) -> str | None:
     known = [d for d in dates if d]
     return max(known, key=lambda d: (d, len(d))) if known else None
 
