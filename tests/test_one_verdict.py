@@ -54,11 +54,19 @@ def _key(g: dict) -> tuple:
 def _map_gaps(db: Path, jurisdiction: str | None = None) -> Counter:
     with open_store(str(db)) as store:
         payload = build_payload(store, build_view(store, jurisdiction=jurisdiction))
-    assert payload["meta"]["counts"]["gaps"] == sum(len(v) for v in payload["gaps"].values())
+    counted = [(node, g) for node, gaps in payload["gaps"].items() for g in gaps if "includedIn" not in g]
+    assert payload["meta"]["counts"]["gaps"] == len(counted)
     out: Counter = Counter()
-    for node, gaps in payload["gaps"].items():
+    for node, g in counted:
         issue, _, place = node.removeprefix("issue:").partition("@")
-        out.update((place, issue, g["kind"], g["explicit"], g["summary"]) for g in gaps)
+        out[(place, issue, g["kind"], g["explicit"], g["summary"])] += 1
+    for node, gaps in payload["gaps"].items():  # a sub-issue's node shows the gap it is folded into
+        for g in gaps:
+            if "includedIn" in g:
+                assert g["kind"] in next(n["gaps"] for n in payload["nodes"] if n["id"] == node)
+                assert node.removeprefix("issue:").partition("@")[0] in g["covers"] and g in [
+                    {**x, "includedIn": g["includedIn"]} for x in payload["gaps"][g["includedIn"]]
+                ]
     return out
 
 

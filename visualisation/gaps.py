@@ -2,7 +2,8 @@
 
 They are the verdicts' gaps (queries/gaps.py, the same list `ansvar gaps` and GET /gaps give
 for the map's jurisdiction and issue), each put on its issue node: a sub-issue's gap folded
-into its issue's is shown there, once, as everywhere else.
+into its issue's is counted there, once, as everywhere else, and marks the sub-issue's node
+too (``covered_gaps``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,19 @@ def view_gaps(store: Store, view: MapView, lang: str = "en") -> dict[str, list[G
             out.setdefault(node, []).append(gap)
     for found in out.values():
         found.sort(key=lambda g: (-g.severity, g.kind))
+    return out
+
+
+def covered_gaps(found: dict[str, list[Gap]], view: MapView) -> dict[str, list[tuple[Gap, str]]]:
+    """Sub-issue node → each gap folded into an issue above it (``covers``), with that issue's
+    node: the sub-issue is marked and shows the gap, which is still counted once."""
+    out: dict[str, list[tuple[Gap, str]]] = {}
+    for node, gaps_here in sorted(found.items()):
+        for gap in gaps_here:
+            for sub in gap.covers:
+                sub_node = issue_node(sub, gap.jurisdiction)
+                if sub_node in view.issue_nodes:
+                    out.setdefault(sub_node, []).append((gap, node))
     return out
 
 
