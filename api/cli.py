@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
@@ -33,6 +34,16 @@ out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
+
+
+class Lang(str, Enum):
+    """The languages of answers (data/messages.yaml)."""
+
+    sv = "sv"
+    en = "en"
+
+
+LangOption = typer.Option(Lang.en, "--lang", help="Labels and sentences in sv or en.")
 TaxonomyOption = typer.Option(
     [],
     "--taxonomy",
@@ -194,17 +205,19 @@ def who_owns_cmd(
     ctx: typer.Context,
     issue: str = typer.Argument(..., help="Issue id or Swedish/English name, e.g. integration."),
     jurisdiction: str = typer.Option(..., "--in", help="Jurisdiction slug or name, e.g. huddinge."),
+    lang: Lang = LangOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Who owns ISSUE in a jurisdiction: owners, contributors, deferrals, gaps, with quotes.
+    """Who owns ISSUE in a jurisdiction: owners, former owners, contributors, deferrals, gaps
+    and where the sources disagree, with quotes.
 
     Example: ansvar who-owns integration --in huddinge --json
     """
     from queries import who_owns
 
     with open_workspace(ctx) as store:
-        answer = who_owns(store, issue, jurisdiction)
-    emit_json(answer) if as_json else render.ownership(out, answer)
+        answer = who_owns(store, issue, jurisdiction, lang=lang.value)
+    emit_json(answer) if as_json else render.ownership(out, answer, lang.value)
 
 
 @app.command()
@@ -217,6 +230,7 @@ def gaps(
         None, "--kind", help="unowned, deflected, contested, uncoordinated, orphaned or nominal."
     ),
     min_severity: float = typer.Option(0.0, "--min-severity", min=0, max=1),
+    lang: Lang = LangOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Ownership gaps, gravest first, each with its evidence.
@@ -230,8 +244,8 @@ def gaps(
     with open_workspace(ctx) as store:
         j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
         i = taxonomy().resolve(issue) if issue else None
-        found = find_gaps(store, jurisdiction=j, issue=i, kind=kind, min_severity=min_severity)
-    emit_json(found) if as_json else render.gaps(out, found)
+        found = find_gaps(store, jurisdiction=j, issue=i, kind=kind, min_severity=min_severity, lang=lang.value)
+    emit_json(found) if as_json else render.gaps(out, found, lang=lang.value)
 
 
 @app.command()
@@ -239,24 +253,29 @@ def gaps(
 def ask(
     ctx: typer.Context,
     question: str = typer.Argument(..., help="A question in Swedish or English."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Answer in sv or en (default: the question's language)."),
     as_json: bool = JsonOption,
 ) -> None:
-    """Answer a question in plain words.
+    """Answer a question in plain words, wholly in the question's language (or --lang).
+
+    A question not understood exits 5 with example questions about what the workspace holds.
 
     Example: ansvar ask "Vem ansvarar för integrationen i Huddinge?"
+    Example: ansvar ask "Who owns integration nationally?" --lang sv
     """
     from queries import ask as ask_question
 
     with open_workspace(ctx) as store:
-        answer = ask_question(store, question)
+        answer = ask_question(store, question, lang=lang.value if lang else None)
     if as_json:
         emit_json(answer)
         return
-    out.print(answer.answer)
+    language = answer.question.language
+    render.paragraph(out, answer.answer)
     if answer.ownership:
-        render.ownership(out, answer.ownership)
+        render.ownership(out, answer.ownership, language)
     elif answer.gaps:
-        render.gaps(out, answer.gaps)
+        render.gaps(out, answer.gaps, lang=language)
 
 
 @app.command()
@@ -290,7 +309,7 @@ def entities(
 @handles_errors
 def show(
     ctx: typer.Context,
-    entity_id: str = typer.Argument(..., help="An entity id, e.g. huddinge/socialnamnden."),
+    entity_id: str = typer.Argument(..., help="An entity id, e.g. huddinge/socialnamnden, or a place's name."),
     as_json: bool = JsonOption,
 ) -> None:
     """One entity with its organisational path and its claims and evidence.
@@ -305,7 +324,12 @@ def show(
         emit_json(view)
         return
     e = view.entity
-    out.print(f"[bold]{e.name}[/] ({e.type}) {e.id}" + (f" — {e.role}" if e.role else ""))
+    place = ", ".join(p for p in (e.code, e.county) if p)
+    out.print(
+        f"[bold]{render.escape(e.name)}[/] ({e.type}) {e.id}"
+        + (f" — {render.escape(e.role)}" if e.role else "")
+        + (f" — {render.escape(place)}" if place else "")
+    )
     if len(view.path) > 1:
         out.print("path: " + " → ".join(view.path))
     render.rows(

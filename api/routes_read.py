@@ -109,12 +109,17 @@ async def ask(
             examples=["Vem ansvarar för integrationen i Huddinge?"],
         ),
     ],
+    lang: Annotated[
+        Lang | None, Query(description="answer in this language (default: the question's)", examples=["sv"])
+    ] = None,
 ) -> JSONBytes:
-    """Parse the question (intent, issue, jurisdiction) and answer it: ownership or gaps.
+    """Parse the question (intent, issue, jurisdiction) and answer it: ownership or gaps, wholly
+    in the question's language (or ``lang``).
 
-    A question without an issue or a place answers 422 with example questions that work.
+    A question without an issue or a place answers 422 with example questions about what the
+    workspace holds.
     """
-    return answer(request, ("ask", q), lambda store: ask_question(store, q))
+    return answer(request, ("ask", q, lang), lambda store: ask_question(store, q, lang=lang))
 
 
 @router.get(

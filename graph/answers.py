@@ -70,14 +70,46 @@ class Deferral(BaseModel):
     evidence: list[Quote] = Field(default_factory=list, description="the quotes of each step")
 
 
+class Conflict(BaseModel):
+    """Sources that disagree about one (jurisdiction, issue), and which side the status rules keep."""
+
+    kind: str = Field(description="current_vs_former | owner_vs_lack", examples=["owner_vs_lack"])
+    decision: str = Field(
+        description="the side kept: former | current (an actor's status); gap | owner | both (a stated lack "
+        "against named owners; both when the dates cannot decide)",
+        examples=["both"],
+    )
+    rule: str = Field(
+        description="newer_source (the newer document decided) | same_date (equal or unknown dates)",
+        examples=["same_date"],
+    )
+    summary: str = Field(
+        description="one sentence naming both sides, their sources and dates, in the asked language",
+        examples=[
+            (
+                "Sources disagree: Intervjuer (2020-02) names Birgitta Eek (coordinates), while Rapport (2020-02) "
+                "says nobody coordinates integration."
+            )
+        ],
+    )
+    actors: list[str] = Field(default_factory=list, description="ids of the owners concerned", examples=[["x/ks"]])
+    owner_side: list[Quote] = Field(default_factory=list, description="the quotes naming the owner (or current holder)")
+    other_side: list[Quote] = Field(
+        default_factory=list, description="the quotes of the other side: the stated lack, or the former status"
+    )
+
+
 class Gap(BaseModel):
     """An ownership gap of one kind for one (jurisdiction, issue), with its evidence chain."""
 
     jurisdiction: str = Field(description="jurisdiction slug", examples=["eksjo"])
+    jurisdiction_name: str = Field("", description="the jurisdiction's name", examples=["Eksjö kommun"])
     issue: str = Field(description="issue id", examples=["integration"])
+    issue_label: str = Field("", description="the issue's name in the asked language", examples=["integration"])
     kind: GapKind = Field(
         description="unowned | deflected | contested | uncoordinated | orphaned | nominal", examples=["deflected"]
     )
+    kind_label: str = Field("", description="the kind in the asked language", examples=["bortskjuten"])
     severity: float = Field(ge=0, le=1, description="how grave, 0–1; gaps are listed gravest first", examples=[0.8])
     explicit: bool = Field(
         description="true when a text states it; false when inferred from missing claims", examples=[True]
@@ -90,6 +122,14 @@ class Gap(BaseModel):
         default_factory=list, description="ids of the entities involved", examples=[["x/socialnamnden"]]
     )
     evidence: list[Quote] = Field(default_factory=list, description="the evidence chain")
+    covers: list[str] = Field(
+        default_factory=list,
+        description="sub-issues whose gap of the same kind this gap includes (folded into it)",
+        examples=[["refugee_reception"]],
+    )
+    conflicts: list[Conflict] = Field(
+        default_factory=list, description="sources that disagree with this gap, and how the rules weighed them"
+    )
 
 
 class Missing(BaseModel):
@@ -97,9 +137,11 @@ class Missing(BaseModel):
 
     what: str = Field(description="owner | coordination | plan | follow_up | dialogue", examples=["plan"])
     entity: str = Field(description="who lacks it (a jurisdiction or an organisation)", examples=["eksjo"])
+    entity_name: str = Field("", description="its name", examples=["Eksjö kommun"])
     attributed_to: str | None = Field(
         None, description="who says so, when the text attributes it", examples=["org/pwc"]
     )
+    attributed_name: str | None = Field(None, description="the name of who says so", examples=["PwC"])
     evidence: list[Quote] = Field(default_factory=list, description="the quotes that say so")
 
 
@@ -114,17 +156,28 @@ class Ownership(BaseModel):
     """Who owns an issue in a jurisdiction, how, and what is missing."""
 
     issue: str = Field(description="issue id", examples=["integration"])
+    issue_label: str = Field("", description="the issue's name in the asked language", examples=["integration"])
     jurisdiction: str = Field(description="jurisdiction slug", examples=["huddinge"])
+    jurisdiction_name: str = Field("", description="the jurisdiction's name", examples=["Huddinge kommun"])
     status: str = Field(
-        description="owned | contested | deflected | nominal | unowned | orphaned | uncoordinated", examples=["owned"]
+        description="the gravest gap (contested | deflected | nominal | unowned | orphaned | uncoordinated), else "
+        "owned | owned_in_sub_issues (only sub-issues have owners) | no_owner_recorded",
+        examples=["owned"],
     )
-    owners: list[Role] = Field(default_factory=list, description="who owns, leads or coordinates it")
+    status_label: str = Field("", description="the status in the asked language", examples=["owned"])
+    owners: list[Role] = Field(
+        default_factory=list, description="who owns, leads or coordinates it now (never a former owner)"
+    )
+    former: list[Role] = Field(default_factory=list, description="who held it before, and no longer does")
     contributors: list[Role] = Field(default_factory=list, description="who executes or supports")
     deferrals: list[Deferral] = Field(default_factory=list, description='chains of "X says Y should carry it"')
     gaps: list[Gap] = Field(default_factory=list, description="the gaps found, gravest first")
     sub_issues: list[SubIssueOwners] = Field(default_factory=list, description="owners of sub-issues, rolled up")
     missing: list[Missing] = Field(
         default_factory=list, description="what the texts say is missing (a plan, follow-up, dialogue …)"
+    )
+    conflicts: list[Conflict] = Field(
+        default_factory=list, description="where sources disagree, both sides with their dates, and the side kept"
     )
 
 

@@ -126,6 +126,10 @@ class Entity(Record):
     affiliation: str | None = Field(
         None, description="id of the organisation a person's role is in", examples=["huddinge/socialforvaltningen"]
     )
+    code: str | None = Field(
+        None, description="a jurisdiction's official code (kommunkod, länskod, country code)", examples=["0126"]
+    )
+    county: str | None = Field(None, description="the county (län) a jurisdiction lies in", examples=["Stockholms län"])
 
 
 class Evidence(Record):

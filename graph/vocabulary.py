@@ -21,6 +21,10 @@ from graph.errors import VocabularyError
 from graph.paths import data_dir
 from graph.yamlfile import read_data_yaml
 
+# The statuses of a slice with no gap (queries/verdict.py): someone owns the issue itself, only
+# its sub-issues have owners, or nobody is named and nothing says anyone is missing.
+NO_GAP_STATUSES = ("owned", "owned_in_sub_issues", "no_owner_recorded")
+
 
 @dataclass(frozen=True)
 class PredicateSpec:
@@ -50,6 +54,7 @@ class Vocabulary:
     inferred_factor: float
     ownership_statuses: tuple[str, ...]
     status_precedence: tuple[str, ...]
+    lack_contradicted_by: dict[str, tuple[str, ...]]
     review_states: tuple[str, ...]
     document_kinds: dict[str, str]
     default_mode: str
@@ -135,7 +140,13 @@ def load_vocabulary(path: Path) -> Vocabulary:
     for kind, spec in gap_kinds.items():
         _expect(isinstance(spec.get("severity"), (int, float)), path, f"gap_kinds.{kind}.severity: a number")
     _expect(set(raw["status_precedence"]) <= set(gap_kinds), path, "status_precedence: unknown gap kind")
-    _expect(set(raw["ownership_statuses"]) <= set(gap_kinds) | {"owned"}, path, "ownership_statuses: unknown")
+    _expect(
+        set(raw["ownership_statuses"]) <= set(gap_kinds) | set(NO_GAP_STATUSES), path, "ownership_statuses: unknown"
+    )
+    contradicted = raw.get("lack_contradicted_by") or {}
+    for what, modes_of in contradicted.items():
+        _expect(what in raw["lacks_what"], path, f"lack_contradicted_by.{what}: unknown lacks_what")
+        _expect(set(modes_of) <= set(raw["owner_modes"]), path, f"lack_contradicted_by.{what}: not an owner mode")
     fields_known = {"role", "mode", "basis", "status", "since", "until", "what"}
     return Vocabulary(
         entity_types=raw["entity_types"],
@@ -152,6 +163,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         inferred_factor=float(raw.get("inferred_factor", 0.5)),
         ownership_statuses=tuple(raw["ownership_statuses"]),
         status_precedence=tuple(raw["status_precedence"]),
+        lack_contradicted_by={what: tuple(m) for what, m in contradicted.items()},
         review_states=tuple(raw["review_states"]),
         document_kinds=raw["document_kinds"],
         default_mode=raw.get("default_mode", "executes"),

@@ -58,7 +58,9 @@ def loader_for(path: Path) -> Loader | None:
 
 
 def load_file(path: Path, **options) -> SourceBatch:
-    """Load one file with the loader its suffix calls for; UnsupportedFormat when none does."""
+    """Load one file with the loader its suffix calls for; UnsupportedFormat when none does.
+
+    Whatever the loader, the places the file speaks of become entities (loaders/places.py)."""
     path = Path(path)
     loader = loader_for(path)
     if loader is None:
@@ -67,7 +69,9 @@ def load_file(path: Path, **options) -> SourceBatch:
             file=str(path),
             expected="a file ending in " + ", ".join(supported_suffixes()),
         )
-    return loader(path, **options)
+    from loaders.places import with_places
+
+    return with_places(loader(path, **options))
 
 
 def iter_source_files(paths: Iterable[Path]) -> list[Path]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from graph.errors import UnknownEntity
+from graph.errors import UnknownEntity, UnknownJurisdiction
 from graph.model import Entity, ReviewedClaim
 from graph.store.base import Store
+from queries.places import resolve_jurisdiction
 
 
 class EntityView(BaseModel):
@@ -23,9 +24,20 @@ class EntityView(BaseModel):
     )
 
 
+def _place(store: Store, text: str) -> str | None:
+    """The slug of the place ``text`` names, if any."""
+    try:
+        return resolve_jurisdiction(store, text)
+    except UnknownJurisdiction:
+        return None
+
+
 def describe_entity(store: Store, entity_id: str) -> EntityView:
     """The entity, its path and every claim that names it; UnknownEntity with close ids otherwise."""
     entity = store.entity(entity_id)
+    if entity is None and "/" not in entity_id:  # a place by its name: "Huddinge kommun", "Huddinges"
+        entity_id = _place(store, entity_id) or entity_id
+        entity = store.entity(entity_id)
     if entity is None:
         close = [e.id for e in store.entities(q=entity_id.split("/")[-1][:6], limit=5)]
         raise UnknownEntity(

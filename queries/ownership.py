@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from graph.answers import Deferral, Gap, Missing, Ownership, Role, SubIssueOwners
+from graph.answers import Deferral, Missing, Ownership, Role, SubIssueOwners
 from graph.store.base import ClaimRow, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
+from queries.conflicts import to_conflicts
 from queries.deferrals import analyse_deferrals
 from queries.evidence import quotes
-from queries.facts import slice_facts
-from queries.gaps import slice_findings, to_gaps
-from queries.places import resolve_jurisdiction
+from queries.messages import issue_label, status_label
+from queries.places import jurisdiction_name, resolve_jurisdiction
+from queries.verdict import slice_verdict, to_gaps
 
 
 def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -> list[Role]:
@@ -39,38 +40,36 @@ def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -
     return roles
 
 
-def _status(gaps: list[Gap], has_owner: bool) -> str:
-    flagged = {g.kind for g in gaps}
-    for kind in vocabulary().status_precedence:
-        if kind in flagged:
-            return kind
-    return "owned" if has_owner else "unowned"
-
-
 def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> Ownership:
     """Owners, contributors, deferral chains and gaps of ``issue`` in ``jurisdiction``.
 
     ``issue`` may be an id or a Swedish/English form; ``jurisdiction`` a slug or a name.
-    Owners of sub-issues are rolled up under ``sub_issues``; former owners are listed after
-    the current ones with ``status`` "former" (they never make the issue owned).
+    The verdict is queries/verdict.py's, the one every surface shows. Owners of sub-issues
+    are rolled up under ``sub_issues``; former owners are listed apart under ``former`` (never
+    among the owners); where sources disagree, ``conflicts`` names both sides and the side kept.
     """
-    tax = taxonomy()
-    issue = tax.resolve(issue)
+    issue = taxonomy().resolve(issue)
     jurisdiction = resolve_jurisdiction(store, jurisdiction)
-    facts = slice_facts(store, jurisdiction, issue)
+    verdict = slice_verdict(store, jurisdiction, issue)
+    facts = verdict.facts
     chains = analyse_deferrals(facts.defers, accepts=lambda n: n in facts.owner_ids)
-    findings = slice_findings(store, facts)
-    subs = {sub: slice_facts(store, jurisdiction, sub).owners for sub in tax.descendants(issue)}
+    subs = verdict.sub_owners
     rows = facts.inherited + facts.owners + facts.former + facts.contributors + [r for o in subs.values() for r in o]
     lacks = [r for r in facts.lacks if not r.negated]
     evidence = quotes(store, [r.id for r in rows + facts.defers + lacks])
-    entities = store.entities_by_id({r.subject for r in rows})
-    gaps = to_gaps(store, [(jurisdiction, issue, f) for f in findings], lang)
+    entities = store.entities_by_id(
+        {r.subject for r in rows} | {x for r in lacks for x in (r.subject, r.attributed_to) if x}
+    )
+    gaps = to_gaps(store, [(jurisdiction, issue, f) for f in verdict.findings], lang)
     return Ownership(
         issue=issue,
+        issue_label=issue_label(issue, lang),
         jurisdiction=jurisdiction,
-        status=_status(gaps, bool(facts.owner_ids)),
-        owners=_roles(store, facts.owners + facts.inherited + facts.former, evidence, entities),
+        jurisdiction_name=jurisdiction_name(jurisdiction, store),
+        status=verdict.status,
+        status_label=status_label(verdict.status, lang),
+        owners=_roles(store, facts.owners + facts.inherited, evidence, entities),
+        former=_roles(store, facts.former, evidence, entities),
         contributors=_roles(store, facts.contributors, evidence, entities),
         deferrals=[
             Deferral(
@@ -84,9 +83,12 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
             Missing(
                 what=r.what or "unspecified",
                 entity=r.subject,
+                entity_name=entities[r.subject].name if r.subject in entities else jurisdiction_name(r.subject, store),
                 attributed_to=r.attributed_to,
+                attributed_name=entities[r.attributed_to].name if r.attributed_to in entities else r.attributed_to,
                 evidence=evidence.get(r.id, []),
             )
             for r in sorted(lacks, key=lambda r: (r.what or "", r.subject))
         ],
+        conflicts=to_conflicts(store, verdict.disagreements, jurisdiction, issue, lang),
     )

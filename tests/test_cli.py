@@ -55,14 +55,14 @@ def test_gaps_json_is_a_list_of_gaps(workspace):
 
 def test_human_output_by_default(workspace):
     result = run(workspace, "gaps")
-    assert result.exit_code == 0 and "x · integration · deflected" in result.stdout and "gaps (1)" in result.stdout
+    assert result.exit_code == 0 and "X · integration · deflected" in result.stdout and "gaps (1)" in result.stdout
 
 
 def test_show_entities_stats_ask(workspace):
     assert "kommunstyrelsens-forvaltning" in run(workspace, "show", "x/kommunstyrelsens-forvaltning").stdout
     assert json.loads(run(workspace, "entities", "--type", "board", "--json").stdout)[0]["type"] == "board"
     assert json.loads(run(workspace, "stats", "--json").stdout)["claims"] == 2
-    assert "deflected" in run(workspace, "ask", "Vem ansvarar för integrationen i X?").stdout
+    assert "Status: bortskjuten" in run(workspace, "ask", "Vem ansvarar för integrationen i X?").stdout
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from graph.store.base import ClaimRow, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
 from queries.places import jurisdiction_name
-from visualisation.gaps import gap_claims, view_gaps
+from visualisation.gaps import covered_gaps, gap_claims, view_gaps
 from visualisation.layout import positions
 from visualisation.style import GAP_LINK, MapStyle, map_style
 from visualisation.view import MapView, endpoints, parse_issue_node
@@ -93,6 +93,7 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
     style = style or map_style()
     layout = style.layout
     gaps = view_gaps(store, view, lang)
+    covered = covered_gaps(gaps, view)
     weights = _weights(view, style)
     evidence = store.evidence(view.claims)
     docs = store.documents_by_id({ev.document for evs in evidence.values() for ev in evs})
@@ -117,8 +118,8 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
             type_, jurisdiction = "issue", place
         else:
             ent = view.entities.get(node)
-            name, type_, jurisdiction = (ent.name, ent.type, ent.jurisdiction) if ent else (node, None, None)
-        kinds = list(dict.fromkeys(g.kind for g in gaps.get(node, [])))
+            name, type_, jurisdiction = (ent.name, ent.type, ent.jurisdiction) if ent else _unrecorded(node, store)
+        kinds = list(dict.fromkeys([g.kind for g in gaps.get(node, [])] + [g.kind for g, _ in covered.get(node, [])]))
         label = style.gap_label(name, kinds)
         rec: dict[str, Any] = {
             "id": node,
@@ -186,19 +187,9 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
         }
         for d in docs.values()
     }
-    gap_data = {
-        node: [
-            {
-                "kind": g.kind,
-                "severity": g.severity,
-                "explicit": g.explicit,
-                "summary": g.summary,
-                "claims": gap_claims([g]),
-            }
-            for g in gs
-        ]
-        for node, gs in gaps.items()
-    }
+    gap_data: dict[str, list[dict[str, Any]]] = {node: [_gap_record(g) for g in gs] for node, gs in gaps.items()}
+    for node, items in covered.items():
+        gap_data.setdefault(node, []).extend({**_gap_record(g), "includedIn": parent} for g, parent in items)
     return {
         "meta": {
             "title": _title(view, jnames, store),
@@ -212,7 +203,7 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
                 "nodes": len(nodes),
                 "edges": len(edges),
                 "claims": len(claims),
-                "gaps": sum(len(v) for v in gap_data.values()),
+                "gaps": sum(len(v) for v in gaps.values()),
             },
             "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         },
@@ -224,6 +215,26 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
         "filters": _filters(nodes, edges),
         "legend": style.legend(),
     }
+
+
+def _gap_record(g) -> dict[str, Any]:
+    """One gap as the page shows it."""
+    return {
+        "kind": g.kind,
+        "severity": g.severity,
+        "explicit": g.explicit,
+        "summary": g.summary,
+        "claims": gap_claims([g]),
+        "covers": g.covers,
+        "conflicts": [c.summary for c in g.conflicts],
+    }
+
+
+def _unrecorded(node: str, store: Store) -> tuple[str, str | None, str | None]:
+    """Name, type and jurisdiction of a node with no entity: a place known by its name (a
+    workspace written before places became entities), else its id."""
+    name = jurisdiction_name(node, store)
+    return (name, "jurisdiction", None) if name != node else (node, None, None)
 
 
 def _gap_links(gaps: dict[str, list], edges: list[dict], view: MapView, style: MapStyle) -> list[dict]:

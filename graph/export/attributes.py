@@ -39,6 +39,8 @@ NODE_FIELDS: dict[str, type] = {
     "aliases": list,
     "role": str,
     "affiliation": str,
+    "code": str,
+    "county": str,
     "parent": str,
 }
 EDGE_FIELDS: dict[str, type] = {

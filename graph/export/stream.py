@@ -47,12 +47,24 @@ def implied_entities(sel: Selection, written: set[str]) -> Iterator[Entity]:
             )
     seen |= sel.issues
     for place in sorted(sel.jurisdictions - seen):
-        yield Entity(id=place, name=place, type="jurisdiction")
+        yield _place(place)
     seen |= sel.jurisdictions
     for node in sorted(sel.endpoints - seen):
         yield Entity.model_construct(
             id=node, name=node, type=None, jurisdiction=None, aliases=[], role=None, affiliation=None
         )
+
+
+def _place(slug: str) -> Entity:
+    """A place the workspace has no entity for: the gazetteer's name, code and county, else its slug."""
+    from graph.errors import AnsvarError
+    from graph.gazetteer import gazetteer
+
+    try:
+        j = gazetteer().jurisdiction(slug)
+    except AnsvarError:
+        return Entity(id=slug, name=slug, type="jurisdiction")
+    return Entity(id=slug, name=j.name, type="jurisdiction", code=j.code or None, county=j.county or None)
 
 
 def export_store(

@@ -127,7 +127,10 @@ class DescriptionReader:
                     expected="a gazetteer slug (e.g. huddinge) or {id, name} for another place",
                     hint=hint,
                 )
-            self._declare(Entity(id=spec.id, name=name, type="jurisdiction", aliases=spec.aliases), path)
+            code, county = (known.code, known.county) if (known := known_entity(spec.id)) else (None, None)
+            self._declare(
+                Entity(id=spec.id, name=name, type="jurisdiction", aliases=spec.aliases, code=code, county=county), path
+            )
 
     def _declare_organisations(self) -> None:
         allowed = organisation_types()

@@ -33,7 +33,8 @@ def known_entity(entity_id: str) -> Entity | None:
     g = _gazetteer()
     try:
         if g.is_jurisdiction(entity_id):
-            return Entity(id=entity_id, name=g.jurisdiction(entity_id).name, type="jurisdiction")
+            j = g.jurisdiction(entity_id)
+            return Entity(id=entity_id, name=j.name, type="jurisdiction", code=j.code or None, county=j.county or None)
         org = g.organisation(entity_id)
     except AnsvarError:
         return None

@@ -312,6 +312,11 @@
         box.appendChild(el("p", "gap-kind", "⚠ " + g.kind + " · severity " + g.severity.toFixed(2) +
           (g.explicit ? " · stated" : " · inferred")));
         box.appendChild(el("p", "gap-summary", g.summary));
+        if (g.includedIn) {
+          var parent = nodes.get(g.includedIn);
+          box.appendChild(el("p", "gap-included", "Part of the gap on " + (parent ? parent.name : g.includedIn) + "."));
+        }
+        (g.conflicts || []).forEach(function (text) { box.appendChild(el("p", "gap-conflict", "⚖ " + text)); });
         g.claims.slice(0, 20).forEach(function (cid) { box.appendChild(claimBlock(cid)); });
         gs.appendChild(box);
       });
