@@ -495,6 +495,11 @@ def eval_cmd(
             f"{f['precision']:>6.2f}{f['recall']:>6.2f}{f['f1']:>6.2f}",
             markup=False,
         )
+    dates = overall["dates"]
+    out.print(
+        f"document dates: exact {dates['exact']:.2f}, year {dates['year']:.2f} of {dates['documents']} documents"
+        f" ({dates['wrong']} wrong, {dates['missing']} without a date)"
+    )
     acc = overall["accuracy"]
     out.print("accuracy over matched claims: " + ", ".join(f"{k} {v:.2f}" for k, v in acc.items()))
     out.print(
