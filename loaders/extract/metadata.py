@@ -407,13 +407,13 @@ def _full_dates(text: str, hits: list[int] | None = None) -> list[str]:
 
 
 def text_title(paragraphs: list[str]) -> str | None:
-    """The first heading-like line of the first paragraphs that is not a caption or a label."""
-    for par in paragraphs[:6]:
-        for line in par.splitlines():
-            line = line.strip()
-            if not line or len(line.split()) > 16 or line.endswith((".", ":", ",")):
-                continue
-            if re.search(r"\b(Foto|Bild|Illustration):", line) or line.isupper() and len(line.split()) < 3:
-                continue
-            return line
-    return None
+    """The title of a text given as paragraphs: the first headline of its first paragraphs, as
+    the reader finds it (loaders/reading/metadata.py ``title_from_text``: no caption, photo
+    credit, byline or dateline, capitals in sentence case).
+
+    >>> text_title(["08 okt 2015 06:00", "KOMMUNSTYRELSEN TAR ÖVER", "Ansvaret flyttas."])
+    'Kommunstyrelsen tar över'
+    """
+    from loaders.reading.metadata import title_from_text
+
+    return title_from_text("\n\n".join(p for p in paragraphs[:6] if len(p.split()) <= 16))
