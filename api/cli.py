@@ -114,14 +114,22 @@ def ingest(
     jurisdiction: Optional[str] = typer.Option(
         None, "--jurisdiction", "-j", help="Default jurisdiction for texts that never name theirs."
     ),
+    include: list[str] = typer.Option(
+        [], "--include", metavar="GLOB", help="In folders, read only files matching (repeatable), e.g. '*.pdf'."
+    ),
+    exclude: list[str] = typer.Option(
+        [], "--exclude", metavar="GLOB", help="In folders, skip files matching (repeatable), e.g. 'drafts/*'."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Load descriptions (YAML, JSON, CSV) and documents into the workspace.
 
     Each file is one transaction: a file that fails is reported with its reason, nothing of
-    it is stored, and the batch goes on. Exit code 2 when any file failed.
+    it is stored, and the batch goes on. Exit code 2 when any file failed. In folders, files
+    that are neither documents nor descriptions (a README, an index of tables) are skipped
+    and named with the reason, as are files --include/--exclude leave out.
 
-    Example: ansvar ingest data/examples ../shared/corpus
+    Example: ansvar ingest data/examples ../shared/corpus --exclude '*.csv'
     """
     from loaders.ingest import ingest_paths
 
@@ -134,7 +142,11 @@ def ingest(
             def tick(done: int, total: int, name: str) -> None:
                 progress.update(task, completed=done, total=total, description=f"ingesting {name}")
 
-            report = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
+            report = ingest_paths(
+                store, paths, default_jurisdiction=jurisdiction, progress=tick, include=include, exclude=exclude
+            )
+    for skip in report.skipped:  # on stderr in both forms: a person should see what was left out
+        err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
     if as_json:
         emit_json(report)
     else:
@@ -145,7 +157,7 @@ def ingest(
             err.print(
                 f"failed {text}" if text.startswith(str(bad.path)) else f"failed {bad.path}: {text}", markup=False
             )
-        err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed")
+        err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed, {len(report.skipped)} skipped")
     if report.failed:
         raise typer.Exit(2)
 
