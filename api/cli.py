@@ -316,14 +316,17 @@ def export(
 ) -> None:
     """Export the graph for other tools (networkx, Gephi, spreadsheets, Neo4j, Aleph).
 
+    Every piece of evidence carries its document's title, date, kind and url; the gaps come
+    along (gaps.csv, a "gaps" table in json, nodes of type "gap" in graphml and gexf).
+
     Example: ansvar export --format graphml --out ansvar.graphml
     Example: ansvar export --format ftm --in huddinge --redact-persons --out huddinge.ftm.jsonl
     """
-    from graph.export import export_store
+    from queries.export import export_workspace
 
     with open_workspace(ctx) as store:
         target = out_path if out_path is not None else sys.stdout.buffer
-        report = export_store(
+        report = export_workspace(
             store, format, target, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons
         )
     if out_path is not None:
