@@ -109,3 +109,27 @@ def test_date_score_counts_exact_year_wrong_and_missing():
     assert date_score(None, None).exact == 1
     total = date_score("2015", 2018).add(date_score(None, None))
     assert total.figures() == {"exact": 0.5, "year": 0.5, "documents": 2, "wrong": 1, "missing": 0}
+
+
+@pytest.mark.parametrize("section", ["dates", "titles"])
+def test_an_unknown_key_in_the_date_or_title_words_is_refused(tmp_path, monkeypatch, section):
+    import shutil
+
+    from graph.errors import VocabularyError
+    from graph.paths import data_dir
+    from loaders.extract import metadata as extract_metadata
+    from loaders.reading import metadata as reading_metadata
+
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    path = copy / "extraction" / "documents.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"{section}:\n", f"{section}:\n  surprise: 1\n"), "utf-8")
+    monkeypatch.setenv("ANSVAR_DATA", str(copy))
+    load = extract_metadata._date_config if section == "dates" else reading_metadata._title_words
+    load.cache_clear()
+    try:
+        with pytest.raises(VocabularyError, match=section):
+            load()
+    finally:
+        monkeypatch.undo()
+        load.cache_clear()
