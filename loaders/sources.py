@@ -120,6 +120,7 @@ def find_sources(paths: Iterable[Path], include: Iterable[str] = (), exclude: It
                 rel = found.relative_to(path).as_posix()
                 if any(part.startswith(".") for part in rel.split("/")) or loader_for(found) is None or found in seen:
                     continue
+                reason: str | None
                 if include and not _matches(rel, include):
                     reason = "not matched by --include " + " ".join(include)
                 elif pattern := _matches(rel, exclude):
