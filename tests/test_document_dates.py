@@ -38,6 +38,11 @@ BODY = "Kommunstyrelsen har det övergripande ansvaret för integrationen i komm
         (f"Revisionsrapport 2015\nGenomförd på uppdrag av revisorerna\n\n{BODY}", "2015"),
         # a signature at the end
         (f"Yttrande över remissen\n\n{BODY}\n\nStockholm den 23 maj 2013", "2013-05-23"),
+        # a PDF cover's lines run together: the title, the place and the date
+        (
+            f"1 Revisionsrapport Granskning av rutinerna Ystads kommun 30 april 2015\n\n2 Innehåll\n\n{BODY}",
+            "2015-04-30",
+        ),
         # mentions only: null, not a guess
         (f"Oklara resultat\n\n{BODY} Nyanlända som kom 2015 lämnar etableringen.", None),
         (f"Inspiration för integration\n\n{BODY} Befolkningen ökade (2015-12-31) med 1,9 procent.", None),
@@ -68,6 +73,10 @@ def test_the_date_a_document_gives_itself(text, expected):
             "Förslag till organisation",
         ),
         ("Oklarheter kring ansvaret Foto: Huddinge kommun\n\nBrödtext i en lång mening.", "Oklarheter kring ansvaret"),
+        (
+            "1 Granskning av tillsynen i miljönämnden Januari 2016 Anna Ek och Bo Berg\n\n2 Innehåll",
+            "Granskning av tillsynen i miljönämnden",
+        ),
     ],
 )
 def test_titles_lose_credits_bylines_datelines_and_capitals(text, expected):

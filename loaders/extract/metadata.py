@@ -178,7 +178,7 @@ def text_date(text: str, title: str | None = None) -> str | None:
     """The date the document gives itself (YYYY-MM-DD, YYYY-MM or YYYY), or None.
 
     Only the places where a document dates itself count, in this order: a full date in its
-    title ("Protokoll 2024-05-14"); a labelled date in its header or byline ("Publicerad:
+    title or first line ("Protokoll 2024-05-14"); a labelled date in its header or byline ("Publicerad:
     2 oktober 2020, 10:06", "Datum 2016-08-29"); a dateline, a date with a clock time ("08 okt
     2015 06:00"); a date alone on a line of the head; a date or a month under the title
     ("Revisionsrapport, mars 2021"); a year after a document word ("Revisionsrapport 2015")
@@ -197,8 +197,11 @@ def text_date(text: str, title: str | None = None) -> str | None:
     >>> text_date("Nyanlända som kom 2015 lämnar etableringen 2016. Kostnaderna (2015-12-31) steg.") is None
     True
     """
-    if title:
-        in_title = _full_dates(title)
+    first_line = next((line.strip() for line in text[:1000].splitlines() if line.strip()), "")
+    if first_line.endswith((".", "!", "?")):  # a sentence, not a heading
+        first_line = ""
+    for heading in (title, first_line):  # the title as read, and the heading line it came from
+        in_title = _full_dates(heading) if heading else []
         if in_title:
             return max(in_title)
     cfg = _date_config()

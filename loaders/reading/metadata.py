@@ -32,19 +32,22 @@ _TITLE_KEYS = {"credit_labels", "byline_labels", "caption_words"}
 
 
 @lru_cache(maxsize=1)
-def _title_words() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
-    """(photo credit, byline, caption words) from the ``titles`` section of
-    data/extraction/documents.yaml; unknown or missing keys are refused."""
+def _title_words() -> tuple[re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
+    """(photo credit, byline, caption words, a cover's date) from the ``titles`` section and the
+    month names of data/extraction/documents.yaml; unknown or missing keys are refused."""
     path = data_dir() / "extraction" / "documents.yaml"
-    raw = read_data_yaml(path).get("titles")
+    data = read_data_yaml(path)
+    raw = data.get("titles")
     if not isinstance(raw, dict) or set(raw) != _TITLE_KEYS:
         raise VocabularyError(f"{path}: titles: expected the keys {sorted(_TITLE_KEYS)}")
     credit = "|".join(re.escape(str(w)) for w in raw["credit_labels"])
     byline = "|".join(re.escape(str(w)) for w in raw["byline_labels"])
+    months = "|".join(re.escape(str(m)) for m in data.get("months") or ())
     return (
         re.compile(rf"(?i)(?:^|\s)(?:{credit}):.*$"),
         re.compile(rf"(?i)^(?:{byline})\b[: ]"),
         frozenset(str(w).lower() for w in raw["caption_words"]),
+        re.compile(rf"(?i)\s+(?:\d{{1,2}}\s+)?(?:{months})\s+(?:19|20)\d\d\b.*$"),
     )
 
 
@@ -71,14 +74,21 @@ def sentence_case(title: str) -> str:
 
 
 def tidy_title(title: str) -> str:
-    """``title`` without a photo credit after it ("… Foto: Huddinge kommun"), in sentence case
+    """``title`` without a photo credit after it ("… Foto: Huddinge kommun") or a cover's date
+    and what follows it (a PDF's text layer runs a cover's lines together), in sentence case
     when written in capitals.
 
     >>> tidy_title("Oklart ansvar i kommunen Foto: Kommunen")
     'Oklart ansvar i kommunen'
+    >>> tidy_title("Granskning av tillsynen i Habo Januari 2016 Anna Ek och Bo Berg")
+    'Granskning av tillsynen i Habo'
     """
-    credit, _, _ = _title_words()
-    return sentence_case(credit.sub("", title).strip())
+    credit, _, _, cover_date = _title_words()
+    title = credit.sub("", title).strip()
+    cut = cover_date.search(title)
+    if cut and len(title[: cut.start()].split()) >= 4:  # a cover's title run together with its date
+        title = title[: cut.start()]
+    return sentence_case(title)
 
 
 def clean_title(title: str | None) -> str | None:
@@ -103,11 +113,15 @@ def title_from_text(text: str, *, lines: int = 10) -> str | None:
 
     >>> title_from_text("Av Nils Berg\\n\\nVem leder arbetet?\\n\\nNämnden svarar.")
     'Vem leder arbetet?'
+    >>> title_from_text("1 Revisionsrapport Granskning av rutinerna\\n\\n2 Innehåll")
+    'Revisionsrapport Granskning av rutinerna'
     >>> title_from_text("Ett foto av mötet Foto: Per Ek\\n\\n08 okt 2015 06:00\\n\\nSVENSTAVIK\\n\\nKOMMUNEN TAR ÖVER")
     'Kommunen tar över'
     """
-    credit, byline, captions = _title_words()
-    candidates = (line.strip().lstrip("#").strip() for line in text.split("\n", 4 * lines)[: 4 * lines])
+    credit, byline, captions, _ = _title_words()
+    candidates = (
+        _PAGE_NUMBER.sub("", line.strip().lstrip("#").strip()) for line in text.split("\n", 4 * lines)[: 4 * lines]
+    )
     fallback = None
     for line in [line for line in candidates if line][:lines]:
         if line.endswith((".", ":", ";", ",")) or byline.match(line) or not clean_title(line):
@@ -121,6 +135,9 @@ def title_from_text(text: str, *, lines: int = 10) -> str | None:
         return clean_title(line)
     return fallback
 
+
+# a page number a PDF's text layer puts before the first line of a page ("1 Revisionsrapport …")
+_PAGE_NUMBER = re.compile(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])")
 
 # a date alone on a line, with or without a clock time: "08 okt 2015 06:00", "2019-03-12 kl. 10.06"
 _DATELINE = re.compile(r"(?:\d{1,2}\s+[^\W\d]+\.?\s+\d{4}|\d{4}-\d\d-\d\d)(?:\s*,?\s*(?:\w+\.?\s*)?\d{1,2}[:.]\d\d)?")
