@@ -31,13 +31,17 @@ $(BIN312)/ansvar: pyproject.toml
 
 install-graph: $(BIN312)/ansvar
 
+# the demo loads the example descriptions and the fictional Norrbacka's texts (read by the
+# extractor), shows what the extractor reads in one article, and asks who owns what
 demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/ansvar --db $(DB) init
 	$(BIN)/ansvar --db $(DB) ingest data/examples
+	$(BIN)/ansvar extract data/examples/norrbacka/posten-2023-09-02-integrationen.txt
 	@for j in huddinge eksjo hassleholm vallentuna gislaved botkyrka jamtland-harjedalen sverige norrbacka; do \
 	  $(BIN)/ansvar --db $(DB) who-owns integration --in $$j || exit 1; done
-	$(BIN)/ansvar --db $(DB) gaps
+	$(BIN)/ansvar --db $(DB) who-owns refugee_reception --in norrbacka
+	$(BIN)/ansvar --db $(DB) gaps --in norrbacka
 
 test: install test-graph
 	$(BIN)/python -m pytest

@@ -152,15 +152,23 @@ def ingest(
         "--reread",
         help="Read the documents the workspace holds again with its taxonomy (after `ansvar taxonomy add`).",
     ),
+    include: list[str] = typer.Option(
+        [], "--include", metavar="GLOB", help="In folders, read only files matching (repeatable), e.g. '*.pdf'."
+    ),
+    exclude: list[str] = typer.Option(
+        [], "--exclude", metavar="GLOB", help="In folders, skip files matching (repeatable), e.g. 'drafts/*'."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Load descriptions (YAML, JSON, CSV) and documents into the workspace.
 
     Each file is one transaction: a file that fails is reported with its reason, nothing of
-    it is stored, and the batch goes on. Exit code 2 when any file failed. --reread extracts
+    it is stored, and the batch goes on. Exit code 2 when any file failed. In folders, files
+    that are neither documents nor descriptions (a README, an index of tables) are skipped
+    and named with the reason, as are files --include/--exclude leave out. --reread extracts
     the stored documents again (old documents get the issues of newly added policy areas).
 
-    Example: ansvar ingest data/examples ../shared/corpus
+    Example: ansvar ingest data/examples ../shared/corpus --exclude '*.csv'
     Example: ansvar ingest --reread
     """
     from loaders.ingest import IngestReport, ingest_paths
@@ -181,9 +189,14 @@ def ingest(
             if reread:
                 report = reread_documents(store, progress=tick)
             if paths:
-                more = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
+                more = ingest_paths(
+                    store, paths, default_jurisdiction=jurisdiction, progress=tick, include=include, exclude=exclude
+                )
                 report.loaded += more.loaded
                 report.failed += more.failed
+                report.skipped += more.skipped
+    for skip in report.skipped:  # on stderr in both forms: a person should see what was left out
+        err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
     if as_json:
         emit_json(report)
     else:
@@ -194,7 +207,7 @@ def ingest(
             err.print(
                 f"failed {text}" if text.startswith(str(bad.path)) else f"failed {bad.path}: {text}", markup=False
             )
-        err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed")
+        err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed, {len(report.skipped)} skipped")
     if report.failed:
         raise typer.Exit(2)
 
@@ -366,14 +379,17 @@ def export(
 ) -> None:
     """Export the graph for other tools (networkx, Gephi, spreadsheets, Neo4j, Aleph).
 
+    Every piece of evidence carries its document's title, date, kind and url; the gaps come
+    along (gaps.csv, a "gaps" table in json, nodes of type "gap" in graphml and gexf).
+
     Example: ansvar export --format graphml --out ansvar.graphml
     Example: ansvar export --format ftm --in huddinge --redact-persons --out huddinge.ftm.jsonl
     """
-    from graph.export import export_store
+    from queries.export import export_workspace
 
     with open_workspace(ctx) as store:
         target = out_path if out_path is not None else sys.stdout.buffer
-        report = export_store(
+        report = export_workspace(
             store, format, target, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons
         )
     if out_path is not None:
@@ -569,6 +585,11 @@ def eval_cmd(
             f"{f['precision']:>6.2f}{f['recall']:>6.2f}{f['f1']:>6.2f}",
             markup=False,
         )
+    dates = overall["dates"]
+    out.print(
+        f"document dates: exact {dates['exact']:.2f}, year {dates['year']:.2f} of {dates['documents']} documents"
+        f" ({dates['wrong']} wrong, {dates['missing']} without a date)"
+    )
     acc = overall["accuracy"]
     out.print("accuracy over matched claims: " + ", ".join(f"{k} {v:.2f}" for k, v in acc.items()))
     out.print(

@@ -16,7 +16,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.problems import problem_responses
-from graph.export import EXPORTERS, export_store, exporter_class
+from graph.export import EXPORTERS, exporter_class
+from queries.export import export_workspace
 from graph.ids import slugify
 
 router = APIRouter()
@@ -88,7 +89,9 @@ async def export(
         out = tempfile.TemporaryFile()
         try:
             with workspace.reading() as store:
-                export_store(store, format, out, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons)
+                export_workspace(
+                    store, format, out, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons
+                )
         except BaseException:
             out.close()
             raise

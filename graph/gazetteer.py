@@ -34,7 +34,14 @@ from graph.yamlfile import read_data_yaml
 
 # Jurisdiction files and the kind of their rows, in order of precedence: where two
 # jurisdictions share a surface form ("Stockholm", "Uppsala"), the earlier kind wins.
-JURISDICTION_FILES = (("municipalities.csv", "municipality"), ("regions.csv", "region"), ("states.csv", "state"))
+# fictional.csv holds the made-up municipality of the demo (Norrbacka), last, so that a real
+# place always wins a shared form; its code is not an SCB code.
+JURISDICTION_FILES = (
+    ("municipalities.csv", "municipality"),
+    ("regions.csv", "region"),
+    ("states.csv", "state"),
+    ("fictional.csv", "municipality"),
+)
 REQUIRED_COLUMNS = ("code", "name", "short", "slug", "genitive", "county")
 ORGANISATIONS_FILE = "organisations.yaml"
 AMBIGUOUS_FILE = "ambiguous.txt"

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from graph.errors import AnsvarError
 from graph.store.base import SourceBatch, Store, WriteReport
+from loaders.sources import Skipped
 
 # Below this many bytes of input, worker processes cost more than they save.
 PARALLEL_MIN_BYTES = 2_000_000
@@ -30,6 +31,7 @@ class Failure(BaseModel):
 class IngestReport(BaseModel):
     loaded: list[WriteReport] = Field(default_factory=list)
     failed: list[Failure] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list, description="files of folders not read, with the reason")
 
 
 def _load(path: Path, options: dict) -> SourceBatch | Failure:
@@ -72,13 +74,18 @@ def ingest_paths(
     default_jurisdiction: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     workers: int | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
 ) -> IngestReport:
-    """Load every file under ``paths`` into ``store``; report what was stored and what failed."""
-    from loaders import iter_source_files
+    """Load every file under ``paths`` into ``store``; report what was stored, what failed and
+    what of the folders was skipped (loaders/sources.py: ``include``/``exclude`` globs, files
+    about the folder such as a README or an index of tables)."""
+    from loaders.sources import find_sources
 
-    files = iter_source_files([Path(p) for p in paths])
+    sources = find_sources([Path(p) for p in paths], include, exclude)
+    files = sources.files
     options = {"default_jurisdiction": default_jurisdiction} if default_jurisdiction else {}
-    report = IngestReport()
+    report = IngestReport(skipped=sources.skipped)
     for done, (path, result) in enumerate(_loaded(files, options, _workers(files, workers)), start=1):
         if isinstance(result, Failure):
             report.failed.append(result)

@@ -17,7 +17,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from graph.errors import InputError, UnsupportedFormat
+from graph.errors import UnsupportedFormat
 from graph.store.base import SourceBatch
 
 Loader = Callable[..., SourceBatch]
@@ -77,18 +77,10 @@ def load_file(path: Path, **options) -> SourceBatch:
 def iter_source_files(paths: Iterable[Path]) -> list[Path]:
     """The files to load: given files as they are, folders expanded recursively.
 
-    Inside folders, files are sorted and hidden files and folders (``.git``, ``.DS_Store``)
-    and files no loader handles are skipped. A path that does not exist is an InputError.
+    Inside folders, files are sorted and hidden files and folders (``.git``, ``.DS_Store``),
+    files no loader handles and files about the folder (a README, an index of tables:
+    loaders/sources.py) are left out. A path that does not exist is an InputError.
     """
-    out: dict[Path, None] = {}
-    for path in (Path(p) for p in paths):
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = found.relative_to(path)
-                if not any(part.startswith(".") for part in rel.parts) and loader_for(found) is not None:
-                    out.setdefault(found, None)
-        elif path.exists():
-            out.setdefault(path, None)
-        else:
-            raise InputError("no such file or folder", file=str(path))
-    return list(out)
+    from loaders.sources import find_sources
+
+    return find_sources(paths).files

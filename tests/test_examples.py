@@ -78,4 +78,33 @@ def test_the_fictional_municipality_shows_each_gap_kind_once_and_one_owned_issue
     assert len({i for i, _ in found}) == 6
     owned = who_owns(demo, "refugee_reception", "norrbacka")
     assert owned.status == "owned" and not owned.gaps
-    assert [r.entity for r in owned.owners] == ["norrbacka/socialnamnden"]
+    assert {r.entity for r in owned.owners} == {"norrbacka/socialnamnden"}  # the description and the texts
+
+
+def test_the_demo_reads_the_norrbacka_texts_and_its_answers_quote_them(demo):
+    """The fictional texts go through the extractor: each gives claims whose quotes are spans of
+    its text, and the answers about Norrbacka quote them."""
+    texts = sorted((EXAMPLES / "norrbacka").glob("*.txt"))
+    assert len(texts) == 4
+    read = {d.id: d for d in demo.documents() if d.origin and d.origin.endswith(".txt")}
+    assert len(read) == 4
+    for doc_id in read:
+        text = demo.document(doc_id).text
+        evidence = [ev for evs in demo.document_evidence(doc_id).values() for ev in evs]
+        assert evidence and all(text[ev.start : ev.end] == ev.quote for ev in evidence)
+    quoted = {q.document for g in gaps(demo, jurisdiction="norrbacka") for q in g.evidence if q.quote}
+    assert quoted & set(read)
+    owners = who_owns(demo, "refugee_reception", "norrbacka").owners
+    assert any(q.document in read for r in owners for q in r.evidence)
+
+
+def test_the_norrbacka_description_quotes_the_words_of_its_sources(demo):
+    """Where the description's sources are written out (data/examples/norrbacka/), its facts
+    carry their exact words."""
+    words = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in (EXAMPLES / "norrbacka").glob("*.txt"))
+    described = [d.id for d in demo.documents() if (d.title or "").endswith("(fiktiv)")]
+    assert len(described) == 3
+    quotes = [ev.quote for d in described for evs in demo.document_evidence(d).values() for ev in evs]
+    with_words = [q for q in quotes if q]
+    assert len(with_words) >= 15
+    assert all(" ".join(q.split()) in words for q in with_words)

@@ -223,7 +223,7 @@ def check_tables(nodes: list[dict], edges: list[dict]) -> None:
 def test_csv_into_a_folder(store, tmp_path):
     report = export_store(store, "csv", tmp_path / "tables")
     files = {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()}
-    assert sorted(files) == ["edges.csv", "nodes.csv"]
+    assert sorted(files) == ["edges.csv", "gaps.csv", "nodes.csv"]  # gaps.csv: the gap analysis (header only when none)
     check_tables(*read_tables(files))
     assert (report.nodes, report.edges, report.evidence) == (len(ALL_NODES), len(ID), len(ID) + 1)
 
@@ -234,7 +234,7 @@ def test_csv_into_a_zip(store, tmp_path, to_stream):
     export_store(store, "csv", out)
     data = out.getvalue() if to_stream else out.read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert sorted(z.namelist()) == ["edges.csv", "nodes.csv"]
+        assert sorted(z.namelist()) == ["edges.csv", "gaps.csv", "nodes.csv"]
         check_tables(*read_tables({n: z.read(n) for n in z.namelist()}))
 
 

@@ -29,10 +29,19 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def _of_kind(g: Gazetteer, kind: str) -> list:
-    return [j for j in g.jurisdictions.values() if j.kind == kind]
+    """The real jurisdictions of a kind (the demo's made-up Norrbacka, fictional.csv, left out)."""
+    fictional = {r["slug"] for r in _rows("fictional.csv")}
+    return [j for j in g.jurisdictions.values() if j.kind == kind and j.slug not in fictional]
 
 
 # --- the data ------------------------------------------------------------------------------
+def test_the_demo_municipality_is_known_and_last(g):
+    """Norrbacka is made up for the demo (data/examples/): the extractor reads its texts."""
+    assert g.jurisdiction("norrbacka").name == "Norrbacka kommun"
+    assert g.resolve_jurisdiction("Norrbackas kommun") == "norrbacka"
+    assert [r["slug"] for r in _rows("fictional.csv")] == ["norrbacka"]
+
+
 def test_counts(g):
     assert len(_of_kind(g, "municipality")) == 290
     assert len(_of_kind(g, "region")) == 21
@@ -139,7 +148,7 @@ def test_unknown_jurisdiction_names_close_matches(g):
         g.jurisdiction("hasleholm")
     assert "hassleholm" in str(err.value)
     assert g.close_matches("Vallentona", limit=2)[0] == "vallentuna"
-    assert not g.is_jurisdiction("norrbacka") and g.is_jurisdiction("orust")
+    assert not g.is_jurisdiction("ankeborg") and g.is_jurisdiction("orust")
 
 
 # --- mentions in text ------------------------------------------------------------------------
@@ -239,7 +248,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_the_copy_loads(copy):
-    assert len(load_gazetteer(copy).jurisdictions) == 312
+    assert len(load_gazetteer(copy).jurisdictions) == 312 + len(_rows("fictional.csv"))  # 290 + 21 + 1 real
 
 
 def test_missing_column_is_reported(copy):
@@ -291,8 +300,8 @@ def test_broken_organisations_are_reported(copy, old, new, message):
 
 def test_unknown_ambiguous_name_is_reported(copy):
     with (copy / "ambiguous.txt").open("a", encoding="utf-8") as fh:
-        fh.write("Norrbacka\n")
-    with pytest.raises(VocabularyError, match=r"ambiguous\.txt:\d+: 'Norrbacka'"):
+        fh.write("Ankeborg\n")
+    with pytest.raises(VocabularyError, match=r"ambiguous\.txt:\d+: 'Ankeborg'"):
         load_gazetteer(copy)
 
 

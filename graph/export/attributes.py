@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
-from graph.model import Entity, Evidence
+from graph.answers import Gap
+from graph.model import Document, Entity, Evidence
 from graph.store.base import ClaimRow
 from graph.taxonomy import taxonomy
 
@@ -61,6 +63,23 @@ EDGE_FIELDS: dict[str, type] = {
     "evidence": list,
 }
 EVIDENCE_FIELDS = ("document", "quote", "start", "end", "rule", "confidence")
+# What a researcher needs to cite a piece of evidence, from its document's record.
+DOCUMENT_FIELDS = ("title", "published", "kind", "url")
+# A gap as a node (GraphML, GEXF) or a row (CSV, node-link JSON's "gaps" table): the finding
+# of the gap analysis (queries/gaps.py), with the claims and the evidence it rests on.
+GAP_FIELDS: dict[str, type] = {
+    "type": str,
+    "name": str,
+    "jurisdiction": str,
+    "issue": str,
+    "kind": str,
+    "severity": float,
+    "explicit": bool,
+    "summary": str,
+    "actors": list,
+    "claims": list,
+    "evidence": list,
+}
 
 
 def clean_text(text: str) -> str:
@@ -109,19 +128,61 @@ def node_attributes(entity: Entity) -> dict[str, Any]:
     return drop_empty(attrs)
 
 
-def evidence_record(ev: Evidence) -> dict[str, Any]:
-    """One piece of evidence as the export shows it (keys always present, null when unknown)."""
-    return {f: getattr(ev, f, None) for f in EVIDENCE_FIELDS}
+def evidence_record(ev: Evidence, documents: Mapping[str, Document] | None = None) -> dict[str, Any]:
+    """One piece of evidence as the export shows it, with its document's title, date, kind and
+    url to cite it by (keys always present, null when unknown)."""
+    doc = (documents or {}).get(ev.document)
+    return {
+        **{f: getattr(ev, f, None) for f in EVIDENCE_FIELDS},
+        **{f: getattr(doc, f, None) for f in DOCUMENT_FIELDS},
+    }
 
 
-def edge_attributes(claim: ClaimRow, evidence: list[Evidence]) -> dict[str, Any]:
-    """The attributes of a claim's edge: its fields, the best confidence, and its evidence."""
+def edge_attributes(
+    claim: ClaimRow, evidence: list[Evidence], documents: Mapping[str, Document] | None = None
+) -> dict[str, Any]:
+    """The attributes of a claim's edge: its fields, the best confidence, and its evidence
+    (each piece with its document's citation fields from ``documents``)."""
     attrs: dict[str, Any] = {f: getattr(claim, f) for f in EDGE_FIELDS if hasattr(claim, f)}
     attrs["negated"] = bool(claim.negated)
     if evidence:
         attrs["confidence"] = max(float(ev.confidence) for ev in evidence)
-        attrs["evidence"] = [evidence_record(ev) for ev in evidence]
+        attrs["evidence"] = [evidence_record(ev, documents) for ev in evidence]
     return drop_empty(attrs)
+
+
+def gap_id(gap: Gap) -> str:
+    """A gap's node id: ``gap/<jurisdiction>/<issue>/<kind>`` (one gap of a kind per pair).
+
+    >>> gap_id(Gap(jurisdiction="eksjo", issue="integration", kind="unowned", severity=0.5, explicit=True, summary="."))
+    'gap/eksjo/integration/unowned'
+    """
+    return f"gap/{gap.jurisdiction}/{gap.issue}/{gap.kind}"
+
+
+def gap_attributes(gap: Gap) -> dict[str, Any]:
+    """A gap's plain attributes: its finding, the ids of its claims and its evidence, each
+    piece citable (document id, title, date, quote)."""
+    evidence = [
+        {"claim": q.claim, "document": q.document, "title": q.title, "published": q.published, "quote": q.quote}
+        for q in gap.evidence
+    ]
+    attrs = {
+        "type": "gap",
+        "name": gap.summary,
+        "jurisdiction": gap.jurisdiction,
+        "issue": gap.issue,
+        "kind": gap.kind,
+        "severity": float(gap.severity),
+        "explicit": bool(gap.explicit),
+        "summary": gap.summary,
+        "actors": list(gap.actors),
+        "claims": sorted({q.claim for q in gap.evidence}),
+        "evidence": evidence,
+    }
+    out = drop_empty(attrs)
+    out["explicit"] = bool(gap.explicit)
+    return out
 
 
 def scalar(value: Any, kind: type) -> str | bool | float | int:

@@ -19,7 +19,8 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
-from graph.export.attributes import clean_text, edge_attributes, node_attributes
+from graph.answers import Gap
+from graph.export.attributes import clean_text, edge_attributes, gap_attributes, gap_id, node_attributes
 from graph.export.sink import Output
 from graph.model import Document, Entity, Evidence
 from graph.store.base import ClaimRow
@@ -32,6 +33,7 @@ class ExportReport(BaseModel):
     nodes: int = 0
     edges: int = 0
     evidence: int = 0
+    gaps: int = 0
 
 
 class Exporter:
@@ -43,6 +45,9 @@ class Exporter:
 
     def __init__(self, out: Output):
         self.out = out
+        # the metadata of the documents the evidence written so far points into (export_store
+        # fills it before each chunk of claims), so that evidence carries its citation
+        self.document_info: dict[str, Document] = {}
 
     def write_entity(self, entity: Entity) -> None:
         """One node. Every entity comes before the first claim."""
@@ -51,6 +56,10 @@ class Exporter:
     def write_claim(self, claim: ClaimRow, evidence: list[Evidence]) -> None:
         """One claim with its evidence."""
         raise NotImplementedError
+
+    def write_gap(self, gap: Gap) -> None:
+        """One gap of the gap analysis; every gap comes after the entities and before the first
+        claim. A format without a place for gaps leaves them out."""
 
     def documents_needed(self) -> set[str]:
         """Ids of the documents this exporter wants (``write_document``) after the last claim."""
@@ -85,8 +94,20 @@ class GraphExporter(Exporter):
             return
         self.edges_started = True
         self.write_edge(
-            clean_text(claim.id), clean_text(claim.subject), clean_text(target), edge_attributes(claim, evidence)
+            clean_text(claim.id),
+            clean_text(claim.subject),
+            clean_text(target),
+            edge_attributes(claim, evidence, self.document_info),
         )
+
+    def write_gap(self, gap: Gap) -> None:
+        """A gap as a node of type "gap" (GraphML, GEXF); the table formats override this."""
+        if self.edges_started:
+            raise RuntimeError("export order: every gap must be written before the first claim")
+        self.write_gap_node(clean_text(gap_id(gap)), gap_attributes(gap))
+
+    def write_gap_node(self, node_id: str, attrs: dict[str, Any]) -> None:
+        """Write one gap node; a format that has no gap nodes leaves this out."""
 
     def write_node(self, node_id: str, attrs: dict[str, Any]) -> None:
         """Write one node with its plain attributes."""

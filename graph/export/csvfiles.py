@@ -3,7 +3,8 @@
 ``out`` is a folder path, or a path ending in ``.zip``, or a binary stream (written as a
 zip). Columns are ``id`` and the node attributes, and ``id,source,target`` and the edge
 attributes (graph/export/attributes.py); lists are JSON text, booleans ``true``/``false``,
-missing values empty cells.
+missing values empty cells. ``gaps.csv`` is the gap analysis's table: one row a gap, with
+the ids of its claims and its evidence (each piece with its document's title and date).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import InputError
-from graph.export.attributes import EDGE_FIELDS, NODE_FIELDS, scalar_attributes
+from graph.answers import Gap
+from graph.export.attributes import EDGE_FIELDS, GAP_FIELDS, NODE_FIELDS, gap_attributes, gap_id, scalar_attributes
 from graph.export.base import GraphExporter
 from graph.export.sink import Output, is_path, open_path
 
 NODE_COLUMNS = ["id", *NODE_FIELDS]
 EDGE_COLUMNS = ["id", "source", "target", *EDGE_FIELDS]
+GAP_COLUMNS = ["id", *(f for f in GAP_FIELDS if f not in ("type", "name"))]
 
 
 def _cell(value: Any) -> str:
@@ -55,6 +58,7 @@ class CSVExporter(GraphExporter):
             self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)  # type: ignore[arg-type]
         self.handle, self.writer = self._table("nodes.csv", NODE_COLUMNS)
         self.in_edges = False
+        self.gaps: list[Gap] = []
 
     def _table(self, name: str, columns: list[str]) -> tuple[IO[str], Any]:
         if self.zip is not None:
@@ -83,8 +87,16 @@ class CSVExporter(GraphExporter):
         values = scalar_attributes(attrs, EDGE_FIELDS)
         self.writer.writerow([edge_id, source, target, *(_cell(values[f]) if f in values else "" for f in EDGE_FIELDS)])
 
+    def write_gap(self, gap: Gap) -> None:
+        self.gaps.append(gap)
+
     def finalize(self) -> None:
         self._start_edges()
+        self.handle.close()
+        self.handle, self.writer = self._table("gaps.csv", GAP_COLUMNS)
+        for gap in self.gaps:
+            values = scalar_attributes(gap_attributes(gap), GAP_FIELDS)
+            self.writer.writerow([gap_id(gap), *(_cell(values[f]) if f in values else "" for f in GAP_COLUMNS[1:])])
         self._close()
 
     def _close(self) -> None:

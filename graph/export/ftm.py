@@ -11,6 +11,11 @@ object are ``UnknownLink``; claims about an issue are ``ProjectParticipant`` of 
 ``summary``. Every piece of evidence is a ``Documentation`` (quote as ``summary``, rule as
 ``role``) linking the claim's entity to a ``Document`` (title, date, publisher, URL).
 
+Each entity carries its place: ``country`` and ``jurisdiction`` (the country code of its
+state, from the gazetteer: data/gazetteer/states.csv), a keyword ``jurisdiction:<slug>``, and,
+where two entities of the export share a name ("Kommunfullmäktige" in every municipality),
+the jurisdiction in its name ("Kommunfullmäktige (Vallentuna)", the plain name kept as alias).
+
 FtM drops values it cannot parse without a word, so values are checked here first: dates
 must be YYYY, YYYY-MM or YYYY-MM-DD, every schema's required properties must be present,
 and a value FtM refuses is an error (``FtMValueError``), never a silent loss. Ids are
@@ -28,6 +33,7 @@ from graph.errors import InputError
 from graph.export.attributes import clean_text
 from graph.export.base import Exporter
 from graph.export.sink import Output, TextSink
+from graph.gazetteer import gazetteer
 from graph.model import Document, Entity, Evidence
 from graph.store.base import ClaimRow
 
@@ -44,6 +50,41 @@ SCHEMA_OF_TYPE = {
 MEMBERSHIP_TYPES = {"board", "civil_society"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PREFIX = "ansvarskarta"
+
+
+def place_of(entity: Entity) -> str | None:
+    """The slug of the jurisdiction an entity belongs to: itself for a jurisdiction, its own
+    ``jurisdiction``, or that of the national organisation the gazetteer knows it as."""
+    if entity.type == "jurisdiction":
+        return entity.id
+    if entity.jurisdiction:
+        return entity.jurisdiction
+    org = gazetteer().organisations.get(entity.id)
+    return org.jurisdiction if org is not None else None
+
+
+def country_of(slug: str | None) -> str | None:
+    """The country code (lower case, as FtM writes it) of a jurisdiction of the gazetteer: a
+    state's own code, else that of the gazetteer's state when it has exactly one.
+
+    >>> country_of("vallentuna"), country_of("nowhere")
+    ('se', None)
+    """
+    places = gazetteer().jurisdictions
+    if not slug or slug not in places:
+        return None
+    if places[slug].kind == "state":
+        return (places[slug].code or "").lower() or None
+    states = [j for j in places.values() if j.kind == "state" and j.code]
+    return states[0].code.lower() if len(states) == 1 else None  # type: ignore[union-attr]
+
+
+def place_name(slug: str | None) -> str | None:
+    """A jurisdiction's short name for a label ("Vallentuna"), or the slug when unknown."""
+    if not slug:
+        return None
+    place = gazetteer().jurisdictions.get(slug)
+    return place.short if place is not None else slug
 
 
 class FtMValueError(InputError):
@@ -83,6 +124,7 @@ class FtMExporter(Exporter):
         self.types: dict[str, str | None] = {}
         self.documents: set[str] = set()
         self.described: set[str] = set()
+        self.places: dict[str, str | None] = {}  # our id → its jurisdiction's slug
         self.count = 0
 
     # -- helpers -------------------------------------------------------------------------
@@ -132,6 +174,15 @@ class FtMExporter(Exporter):
         self._add(proxy, "keywords", f"{PREFIX}:{entity.id}")
         if schema == "Person" and entity.role:
             self._add(proxy, "position", entity.role)
+        place = place_of(entity)
+        country = country_of(place)
+        if place:
+            self._add(proxy, "keywords", f"jurisdiction:{place}")
+        if country:
+            self._add(proxy, "country", country)
+            if proxy.schema.get("jurisdiction") is not None:
+                self._add(proxy, "jurisdiction", country)
+        self.places[entity.id] = place
         self.nodes[entity.id] = proxy
         self.types[entity.id] = entity.type
         return proxy
@@ -250,9 +301,26 @@ class FtMExporter(Exporter):
     def finalize(self) -> None:
         for doc_id in sorted(self.documents - self.described):
             self._emit(self._document(Document(id=doc_id)))
+        self._name_places()
         for proxy in self.nodes.values():
             self._emit(proxy)
         self.sink.close()
+
+    def _name_places(self) -> None:
+        """Where entities of different places share a name, the place goes into each name."""
+        by_name: dict[str, list[str]] = {}
+        for our_id, proxy in self.nodes.items():
+            if self.types.get(our_id) not in ("jurisdiction", "issue"):
+                by_name.setdefault(proxy.first("name") or "", []).append(our_id)
+        for name, ids in by_name.items():
+            if len(ids) < 2:
+                continue
+            for our_id in ids:
+                where = place_name(self.places.get(our_id))
+                if where and where != name:
+                    proxy = self.nodes[our_id]
+                    proxy.set("name", f"{name} ({where})")
+                    self._add(proxy, "alias", name)
 
     def abort(self) -> None:
         self.sink.abort()

@@ -1,7 +1,8 @@
 """GEXF 1.2 for Gephi and networkx (``nx.read_gexf``), written as a stream.
 
 Attributes are declared once per class with their one type; a node's label is its name,
-an edge's label its predicate, an edge's id its claim id (networkx's multigraph key).
+an edge's label its predicate, an edge's id its claim id (networkx's multigraph key). Gaps
+are nodes of type "gap" with their kind, severity, summary, claims and evidence.
 Nodes and edges sit in separate sections, which ``export_store``'s order (every node
 before the first edge) lets us write without holding the graph in memory.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.export.attributes import EDGE_FIELDS, NODE_FIELDS, scalar_attributes
+from graph.export.attributes import EDGE_FIELDS, GAP_FIELDS, NODE_FIELDS, scalar_attributes
 from graph.export.base import GraphExporter
 from graph.export.sink import Output, TextSink
 from graph.export.xmlwrite import XML_DECLARATION, XML_TYPES, xml_attr, xml_value
@@ -22,7 +23,8 @@ _HEADER = (
     "<meta><creator>ansvarskarta</creator></meta>\n"
     '<graph defaultedgetype="directed" mode="static">\n'
 )
-_NODE_IDS = {name: str(i) for i, name in enumerate(NODE_FIELDS)}
+_NODE_KEYS = {**NODE_FIELDS, **GAP_FIELDS}  # gaps are nodes of type "gap"
+_NODE_IDS = {name: str(i) for i, name in enumerate(_NODE_KEYS)}
 _EDGE_IDS = {name: str(i) for i, name in enumerate(EDGE_FIELDS)}
 
 
@@ -51,7 +53,7 @@ class GEXFExporter(GraphExporter):
         self.sink.write(
             XML_DECLARATION
             + _HEADER
-            + _declare("node", NODE_FIELDS, _NODE_IDS)
+            + _declare("node", _NODE_KEYS, _NODE_IDS)
             + _declare("edge", EDGE_FIELDS, _EDGE_IDS)
             + "<nodes>\n"
         )
@@ -65,6 +67,11 @@ class GEXFExporter(GraphExporter):
     def write_node(self, node_id: str, attrs: dict[str, Any]) -> None:
         label = xml_attr(attrs.get("name", node_id))
         values = _attvalues(scalar_attributes(attrs, NODE_FIELDS), _NODE_IDS)
+        self.sink.write(f'<node id="{xml_attr(node_id)}" label="{label}">{values}</node>\n')
+
+    def write_gap_node(self, node_id: str, attrs: dict[str, Any]) -> None:
+        label = xml_attr(attrs.get("name", node_id))
+        values = _attvalues(scalar_attributes(attrs, _NODE_KEYS), _NODE_IDS)
         self.sink.write(f'<node id="{xml_attr(node_id)}" label="{label}">{values}</node>\n')
 
     def write_edge(self, edge_id: str, source: str, target: str, attrs: dict[str, Any]) -> None:

@@ -2,14 +2,16 @@
 
 Each attribute is declared once with its one type (graph/export/attributes.py); nodes and
 edges carry a ``label`` too (an entity's name, a claim's predicate), which Gephi shows.
-Edge ids are claim ids, which networkx reads back as the multigraph keys.
+Edge ids are claim ids, which networkx reads back as the multigraph keys; each edge also
+carries its claim id as data (``claim_id``), which igraph keeps. Gaps are nodes of type
+"gap" with their kind, severity, summary, claims and evidence (graph/export/attributes.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graph.export.attributes import EDGE_FIELDS, NODE_FIELDS, scalar_attributes
+from graph.export.attributes import EDGE_FIELDS, GAP_FIELDS, NODE_FIELDS, scalar_attributes
 from graph.export.base import GraphExporter
 from graph.export.sink import Output, TextSink
 from graph.export.xmlwrite import XML_DECLARATION, XML_TYPES, xml_attr, xml_text, xml_value
@@ -20,8 +22,10 @@ _HEADER = (
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
-NODE_KEYS = {"label": str, **NODE_FIELDS}
-EDGE_KEYS = {"label": str, **EDGE_FIELDS}
+NODE_KEYS = {"label": str, **NODE_FIELDS, **GAP_FIELDS}
+# "claim_id" repeats the edge's id as data: igraph reads an edge's XML id into the same "id"
+# attribute as the vertices' ids and loses it; a data key it keeps.
+EDGE_KEYS = {"label": str, "claim_id": str, **EDGE_FIELDS}
 
 
 def _keys(scope: str, fields: dict[str, type]) -> str:
@@ -58,8 +62,12 @@ class GraphMLExporter(GraphExporter):
         values = scalar_attributes({"label": attrs.get("name", node_id), **attrs}, NODE_KEYS)
         self.sink.write(f'<node id="{xml_attr(node_id)}">{_data("n", values)}</node>\n')
 
+    def write_gap_node(self, node_id: str, attrs: dict[str, Any]) -> None:
+        values = scalar_attributes({"label": attrs.get("name", node_id), **attrs}, NODE_KEYS)
+        self.sink.write(f'<node id="{xml_attr(node_id)}">{_data("n", values)}</node>\n')
+
     def write_edge(self, edge_id: str, source: str, target: str, attrs: dict[str, Any]) -> None:
-        values = scalar_attributes({"label": attrs.get("predicate", ""), **attrs}, EDGE_KEYS)
+        values = scalar_attributes({"label": attrs.get("predicate", ""), "claim_id": edge_id, **attrs}, EDGE_KEYS)
         self.sink.write(
             f'<edge id="{xml_attr(edge_id)}" source="{xml_attr(source)}" target="{xml_attr(target)}">'
             f"{_data('e', values)}</edge>\n"

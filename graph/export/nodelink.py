@@ -3,6 +3,7 @@
 The layout is what ``nx.node_link_data(G)`` gives for a MultiDiGraph in networkx 3.6
 (``"edges"``, ``"key"``), so ``nx.node_link_graph(json.load(f))`` reads it back as a
 MultiDiGraph with the claim ids as edge keys. Lists (aliases, evidence) stay JSON lists.
+The gaps of the gap analysis follow as a table, ``"gaps": [...]`` (networkx ignores it).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from graph.answers import Gap
+from graph.export.attributes import gap_attributes, gap_id
 from graph.export.base import GraphExporter
 from graph.export.sink import Output, TextSink
 
@@ -31,6 +34,7 @@ class NodeLinkExporter(GraphExporter):
         self.sink.write('{"directed":true,"multigraph":true,"graph":{},"nodes":[')
         self.first = True
         self.in_edges = False
+        self.gaps: list[dict[str, Any]] = []
 
     def _item(self, record: dict[str, Any]) -> None:
         self.sink.write(("\n" if self.first else ",\n") + _dump(record))
@@ -48,9 +52,12 @@ class NodeLinkExporter(GraphExporter):
         self._start_edges()
         self._item({"source": source, "target": target, "key": edge_id, **attrs})
 
+    def write_gap(self, gap: Gap) -> None:
+        self.gaps.append({"id": gap_id(gap), **gap_attributes(gap)})
+
     def finalize(self) -> None:
         self._start_edges()
-        self.sink.write("\n]}\n")
+        self.sink.write('\n],"gaps":[' + ",".join("\n" + _dump(g) for g in self.gaps) + "\n]}\n")
         self.sink.close()
 
     def abort(self) -> None:

@@ -28,8 +28,9 @@ import hmac
 import os
 import re
 
+from graph.answers import Gap
 from graph.model import Entity, Evidence
-from graph.store.base import ClaimRow
+from graph.store.base import ClaimRow, Store
 
 DEFAULT_KEY = "ansvarskarta-pseudonyms"
 
@@ -90,6 +91,23 @@ class Redactor:
             subject=self.map_id(row.subject),
             object=self.map_id(row.object),
             attributed_to=self.map_id(row.attributed_to),
+        )
+
+    def gap(self, gap: Gap, store: Store) -> Gap:
+        """A gap as exported: people among its actors pseudonymised, names in its summary and
+        quotes replaced, and its claims' ids those the redacted claims get."""
+        ids = {q.claim for q in gap.evidence}
+        rows = {cid: store.claim(cid) for cid in ids}
+        new_id = {cid: (self.claim(row).id if row is not None else cid) for cid, row in rows.items()}
+        return gap.model_copy(
+            update={
+                "summary": self.quote(gap.summary) or gap.summary,
+                "actors": [self.map_id(a) or a for a in gap.actors],
+                "evidence": [
+                    q.model_copy(update={"claim": new_id.get(q.claim, q.claim), "quote": self.quote(q.quote)})
+                    for q in gap.evidence
+                ],
+            }
         )
 
     def evidence(self, evidence: list[Evidence]) -> list[Evidence]:

@@ -2,8 +2,10 @@
 
 The order is the exporters' contract: first every node — the stored entities, then nodes
 the claims need that no entity record describes (issues from the taxonomy, jurisdictions,
-and bare ids) — then every claim, read in chunks with its evidence fetched per chunk, so
-memory stays bounded by the node ids, not by the claims.
+and bare ids) — then the gaps the caller passes (the gap analysis of queries/gaps.py: the
+export never computes a gap itself), then every claim, read in chunks with its evidence and
+the metadata of the evidence's documents fetched per chunk, so memory stays bounded by the
+node ids and the documents, not by the claims.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from graph.answers import Gap
 from graph.export.base import ExportReport
 from graph.export.redact import Redactor
 from graph.export.registry import exporter_class
@@ -75,14 +78,17 @@ def export_store(
     jurisdiction: str | None = None,
     issue: str | None = None,
     redact_persons: bool = False,
+    gaps: Iterable[Gap] = (),
 ) -> ExportReport:
     """Write ``store`` (or its part in ``jurisdiction`` / about ``issue``) as ``fmt`` to ``out``.
 
     ``out`` is a path or a binary stream (graph/export/sink.py). Raises UnknownFormat,
     UnknownIssue or UnknownJurisdiction before anything is written. ``redact_persons``
     replaces people's ids, names and names in quotes by stable pseudonyms
-    (graph/export/redact.py). An exporter that asks for documents (``documents_needed``)
-    receives their metadata after the last claim.
+    (graph/export/redact.py). ``gaps`` are the gap analysis's findings for the same part
+    (queries/export.py passes them), written after the nodes by the formats that hold gaps.
+    Every piece of evidence carries its document's title, date, kind and url. An exporter that
+    asks for documents (``documents_needed``) receives their metadata after the last claim.
     """
     cls = exporter_class(fmt)
     sel = select(store, jurisdiction=jurisdiction, issue=issue)
@@ -99,9 +105,15 @@ def export_store(
             exporter.write_entity(redactor.entity(entity) if redactor else entity)
             written.add(entity.id)
         report.nodes = len(written)
+        for gap in gaps:
+            exporter.write_gap(redactor.gap(gap, store) if redactor else gap)
+            report.gaps += 1
         kept = (row for row in store.iter_claims() if sel.keeps_claim(row.id))
         for chunk in chunks(kept):
             evidence = store.evidence(row.id for row in chunk)
+            wanted = {ev.document for found in evidence.values() for ev in found} - set(exporter.document_info)
+            if wanted:
+                exporter.document_info.update(store.documents_by_id(wanted))
             for row in chunk:
                 found = evidence.get(row.id, [])
                 if redactor:

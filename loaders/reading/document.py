@@ -14,7 +14,7 @@ from typing import Iterator, Literal
 
 from graph.errors import EmptyDocument
 from graph.ids import content_hash
-from loaders.reading.metadata import clean_title, metadata_date, title_from_text
+from loaders.reading.metadata import clean_title, metadata_date, plausible_date, title_from_text
 from loaders.reading.normalise import normalise, paragraph_spans
 
 Format = Literal["txt", "md", "html", "pdf", "docx"]
@@ -26,7 +26,8 @@ class TextDocument:
 
     ``id`` is ``graph.ids.content_hash(text)``, so the same text read from a .txt or a .docx
     gets the same id. ``published`` is the date as the file's metadata gives it (raw);
-    ``published_date`` is that date as YYYY[-MM[-DD]] when it can be read.
+    ``published_date`` is that date as YYYY[-MM[-DD]] when it can be read and is plausible for
+    the text (loaders/reading/metadata.py ``plausible_date``).
     """
 
     id: str
@@ -40,8 +41,8 @@ class TextDocument:
 
     @property
     def published_date(self) -> str | None:
-        """``published`` as YYYY, YYYY-MM or YYYY-MM-DD, or None."""
-        return metadata_date(self.published)
+        """``published`` as YYYY, YYYY-MM or YYYY-MM-DD, or None when unreadable or implausible."""
+        return plausible_date(metadata_date(self.published), self.text)
 
     def iter_paragraphs(self) -> Iterator[tuple[int, int, str]]:
         """(start, end, text) of each paragraph, in order."""

@@ -12,7 +12,7 @@ from graph.vocabulary import vocabulary
 from loaders.extract import Extraction, extraction_to_batch
 from loaders.scoring.gold import Gold, gold_files, read_gold
 from loaders.scoring.matching import claim_matches, entity_matches, issue_matches, match_all, ref_matches
-from loaders.scoring.report import CONFIDENCE_LEVELS, FIELDS, Accuracy, DocumentScore, EvalReport, Score
+from loaders.scoring.report import CONFIDENCE_LEVELS, FIELDS, Accuracy, DateScore, DocumentScore, EvalReport, Score
 
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -133,6 +133,22 @@ def _by_confidence(
     return out
 
 
+def date_score(found: str | None, published) -> DateScore:
+    """The document's date as read (``found``) against the gold's ``published`` (YAML may give
+    a date, a year as a number, or null)."""
+    expected = None if published is None else str(published)
+    same_year = (found or "")[:4] == (expected or "")[:4]
+    return DateScore(
+        documents=1,
+        exact=int(found == expected),
+        year=int(same_year),
+        wrong=int(found is not None and not same_year),
+        missing=int(found is None and expected is not None),
+        found=found,
+        expected=expected,
+    )
+
+
 def score_document(
     extraction: Extraction, gold: Gold, with_gaps: bool = True, stated_gaps: bool = False
 ) -> DocumentScore:
@@ -158,6 +174,7 @@ def score_document(
         for f, acc in _accuracy(pairs, ext, gold_claims, ents, gents).items():
             accuracy[f] = accuracy[f].add(acc)
     result.accuracy = accuracy
+    result.dates = date_score(extraction.document.published, gold.meta.get("published"))
     result.predicates = _by_predicate(ext_claims, gold.claims, ents, gents)
     result.confidence = _by_confidence(extraction, ext_claims, gold.claims, structure, ents, gents)
     if with_gaps:

@@ -59,6 +59,37 @@ class Accuracy(BaseModel):
         return Accuracy(correct=self.correct + other.correct, total=self.total + other.total)
 
 
+class DateScore(BaseModel):
+    """Document dates against the gold's ``published``: ``exact`` when equal at the gold's
+    precision (null for null), ``year`` when the years agree (null for null), ``wrong`` when a
+    date is given whose year is not the gold's, ``missing`` when none is given but gold has one."""
+
+    documents: int = 0
+    exact: int = 0
+    year: int = 0
+    wrong: int = 0
+    missing: int = 0
+    found: str | None = None
+    expected: str | None = None
+
+    def add(self, other: "DateScore") -> "DateScore":
+        fields = ("documents", "exact", "year", "wrong", "missing")
+        return DateScore(**{f: getattr(self, f) + getattr(other, f) for f in fields})
+
+    def figures(self) -> dict[str, float | int | str | None]:
+        n = self.documents or 1
+        out: dict[str, float | int | str | None] = {
+            "exact": round(self.exact / n, 3),
+            "year": round(self.year / n, 3),
+            "documents": self.documents,
+            "wrong": self.wrong,
+            "missing": self.missing,
+        }
+        if self.documents == 1:
+            out.update(found=self.found, gold=self.expected)
+        return out
+
+
 LINES = ("entities", "structure", "responsibility", "gaps")
 FIELDS = ("mode", "basis", "status", "attributed_to")
 CONFIDENCE_LEVELS = (0.5, 0.8)
@@ -75,6 +106,7 @@ class DocumentScore(BaseModel):
     structure: Score = Field(default_factory=Score)
     responsibility: Score = Field(default_factory=Score)
     gaps: Score | None = None
+    dates: DateScore = Field(default_factory=DateScore, description="the document's date against gold")
     accuracy: dict[str, Accuracy] = Field(default_factory=dict)
     predicates: dict[str, Score] = Field(default_factory=dict, description="every claim, by predicate")
     confidence: dict[str, Score] = Field(
@@ -101,6 +133,7 @@ class EvalReport(BaseModel):
                 total.gaps = (total.gaps or Score()).add(d.gaps)
             for f, acc in d.accuracy.items():
                 total.accuracy[f] = total.accuracy.get(f, Accuracy()).add(acc)
+            total.dates = total.dates.add(d.dates)
             total.predicates = _add_all(total.predicates, d.predicates)
             total.confidence = _add_all(total.confidence, d.confidence)
         return cls(documents=documents, overall=total, gaps_computed=gaps_computed)
@@ -111,6 +144,7 @@ class EvalReport(BaseModel):
         def doc(d: DocumentScore) -> dict:
             out = {line: getattr(d, line).figures() for line in LINES if getattr(d, line) is not None}
             out["accuracy"] = {f: round(a.value, 3) for f, a in d.accuracy.items()}
+            out["dates"] = d.dates.figures()
             out["predicates"] = {p: s.figures() for p, s in sorted(d.predicates.items())}
             out["confidence"] = {level: s.figures() for level, s in sorted(d.confidence.items())}
             return out
