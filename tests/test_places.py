@@ -73,5 +73,5 @@ def test_a_declared_place_keeps_its_name_and_gets_code_and_county():
 
 
 def test_a_place_the_gazetteer_lacks_is_left_as_declared():
-    batch = SourceBatch(source="a.yaml", entities=[Entity(id="norrbacka", name="Norrbacka", type="jurisdiction")])
+    batch = SourceBatch(source="a.yaml", entities=[Entity(id="ankeborg", name="Ankeborg", type="jurisdiction")])
     assert with_places(batch) == batch
