@@ -76,3 +76,33 @@ def test_second_tier_claims_carry_their_rule_and_a_lower_confidence():
     found = [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "ystad"]
     assert found and found[0].evidence[0].rule == "responsible.receives"
     assert found[0].evidence[0].confidence < 0.7 and found[0].mode == "executes"
+
+
+def test_a_policy_area_is_found_in_compounds_without_listing_them():
+    # a user's area lists "fjärrvärme"; "fjärrvärmeplanen" begins with it (no compound listed)
+    from graph.taxonomy import use_taxonomy_files
+
+    area = (
+        "issues:\n  district_heating:\n    parent: null\n    sv: fjärrvärme\n    en: district heating\n"
+        "    surface_forms: [fjärrvärme, fjärrvärmen]\n"
+    )
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "area.yaml"
+        path.write_text(area, encoding="utf-8")
+        use_taxonomy_files([path])
+        try:
+            ex = run("Kommunstyrelsen i Ystad har antagit fjärrvärmeplanen.")
+            assert ("ystad/kommunstyrelsen", "district_heating") in {
+                (c.subject, c.issue) for c in ex.claims if c.predicate == "responsible_for"
+            }
+        finally:
+            use_taxonomy_files([])
+
+
+def test_a_bodys_name_is_no_mention_of_its_issue():
+    # "utbildningsnämnden" begins with an issue word but names a body: no education claim from it
+    ex = run("Miljönämnden i Mjölby är verksamhetsutövare och ställer krav på utbildningsnämnden.")
+    assert "education" not in {c.issue for c in ex.claims}

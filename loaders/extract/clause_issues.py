@@ -10,7 +10,7 @@ from typing import Any
 
 from loaders.extract.config import config
 from loaders.extract.discourse import SentenceView
-from loaders.extract.issues import broadest, common_issue, find_issues, issues_within
+from loaders.extract.issues import broadest, common_issue, find_issues, issues_within, outside_names
 from loaders.extract.rule_schema import Rule
 from loaders.extract.triggers import Hit
 
@@ -56,6 +56,8 @@ class IssueReader:
                 found = find_issues(view.text, par.scan, sent.start)
             else:
                 found = issues_within(par.text, hits, sent.start - par.start, sent.end - par.start, par.scan, par.start)
+            names = [a.mention for a in view.actors if a.mention is not None]
+            found = outside_names(found, sent.start, names)  # "utbildningsnämnden" names a body, not an issue
             self._issues[view.index] = found
         return found
 

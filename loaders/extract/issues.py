@@ -18,6 +18,7 @@ from functools import lru_cache
 from graph.taxonomy import taxonomy, when_taxonomy_changes
 from graph.textmatch import ENDINGS, normalise
 from loaders.extract.config import config
+from loaders.extract.mentions import ORG_KINDS
 from loaders.extract.scan import TextScan
 
 _WORD = re.compile(r"\w+(?:-\w+)*-?", re.UNICODE)
@@ -36,8 +37,23 @@ def _index() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], list[tuple[s
     for entries in by_first.values():
         entries.sort(key=lambda e: -len(e[0]))
     prefixes = [(p, i) for i, ps in cfg.compound_prefixes.items() for p in ps if len(p) >= 3]
+    prefixes += _form_prefixes(tax, cfg.min_compound, {p for p, _ in prefixes})
     prefixes.sort(key=lambda p: -len(p[0]))
     return by_first, prefixes
+
+
+def _form_prefixes(tax, shortest: int, known: set[str]) -> list[tuple[str, str]]:
+    """Every one-word surface form of at least ``shortest`` letters, as a compound prefix of its
+    issue: a Swedish compound begins with its first element ("upphandlingspolicy",
+    "dricksvattenförsörjningen"), so any policy area, shipped or added by a user, is found in
+    compounds without listing them. A form two issues share names neither."""
+    owner: dict[str, str | None] = {}
+    for issue in tax.issues.values():
+        for form in {normalise(f) for f in issue.surface_forms}:
+            if " " in form or len(form) < shortest or form in known:
+                continue
+            owner[form] = issue.id if owner.get(form, issue.id) == issue.id else None
+    return [(form, issue) for form, issue in owner.items() if issue is not None]
 
 
 def _stem_candidates(word: str, last: bool) -> list[str]:
@@ -303,6 +319,21 @@ def common_issue(issues: list[str]) -> str | None:
     tax = taxonomy()
     parents = {tax.parent(i) or i for i in distinct}
     return parents.pop() if len(parents) == 1 else Counter(issues).most_common(1)[0][0]
+
+
+def outside_names(found: list[tuple[str, int, int]], offset: int, names: list) -> list[tuple[str, int, int]]:
+    """The issues of ``found`` (offsets from ``offset``) that lie outside every name of an
+    organisation: "utbildningsnämnden" and "integrationsenheten" name bodies, not issues.
+    ``names`` are mentions (start, end, kind) in text order; places and pronouns do not count.
+
+    >>> from loaders.extract.mentions import Mention
+    >>> outside_names([("education", 0, 10), ("education", 20, 30)], 100, [Mention(100, 117, "Utbildningsnämnden", "body")])
+    [('education', 20, 30)]
+    """
+    spans = [(m.start - offset, m.end - offset) for m in names if m.kind in ORG_KINDS and m.kind != "jurisdiction"]
+    if not spans:
+        return found
+    return [(i, s, e) for i, s, e in found if not any(a < e and s < b for a, b in spans)]
 
 
 def document_topic(texts: list[str]) -> str:

@@ -14,7 +14,7 @@ from loaders.extract.claims import DocumentContext, extract_claims
 from loaders.extract.conventions import auditors_and_firms, shared_audits
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
-from loaders.extract.issues import find_issues, topic_of
+from loaders.extract.issues import find_issues, outside_names, topic_of
 from loaders.extract.mentions import Mention, find_gazetteer_organisations, find_places, resolve_overlaps
 from loaders.extract.metadata import document_kind, text_date, text_title
 from loaders.extract.organisations import find_chapters, pattern_organisations_by_paragraph
@@ -131,7 +131,7 @@ def extract(
     resolve_titles(mentions, facts, scopes, pars, registry)
     author, auditor = _author_and_auditor(registry, kind)
     discourse = Discourse(pars, mentions, registry, scopes, author)
-    paragraph_hits = {p.index: find_issues(p.text, p.scan, p.start) for p in pars}
+    paragraph_hits = {p.index: outside_names(find_issues(p.text, p.scan, p.start), p.start, mentions) for p in pars}
     paragraph_issues = {k: [i for i, _, _ in hits] for k, hits in paragraph_hits.items()}
     ctx = DocumentContext(
         doc_id=doc_id,
