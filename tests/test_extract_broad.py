@@ -106,3 +106,22 @@ def test_a_bodys_name_is_no_mention_of_its_issue():
     # "utbildningsnämnden" begins with an issue word but names a body: no education claim from it
     ex = run("Miljönämnden i Mjölby är verksamhetsutövare och ställer krav på utbildningsnämnden.")
     assert "education" not in {c.issue for c in ex.claims}
+
+
+def test_the_quote_of_a_long_sentence_is_the_clause_that_says_the_claim():
+    text = (
+        "Enligt den plan som kommunfullmäktige antog förra året, och som sedan dess har följts upp två gånger "
+        "av revisorerna i Ystad, ansvarar socialnämnden för bosättningen av nyanlända, medan kommunstyrelsen "
+        "ska samordna arbetet med språkundervisningen i kommunen."
+    )
+    ex = run(text)
+    owner = next(c for c in ex.claims if c.subject == "ystad/socialnamnden" and c.predicate == "responsible_for")
+    quote = owner.evidence[0].quote
+    assert quote == "ansvarar socialnämnden för bosättningen av nyanlända"
+    assert text[owner.evidence[0].start : owner.evidence[0].end] == quote
+
+
+def test_a_short_sentence_is_quoted_whole():
+    ex = run("Socialnämnden i Ystad ansvarar för bosättningen, säger Eva Ek.")
+    owner = next(c for c in ex.claims if c.predicate == "responsible_for")
+    assert owner.evidence[0].quote == "Socialnämnden i Ystad ansvarar för bosättningen, säger Eva Ek."

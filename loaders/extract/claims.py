@@ -29,7 +29,8 @@ from loaders.extract.positions import (
 )
 from loaders.extract.triggers import Hit, find_hits, trigger_matches
 
-MAX_QUOTE = 300
+MAX_QUOTE = 300  # characters: a quote longer than this is cut around its trigger
+SHORT_QUOTE = 200  # characters: a sentence this short is quoted whole
 
 
 @dataclass
@@ -156,7 +157,7 @@ class _Extractor:
         return chapters.get(a) == b or chapters.get(b) == a
 
     def add(self, view: SentenceView, hit: Hit, fields: dict, confidence: float, rule_id: str) -> None:
-        start, end = quote_span(view, hit)
+        start, end = quote_span(view, hit, (fields["subject"], fields.get("object")))
         quote = self.ctx.text[start:end]
         assert quote == self.ctx.text[start:end]
         jurisdiction = claim_jurisdiction(fields["subject"], fields.get("object"), self.ctx.entities, view.scope)
@@ -177,20 +178,48 @@ class _Extractor:
             existing.evidence.append(evidence)
 
 
-def quote_span(view: SentenceView, hit: Hit) -> tuple[int, int]:
-    """The sentence, or for a long one the words around the trigger, trimmed of spaces."""
+def quote_span(view: SentenceView, hit: Hit, entities: tuple[str | None, ...] = ()) -> tuple[int, int]:
+    """The words a journalist would cite: the sentence when it is short; in a long one the
+    clauses that hold the trigger and the claim's actors (``entities``, where the sentence
+    names them), from the clause boundary before the first of them to the one after the last
+    ("," ";" ":" or a dash: grammar.yaml quote_edges), never cutting a word; trimmed of spaces."""
     start, end = view.sent.start, view.sent.end
-    if end - start > MAX_QUOTE:
-        par = view.par
-        lo = max(view.sent.first, hit.first - 12)
-        hi = min(view.sent.last, hit.last + 14)
-        start, end = par.token_start(lo), par.token_end(hi - 1)
+    if end - start > SHORT_QUOTE:
+        first, last = _anchors(view, hit, entities)
+        lo, hi = _clause_edges(view, first, last)
+        if view.par.token_end(hi - 1) - view.par.token_start(lo) > MAX_QUOTE:  # no clause boundary near
+            lo, hi = max(view.sent.first, hit.first - 12), min(view.sent.last, hit.last + 14)
+        start, end = view.par.token_start(lo), view.par.token_end(hi - 1)
     text = view.par.text
     while start < end and text[start - view.par.start].isspace():
         start += 1
     while end > start and text[end - 1 - view.par.start].isspace():
         end -= 1
     return start, end
+
+
+def _anchors(view: SentenceView, hit: Hit, entities: tuple[str | None, ...]) -> tuple[int, int]:
+    """The first and last token the quote must hold: the trigger and, for each entity the
+    sentence names, its mention nearest to the trigger."""
+    first, last = hit.first, hit.last
+    for entity in filter(None, entities):
+        named = [a for a in view.actors if entity in a.entities]
+        if named:
+            nearest = min(named, key=lambda a: abs(a.first - hit.first))
+            first, last = min(first, nearest.first), max(last, nearest.last)
+    return first, last
+
+
+def _clause_edges(view: SentenceView, first: int, last: int) -> tuple[int, int]:
+    """The token span from the clause boundary before ``first`` to the one at or after ``last``."""
+    lowers, ends = view.par.lowers, config().grammar.quote_edges
+    lo = first
+    while lo > view.sent.first and lowers[lo - 1] not in ends:
+        lo -= 1
+    hi = last
+    while hi < view.sent.last and lowers[hi] not in ends:
+        hi += 1
+    return lo, max(hi, last)
 
 
 def extract_claims(ctx: DocumentContext) -> list[Claim]:

@@ -145,6 +145,7 @@ class GrammarData:
     not_genitives: frozenset[str]
     adjective_endings: tuple[str, ...]
     definite_endings: tuple[str, ...]
+    quote_edges: frozenset[str]  # punctuation a quote of a long sentence may start or end at
 
 
 @dataclass(frozen=True)
