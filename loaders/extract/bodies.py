@@ -27,7 +27,15 @@ from loaders.extract.scan import first_words, minimal
 from loaders.extract.sweep import Sweep, matches, words_at
 from loaders.extract.text import Paragraph
 
-_COORD_BEFORE = re.compile(r"((?:[^\W\d_]+-\s*,\s*)*[^\W\d_]+-\s+(?:och|eller|samt)\s+)$")
+
+@lru_cache(maxsize=1)
+def _coord_before() -> re.Pattern:
+    """A truncated compound coordinated before a body ("barn- och utbildningsnämnden"): the
+    conjunctions of grammar.yaml."""
+    words = "|".join(re.escape(w) for w in config().grammar.conjunctions)
+    return re.compile(rf"((?:[^\W\d_]+-\s*,\s*)*[^\W\d_]+-\s+(?:{words})\s+)$")
+
+
 # The last word of a passage that ends in white space, from its first letter: ``.*`` runs to
 # the end and gives back one character at a time, so the word is found from the end (a search
 # would try it from every position of the passage), as a search finds it.
@@ -43,7 +51,7 @@ def _coordinated_before(text: str, start: int) -> re.Match | None:
     head = window.rstrip()
     if len(head) == len(window) or not head.endswith(config().grammar.conjunctions):
         return None
-    return _COORD_BEFORE.search(window)
+    return _coord_before().search(window)
 
 
 @lru_cache(maxsize=1)

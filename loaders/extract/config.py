@@ -58,6 +58,8 @@ class OrganisationData:
     auditor_words: tuple[str, ...]  # a board whose name holds one is the elected auditors ("revisorerna")
     supervisor_words: tuple[str, ...]  # an agency whose name holds one audits or inspects
     section_words: frozenset[str]  # a report's section headings: never the first word of a name
+    name_continuations: tuple[str, ...]  # "Myndigheten för …": after one, an anaphoric noun is a name
+    municipality_nouns: tuple[str, ...]  # "Ystads kommun": the noun after a place's genitive
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ class PeopleData:
     municipal_title_suffixes: tuple[str, ...]
     title_responsibilities: tuple[tuple[str, str], ...]
     affiliation_prepositions: frozenset[str]
+    workplace_prepositions: frozenset[str]  # "Sara Ek på X", "Nils Berg från X"
+    org_articles: frozenset[str]  # "vid den X": an article before an organisation's name
+    name_joiners: frozenset[str]  # "A och B": what joins coordinated names
+    byline_words: frozenset[str]  # "Av A, B": what opens a byline (as written)
     speech_verbs: frozenset[str]
     not_names: frozenset[str]
     first_names: frozenset[str]
@@ -146,6 +152,8 @@ class GrammarData:
     adjective_endings: tuple[str, ...]
     definite_endings: tuple[str, ...]
     quote_edges: frozenset[str]  # punctuation a quote of a long sentence may start or end at
+    name_definite_endings: tuple[str, ...]  # a definite name's endings, stripped for its stem
+    attach_prepositions: tuple[str, ...]  # "nämnden i Mora": what joins a body to its place
 
 
 @dataclass(frozen=True)
@@ -220,6 +228,8 @@ def _organisations(path: Path) -> OrganisationData:
         auditor_words=_low(raw.get("auditor_words")),
         supervisor_words=_low(raw.get("supervisor_words")),
         section_words=frozenset(_low(raw.get("section_words"))),
+        name_continuations=_low(raw.get("name_continuations")),
+        municipality_nouns=_low(raw.get("municipality_nouns")),
     )
 
 
@@ -237,6 +247,10 @@ def _people(path: Path) -> PeopleData:
         municipal_title_suffixes=_low(raw.get("municipal_title_suffixes")),
         title_responsibilities=tuple(responsibilities),
         affiliation_prepositions=frozenset(_low(raw.get("affiliation_prepositions"))),
+        workplace_prepositions=frozenset(_low(raw.get("workplace_prepositions"))),
+        org_articles=frozenset(_low(raw.get("org_articles"))),
+        name_joiners=frozenset(_low(raw.get("name_joiners"))),
+        byline_words=frozenset(raw.get("byline_words") or ()),
         speech_verbs=frozenset(_low(raw.get("speech_verbs"))),
         not_names=frozenset(raw.get("not_names") or ()),
         first_names=frozenset(raw.get("first_names") or ()),

@@ -25,7 +25,12 @@ from loaders.extract.people import PersonFact, title_of
 from loaders.extract.scope import Scopes
 from loaders.extract.text import Paragraph
 
-_ATTACH_AFTER = re.compile(r"^\s+(?:i|på|inom)\s+$")
+
+@lru_cache(maxsize=1)
+def _attach_after() -> re.Pattern:
+    """What joins a body to the place after it ("nämnden i Mora"): grammar.yaml attach_prepositions."""
+    words = "|".join(re.escape(w) for w in config().grammar.attach_prepositions)
+    return re.compile(rf"^\s+(?:{words})\s+$")
 
 
 @dataclass
@@ -129,7 +134,7 @@ def _attached_place(m: Mention, mentions: list[Mention], i: int, text: str) -> s
             return prev.key
     if i + 1 < len(mentions):
         nxt = mentions[i + 1]
-        if nxt.kind == "jurisdiction" and _ATTACH_AFTER.match(text[m.end : nxt.start]):
+        if nxt.kind == "jurisdiction" and _attach_after().match(text[m.end : nxt.start]):
             nxt.extra["attached"] = True
             return nxt.key
     return None
@@ -321,7 +326,7 @@ def coreference_mentions(
                     if named and len(named) == 1:
                         target = next(iter(named))
                         break
-            if target is None and roles and low.endswith(("en", "na", "n")):
+            if target is None and roles and low.endswith(config().grammar.definite_endings):
                 title = title_of(word)
                 if title and title != word.lower():
                     names = list(
@@ -389,7 +394,7 @@ def _role_words(paragraphs: list[Paragraph], roles: dict[str, list[str]]) -> fro
         distinct.update(par.lowers)
     out = set()
     for low in distinct:
-        if not low.endswith(("en", "na", "n")):
+        if not low.endswith(config().grammar.definite_endings):
             continue
         title = title_of(low)
         if title and title != low and any(t == title or t.endswith(title) for t in roles):

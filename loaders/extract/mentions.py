@@ -183,7 +183,8 @@ def _genitive_form(slug: str, form: str) -> bool:
     """Whether a jurisdiction's form is its genitive ("Ystads", "Ystads kommun"), worked out
     once per gazetteer form rather than normalised again at every mention."""
     j = gazetteer().jurisdictions[slug]
-    return normalise(form) in (normalise(j.genitive), normalise(j.genitive + " kommun"))
+    nouns = config().organisations.municipality_nouns
+    return normalise(form) in {normalise(j.genitive), *(normalise(f"{j.genitive} {n}") for n in nouns)}
 
 
 def find_places(par: Paragraph, full_text: str) -> list[Mention]:

@@ -230,6 +230,7 @@ _DATE_KEYS = {
     "head_chars",
     "dateline_chars",
     "tail_chars",
+    "date_articles",
 }
 
 
@@ -251,6 +252,7 @@ def _date_config() -> dict:
     out["labels"] = [str(w).lower() for w in raw["labels"]]
     out["dated_words"] = [str(w).lower() for w in raw["dated_words"]]
     out["mention_words"] = frozenset(str(w).lower() for w in raw["mention_words"])
+    out["date_articles"] = [str(w).lower() for w in raw["date_articles"]]
     return out
 
 
@@ -391,10 +393,17 @@ def _dated_year(head: str, title: str | None, cfg: dict) -> str | None:
     return None if before and before[-1].lower() in cfg["mention_words"] else years[0].group(1)
 
 
+@lru_cache(maxsize=1)
+def _signed_line() -> re.Pattern:
+    """A place, a comma, an article ("den", documents.yaml date_articles) and a date."""
+    articles = "|".join(map(re.escape, _date_config()["date_articles"]))
+    return re.compile(rf"[A-ZÅÄÖ][\wåäö-]+,?\s+(?:(?:{articles})\s+)?(.+?)\.?")
+
+
 def _signature(tail: str) -> str | None:
     """A signed date at the end: a line "Stockholm den 23 maj 2013" or "Ort 2013-05-23"."""
     for line in reversed([line.strip() for line in tail.splitlines() if line.strip()]):
-        m = re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]+,?\s+(?:den\s+)?(.+?)\.?", line)
+        m = _signed_line().fullmatch(line)
         if m:
             d = _any_date().fullmatch(m.group(1))
             if d:

@@ -91,10 +91,9 @@ def _org_variants(name: str) -> list[tuple[str, bool, bool]]:
     words = name.split()
     if len(words) == 1 and len(name) >= _MIN_LOWERCASE_NAME and not name.isupper():
         low = name.lower()
-        if low.endswith(("et", "en")):
-            out.append((name[:-2], True, False))
-        if low.endswith("n"):
-            out.append((name[:-1], True, False))
+        for ending in config().grammar.name_definite_endings:  # "Migrationsverket" → "Migrationsverk"
+            if low.endswith(ending):
+                out.append((name[: -len(ending)], True, False))
     return out
 
 

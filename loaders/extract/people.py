@@ -38,19 +38,13 @@ _NAME_START = re.compile(r"[A-ZÅÄÖÉÜØÆ](?=([a-zåäöéüøæëïáàçñ
 _WORDS = re.compile(r"\S+")
 # the context patterns of a name, compiled once
 _EMAIL_AFTER = re.compile(r"^\s*<[^>]*@")
-_AT_AFTER = re.compile(r"^\s*,?\s*(?:från|på|vid|hos)\s")
-_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*Av\s+(?:[\w-]+\s+[\w-]+\s*,\s*)*$")
 _PREV_WORD = re.compile(r"(\w+)\s*$")
 # a party marker may follow a politician's name: "Bo Fransson (C) säger", "Eva Ek (S), ordförande"
 _PARTY = r"(?:[ \t]*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\))?"
 _NEXT_WORD = re.compile(rf"^{_PARTY}\s+(\w+)")
 _CLAUSE_AFTER = re.compile(r"^,\s*[^,:\n]{2,60}:")
 _DASH_BEFORE = re.compile(r"\s[-–]\s*$")
-_ORG_LEAD = re.compile(r"^[ \t]*,?[ \t]*(?:(?:för|vid|på|i|inom|hos|från)[ \t]+)?(?:den[ \t]+|det[ \t]+)?")
-_UNKNOWN_ORG = re.compile(r"^[ \t]*,?[ \t]*(?:på|från|vid|hos)[ \t]+([A-ZÅÄÖ][\w&-]+(?:[ \t]+[A-ZÅÄÖ][\w&-]+){0,3})")
 _FOOTNOTE_TAIL = re.compile(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$")
-_AND_OR_COMMA = re.compile(r"\s*(?:och|,)\s*")
-_AND = re.compile(r"\s*och\s*")
 _TITLE_WORD = re.compile(r"[a-zåäöéA-ZÅÄÖÉ][\w/-]*")
 
 
@@ -75,6 +69,38 @@ class PeopleFound:
 
 
 @lru_cache(maxsize=1)
+@dataclass(frozen=True)
+class _Patterns:
+    at_after: re.Pattern  # ", på X" after a name: where the person works
+    byline_before: re.Pattern  # "Av" opening a byline before the name
+    org_lead: re.Pattern  # the preposition and article before an organisation ("vid den")
+    unknown_org: re.Pattern  # "på Kvartersköket": a capitalised organisation after a workplace preposition
+    and_or_comma: re.Pattern  # what joins coordinated names ("A och B", "A, B")
+    joined: re.Pattern  # "och" alone
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    """The context patterns of a name, built once from the Swedish words of people.yaml."""
+    cfg = config().people
+    work, lead = _alternatives(cfg.workplace_prepositions), _alternatives(cfg.affiliation_prepositions)
+    articles, joiners = _alternatives(cfg.org_articles), _alternatives(cfg.name_joiners)
+    byline = _alternatives(cfg.byline_words)
+    cap = r"[A-ZÅÄÖ][\w&-]+"
+    return _Patterns(
+        at_after=re.compile(rf"^\s*,?\s*(?:{work})\s"),
+        byline_before=re.compile(rf"(?:^|\n)\s*(?:{byline})\s+(?:[\w-]+\s+[\w-]+\s*,\s*)*$"),
+        org_lead=re.compile(rf"^[ \t]*,?[ \t]*(?:(?:{lead})[ \t]+)?(?:(?:{articles})[ \t]+)?"),
+        unknown_org=re.compile(rf"^[ \t]*,?[ \t]*(?:{work})[ \t]+({cap}(?:[ \t]+{cap}){{0,3}})"),
+        and_or_comma=re.compile(rf"\s*(?:{joiners}|,)\s*"),
+        joined=re.compile(rf"\s*(?:{joiners})\s*"),
+    )
+
+
 def _title_after() -> re.Pattern:
     """ ", socialchef" / " är ordförande" / ", kommunens integrationssamordnare" after a name:
     a one-word copula of grammar.yaml, then a jurisdiction noun in the genitive of
@@ -182,9 +208,9 @@ class _Finder:
         before = text[max(self.par.start, start - 40) : start]
         if title_before or self._title_after(end):
             return True
-        if _EMAIL_AFTER.match(after) or _AT_AFTER.match(after) and self._organisation_after(end) is not None:
+        if _EMAIL_AFTER.match(after) or _patterns().at_after.match(after) and self._organisation_after(end) is not None:
             return True
-        if _BYLINE_BEFORE.search(before):
+        if _patterns().byline_before.search(before):
             return True
         prev = _PREV_WORD.search(before)
         if prev and prev.group(1).lower() in self.cfg.speech_verbs:
@@ -216,7 +242,7 @@ class _Finder:
 
     def _organisation_after(self, pos: int) -> Mention | None:
         """The organisation named after a preposition (or directly) at ``pos``."""
-        m = _ORG_LEAD.match(self.text[pos : min(pos + 40, self.par.end)])
+        m = _patterns().org_lead.match(self.text[pos : min(pos + 40, self.par.end)])
         at = pos + (m.end() if m else 0)
         found = _mention_at(self.mentions, at)
         if found is not None and found.kind in ORG_KINDS:
@@ -225,7 +251,7 @@ class _Finder:
 
     def _unknown_organisation(self, pos: int) -> Mention | None:
         """ "på Mångfaldsmat": a capitalised name after "på/från/vid/hos" that nothing else claimed."""
-        m = _UNKNOWN_ORG.match(self.text[pos : min(pos + 80, self.par.end)])
+        m = _patterns().unknown_org.match(self.text[pos : min(pos + 80, self.par.end)])
         if not m:
             return None
         start = pos + m.start(1)
@@ -329,7 +355,7 @@ class _Finder:
                     continue
                 for other in accepted:
                     between = self.text[min(cand[1], other[1]) : max(cand[0], other[0])]
-                    if _AND_OR_COMMA.fullmatch(between):
+                    if _patterns().and_or_comma.fullmatch(between):
                         accepted.append(cand)
                         changed = True
                         break
@@ -347,7 +373,7 @@ class _Finder:
         for start, end, title in sorted(accepted):
             if title:
                 following = [a for a in sorted(accepted) if a[0] > end]
-                if following and _AND.fullmatch(self.text[end : following[0][0]]):
+                if following and _patterns().joined.fullmatch(self.text[end : following[0][0]]):
                     out[following[0][0]] = title
         return out
 
@@ -357,7 +383,7 @@ class _Finder:
             if (
                 a.affiliation is None
                 and b.affiliation is not None
-                and _AND.fullmatch(self.text[a.mention.end : b.mention.start])
+                and _patterns().joined.fullmatch(self.text[a.mention.end : b.mention.start])
             ):
                 a.affiliation = b.affiliation
                 if (

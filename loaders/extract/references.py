@@ -20,7 +20,12 @@ from loaders.extract.scan import first_words
 from loaders.extract.sweep import Sweep, matches
 from loaders.extract.text import Paragraph
 
-_NAME_AFTER = re.compile(r"\s+för\s")
+
+@lru_cache(maxsize=1)
+def _name_after() -> re.Pattern:
+    """The word after which an anaphoric noun is a name ("Myndigheten för …"; organisations.yaml)."""
+    words = "|".join(re.escape(w) for w in config().organisations.name_continuations)
+    return re.compile(rf"\s+(?:{words})\s")
 
 
 def _alternation(words) -> str:
@@ -105,7 +110,7 @@ def _reference(kind: str, info: dict, m: re.Match, text: str, paragraph: int) ->
             m.start(), m.end(), surface, "group", "jurisdiction", info["groups"][key], surface, paragraph=paragraph
         )
     if kind == "anaphor":
-        if _NAME_AFTER.match(text[m.end() : m.end() + 6]):
+        if _name_after().match(text[m.end() : m.end() + 6]):
             return None  # "Myndigheten för …" is a name, not a reference back
         return Mention(m.start(), m.end(), surface, "anaphor", info["types"][key], key, surface, paragraph=paragraph)
     if kind == "county_org":
