@@ -30,7 +30,7 @@ from loaders.extract.positions import (
 from loaders.extract.triggers import Hit, find_hits, trigger_matches
 
 MAX_QUOTE = 300  # characters: a quote longer than this is cut around its trigger
-SHORT_QUOTE = 200  # characters: a sentence this short is quoted whole
+SHORT_QUOTE = 120  # characters: a sentence this short is quoted whole
 
 
 @dataclass

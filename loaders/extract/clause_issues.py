@@ -79,8 +79,9 @@ class IssueReader:
             chosen = self.following_issues(view, hit, found)
             factor = self.cues.confidence.get("issue_elsewhere_in_sentence", 0.8)
             if not chosen and found and rule.confidence * factor >= self.cues.confidence.get("low_confidence", 0.5):
-                # named elsewhere in the sentence: weaker, and only for a rule sure enough to stay above the line
-                chosen, conf = [i for i, _, _ in found], factor
+                # named elsewhere in the trigger's clause: weaker, and only for a rule sure enough to stay
+                # above the line ("För bosättningen ansvarar …"); another clause's issue is that clause's
+                chosen, conf = [i for i, _, _ in self.in_clause(view, hit, found)], factor
         elif rule.issue == "topic":  # what the whole text is about ("Granskningen har omfattat …")
             chosen = [self.ctx.topic]
         elif rule.issue == "sentence":
@@ -97,6 +98,21 @@ class IssueReader:
             one = common_issue(chosen)
             chosen = [one] if one else []
         return chosen, conf
+
+    def in_clause(
+        self, view: SentenceView, hit: Hit, found: list[tuple[str, int, int]]
+    ) -> list[tuple[str, int, int]]:
+        """The issues of ``found`` in the clause of the trigger: between the clause words
+        (grammar.yaml clause_ends: "medan", "men", "som", …) or semicolons around it."""
+        lowers, ends = view.par.lowers, config().grammar.clause_ends
+        lo = hit.first
+        while lo > view.sent.first and lowers[lo - 1] not in ends and lowers[lo - 1] != ";":
+            lo -= 1
+        hi = hit.last
+        while hi < view.sent.last and lowers[hi] not in ends and lowers[hi] != ";":
+            hi += 1
+        a, b = view.par.token_start(lo) - view.sent.start, view.par.token_end(max(hi, lo + 1) - 1) - view.sent.start
+        return [f for f in found if a <= f[1] and f[2] <= b]
 
     def passage_issue(self, view: SentenceView) -> tuple[list[str], float]:
         """The paragraph's issue, else the document's topic, with their confidence factors."""
