@@ -99,9 +99,7 @@ class IssueReader:
             chosen = [one] if one else []
         return chosen, conf
 
-    def in_clause(
-        self, view: SentenceView, hit: Hit, found: list[tuple[str, int, int]]
-    ) -> list[tuple[str, int, int]]:
+    def in_clause(self, view: SentenceView, hit: Hit, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """The issues of ``found`` in the clause of the trigger: between the clause words
         (grammar.yaml clause_ends: "medan", "men", "som", …) or semicolons around it."""
         lowers, ends = view.par.lowers, config().grammar.clause_ends

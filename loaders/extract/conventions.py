@@ -7,6 +7,7 @@ sentence that says the firm reviewed something is the evidence for both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from graph.model import Claim, Evidence
@@ -47,12 +48,15 @@ def auditors_and_firms(registry: Registry) -> tuple[list[str], list[str]]:
     return [r.id for r in records if is_auditor_board(r)], [r.id for r in records if r.type == "company"]
 
 
-def shared_audits(claims: list[Claim], registry: Registry, kind: str) -> list[Claim]:
+def shared_audits(
+    claims: list[Claim], registry: Registry, kind: str, sentence_of: Callable[[Evidence], str]
+) -> list[Claim]:
     """The audits claims an audit text implies: for every auditor board and firm of an audit
     text, the audits the other of them states (same object, issue and quote), at lower confidence.
 
     Only where the text names both an auditor board and a firm, and only from a sentence that
-    names both (the commission: "EY har på uppdrag av revisorerna granskat …")."""
+    names both (the commission: "EY har på uppdrag av revisorerna granskat …"): ``sentence_of``
+    gives the sentence a piece of evidence stands in."""
     if kind not in AUDIT_KINDS:
         return []
     boards, firms = auditors_and_firms(registry)
@@ -65,7 +69,7 @@ def shared_audits(claims: list[Claim], registry: Registry, kind: str) -> list[Cl
         other = pairs.get(c.subject) if c.predicate == "audits" else None
         if other is None or other == c.object or (other, c.object, c.issue) in stated:
             continue
-        if not _names_in(registry, other, c.evidence[0].quote if c.evidence else ""):
+        if not _names_in(registry, other, sentence_of(c.evidence[0]) if c.evidence else ""):
             continue  # only the sentence that names both: the one where the auditors commission the firm
         stated.add((other, c.object, c.issue))
         evidence = [

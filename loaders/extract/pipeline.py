@@ -95,6 +95,15 @@ def _merge(claims: list[Claim]) -> list[Claim]:
     return list(out.values())
 
 
+def _sentence_text(pars: list[Paragraph], text: str, offset: int | None) -> str:
+    """The sentence of the text that holds ``offset`` (empty when none does)."""
+    for par in pars:
+        if offset is not None and par.start <= offset < par.end:
+            sent = par.sentence_of(offset)
+            return text[sent.start : sent.end] if sent else ""
+    return ""
+
+
 def _year(published: str | None) -> int | None:
     return int(published[:4]) if published else None
 
@@ -148,7 +157,7 @@ def extract(
         entities=registry.entity_map(),
     )
     claims = extract_claims(ctx)
-    claims += shared_audits(claims, registry, kind)
+    claims += shared_audits(claims, registry, kind, lambda e: _sentence_text(pars, text, e.start))
     claims += part_of_claims(doc_id, text, pars, mentions, registry)
     claims += role_claims(doc_id, text, facts, registry, pars)
     document = Document(id=doc_id, title=title, kind=kind, published=published, jurisdictions=about, text=text)
