@@ -588,7 +588,7 @@ def push(
         raise StoreError(f"no workspace at {db}", hint="pass --db FILE")
     with open_store(db) as source, _graph_store(uri) as target:
         if replace:
-            target.clear()  # type: ignore[attr-defined]
+            target.clear()
         elif not is_empty(target):
             raise StoreError(f"{uri} already holds a workspace", hint="pass --replace to empty it first")
         _copy(source, target, f"pushed to {uri}")

@@ -15,7 +15,6 @@ from graph.errors import UnknownGapKind
 from graph.store.base import Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
-from queries.deferrals import analyse_deferrals
 from queries.evidence import quotes
 from queries.facts import SliceFacts, slice_facts
 from queries.messages import gap_summary, join_names
@@ -41,18 +40,18 @@ def _ids(rows) -> list[str]:
 def find_deflected(facts: SliceFacts, store: Store) -> list[Finding]:
     """Deferral cycles and deferrals to someone who never takes it."""
     out = []
-    for chain in analyse_deferrals(facts.defers, accepts=lambda n: n in facts.owner_ids):
+    for chain in facts.deferral_chains:  # shared with who_owns: findings get their own lists
         disputes = [r.id for r in facts.disputes if r.subject in chain.chain]
         if chain.kind == "cycle":
-            out.append(Finding("deflected", True, "deflected_cycle", chain.chain[:-1], chain.claims + disputes))
+            out.append(Finding("deflected", True, "deflected_cycle", chain.chain[:-1], [*chain.claims, *disputes]))
         elif chain.kind == "dead_end":
             out.append(
                 Finding(
                     "deflected",
                     True,
                     "deflected_dead_end",
-                    chain.chain,
-                    chain.claims + disputes,
+                    list(chain.chain),
+                    [*chain.claims, *disputes],
                     {"target": chain.chain[-1]},
                 )
             )

@@ -6,7 +6,6 @@ from graph.answers import Deferral, Gap, Missing, Ownership, Role, SubIssueOwner
 from graph.store.base import ClaimRow, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
-from queries.deferrals import analyse_deferrals
 from queries.evidence import quotes
 from queries.facts import slice_facts
 from queries.gaps import slice_findings, to_gaps
@@ -58,7 +57,7 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     issue = tax.resolve(issue)
     jurisdiction = resolve_jurisdiction(store, jurisdiction)
     facts = slice_facts(store, jurisdiction, issue)
-    chains = analyse_deferrals(facts.defers, accepts=lambda n: n in facts.owner_ids)
+    chains = facts.deferral_chains
     findings = slice_findings(store, facts)
     subs = {sub: slice_facts(store, jurisdiction, sub).owners for sub in tax.descendants(issue)}
     rows = facts.inherited + facts.owners + facts.former + facts.contributors + [r for o in subs.values() for r in o]

@@ -289,3 +289,16 @@ def test_workspace_survives_reopen(backend):
         s.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
     with backend.open() as s:
         assert s.stats()["claims"] == 1 and s.slice_keys() == [("x", "integration")]
+
+
+def test_clear_empties_the_workspace(store):
+    """``clear`` is part of the interface (``ansvar push --replace`` calls it on any store)."""
+    store.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS, SOC]))
+    (cid,) = [r.id for r in store.iter_claims()]
+    store.apply_review([Review(claim=cid, state="confirmed", reviewer="anna")])
+    store.clear()
+    assert set(store.stats().values()) == {0}
+    assert store.slice_keys() == [] and store.jurisdictions() == [] and store.sources() == []
+    assert store.reviews([cid]) == {} and store.claim(cid) is None and store.entity(KS.id) is None
+    store.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
+    assert store.claim(cid).review == "extracted" and store.stats()["claims"] == 1

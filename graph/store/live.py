@@ -36,9 +36,9 @@ from typing import TypeVar
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence
-from graph.store.base import ClaimRow, SourceBatch, WriteReport
+from graph.store.base import CLAIM_COLUMNS, ClaimRow, SourceBatch, WriteReport
 from graph.store.cow import derive_index
-from graph.store.sqlite import CLAIM_COLUMNS, SQLiteStore, _chunks, _row_with_bool
+from graph.store.sqlite import SQLiteStore, _chunks, claim_row
 
 T = TypeVar("T")
 
@@ -112,7 +112,7 @@ class SnapshotStore(SQLiteStore):
                 f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r "
                 f"ON r.claim_id = c.id WHERE c.id IN ({','.join('?' * len(chunk))})"
             )
-            rows.update((r.id, r) for r in map(_row_with_bool, self.conn.execute(sql, chunk)))
+            rows.update((r.id, r) for r in map(claim_row, self.conn.execute(sql, chunk)))
         entities: dict[str, tuple] = {}
         for chunk in _chunks(sorted(changes.entities)):
             sql = f"SELECT id, type, name, jurisdiction FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
@@ -132,6 +132,9 @@ class SnapshotStore(SQLiteStore):
         raise StoreError("a snapshot is read-only; write through the live workspace")
 
     def apply_review(self, reviews, batch=None):
+        raise StoreError("a snapshot is read-only; write through the live workspace")
+
+    def clear(self) -> None:
         raise StoreError("a snapshot is read-only; write through the live workspace")
 
     # -- memoised reads -----------------------------------------------------------------

@@ -13,19 +13,21 @@ import json
 import sqlite3
 import threading
 from sys import intern
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
+from graph.store.base import CLAIM_COLUMNS, ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
 from graph.store.index import GraphIndex
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 SCHEMA_VERSION = "1"
-CLAIM_COLUMNS = [f for f in ROW_FIELDS if f != "review"]
 EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
 _CHUNK = 500
+# Every table of schema.sql that holds the workspace's data (all but ``meta``).
+_DATA_TABLES = ("evidence", "claims", "entity_records", "entities", "documents", "sources", "reviews", "review_log")
 
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
@@ -104,6 +106,13 @@ class SQLiteStore(Store):
             self.conn.execute("DELETE FROM sources WHERE source=?", (source,))
             self._index = None
         return WriteReport(source=source, removed_claims=removed_claims, removed_entities=removed_entities)
+
+    def clear(self) -> None:
+        """Empty every table but the schema's own (``meta``) in one transaction."""
+        with self._lock, self._transaction():
+            for table in _DATA_TABLES:
+                self.conn.execute(f"DELETE FROM {table}")
+            self._index = None
 
     def _transaction(self):
         conn = self.conn
@@ -304,7 +313,7 @@ class SQLiteStore(Store):
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
         sql = f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id"
         for row in self.conn.execute(sql + " ORDER BY c.id"):
-            yield _row_with_bool(row)
+            yield claim_row(row)
 
     # -- the index -----------------------------------------------------------------
     @property
@@ -325,7 +334,7 @@ class SQLiteStore(Store):
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
         sql = f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id"
         for row in self.conn.execute(sql):
-            idx.add_claim(_row_with_bool(row))
+            idx.add_claim(claim_row(row))
         return idx
 
     def slice(self, jurisdiction: str, issues: Iterable[str]) -> list[ClaimRow]:
@@ -354,7 +363,7 @@ class SQLiteStore(Store):
             "LEFT JOIN reviews r ON r.claim_id = c.id WHERE c.id=?",
             (claim_id,),
         ).fetchone()
-        return _row_with_bool(row) if row else None
+        return claim_row(row) if row else None
 
     def document_evidence(self, document_id: str) -> dict[str, list[Evidence]]:
         cols = ", ".join(EVIDENCE_COLUMNS[1:])
@@ -422,15 +431,21 @@ class SQLiteStore(Store):
         return report
 
 
-def _row_with_bool(row: tuple) -> ClaimRow:
-    """A ClaimRow from a claims row; its names are interned (one string per entity id, issue, mode …
-    however many rows repeat it), which keeps a million-claim index a third smaller."""
-    values = [v if v is None or i in _NOT_INTERNED else intern(v) for i, v in enumerate(row)]
-    values[9] = bool(values[9])
-    return ClaimRow(*values[:-1], review=values[-1])
+def claim_row(values: Sequence[Any]) -> ClaimRow:
+    """A ClaimRow from a stored claim's values (``CLAIM_COLUMNS``, then the review state), by name.
+
+    Its names are interned (one string per entity id, issue, mode … however many rows repeat
+    it), which keeps a million-claim index a third smaller; ``negated`` is stored as an int.
+    """
+    fields = {
+        name: value if value is None or name in _NOT_INTERNED else intern(value)
+        for name, value in zip(ROW_FIELDS, values, strict=True)
+    }
+    fields["negated"] = bool(fields["negated"])
+    return ClaimRow(**fields)
 
 
-_NOT_INTERNED = (0, 9)  # the claim id (unique anyway) and `negated` (an int)
+_NOT_INTERNED = frozenset({"id", "negated"})  # the claim id (unique anyway) and `negated` (an int)
 
 
 def _now() -> str:

@@ -17,23 +17,12 @@ from graph.errors import UnsupportedFormat
 from loaders.reading.docx_text import read_docx
 from loaders.reading.document import TextDocument, make_document
 from loaders.reading.files import check_file, read_head
+from loaders.formats import FORMATS
 from loaders.reading.html_text import html_to_text, read_html
 from loaders.reading.pdf_text import read_pdf
 from loaders.reading.plain_text import prose_document, read_plain
 
 DEFAULT_MAX_BYTES = 20_000_000
-# File suffix → format.
-FORMATS = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-}
 _HINTS = {
     ".doc": "save it as .docx",
     ".rtf": "save it as .docx or .txt",

@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence, Review
 from graph.store.base import SourceBatch, SourceInfo, Store
-from graph.store.sqlite import CLAIM_COLUMNS, SQLiteStore, _chunks, _row_with_bool
+from graph.store.base import CLAIM_COLUMNS
+from graph.store.sqlite import SQLiteStore, _chunks, claim_row
 
 REVIEW_CHUNK = 1000
 
@@ -70,7 +71,7 @@ def _sqlite_batch(store: SQLiteStore, info: SourceInfo) -> SourceBatch:
             f"SELECT {', '.join(CLAIM_COLUMNS)}, 'extracted' FROM claims "
             f"WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
         )
-        claims += [_row_with_bool(row).to_claim(evidence[row[0]]) for row in q(sql, chunk)]
+        claims += [r.to_claim(evidence[r.id]) for r in map(claim_row, q(sql, chunk))]
     return SourceBatch(
         source=info.source,
         content_hash=info.content_hash,

@@ -28,12 +28,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
+from graph.store.base import CLAIM_COLUMNS, ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
 from graph.store.cypher import statements as Q
 from graph.store.cypher.connection import Connection, Runner
 from graph.store.cypher.schema import INDEXES, NODE_LABELS, UNIQUE, check_label, key
 from graph.store.index import GraphIndex
-from graph.store.sqlite import _row_with_bool, merge_entity_records
+from graph.store.sqlite import claim_row, merge_entity_records
 
 BATCH = 2000
 PAGE = 5000
@@ -56,7 +56,7 @@ def _evidence(row: tuple) -> Evidence:
 
 
 def _claim_row(values: tuple, review: str | None) -> ClaimRow:
-    return _row_with_bool((*values, review or "extracted"))
+    return claim_row((*values, review or "extracted"))
 
 
 class CypherStore(Store):
@@ -140,7 +140,7 @@ class CypherStore(Store):
             {"key": key(e.id, src), "entity_id": e.id, "source": src, "data": e.model_dump_json()}
             for e in batch.entities
         ]
-        claims = [{f: getattr(c, f) for f in Q.CLAIM_FIELDS} for c in batch.claims]
+        claims = [{f: getattr(c, f) for f in CLAIM_COLUMNS} for c in batch.claims]
         evidence = {}
         for c in batch.claims:
             for ev in c.evidence:

@@ -1,0 +1,22 @@
+"""The document formats the reader (loaders/reading/) knows, by file suffix: stated once, here.
+
+Outside loaders/reading/ and importing nothing, so that the loader registry (loaders/__init__.py)
+can register the prose loader for these suffixes without importing the readers (pypdf,
+selectolax, python-docx) before a file needs them.
+
+>>> FORMATS[".htm"], sorted(set(FORMATS.values()))
+('html', ['docx', 'html', 'md', 'pdf', 'txt'])
+"""
+
+# File suffix → format.
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
