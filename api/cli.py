@@ -186,13 +186,9 @@ def gaps(
     Example: ansvar gaps --in eksjo --kind uncoordinated
     """
     from queries import gaps as find_gaps
-    from queries.places import resolve_jurisdiction
-    from graph.taxonomy import taxonomy
 
     with open_workspace(ctx) as store:
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
-        i = taxonomy().resolve(issue) if issue else None
-        found = find_gaps(store, jurisdiction=j, issue=i, kind=kind, min_severity=min_severity)
+        found = find_gaps(store, jurisdiction=jurisdiction, issue=issue, kind=kind, min_severity=min_severity)
     emit_json(found) if as_json else render.gaps(out, found)
 
 
@@ -226,7 +222,7 @@ def ask(
 def entities(
     ctx: typer.Context,
     type: Optional[str] = typer.Option(None, "--type", help="board, administration, person, …"),
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
+    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
     q: Optional[str] = typer.Option(None, "--q", help="Text in the name, id or aliases."),
     limit: int = typer.Option(200, "--limit"),
     as_json: bool = JsonOption,
@@ -235,8 +231,10 @@ def entities(
 
     Example: ansvar entities --type board --in huddinge
     """
+    from queries.entity import find_entities
+
     with open_workspace(ctx) as store:
-        found = store.entities(type=type, jurisdiction=jurisdiction, q=q, limit=limit)
+        found, _ = find_entities(store, type=type, jurisdiction=jurisdiction, q=q, limit=limit)
     if as_json:
         emit_json(found)
     else:

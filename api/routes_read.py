@@ -27,8 +27,8 @@ from queries import ask as ask_question
 from queries import gaps as find_gaps
 from queries import who_owns
 from queries.claims import claim_detail, find_claims
-from queries.entity import EntityView, describe_entity
-from queries.places import known_jurisdictions, resolve_jurisdiction
+from queries.entity import EntityView, describe_entity, find_entities
+from queries.places import known_jurisdictions
 
 router = APIRouter()
 
@@ -167,9 +167,7 @@ async def gaps(
     """Every gap (unowned, deflected, contested, uncoordinated, orphaned, nominal) with its evidence."""
 
     def compute(store: SnapshotStore) -> list[Gap]:
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
-        i = taxonomy().resolve(issue) if issue else None
-        return find_gaps(store, jurisdiction=j, issue=i, kind=kind, min_severity=min_severity, lang=lang)
+        return find_gaps(store, jurisdiction=jurisdiction, issue=issue, kind=kind, min_severity=min_severity, lang=lang)
 
     return answer(request, gaps_key(jurisdiction, issue, kind, min_severity, lang), compute)
 
@@ -197,9 +195,7 @@ async def entities(
     404 with close matches."""
 
     def compute(store: SnapshotStore) -> Page[Entity]:
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
-        data = store.entities(type=type, jurisdiction=j, q=q, limit=limit, offset=offset)
-        count = store.count_entities(type=type, jurisdiction=j, q=q)
+        data, count = find_entities(store, type=type, jurisdiction=jurisdiction, q=q, limit=limit, offset=offset)
         return Page[Entity](data=data, count=count, limit=limit, offset=offset)
 
     return answer(request, ("entities", type, jurisdiction, q, limit, offset), compute)
@@ -259,14 +255,12 @@ async def claims(
     known ones; unknown jurisdiction → 404 with close matches."""
 
     def compute(store: SnapshotStore) -> Page[ReviewedClaim]:
-        i = taxonomy().resolve(issue) if issue else None
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
         data, count = find_claims(
             store,
             subject=subject,
             predicate=predicate,
-            issue=i,
-            jurisdiction=j,
+            issue=issue,
+            jurisdiction=jurisdiction,
             review=review,
             limit=limit,
             offset=offset,

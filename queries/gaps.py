@@ -18,6 +18,7 @@ from graph.vocabulary import vocabulary
 from queries.evidence import quotes
 from queries.facts import SliceFacts, slice_facts
 from queries.messages import gap_summary, join_names
+from queries.names import resolve_issue, resolve_place
 from queries.places import jurisdiction_name
 
 
@@ -272,10 +273,12 @@ def gaps(
 ) -> list[Gap]:
     """Every gap in the store, optionally for one jurisdiction, issue (with sub-issues) or kind.
 
-    Sorted by severity (highest first), then jurisdiction and issue.
+    ``jurisdiction`` may be a slug or a name and ``issue`` an id or a Swedish or English
+    name (queries/names.py). Sorted by severity (highest first), then jurisdiction and issue.
     """
     if kind is not None and kind not in vocabulary().gap_kinds:
         raise UnknownGapKind(f"unknown gap kind {kind!r}", hint="known kinds: " + ", ".join(vocabulary().gap_kinds))
+    jurisdiction, issue = resolve_place(store, jurisdiction), resolve_issue(issue)
     issues = None if issue is None else [taxonomy().get(issue).id, *taxonomy().descendants(issue)]
     keys = store.slice_keys(jurisdiction) if issues is None or jurisdiction else []
     if issues is not None:

@@ -9,7 +9,7 @@ from graph.vocabulary import vocabulary
 from queries.evidence import quotes
 from queries.facts import slice_facts
 from queries.gaps import slice_findings, to_gaps
-from queries.places import resolve_jurisdiction
+from queries.names import resolve_issue, resolve_place
 
 
 def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -> list[Role]:
@@ -54,8 +54,8 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     the current ones with ``status`` "former" (they never make the issue owned).
     """
     tax = taxonomy()
-    issue = tax.resolve(issue)
-    jurisdiction = resolve_jurisdiction(store, jurisdiction)
+    issue = resolve_issue(issue)
+    jurisdiction = resolve_place(store, jurisdiction)
     facts = slice_facts(store, jurisdiction, issue)
     chains = facts.deferral_chains
     findings = slice_findings(store, facts)
