@@ -10,7 +10,7 @@ import functools
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -71,7 +71,7 @@ def main_options(
     db: str = typer.Option(
         "ansvar.db", "--db", envvar="ANSVAR_DB", help="The workspace (a SQLite file). Also ANSVAR_DB."
     ),
-    store: Optional[str] = typer.Option(
+    store: str | None = typer.Option(
         None,
         "--store",
         envvar="ANSVAR_STORE",
@@ -111,7 +111,7 @@ def init(ctx: typer.Context) -> None:
 def ingest(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
-    jurisdiction: Optional[str] = typer.Option(
+    jurisdiction: str | None = typer.Option(
         None, "--jurisdiction", "-j", help="Default jurisdiction for texts that never name theirs."
     ),
     as_json: bool = JsonOption,
@@ -125,16 +125,18 @@ def ingest(
     """
     from loaders.ingest import ingest_paths
 
-    with open_workspace(ctx, create=True) as store:
-        with Progress(
+    with (
+        open_workspace(ctx, create=True) as store,
+        Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-        ) as progress:
-            task = progress.add_task("ingesting", total=None)
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=None)
 
-            def tick(done: int, total: int, name: str) -> None:
-                progress.update(task, completed=done, total=total, description=f"ingesting {name}")
+        def tick(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total, description=f"ingesting {name}")
 
-            report = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
+        report = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
     if as_json:
         emit_json(report)
     else:
@@ -173,9 +175,9 @@ def who_owns_cmd(
 @handles_errors
 def gaps(
     ctx: typer.Context,
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
-    kind: Optional[str] = typer.Option(
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    kind: str | None = typer.Option(
         None, "--kind", help="unowned, deflected, contested, uncoordinated, orphaned or nominal."
     ),
     min_severity: float = typer.Option(0.0, "--min-severity", min=0, max=1),
@@ -221,9 +223,9 @@ def ask(
 @handles_errors
 def entities(
     ctx: typer.Context,
-    type: Optional[str] = typer.Option(None, "--type", help="board, administration, person, …"),
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
-    q: Optional[str] = typer.Option(None, "--q", help="Text in the name, id or aliases."),
+    type: str | None = typer.Option(None, "--type", help="board, administration, person, …"),
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    q: str | None = typer.Option(None, "--q", help="Text in the name, id or aliases."),
     limit: int = typer.Option(200, "--limit"),
     as_json: bool = JsonOption,
 ) -> None:
@@ -291,11 +293,11 @@ def show(
 def export(
     ctx: typer.Context,
     format: str = typer.Option(..., "--format", "-f", help="json, graphml, gexf, csv, cypher, neo4j-admin or ftm."),
-    out_path: Optional[Path] = typer.Option(
+    out_path: Path | None = typer.Option(
         None, "--out", "-o", help="File (or folder / .zip for csv and neo4j-admin); stdout when omitted."
     ),
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
     redact_persons: bool = typer.Option(
         False, "--redact-persons", help="Replace people's names by stable pseudonyms (roles kept)."
     ),
@@ -336,13 +338,13 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    db: Optional[str] = typer.Option(None, "--db", help="The workspace (overrides the global --db)."),
-    token_file: Optional[Path] = typer.Option(
+    db: str | None = typer.Option(None, "--db", help="The workspace (overrides the global --db)."),
+    token_file: Path | None = typer.Option(
         None,
         "--token-file",
         help="File holding the write token (else $ANSVAR_TOKEN; with neither, the API is read-only).",
     ),
-    cors_origin: Optional[list[str]] = typer.Option(
+    cors_origin: list[str] | None = typer.Option(
         None,
         "--cors-origin",
         metavar="<origin>",
@@ -368,7 +370,7 @@ def serve(
 @handles_errors
 def extract(
     file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .docx document."),
-    jurisdiction: Optional[str] = typer.Option(
+    jurisdiction: str | None = typer.Option(
         None, "--jurisdiction", "-j", help="Default jurisdiction for a text that never names its own."
     ),
     taxonomy_files: list[Path] = TaxonomyOption,
@@ -508,9 +510,9 @@ def eval_cmd(
 def map_cmd(
     ctx: typer.Context,
     out_path: Path = typer.Option(..., "--out", "-o", help="The HTML file to write (UTF-8)."),
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
-    hops: Optional[int] = typer.Option(
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    hops: int | None = typer.Option(
         None,
         "--hops",
         min=0,

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import problems, routes_export, routes_read, routes_write
-from api import routes_map
+from api import problems, routes_export, routes_map, routes_read, routes_write
 from api.fastpath import CachedAnswers
 from api.limits import BodyLimit
 from api.security import configured_token
@@ -100,7 +99,7 @@ async def _refresh(workspaces: Workspaces, every: float) -> None:
         await asyncio.sleep(every)
         try:
             await asyncio.to_thread(workspaces.get().refresh_if_changed)
-        except Exception:  # noqa: BLE001 - keep serving the current snapshot; try again later
+        except Exception:
             log.exception("refreshing the workspace failed")
 
 

@@ -85,7 +85,7 @@ async def export(
     workspace = request.app.state.workspaces.get()
 
     def write() -> IO[bytes]:
-        out = tempfile.TemporaryFile()
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - returned open: the response streams and closes it
         try:
             with workspace.reading() as store:
                 export_store(store, format, out, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons)

@@ -179,7 +179,7 @@ class Claim(Record):
     evidence: list[Evidence] = Field(default_factory=list, description="every place a source states it")
 
     @model_validator(mode="after")
-    def _check_signature(self) -> "Claim":
+    def _check_signature(self) -> Claim:
         spec = vocabulary().predicates[self.predicate]
         if spec.issue == "required" and not self.issue:
             raise ValueError(f"{self.predicate} needs an issue")

@@ -15,9 +15,9 @@ from graph.paths import data_dir
 from graph.store.base import Store
 from graph.taxonomy import taxonomy
 from graph.textmatch import find_phrases, normalise
+from graph.vocabulary import vocabulary
 from graph.yamlfile import read_data_yaml
 from queries.gaps import gaps
-from graph.vocabulary import vocabulary
 from queries.messages import answer_text, join_names, messages
 from queries.ownership import who_owns
 from queries.places import _gazetteer, jurisdiction_name, known_jurisdictions

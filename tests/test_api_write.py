@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from api_support import AUTH, FIXTURES, TEXT, TOKEN, build_workspace
 from fastapi.testclient import TestClient
 
 from api.http import create_app
-from api_support import AUTH, FIXTURES, TEXT, TOKEN, build_workspace
 
 PROBLEM = "application/problem+json"
 STORBY = (FIXTURES / "storby.yaml").read_bytes()

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is not an installed package
 
-from bench import extract as bench  # noqa: E402
+from bench import extract as bench
 
 TEXTS = {
     "a.txt": "Integration i Mora\n\nKommunstyrelsen i Mora ansvarar för integrationen. "

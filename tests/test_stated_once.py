@@ -31,8 +31,8 @@ def test_structure_predicates_come_from_the_vocabulary(monkeypatch):
 
 def test_claim_fields_follow_the_claim_model():
     """The key fields and the row's fields are the model's, in its order, read by name."""
-    assert CLAIM_KEY_FIELDS == tuple(f for f in Claim.model_fields if f not in ("id", "evidence"))
-    assert ROW_FIELDS == (*CLAIM_COLUMNS, "review") and CLAIM_COLUMNS == ("id", *CLAIM_KEY_FIELDS)
+    assert tuple(f for f in Claim.model_fields if f not in ("id", "evidence")) == CLAIM_KEY_FIELDS
+    assert (*CLAIM_COLUMNS, "review") == ROW_FIELDS and ("id", *CLAIM_KEY_FIELDS) == CLAIM_COLUMNS
 
 
 def test_a_stored_row_is_read_by_name():

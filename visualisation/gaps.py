@@ -17,7 +17,7 @@ from visualisation.view import MapView, issue_node
 def view_gaps(store: Store, view: MapView, lang: str = "en") -> dict[str, list[Gap]]:
     """Issue node id → its gaps, gravest first (issue nodes without a jurisdiction have none)."""
     items = []
-    for node, (issue, jurisdiction) in sorted(view.issue_nodes.items()):
+    for _node, (issue, jurisdiction) in sorted(view.issue_nodes.items()):
         if jurisdiction is None:
             continue
         for finding in slice_findings(store, slice_facts(store, jurisdiction, issue)):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 from graph.export.attributes import EDGE_FIELDS, NODE_FIELDS
 from graph.export.csvfiles import CSVExporter
@@ -73,7 +73,10 @@ class Neo4jAdminExporter(CSVExporter):
     name = "neo4j-admin"
     extension = "zip"
     media_type = "application/zip"
-    TABLES = {"nodes.csv": ("nodes.csv", NODE_HEADER), "edges.csv": ("relationships.csv", EDGE_HEADER)}
+    TABLES: ClassVar[dict[str, tuple[str, list[str]]]] = {
+        "nodes.csv": ("nodes.csv", NODE_HEADER),
+        "edges.csv": ("relationships.csv", EDGE_HEADER),
+    }
 
     def _open(self, name: str) -> IO[bytes]:
         if self.zip is not None:

@@ -89,7 +89,7 @@ class ClaimRow:
 # A claim's id and what it states (the columns of a stored claim), then the row's review state.
 CLAIM_COLUMNS: tuple[str, ...] = ("id", *CLAIM_KEY_FIELDS)
 ROW_FIELDS: tuple[str, ...] = tuple(ClaimRow.__dataclass_fields__)
-if ROW_FIELDS != (*CLAIM_COLUMNS, "review"):  # pragma: no cover - a programming error, caught on import
+if (*CLAIM_COLUMNS, "review") != ROW_FIELDS:  # pragma: no cover - a programming error, caught on import
     raise TypeError(f"ClaimRow's fields {ROW_FIELDS} do not mirror Claim's {CLAIM_COLUMNS} + review")
 
 
@@ -233,10 +233,10 @@ class Store(ABC):
         ev = self.evidence(r.id for r in rows)
         return [r.to_claim(ev.get(r.id, [])) for r in rows]
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a store without connections has nothing to release
         """Release connections."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
@@ -215,10 +215,8 @@ class SnapshotStore(SQLiteStore):
         return value
 
     def close(self) -> None:
-        try:
+        with suppress(Exception):
             self.conn.execute("COMMIT")
-        except Exception:  # noqa: BLE001 - already closed or no transaction: nothing to end
-            pass
         super().close()
 
 
@@ -279,7 +277,7 @@ class LiveWorkspace:
         with self.reading() as snap:
             try:
                 snap.conn.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
-            except Exception as exc:  # noqa: BLE001 - any failure means the workspace does not answer
+            except Exception as exc:
                 raise StoreError(f"the workspace does not answer: {exc}") from exc
 
     def _changes(self) -> Changes:

@@ -12,9 +12,9 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from sys import intern
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from graph.errors import StoreError
@@ -237,7 +237,7 @@ class SQLiteStore(Store):
     ) -> list[Entity]:
         where, args = self._entity_filter(type, jurisdiction, q)
         sql = f"SELECT data FROM entities{where} ORDER BY id LIMIT ? OFFSET ?"
-        rows = self.conn.execute(sql, args + [-1 if limit is None else limit, offset])
+        rows = self.conn.execute(sql, [*args, -1 if limit is None else limit, offset])
         return [Entity.model_validate_json(r[0]) for r in rows]
 
     def count_entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None) -> int:
@@ -249,7 +249,8 @@ class SQLiteStore(Store):
         out: dict[str, list[Evidence]] = {}
         cols = ", ".join(EVIDENCE_COLUMNS[1:])
         for chunk in _chunks(ids):
-            sql = f"SELECT {cols} FROM evidence WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY claim_id, document, start"
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {cols} FROM evidence WHERE claim_id IN ({marks}) ORDER BY claim_id, document, start"
             for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, chunk):
                 out.setdefault(cid, []).append(
                     Evidence.model_construct(
@@ -449,4 +450,4 @@ _NOT_INTERNED = frozenset({"id", "negated"})  # the claim id (unique anyway) and
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

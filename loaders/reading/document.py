@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 from graph.errors import EmptyDocument
 from graph.ids import content_hash

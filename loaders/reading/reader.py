@@ -14,10 +14,10 @@ import zipfile
 from pathlib import Path
 
 from graph.errors import UnsupportedFormat
-from loaders.reading.docx_text import read_docx
-from loaders.reading.document import TextDocument, make_document
-from loaders.reading.files import check_file, read_head
 from loaders.formats import FORMATS
+from loaders.reading.document import TextDocument, make_document
+from loaders.reading.docx_text import read_docx
+from loaders.reading.files import check_file, read_head
 from loaders.reading.html_text import html_to_text, read_html
 from loaders.reading.pdf_text import read_pdf
 from loaders.reading.plain_text import prose_document, read_plain

@@ -16,8 +16,7 @@ from pydantic import BaseModel
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import SourceBatch, SourceInfo, Store
-from graph.store.base import CLAIM_COLUMNS
+from graph.store.base import CLAIM_COLUMNS, SourceBatch, SourceInfo, Store
 from graph.store.sqlite import SQLiteStore, _chunks, claim_row
 
 REVIEW_CHUNK = 1000

@@ -45,11 +45,11 @@ def _batches(rows: list, size: int = BATCH) -> Iterator[list]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _evidence(row: tuple) -> Evidence:
-    cid, source, doc, start, end, quote, rule, conf, review = row
+    _claim, source, doc, start, end, quote, rule, conf, review = row
     return Evidence.model_construct(
         document=doc, source=source, start=start, end=end, quote=quote, rule=rule, confidence=float(conf), review=review
     )
