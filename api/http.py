@@ -15,6 +15,7 @@ import os
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -109,7 +110,7 @@ def create_app(
     *,
     token_file: str | None = None,
     cors_origins: list[str] | None = None,
-    **limits: int | float,
+    **limits: Any,
 ) -> FastAPI:
     """The API over the workspace at ``store_location`` (default $ANSVAR_DB or ansvar.db).
 

@@ -5,6 +5,8 @@ No logic beyond layout: every figure comes from the answer models of graph/answe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -83,7 +85,7 @@ def gaps(console: Console, items: list[Gap], indent: str = "") -> None:
         _evidence(console, g.evidence)
 
 
-def rows(console: Console, title: str, columns: list[str], data: list[list[str]]) -> None:
+def rows(console: Console, title: str, columns: list[str], data: Sequence[Sequence[object]]) -> None:
     """A plain table."""
     table = Table(title=title, title_justify="left")
     for col in columns:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Annotated, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Literal
 
 from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request
@@ -20,7 +20,10 @@ from graph.export import EXPORTERS, export_store, exporter_class
 from graph.ids import slugify
 
 router = APIRouter()
-Format = Literal[tuple(EXPORTERS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the names are data: a plain string to the type checker, a closed set to FastAPI
+    Format = str
+else:
+    Format = Literal[tuple(EXPORTERS)]
 CHUNK = 1 << 16
 
 

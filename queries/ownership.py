@@ -13,12 +13,15 @@ from queries.names import resolve_issue, resolve_place
 
 
 def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -> list[Role]:
+    """The actors of responsible_for ``rows`` as answers: current before former, owners first."""
     roles = []
     for r in sorted(
         rows,
         key=lambda r: ((r.status or "current") != "current", vocabulary().ownership_rank(r.mode), r.subject, r.issue),
     ):
         ent = entities.get(r.subject)
+        # responsible_for claims: the model requires the issue and fills in mode and basis
+        assert r.issue is not None and r.mode is not None and r.basis is not None
         roles.append(
             Role(
                 entity=r.subject,

@@ -52,7 +52,7 @@ class CSVExporter(GraphExporter):
                 )
             self.zip_file = open_path(Path(out)) if is_path(out) else None
             target = self.zip_file or out
-            self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)  # type: ignore[arg-type]
+            self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
         self.handle, self.writer = self._table("nodes.csv", NODE_COLUMNS)
         self.in_edges = False
 
@@ -60,7 +60,8 @@ class CSVExporter(GraphExporter):
         if self.zip is not None:
             binary = self.zip.open(name, "w")
         else:
-            path = self.folder / name  # type: ignore[operator]
+            assert self.folder is not None  # no zip: a folder
+            path = self.folder / name
             binary = open_path(path)
             self.created.append(path)
         handle = io.TextIOWrapper(binary, encoding="utf-8", newline="")
@@ -101,5 +102,5 @@ class CSVExporter(GraphExporter):
         finally:
             for path in self.created:
                 path.unlink(missing_ok=True)
-            if self.zip_file is not None:
-                Path(self.out).unlink(missing_ok=True)  # type: ignore[arg-type]
+            if self.zip_file is not None and is_path(self.out):  # a .zip file we created
+                Path(self.out).unlink(missing_ok=True)

@@ -81,7 +81,8 @@ class Neo4jAdminExporter(CSVExporter):
     def _open(self, name: str) -> IO[bytes]:
         if self.zip is not None:
             return self.zip.open(name, "w")
-        path = self.folder / name  # type: ignore[operator]
+        assert self.folder is not None  # no zip: a folder
+        path = self.folder / name
         self.created.append(path)
         return open_path(path)
 

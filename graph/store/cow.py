@@ -81,7 +81,9 @@ class _CowGraph:
     def add_edge(self, u, v, key, data: dict) -> None:
         self.ensure_node(u)
         self.ensure_node(v)
-        self._keys(u, v, create=True)[key] = data
+        keys = self._keys(u, v, create=True)
+        assert keys is not None  # created when absent
+        keys[key] = data
 
     def remove_edge(self, u, v, key) -> None:
         keys = self._keys(u, v, create=False)

@@ -97,7 +97,7 @@ class SnapshotStore(SQLiteStore):
         self.index  # noqa: B018 - built now (unless derived), from the pinned snapshot, before anyone reads
         self._paths: dict[str, list[str]] = {}
         self._values: dict[str, object] = {}
-        self._answers: OrderedDict[tuple, object] = OrderedDict()
+        self._answers: OrderedDict[tuple, bytes] = OrderedDict()
         self._answer_limit = answer_cache
         self._answer_lock = threading.Lock()
         self._readers = 0
@@ -192,12 +192,12 @@ class SnapshotStore(SQLiteStore):
             path = self._paths[entity_id] = super().org_path(entity_id)
         return list(path)
 
-    def answer(self, key: tuple, compute: Callable[[], T]) -> T:
-        """A finished answer for ``key`` (e.g. serialised JSON), computed once per snapshot (LRU)."""
+    def answer(self, key: tuple, compute: Callable[[], bytes]) -> bytes:
+        """A finished answer for ``key`` (serialised JSON), computed once per snapshot (LRU)."""
         with self._answer_lock:
             if key in self._answers:
                 self._answers.move_to_end(key)
-                return self._answers[key]  # type: ignore[return-value]
+                return self._answers[key]
         value = compute()
         if self._answer_limit > 0:
             with self._answer_lock:
@@ -206,7 +206,7 @@ class SnapshotStore(SQLiteStore):
                     self._answers.popitem(last=False)
         return value
 
-    def cached_answer(self, key: tuple) -> object | None:
+    def cached_answer(self, key: tuple) -> bytes | None:
         """The finished answer for ``key`` if this snapshot has it, else None (never computes)."""
         with self._answer_lock:
             value = self._answers.get(key)

@@ -217,11 +217,14 @@ class SQLiteStore(Store):
         return out
 
     def _entity_filter(self, type: str | None, jurisdiction: str | None, q: str | None) -> tuple[str, list]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[str] = []
         if type:
-            where.append("type=?"), args.append(type)
+            where.append("type=?")
+            args.append(type)
         if jurisdiction:
-            where.append("jurisdiction=?"), args.append(jurisdiction)
+            where.append("jurisdiction=?")
+            args.append(jurisdiction)
         if q:
             where.append("(name LIKE ? OR id LIKE ? OR data LIKE ?)")
             args += [f"%{q}%"] * 3
@@ -296,7 +299,10 @@ class SQLiteStore(Store):
         return out
 
     def stats(self) -> dict[str, int]:
-        count = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+
+        def count(sql: str) -> int:
+            return self.conn.execute(sql).fetchone()[0]
+
         return {
             "entities": count("SELECT COUNT(*) FROM entities"),
             "claims": count("SELECT COUNT(*) FROM claims"),
@@ -438,7 +444,7 @@ def claim_row(values: Sequence[Any]) -> ClaimRow:
     Its names are interned (one string per entity id, issue, mode … however many rows repeat
     it), which keeps a million-claim index a third smaller; ``negated`` is stored as an int.
     """
-    fields = {
+    fields: dict[str, Any] = {
         name: value if value is None or name in _NOT_INTERNED else intern(value)
         for name, value in zip(ROW_FIELDS, values, strict=True)
     }

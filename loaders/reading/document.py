@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
 
 from graph.errors import EmptyDocument
 from graph.ids import content_hash
+from loaders.formats import Format
 from loaders.reading.metadata import clean_title, metadata_date, title_from_text
 from loaders.reading.normalise import normalise, paragraph_spans
-
-Format = Literal["txt", "md", "html", "pdf", "docx"]
 
 
 @dataclass(frozen=True)

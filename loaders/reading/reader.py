@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from graph.errors import UnsupportedFormat
-from loaders.formats import FORMATS
+from loaders.formats import FORMATS, Format
 from loaders.reading.document import TextDocument, make_document
 from loaders.reading.docx_text import read_docx
 from loaders.reading.files import check_file, read_head
@@ -63,7 +63,7 @@ def read_text(text: str, *, name: str) -> TextDocument:
     return prose_document(text, origin=name, format="md" if format == "md" else "txt")
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path) -> Format:
     """The format of ``path``: "txt", "md", "html", "pdf" or "docx"; ``UnsupportedFormat`` otherwise."""
     head = read_head(path, 1024)
     suffix = path.suffix.lower()

@@ -168,9 +168,9 @@ class DescriptionReader:
         for i, spec in enumerate(self.d.organisations):
             if spec.parent:
                 self._typed_ref(spec.parent, "part_of", "object", ("organisations", i, "parent"))
-        for i, spec in enumerate(self.d.people):
-            if spec.organisation:
-                self._typed_ref(spec.organisation, "holds_role", "object", ("people", i, "organisation"))
+        for i, person in enumerate(self.d.people):
+            if person.organisation:
+                self._typed_ref(person.organisation, "holds_role", "object", ("people", i, "organisation"))
 
     # -- references --------------------------------------------------------------------
     def _ref(self, ref: str, path: tuple) -> Entity:
@@ -298,14 +298,14 @@ class DescriptionReader:
                     spec.quote,
                     path,
                 )
-        for i, spec in enumerate(self.d.people):
-            if spec.organisation:
+        for i, person in enumerate(self.d.people):
+            if person.organisation:
                 path = ("people", i)
-                pid = spec.id or entity_id(spec.name, "person")
+                pid = person.id or entity_id(person.name, "person")
                 self._add_claim(
-                    {"subject": pid, "predicate": "holds_role", "object": spec.organisation, "role": spec.role},
-                    self._source(spec.source, path),
-                    spec.quote,
+                    {"subject": pid, "predicate": "holds_role", "object": person.organisation, "role": person.role},
+                    self._source(person.source, path),
+                    person.quote,
                     path,
                 )
 

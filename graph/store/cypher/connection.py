@@ -235,7 +235,7 @@ class FalkorConnection(Connection):
 
     def delete_graph(self) -> None:
         """Remove the whole graph (its data, indexes and constraints)."""
-        with contextlib.suppress(self._errors):  # no such graph yet
+        with contextlib.suppress(*self._errors):  # no such graph yet
             self.graph.delete()
         self.graph = self.db.select_graph(self.graph_name)
 

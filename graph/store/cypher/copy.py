@@ -94,7 +94,7 @@ def source_batches(store: Store) -> Iterator[tuple[SourceInfo, SourceBatch]]:
         if isinstance(store, SQLiteStore):
             yield info, _sqlite_batch(store, info)
         elif hasattr(store, "source_batch"):
-            yield info, store.source_batch(info)  # type: ignore[attr-defined]
+            yield info, store.source_batch(info)
         else:
             raise StoreError(f"cannot copy from a {type(store).__name__}")
 
@@ -104,7 +104,7 @@ def review_log(store: Store) -> list[Review]:
     if isinstance(store, SQLiteStore):
         return _sqlite_review_log(store)
     if hasattr(store, "review_log"):
-        return store.review_log()  # type: ignore[attr-defined]
+        return store.review_log()
     raise StoreError(f"cannot copy reviews from a {type(store).__name__}")
 
 
@@ -144,7 +144,7 @@ def snapshot(store: Store) -> dict:
             (c, sorted(json.dumps(e.model_dump(), sort_keys=True) for e in evidence.get(c.id, []))) for c in claims
         ],
         "documents": [d.model_dump() for d in store.documents()],
-        "texts": {d.id: store.document(d.id).text for d in store.documents()},  # type: ignore[union-attr]
+        "texts": {d.id: doc.text for d in store.documents() if (doc := store.document(d.id))},
         "sources": [(s.source, s.content_hash, s.loader, s.claims, sorted(s.documents)) for s in store.sources()],
         "reviews": [(r.claim, r.state, r.reviewer, r.comment, r.at, r.corrected_to) for r in review_log(store)],
     }

@@ -353,7 +353,7 @@ class CypherStore(Store):
         issues = list(issues)
         rows = self._rows(Q.SLICE, {"jurisdiction": jurisdiction, "issues": issues})
         order = {issue: i for i, issue in enumerate(issues)}
-        return sorted(rows, key=lambda r: order.get(r.issue, 0))
+        return sorted(rows, key=lambda r: order.get(r.issue or "", 0))
 
     def slice_keys(self, jurisdiction: str | None = None, issue: str | None = None) -> list[tuple[str, str]]:
         if self.indexed:
@@ -379,7 +379,7 @@ class CypherStore(Store):
             candidates = [
                 (r.predicate != "holds_role", r.object)
                 for r in self._rows(Q.STRUCTURE_FROM, {"id": current})
-                if not r.negated and r.review != "rejected"
+                if r.object and not r.negated and r.review != "rejected"
             ]
             if not candidates:
                 return path
