@@ -6,6 +6,7 @@ import pytest
 
 from graph.model import Claim, Document, Entity, Evidence
 from graph.store import SourceBatch, open_store
+from tests.store_backends import backend, falkor_server, falkor_tcp_port  # noqa: F401 - the store backends' fixtures
 
 
 class GraphBuilder:

@@ -12,7 +12,7 @@ import pytest
 
 from graph.model import Claim, Document, Entity, Evidence, Review
 from graph.store import SourceBatch
-from tests.store_backends import backend, backend_params, falkor_server  # noqa: F401 - fixtures
+from tests.store_backends import backend_params
 
 pytestmark = pytest.mark.parametrize("backend", backend_params(), indirect=True)
 
