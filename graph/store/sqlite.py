@@ -26,8 +26,6 @@ SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 SCHEMA_VERSION = "1"
 EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
 _CHUNK = 500
-# Every table of schema.sql that holds the workspace's data (all but ``meta``).
-_DATA_TABLES = ("evidence", "claims", "entity_records", "entities", "documents", "sources", "reviews", "review_log")
 
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
@@ -108,10 +106,11 @@ class SQLiteStore(Store):
         return WriteReport(source=source, removed_claims=removed_claims, removed_entities=removed_entities)
 
     def clear(self) -> None:
-        """Empty every table but the schema's own (``meta``) in one transaction."""
+        """Empty every table of schema.sql but its own (``meta``), in one transaction."""
         with self._lock, self._transaction():
-            for table in _DATA_TABLES:
-                self.conn.execute(f"DELETE FROM {table}")
+            tables = self.conn.execute("SELECT name FROM main.sqlite_master WHERE type='table' AND name != 'meta'")
+            for (table,) in tables.fetchall():
+                self.conn.execute(f'DELETE FROM main."{table}"')
             self._index = None
 
     def _transaction(self):
