@@ -438,20 +438,22 @@ class SQLiteStore(Store):
 
 
 def claim_row(values: Sequence[Any]) -> ClaimRow:
-    """A ClaimRow from a stored claim's values (``CLAIM_COLUMNS``, then the review state), by name.
+    """A ClaimRow from a stored claim's values (``CLAIM_COLUMNS``, then the review state).
 
     Its names are interned (one string per entity id, issue, mode … however many rows repeat
     it), which keeps a million-claim index a third smaller; ``negated`` is stored as an int.
+    The positions come from the field names (``ROW_FIELDS``), never from numbers written here.
     """
-    fields: dict[str, Any] = {
-        name: value if value is None or name in _NOT_INTERNED else intern(value)
-        for name, value in zip(ROW_FIELDS, values, strict=True)
-    }
-    fields["negated"] = bool(fields["negated"])
-    return ClaimRow(**fields)
+    if len(values) != len(ROW_FIELDS):
+        raise ValueError(f"a claim row has {len(ROW_FIELDS)} values ({', '.join(ROW_FIELDS)}), not {len(values)}")
+    fields: list[Any] = [v if v is None or i in _NOT_INTERNED else intern(v) for i, v in enumerate(values)]
+    fields[_NEGATED] = bool(fields[_NEGATED])
+    return ClaimRow(*fields)
 
 
-_NOT_INTERNED = frozenset({"id", "negated"})  # the claim id (unique anyway) and `negated` (an int)
+_NEGATED = ROW_FIELDS.index("negated")
+# the claim id (unique anyway) and `negated` (an int) are not interned
+_NOT_INTERNED = frozenset({ROW_FIELDS.index("id"), _NEGATED})
 
 
 def _now() -> str:
