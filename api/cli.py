@@ -175,8 +175,8 @@ def who_owns_cmd(
 @handles_errors
 def gaps(
     ctx: typer.Context,
-    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: str | None = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue (id or name) and its sub-issues."),
     kind: str | None = typer.Option(
         None, "--kind", help="unowned, deflected, contested, uncoordinated, orphaned or nominal."
     ),
@@ -296,8 +296,8 @@ def export(
     out_path: Path | None = typer.Option(
         None, "--out", "-o", help="File (or folder / .zip for csv and neo4j-admin); stdout when omitted."
     ),
-    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: str | None = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue (id or name) and its sub-issues."),
     redact_persons: bool = typer.Option(
         False, "--redact-persons", help="Replace people's names by stable pseudonyms (roles kept)."
     ),
@@ -307,13 +307,11 @@ def export(
     Example: ansvar export --format graphml --out ansvar.graphml
     Example: ansvar export --format ftm --in huddinge --redact-persons --out huddinge.ftm.jsonl
     """
-    from graph.export import export_store
+    from queries.exports import export as export_to
 
     with open_workspace(ctx) as store:
         target = out_path if out_path is not None else sys.stdout.buffer
-        report = export_store(
-            store, format, target, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons
-        )
+        report = export_to(store, format, target, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons)
     if out_path is not None:
         err.print(f"wrote {out_path}: {report}")
 
@@ -510,8 +508,8 @@ def eval_cmd(
 def map_cmd(
     ctx: typer.Context,
     out_path: Path = typer.Option(..., "--out", "-o", help="The HTML file to write (UTF-8)."),
-    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: str | None = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue (id or name) and its sub-issues."),
     hops: int | None = typer.Option(
         None,
         "--hops",

@@ -16,8 +16,9 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.problems import problem_responses
-from graph.export import EXPORTERS, export_store, exporter_class
+from graph.export import EXPORTERS, exporter_class
 from graph.ids import slugify
+from queries.exports import export as export_graph
 
 router = APIRouter()
 if TYPE_CHECKING:  # the names are data: a plain string to the type checker, a closed set to FastAPI
@@ -75,10 +76,11 @@ async def export(
         ),
     ],
     jurisdiction: Annotated[
-        str | None, Query(description="only this jurisdiction", max_length=200, examples=["huddinge"])
+        str | None, Query(description="only this jurisdiction (slug or name)", max_length=200, examples=["huddinge"])
     ] = None,
     issue: Annotated[
-        str | None, Query(description="only this issue and its sub-issues", max_length=200, examples=["integration"])
+        str | None,
+        Query(description="only this issue (id or name) and its sub-issues", max_length=200, examples=["integration"]),
     ] = None,
     redact_persons: Annotated[
         bool, Query(description="replace people's names by stable pseudonyms (roles kept)")
@@ -91,7 +93,7 @@ async def export(
         out = tempfile.TemporaryFile()  # noqa: SIM115 - returned open: the response streams and closes it
         try:
             with workspace.reading() as store:
-                export_store(store, format, out, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons)
+                export_graph(store, format, out, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons)
         except BaseException:
             out.close()
             raise

@@ -74,3 +74,12 @@ def test_an_unknown_name_is_the_same_error_everywhere(db, client):
     assert result.exit_code == 4 and "unknown jurisdiction 'Ingenstans'" in result.output
     response = client.get("/entities", params={"jurisdiction": "Ingenstans"})
     assert response.status_code == 404 and response.json()["code"] == "unknown_jurisdiction"
+
+
+def test_exports_take_names_too(db, client):
+    by_slug = runner.invoke(app, ["--db", str(db), "export", "-f", "json", "--in", "x", "--issue", "integration"])
+    by_name = runner.invoke(app, ["--db", str(db), "export", "-f", "json", "--in", "Xby", "--issue", "Integrationen"])
+    assert by_slug.exit_code == by_name.exit_code == 0, by_name.output
+    assert by_name.stdout == by_slug.stdout and json.loads(by_name.stdout)
+    web = client.get("/export/json", params={"jurisdiction": "Xby", "issue": "integrationen"})
+    assert web.status_code == 200 and web.json() == json.loads(by_slug.stdout)
