@@ -11,12 +11,24 @@ PYTHON312 ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*
 	  $$HOME/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.12 /usr/bin/python3.13; do \
 	  $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: install install-graph demo test test-graph bench bench-graph clean
+# Packages with no wheel on the package index for Linux, which pip compiles from source:
+# falkordblite (embedded FalkorDB: about 9 minutes on two cores) and PyICU (for
+# followthemoney's normality). They are built once per machine into
+# WHEELHOUSE, outside the clone, and every later install on the machine takes them from there.
+WHEELHOUSE ?= $(HOME)/.cache/ansvarskarta/wheels
+SOURCE_ONLY     := PyICU
+SOURCE_ONLY_312 := PyICU 'falkordblite>=0.11'
+# $(call wheels,BIN,PACKAGES): build (only the first time) or reuse the wheels of PACKAGES
+wheels = mkdir -p $(WHEELHOUSE) && \
+	$(1)/pip wheel -q --no-deps --find-links $(WHEELHOUSE) --wheel-dir $(WHEELHOUSE) $(2)
+
+.PHONY: install install-graph demo lint test test-main test-graph bench bench-graph clean
 
 $(BIN)/ansvar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[prose,test]'
+	$(call wheels,$(BIN),$(SOURCE_ONLY))
+	$(BIN)/pip install -q --find-links $(WHEELHOUSE) -e '.[prose,test,lint]'
 	touch $(BIN)/ansvar
 
 install: $(BIN)/ansvar
@@ -26,7 +38,8 @@ $(BIN312)/ansvar: pyproject.toml
 	@test -n "$(PYTHON312)" || { echo "no Python >= 3.12 found: falkordblite needs it (set PYTHON312=...)"; exit 1; }
 	test -x $(BIN312)/python || $(PYTHON312) -m venv $(VENV312)
 	$(BIN312)/pip install -q --upgrade pip
-	$(BIN312)/pip install -q -e '.[graphdb]' 'pytest>=8' 'hypothesis>=6.100' 'httpx>=0.27'
+	$(call wheels,$(BIN312),$(SOURCE_ONLY_312))
+	$(BIN312)/pip install -q --find-links $(WHEELHOUSE) -e '.[graphdb]' 'pytest>=8' 'hypothesis>=6.100' 'httpx>=0.27'
 	touch $(BIN312)/ansvar
 
 install-graph: $(BIN312)/ansvar
@@ -43,7 +56,19 @@ demo: install
 	$(BIN)/ansvar --db $(DB) who-owns refugee_reception --in norrbacka
 	$(BIN)/ansvar --db $(DB) gaps --in norrbacka
 
-test: install test-graph
+# ruff (lint and format) and mypy, configured in pyproject.toml
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# the two venvs are installed side by side, then the main suite and the FalkorDB suite run
+# side by side (each mostly waits on files, a browser or a database server): about half the time
+test:
+	$(MAKE) --no-print-directory -j2 --output-sync=target install install-graph
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-main test-graph
+
+test-main: install
 	$(BIN)/python -m pytest
 
 # the store contract suite, push/pull and the Cypher export on FalkorDB (and on Neo4j when

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -36,7 +36,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """The languages of answers (data/messages.yaml)."""
 
     sv = "sv"
@@ -82,7 +82,7 @@ def main_options(
     db: str = typer.Option(
         "ansvar.db", "--db", envvar="ANSVAR_DB", help="The workspace (a SQLite file). Also ANSVAR_DB."
     ),
-    store: Optional[str] = typer.Option(
+    store: str | None = typer.Option(
         None,
         "--store",
         envvar="ANSVAR_STORE",
@@ -143,8 +143,8 @@ def init(ctx: typer.Context) -> None:
 @handles_errors
 def ingest(
     ctx: typer.Context,
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (searched recursively)."),
-    jurisdiction: Optional[str] = typer.Option(
+    paths: list[Path] | None = typer.Argument(None, help="Files or folders (searched recursively)."),
+    jurisdiction: str | None = typer.Option(
         None, "--jurisdiction", "-j", help="Default jurisdiction for texts that never name theirs."
     ),
     reread: bool = typer.Option(
@@ -176,25 +176,27 @@ def ingest(
 
     if not paths and not reread:
         raise InputError("nothing to ingest", expected="files or folders, or --reread")
-    with open_workspace(ctx, create=True) as store:
-        with Progress(
+    with (
+        open_workspace(ctx, create=True) as store,
+        Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-        ) as progress:
-            task = progress.add_task("ingesting", total=None)
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=None)
 
-            def tick(done: int, total: int, name: str) -> None:
-                progress.update(task, completed=done, total=total, description=f"ingesting {name}")
+        def tick(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total, description=f"ingesting {name}")
 
-            report = IngestReport()
-            if reread:
-                report = reread_documents(store, progress=tick)
-            if paths:
-                more = ingest_paths(
-                    store, paths, default_jurisdiction=jurisdiction, progress=tick, include=include, exclude=exclude
-                )
-                report.loaded += more.loaded
-                report.failed += more.failed
-                report.skipped += more.skipped
+        report = IngestReport()
+        if reread:
+            report = reread_documents(store, progress=tick)
+        if paths:
+            more = ingest_paths(
+                store, paths, default_jurisdiction=jurisdiction, progress=tick, include=include, exclude=exclude
+            )
+            report.loaded += more.loaded
+            report.failed += more.failed
+            report.skipped += more.skipped
     for skip in report.skipped:  # on stderr in both forms: a person should see what was left out
         err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
     if as_json:
@@ -237,9 +239,9 @@ def who_owns_cmd(
 @handles_errors
 def gaps(
     ctx: typer.Context,
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
-    kind: Optional[str] = typer.Option(
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue (id or name) and its sub-issues."),
+    kind: str | None = typer.Option(
         None, "--kind", help="unowned, deflected, contested, uncoordinated, orphaned or nominal."
     ),
     min_severity: float = typer.Option(0.0, "--min-severity", min=0, max=1),
@@ -251,13 +253,11 @@ def gaps(
     Example: ansvar gaps --in eksjo --kind uncoordinated
     """
     from queries import gaps as find_gaps
-    from queries.places import resolve_jurisdiction
-    from graph.taxonomy import taxonomy
 
     with open_workspace(ctx) as store:
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
-        i = taxonomy().resolve(issue) if issue else None
-        found = find_gaps(store, jurisdiction=j, issue=i, kind=kind, min_severity=min_severity, lang=lang.value)
+        found = find_gaps(
+            store, jurisdiction=jurisdiction, issue=issue, kind=kind, min_severity=min_severity, lang=lang.value
+        )
     emit_json(found) if as_json else render.gaps(out, found, lang=lang.value)
 
 
@@ -266,7 +266,7 @@ def gaps(
 def ask(
     ctx: typer.Context,
     question: str = typer.Argument(..., help="A question in Swedish or English."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Answer in sv or en (default: the question's language)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Answer in sv or en (default: the question's language)."),
     as_json: bool = JsonOption,
 ) -> None:
     """Answer a question in plain words, wholly in the question's language (or --lang).
@@ -295,9 +295,9 @@ def ask(
 @handles_errors
 def entities(
     ctx: typer.Context,
-    type: Optional[str] = typer.Option(None, "--type", help="board, administration, person, …"),
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-    q: Optional[str] = typer.Option(None, "--q", help="Text in the name, id or aliases."),
+    type: str | None = typer.Option(None, "--type", help="board, administration, person, …"),
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    q: str | None = typer.Option(None, "--q", help="Text in the name, id or aliases."),
     limit: int = typer.Option(200, "--limit"),
     as_json: bool = JsonOption,
 ) -> None:
@@ -305,8 +305,10 @@ def entities(
 
     Example: ansvar entities --type board --in huddinge
     """
+    from queries.entity import find_entities
+
     with open_workspace(ctx) as store:
-        found = store.entities(type=type, jurisdiction=jurisdiction, q=q, limit=limit)
+        found, _ = find_entities(store, type=type, jurisdiction=jurisdiction, q=q, limit=limit)
     if as_json:
         emit_json(found)
     else:
@@ -368,11 +370,11 @@ def show(
 def export(
     ctx: typer.Context,
     format: str = typer.Option(..., "--format", "-f", help="json, graphml, gexf, csv, cypher, neo4j-admin or ftm."),
-    out_path: Optional[Path] = typer.Option(
+    out_path: Path | None = typer.Option(
         None, "--out", "-o", help="File (or folder / .zip for csv and neo4j-admin); stdout when omitted."
     ),
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue (id or name) and its sub-issues."),
     redact_persons: bool = typer.Option(
         False, "--redact-persons", help="Replace people's names by stable pseudonyms (roles kept)."
     ),
@@ -416,13 +418,13 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    db: Optional[str] = typer.Option(None, "--db", help="The workspace (overrides the global --db)."),
-    token_file: Optional[Path] = typer.Option(
+    db: str | None = typer.Option(None, "--db", help="The workspace (overrides the global --db)."),
+    token_file: Path | None = typer.Option(
         None,
         "--token-file",
         help="File holding the write token (else $ANSVAR_TOKEN; with neither, the API is read-only).",
     ),
-    cors_origin: Optional[list[str]] = typer.Option(
+    cors_origin: list[str] | None = typer.Option(
         None,
         "--cors-origin",
         metavar="<origin>",
@@ -449,7 +451,7 @@ def serve(
 def extract(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help="A .txt, .md, .html, .pdf or .docx document."),
-    jurisdiction: Optional[str] = typer.Option(
+    jurisdiction: str | None = typer.Option(
         None, "--jurisdiction", "-j", help="Default jurisdiction for a text that never names its own."
     ),
     taxonomy_files: list[Path] = TaxonomyOption,
@@ -605,9 +607,9 @@ def eval_cmd(
 def map_cmd(
     ctx: typer.Context,
     out_path: Path = typer.Option(..., "--out", "-o", help="The HTML file to write (UTF-8)."),
-    jurisdiction: Optional[str] = typer.Option(None, "--in", help="Only this jurisdiction."),
-    issue: Optional[str] = typer.Option(None, "--issue", help="Only this issue and its sub-issues."),
-    hops: Optional[int] = typer.Option(
+    jurisdiction: str | None = typer.Option(None, "--in", help="Only this jurisdiction (slug or name)."),
+    issue: str | None = typer.Option(None, "--issue", help="Only this issue (id or name) and its sub-issues."),
+    hops: int | None = typer.Option(
         None,
         "--hops",
         min=0,
@@ -683,7 +685,7 @@ def push(
         raise StoreError(f"no workspace at {db}", hint="pass --db FILE")
     with open_store(db) as source, _graph_store(uri) as target:
         if replace:
-            target.clear()  # type: ignore[attr-defined]
+            target.clear()
         elif not is_empty(target):
             raise StoreError(f"{uri} already holds a workspace", hint="pass --replace to empty it first")
         _copy(source, target, f"pushed to {uri}")

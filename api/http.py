@@ -15,12 +15,12 @@ import os
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import problems, routes_export, routes_read, routes_write
-from api import routes_map
+from api import problems, routes_export, routes_map, routes_read, routes_write
 from api.fastpath import CachedAnswers
 from api.limits import BodyLimit
 from api.security import configured_token
@@ -104,7 +104,7 @@ async def _refresh(workspaces: Workspaces, every: float) -> None:
             ws = workspaces.get()
             if await asyncio.to_thread(ws.refresh_if_changed):
                 use_workspace_taxonomy(ws.snapshot)  # `ansvar taxonomy add` beside the server
-        except Exception:  # noqa: BLE001 - keep serving the current snapshot; try again later
+        except Exception:  # keep serving the current snapshot; try again later
             log.exception("refreshing the workspace failed")
 
 
@@ -114,7 +114,7 @@ def create_app(
     *,
     token_file: str | None = None,
     cors_origins: list[str] | None = None,
-    **limits: int | float,
+    **limits: Any,
 ) -> FastAPI:
     """The API over the workspace at ``store_location`` (default $ANSVAR_DB or ansvar.db).
 

@@ -9,6 +9,7 @@ errors, HTTP errors of the framework and unexpected failures get the same shape.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -172,11 +173,15 @@ async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     """Register the handlers: library errors, shell problems, validation, HTTP and the rest."""
-    app.add_exception_handler(errors.AnsvarError, on_library_error)
-    app.add_exception_handler(ProblemException, on_problem)
-    app.add_exception_handler(RequestValidationError, on_validation_error)
-    app.add_exception_handler(StarletteHTTPException, on_http_error)
-    app.add_exception_handler(Exception, on_unexpected)
+    handlers: dict[type[Exception], Callable[[Request, Any], Awaitable[JSONResponse]]] = {
+        errors.AnsvarError: on_library_error,
+        ProblemException: on_problem,
+        RequestValidationError: on_validation_error,
+        StarletteHTTPException: on_http_error,
+        Exception: on_unexpected,
+    }
+    for exc_type, handler in handlers.items():
+        app.add_exception_handler(exc_type, handler)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -8,6 +8,7 @@ language. Quotes are shown whole, wrapped at word boundaries, never cut.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
@@ -180,7 +181,7 @@ def gaps(console: Console, items: list[Gap], indent: str = "", lang: str = "en",
             _conflicts(console, g.conflicts, lang, indent + "    ")
 
 
-def rows(console: Console, title: str, columns: list[str], data: list[list[str]]) -> None:
+def rows(console: Console, title: str, columns: list[str], data: Sequence[Sequence[object]]) -> None:
     """A plain table."""
     table = Table(title=title, title_justify="left")
     for col in columns:

@@ -10,7 +10,7 @@ framework is skipped on a hit (api/fastpath.py, keyed by ``ownership_key`` / ``g
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
@@ -27,15 +27,20 @@ from queries import ask as ask_question
 from queries import gaps as find_gaps
 from queries import who_owns
 from queries.claims import claim_detail, find_claims
-from queries.entity import EntityView, describe_entity
-from queries.places import known_jurisdictions, resolve_jurisdiction
+from queries.entity import EntityView, describe_entity, find_entities
+from queries.places import known_jurisdictions
 
 router = APIRouter()
 
 Lang = Literal["en", "sv"]
-EntityType = Literal[tuple(vocabulary().entity_types)]  # type: ignore[valid-type]
-PredicateName = Literal[tuple(vocabulary().predicates)]  # type: ignore[valid-type]
-ReviewName = Literal[tuple(vocabulary().review_states)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the names are data: plain strings to the type checker, closed sets to FastAPI
+    EntityType = str
+    PredicateName = str
+    ReviewName = str
+else:
+    EntityType = Literal[tuple(vocabulary().entity_types)]
+    PredicateName = Literal[tuple(vocabulary().predicates)]
+    ReviewName = Literal[tuple(vocabulary().review_states)]
 
 IssueQuery = Query(
     description="issue id, or its Swedish or English name", examples=["integration"], min_length=1, max_length=200
@@ -172,9 +177,7 @@ async def gaps(
     """Every gap (unowned, deflected, contested, uncoordinated, orphaned, nominal) with its evidence."""
 
     def compute(store: SnapshotStore) -> list[Gap]:
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
-        i = taxonomy().resolve(issue) if issue else None
-        return find_gaps(store, jurisdiction=j, issue=i, kind=kind, min_severity=min_severity, lang=lang)
+        return find_gaps(store, jurisdiction=jurisdiction, issue=issue, kind=kind, min_severity=min_severity, lang=lang)
 
     return answer(request, gaps_key(jurisdiction, issue, kind, min_severity, lang), compute)
 
@@ -202,9 +205,7 @@ async def entities(
     404 with close matches."""
 
     def compute(store: SnapshotStore) -> Page[Entity]:
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
-        data = store.entities(type=type, jurisdiction=j, q=q, limit=limit, offset=offset)
-        count = store.count_entities(type=type, jurisdiction=j, q=q)
+        data, count = find_entities(store, type=type, jurisdiction=jurisdiction, q=q, limit=limit, offset=offset)
         return Page[Entity](data=data, count=count, limit=limit, offset=offset)
 
     return answer(request, ("entities", type, jurisdiction, q, limit, offset), compute)
@@ -264,14 +265,12 @@ async def claims(
     known ones; unknown jurisdiction → 404 with close matches."""
 
     def compute(store: SnapshotStore) -> Page[ReviewedClaim]:
-        i = taxonomy().resolve(issue) if issue else None
-        j = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
         data, count = find_claims(
             store,
             subject=subject,
             predicate=predicate,
-            issue=i,
-            jurisdiction=j,
+            issue=issue,
+            jurisdiction=jurisdiction,
             review=review,
             limit=limit,
             offset=offset,

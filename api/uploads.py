@@ -19,11 +19,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from graph.errors import AnsvarError
+from api.schemas import UploadFailure, UploadReport
 from graph.store.base import SourceBatch
 from graph.store.live import LiveWorkspace
-from loaders import load_file, supported_suffixes
-from api.schemas import UploadFailure, UploadReport
+from loaders import supported_suffixes
+from loaders.ingest import Failure, Loaded, load_files, write_loaded
 
 _UNSAFE = re.compile(r"[^\w.\-]", re.UNICODE)
 
@@ -62,46 +62,41 @@ def check_type(original: str, name: str) -> UploadFailure | None:
     )
 
 
-def _load(item: Received, options: dict) -> SourceBatch | UploadFailure:
-    """Load one saved upload; an expected error becomes a failure with the upload's name in it."""
+def _as_upload(item: Received, path: Path, batch: SourceBatch) -> SourceBatch:
+    """The batch under the upload's source key, its documents' origin the upload, not the temporary copy."""
     source = f"upload:{item.name}"
-    try:
-        batch = load_file(item.path, **options)
-    except AnsvarError as exc:
-        text = str(exc).replace(str(item.path.resolve()), item.original).replace(str(item.path), item.original)
-        return UploadFailure(file=item.original, error=text, code=exc.code)
-    except (OSError, ValueError) as exc:
-        return UploadFailure(file=item.original, error=f"cannot read the file: {exc}", code="invalid_input")
-    temp = {str(item.path), str(item.path.resolve())}
+    temp = {str(path), str(path.resolve())}
     docs = [
         d.model_copy(update={"origin": source}) if d.origin in temp or d.origin is None else d for d in batch.documents
     ]
     return batch.model_copy(update={"source": source, "documents": docs})
 
 
+def _as_failure(item: Received, path: Path, failure: Failure) -> UploadFailure:
+    """A failure named by the upload's own name: no server path leaks."""
+    text = failure.error.replace(str(path.resolve()), item.original).replace(str(path), item.original)
+    return UploadFailure(file=item.original, error=text, code=failure.code)
+
+
 def ingest_uploads(workspace: LiveWorkspace, items: list[Received], default_jurisdiction: str | None) -> UploadReport:
-    """Load every saved upload, then write each loaded one as its own transaction (one swap)."""
+    """Load every saved upload, then write each loaded one as its own transaction (one swap).
+
+    The loop is the CLI's (loaders/ingest.py); only the names are the upload's.
+    """
     report = UploadReport(failed=[i.failure for i in items if i.failure])
-    options = {"default_jurisdiction": default_jurisdiction} if default_jurisdiction else {}
-    batches: list[tuple[Received, SourceBatch]] = []
-    for item in items:
-        if item.failure is None:
-            result = _load(item, options)
-            if isinstance(result, UploadFailure):
-                report.failed.append(result)
-            else:
-                batches.append((item, result))
+    saved = {str(i.path): i for i in items if i.failure is None and i.path is not None}
+    batches: list[Loaded] = []
+    for path, result in load_files([Path(p) for p in saved], default_jurisdiction=default_jurisdiction, workers=1):
+        item = saved[str(path)]
+        if isinstance(result, Failure):
+            report.failed.append(_as_failure(item, path, result))
+        else:
+            batches.append((path, _as_upload(item, path, result)))
     if not batches:
         return report
-
-    def write_all(store) -> None:
-        for item, batch in batches:
-            try:
-                report.loaded.append(store.write(batch))
-            except AnsvarError as exc:
-                report.failed.append(UploadFailure(file=item.original, error=str(exc), code=exc.code))
-
-    workspace.write(write_all)
+    written = workspace.write(lambda store: write_loaded(store, batches))
+    report.loaded += written.loaded
+    report.failed += [_as_failure(saved[f.path], Path(f.path), f) for f in written.failed]
     return report
 
 

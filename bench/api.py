@@ -130,7 +130,7 @@ def stop(proc: subprocess.Popen) -> None:
 def ansvar_serve(db: Path, port: int) -> list[str]:
     script = Path(sys.executable).with_name("ansvar")
     base = [str(script)] if script.exists() else [sys.executable, "-c", "from api.cli import main; main()"]
-    return base + ["serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    return [*base, "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
 
 
 def floor_serve(port: int) -> list[str]:

@@ -32,9 +32,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import make_plan, write_store  # noqa: E402
-from graph.store import open_store  # noqa: E402
-from visualisation import build_view, write_map  # noqa: E402
+from bench.synth import make_plan, write_store
+from graph.store import open_store
+from visualisation import build_view, write_map
 
 SIZES = (100, 1_000, 5_000)
 ISSUE = "employment"
@@ -101,7 +101,7 @@ def measure_browser(browser, page_file: Path) -> dict:
     for _ in range(REPEAT):
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
         page.goto(page_file.as_uri())
         page.wait_for_function("() => window.ansvarMap && ansvarMap.drawnAt !== null", timeout=300_000)

@@ -39,11 +39,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.ids import content_hash, entity_id, stable_hash  # noqa: E402
-from graph.model import CLAIM_KEY_FIELDS, Claim, Document, Entity, Evidence  # noqa: E402
-from graph.store.base import SourceBatch, Store  # noqa: E402
-from graph.taxonomy import taxonomy  # noqa: E402
-from graph.vocabulary import vocabulary  # noqa: E402
+import itertools
+
+from graph.ids import content_hash, entity_id, stable_hash
+from graph.model import CLAIM_KEY_FIELDS, Claim, Document, Entity, Evidence
+from graph.store.base import SourceBatch, Store
+from graph.taxonomy import taxonomy
+from graph.vocabulary import vocabulary
 
 MUNICIPALITIES = 290
 DEFAULT_CLAIMS = 1_000_000
@@ -300,7 +302,7 @@ def municipality_names(count: int = MUNICIPALITIES) -> list[tuple[str, str]]:
             for slug, j in gazetteer().jurisdictions.items()
             if getattr(j, "kind", None) == "municipality"
         )
-    except Exception:  # noqa: BLE001 - the gazetteer is optional here; fall back to generated names
+    except Exception:
         found = []
     if len(found) >= count:
         step = len(found) / count
@@ -326,7 +328,7 @@ def make_plan(claims: int = DEFAULT_CLAIMS, seed: int = 7, municipalities: int =
     budget = claims / municipalities
     others = taxonomy().descendants(ROOT_ISSUE)  # the tree the generator describes, its root's owners inherited
     n_issues = int(min(len(others) + 1, max(1, budget // 20)))
-    probe_issues = [ROOT_ISSUE] + others[: n_issues - 1]
+    probe_issues = [ROOT_ISSUE, *others[: n_issues - 1]]
     base = _claims_per_municipality(probe_issues, 0, seed)
     per_bundle = (_claims_per_municipality(probe_issues, 200, seed) - base) / 200
     bundles = max(0, round((budget - base) / per_bundle))
@@ -644,10 +646,7 @@ def quiet_slice(b: MunicipalityBuilder, issue: str) -> None:
 
 def _maybe_owner(b: MunicipalityBuilder, issue: str, exclude: set[str] = frozenset()) -> set[str]:
     """For "any" variants: an owner when the plan's constraints want one (root of an owned municipality)."""
-    if issue == ROOT_ISSUE:
-        want = b.muni.owns_integration
-    else:
-        want = b.rng.random() < 0.5
+    want = b.muni.owns_integration if issue == ROOT_ISSUE else b.rng.random() < 0.5
     owner = b.owner_of(issue)
     if not want or owner in exclude:
         return set()
@@ -691,7 +690,7 @@ def _plant_cycle(length: int) -> Callable[[MunicipalityBuilder, str], None]:
     def plant(b: MunicipalityBuilder, issue: str) -> None:
         owners = _maybe_owner(b, issue)
         ring = b.others(length, exclude=owners | _inherited_owner(b, issue))
-        for a, c in zip(ring, ring[1:] + ring[:1]):
+        for a, c in zip(ring, ring[1:] + ring[:1], strict=True):
             b.claim(a, "defers_to", object=c, issue=issue)
         if b.rng.random() < 0.5:  # someone outside points into the ring: still only the cycle
             b.claim(b.doers(1)[0], "defers_to", object=ring[0], issue=issue)
@@ -708,7 +707,7 @@ def plant_dead_end(b: MunicipalityBuilder, issue: str) -> None:
     """Chains that end at someone who never takes the issue (several starts may share the end)."""
     owners = _maybe_owner(b, issue)
     chain = b.others(b.rng.randint(2, 4), exclude=owners | _inherited_owner(b, issue))
-    for a, c in zip(chain, chain[1:]):
+    for a, c in itertools.pairwise(chain):
         b.claim(a, "defers_to", object=c, issue=issue)
         if b.rng.random() < 0.5 and issue != ROOT_ISSUE:
             b.claim(a, "disputes_responsibility", issue=issue)

@@ -29,7 +29,7 @@ class Quote(BaseModel):
     review: str = Field("extracted", description="extracted | confirmed | rejected", examples=["extracted"])
 
     @classmethod
-    def of(cls, claim_id: str, ev: Evidence) -> "Quote":
+    def of(cls, claim_id: str, ev: Evidence) -> Quote:
         return cls(claim=claim_id, **ev.model_dump(exclude={"id"}))
 
 

@@ -35,6 +35,9 @@ class InputError(AnsvarError):
 
     code = "invalid_input"
     exit_code = 2
+    # the line and field of a structured file the error is about, when known (loaders/structured/)
+    line: int | None = None
+    field: str | None = None
 
     def __init__(
         self,

@@ -19,6 +19,7 @@ society and firms met nationally, with their abbreviations and older names.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -298,7 +299,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     """
     cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
     bounds = [0, *cuts, len(text)]
-    return [(a, text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [(a, text[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _place_context(text: str, start: int, end: int) -> bool:

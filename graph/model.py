@@ -80,24 +80,6 @@ DocumentKind = Annotated[str, AfterValidator(_in("document_kinds"))]
 IssueId = Annotated[str, AfterValidator(_issue)]
 PartialDate = Annotated[str | None, BeforeValidator(partial_date)]
 
-# The fields that say what a claim states; its id is their hash.
-CLAIM_KEY_FIELDS = (
-    "subject",
-    "predicate",
-    "object",
-    "issue",
-    "jurisdiction",
-    "mode",
-    "basis",
-    "status",
-    "negated",
-    "attributed_to",
-    "role",
-    "what",
-    "since",
-    "until",
-)
-
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -201,7 +183,7 @@ class Claim(Record):
     evidence: list[Evidence] = Field(default_factory=list, description="every place a source states it")
 
     @model_validator(mode="after")
-    def _check_signature(self) -> "Claim":
+    def _check_signature(self) -> Claim:
         spec = vocabulary().predicates[self.predicate]
         if spec.issue == "required" and not self.issue:
             raise ValueError(f"{self.predicate} needs an issue")
@@ -222,6 +204,12 @@ class Claim(Record):
         if not self.id:
             self.id = stable_hash([getattr(self, f) for f in CLAIM_KEY_FIELDS], "c_")
         return self
+
+
+# The fields that say what a claim states, in the order of the class above; its id is their
+# hash. Read from the class, so that a new field is added in one place (graph/store/base.py's
+# ClaimRow checks that it mirrors them).
+CLAIM_KEY_FIELDS: tuple[str, ...] = tuple(f for f in Claim.model_fields if f not in ("id", "evidence"))
 
 
 class Document(Record):

@@ -16,7 +16,8 @@ earlier correction. A claim a reviewer adds is written as the source
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -162,7 +163,7 @@ def _claim(fields: dict, evidence: list[Evidence]) -> Claim:
         raise InputError(f"not a valid claim: {problems}") from None
 
 
-def _check_entities(store: Store, claim: Claim, new: list[Entity] = ()) -> None:
+def _check_entities(store: Store, claim: Claim, new: Iterable[Entity] = ()) -> None:
     wanted = {claim.subject} | ({claim.object} if claim.object else set())
     missing = wanted - set(store.entities_by_id(wanted)) - {e.id for e in new}
     for eid in sorted(missing):
@@ -184,7 +185,7 @@ def reviewed_claim(store: Store, claim_id: str) -> ReviewedClaim:
 def review_claim(store: Store, claim_id: str, request: ReviewRequest) -> ReviewOutcome:
     """Confirm, reject or correct a claim; returns the claim (and its correction) after the decision."""
     original = reviewed_claim(store, claim_id)
-    base = dict(claim=claim_id, reviewer=request.reviewer, comment=request.comment)
+    base: dict[str, Any] = dict(claim=claim_id, reviewer=request.reviewer, comment=request.comment)
     if request.decision != "correct":
         if request.corrections:
             raise InputError("corrections are only taken with decision `correct`")
@@ -222,8 +223,10 @@ def _cited_document(store: Store, cited: CitedSource) -> tuple[Document | None, 
         doc = store.document(cited.document)
         if doc is None:
             raise UnknownDocument(f"unknown document {cited.document!r}")
+        span: dict[str, Any] = {}
         start = (doc.text or "").find(cited.quote) if cited.quote else -1
-        span = dict(start=start, end=start + len(cited.quote)) if start >= 0 else {}
+        if cited.quote and start >= 0:
+            span = dict(start=start, end=start + len(cited.quote))
         return None, Evidence(document=doc.id, quote=cited.quote, rule=REVIEWER_RULE, review="confirmed", **span)
     if not (cited.title or cited.url):
         raise InputError("a source needs a stored `document`, or a `title` or `url`")

@@ -86,7 +86,7 @@ def jurisdiction_from_id(entity_id: str) -> str | None:
 
 
 def claim_jurisdiction(
-    subject: str, object: str | None, entities: Mapping[str, Entity], default: str | None
+    subject: str | None, object: str | None, entities: Mapping[str, Entity], default: str | None
 ) -> str | None:
     """The jurisdiction a claim is about: the subject's, else the object's, else ``default``."""
     return entity_jurisdiction(subject, entities) or entity_jurisdiction(object, entities) or default

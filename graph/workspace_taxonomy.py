@@ -55,7 +55,7 @@ def add_taxonomy_text(store: Store, text: str, file: str, replace: bool = False)
     """Check and store the areas of a taxonomy file's text in one write (nothing stored when
     any check fails), then lay the workspace's taxonomy over the shipped one."""
     plan = plan_taxonomy(store, text, file, replace)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     store.store_taxonomy_areas(
         [StoredArea(i.id, i.parent, i.sv, i.en, i.surface_forms, file=file, added_at=now) for i in plan.issues]
     )

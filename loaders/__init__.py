@@ -21,4 +21,4 @@ register_loader((".yaml", ".yml", ".json"), "loaders.structured.description:load
 register_loader(".csv", "loaders.structured.claims_csv:load_claims_csv")
 register_loader(PROSE_SUFFIXES, "loaders.prose:load_prose")
 
-__all__ = ["load_file", "iter_source_files", "register_loader", "unregister_loader", "loader_for", "supported_suffixes"]
+__all__ = ["iter_source_files", "load_file", "loader_for", "register_loader", "supported_suffixes", "unregister_loader"]

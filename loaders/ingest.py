@@ -3,12 +3,14 @@
 A file that fails to load is reported with its reason and nothing of it is stored; the
 batch goes on. Loading (parsing, extraction) runs in worker processes when the batch is
 big enough to pay for starting them; writing stays in this process, one source at a time.
+The one loop for every shell: ``ansvar ingest`` calls ``ingest_paths``; the HTTP upload
+(api/uploads.py) calls ``load_files`` and ``write_loaded`` with its own source names.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -23,18 +25,25 @@ PARALLEL_MIN_BYTES = 2_000_000
 
 
 class Failure(BaseModel):
+    """A file that was not stored, and why."""
+
     path: str
     error: str
     code: str = "error"
 
 
 class IngestReport(BaseModel):
+    """What an ingest stored (one write report per file) and what failed."""
+
     loaded: list[WriteReport] = Field(default_factory=list)
     failed: list[Failure] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list, description="files of folders not read, with the reason")
 
 
-def _load(path: Path, options: dict) -> SourceBatch | Failure:
+Loaded = tuple[Path, SourceBatch | Failure]
+
+
+def load_one(path: Path, options: dict) -> SourceBatch | Failure:
     """Load one file; an expected error becomes a Failure (this runs in workers too)."""
     from loaders import load_file
 
@@ -43,7 +52,7 @@ def _load(path: Path, options: dict) -> SourceBatch | Failure:
     except AnsvarError as exc:
         return Failure(path=str(path), error=str(exc), code=exc.code)
     except (OSError, ValueError) as exc:
-        return Failure(path=str(path), error=f"{type(exc).__name__}: {exc}")
+        return Failure(path=str(path), error=f"cannot read the file: {exc}", code="invalid_input")
 
 
 def _workers(files: list[Path], requested: int | None) -> int:
@@ -53,18 +62,47 @@ def _workers(files: list[Path], requested: int | None) -> int:
     return min(os.cpu_count() or 1, 4) if size >= PARALLEL_MIN_BYTES and len(files) > 1 else 1
 
 
-def _loaded(files: list[Path], options: dict, workers: int) -> Iterable[tuple[Path, SourceBatch | Failure]]:
-    if workers == 1:
+def load_files(
+    files: list[Path], *, default_jurisdiction: str | None = None, workers: int | None = None
+) -> Iterator[Loaded]:
+    """Each file with its batch or its failure, in order; in worker processes when the files
+    are big enough to pay for them (``workers`` overrides the choice)."""
+    options = {"default_jurisdiction": default_jurisdiction} if default_jurisdiction else {}
+    count = _workers(files, workers)
+    if count == 1:
         for f in files:
-            yield f, _load(f, options)
+            yield f, load_one(f, options)
         return
     from graph.taxonomy import use_workspace_issues, workspace_issues
 
     # the workers read with the workspace's taxonomy too, however processes are started
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=use_workspace_issues, initargs=(workspace_issues(),)
+        max_workers=count, initializer=use_workspace_issues, initargs=(workspace_issues(),)
     ) as pool:
-        yield from zip(files, pool.map(_load, files, [options] * len(files), chunksize=1))
+        yield from zip(files, pool.map(load_one, files, [options] * len(files), chunksize=1), strict=True)
+
+
+def write_loaded(
+    store: Store,
+    loaded: Iterable[Loaded],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    total: int = 0,
+) -> IngestReport:
+    """Write each loaded batch as its own transaction; failures (to load or to write) are
+    reported beside the batches stored, and the rest go on."""
+    report = IngestReport()
+    for done, (path, result) in enumerate(loaded, start=1):
+        if isinstance(result, Failure):
+            report.failed.append(result)
+        else:
+            try:
+                report.loaded.append(store.write(result))
+            except AnsvarError as exc:
+                report.failed.append(Failure(path=str(path), error=str(exc), code=exc.code))
+        if progress:
+            progress(done, total, path.name)
+    return report
 
 
 def ingest_paths(
@@ -83,17 +121,7 @@ def ingest_paths(
     from loaders.sources import find_sources
 
     sources = find_sources([Path(p) for p in paths], include, exclude)
-    files = sources.files
-    options = {"default_jurisdiction": default_jurisdiction} if default_jurisdiction else {}
-    report = IngestReport(skipped=sources.skipped)
-    for done, (path, result) in enumerate(_loaded(files, options, _workers(files, workers)), start=1):
-        if isinstance(result, Failure):
-            report.failed.append(result)
-        else:
-            try:
-                report.loaded.append(store.write(result))
-            except AnsvarError as exc:
-                report.failed.append(Failure(path=str(path), error=str(exc), code=exc.code))
-        if progress:
-            progress(done, len(files), path.name)
+    loaded = load_files(sources.files, default_jurisdiction=default_jurisdiction, workers=workers)
+    report = write_loaded(store, loaded, progress=progress, total=len(sources.files))
+    report.skipped = sources.skipped
     return report

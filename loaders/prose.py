@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from graph.store.base import SourceBatch
+from loaders.formats import FORMATS
 
-# The suffixes this loader is registered for (the reader's formats, loaders/reading/reader.py);
-# this module imports the reader and spaCy only when a file is loaded.
-PROSE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx")
+# The suffixes this loader is registered for: every format the reader knows. This module
+# imports the reader and spaCy only when a file is loaded.
+PROSE_SUFFIXES = tuple(FORMATS)
 
 
 def extract_document(path: Path | str, *, default_jurisdiction: str | None = None, max_bytes: int | None = None):

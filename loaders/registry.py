@@ -48,8 +48,11 @@ def supported_suffixes() -> list[str]:
 
 def loader_for(path: Path) -> Loader | None:
     """The loader for ``path``'s suffix, imported on first use; None when there is none."""
-    key = _suffix(Path(path).suffix) if Path(path).suffix else None
-    func = _LOADERS.get(key) if key else None
+    suffix = Path(path).suffix
+    if not suffix:
+        return None
+    key = _suffix(suffix)
+    func = _LOADERS.get(key)
     if isinstance(func, str):
         module, _, name = func.partition(":")
         func = getattr(importlib.import_module(module), name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from graph.model import ReviewedClaim
 from graph.review import reviewed_claim
 from graph.store.base import ClaimRow, Store
+from queries.names import resolve_issue, resolve_place
 
 
 def _candidates(store: Store, subject: str | None, issue: str | None, jurisdiction: str | None) -> list[ClaimRow]:
@@ -26,7 +27,12 @@ def find_claims(
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[ReviewedClaim], int]:
-    """The claims matching every given filter (exact values), sorted by id: one page and the total."""
+    """The claims matching every given filter, sorted by id: one page and the total.
+
+    ``issue`` (an id or a name; not its sub-issues) and ``jurisdiction`` (a slug or a name)
+    are resolved by queries/names.py; the other filters are exact values.
+    """
+    issue, jurisdiction = resolve_issue(issue), resolve_place(store, jurisdiction)
     rows = [
         r
         for r in _candidates(store, subject, issue, jurisdiction)

@@ -16,6 +16,7 @@ who never accepts is a dead end.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ class Chain:
 
 
 def _edge_claims(graph: nx.DiGraph, path: list[str]) -> list[str]:
-    return [cid for a, b in zip(path, path[1:]) for cid in graph.edges[a, b]["claims"]]
+    return [cid for a, b in itertools.pairwise(path) for cid in graph.edges[a, b]["claims"]]
 
 
 def analyse_deferrals(rows: list[ClaimRow], accepts: Callable[[str], bool]) -> list[Chain]:
@@ -51,7 +52,7 @@ def analyse_deferrals(rows: list[ClaimRow], accepts: Callable[[str], bool]) -> l
             for cycle in sorted(nx.simple_cycles(graph.subgraph(comp)), key=lambda c: (len(c), c)):
                 start = cycle.index(min(cycle))
                 cycle = cycle[start:] + cycle[:start]
-                path = cycle + [cycle[0]]
+                path = [*cycle, cycle[0]]
                 chains.append(Chain("cycle", path, _edge_claims(graph, path)))
     for target in sorted(n for n in graph if graph.out_degree(n) == 0):
         starts = sorted(n for n in nx.ancestors(graph, target) if graph.in_degree(n) == 0 and n not in in_cycle)

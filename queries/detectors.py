@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.store.base import Store
-from queries.deferrals import analyse_deferrals
 from queries.facts import SliceFacts
 
 
@@ -38,18 +37,18 @@ def _ids(rows) -> list[str]:
 def find_deflected(facts: SliceFacts, store: Store) -> list[Finding]:
     """Deferral cycles and deferrals to someone who never takes it."""
     out = []
-    for chain in analyse_deferrals(facts.defers, accepts=lambda n: n in facts.owner_ids):
+    for chain in facts.deferral_chains:  # shared with who_owns: findings get their own lists
         disputes = [r.id for r in facts.disputes if r.subject in chain.chain]
         if chain.kind == "cycle":
-            out.append(Finding("deflected", True, "deflected_cycle", chain.chain[:-1], chain.claims + disputes))
+            out.append(Finding("deflected", True, "deflected_cycle", chain.chain[:-1], [*chain.claims, *disputes]))
         elif chain.kind == "dead_end":
             out.append(
                 Finding(
                     "deflected",
                     True,
                     "deflected_dead_end",
-                    chain.chain,
-                    chain.claims + disputes,
+                    list(chain.chain),
+                    [*chain.claims, *disputes],
                     {"target": chain.chain[-1]},
                 )
             )
@@ -114,7 +113,9 @@ def find_nominal(facts: SliceFacts, store: Store) -> list[Finding]:
         if owner != facts.jurisdiction:
             against += of_all
         if against:
-            own = [r.id for r in facts.owners if r.subject == owner] + [r.id for r in facts.audited if r.object == owner]
+            own = [r.id for r in facts.owners if r.subject == owner] + [
+                r.id for r in facts.audited if r.object == owner
+            ]
             out.append(Finding("nominal", True, "nominal", [owner], own + _ids(against)))
     return _one_per_slice(out)
 

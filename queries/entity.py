@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from graph.errors import UnknownEntity, UnknownJurisdiction
 from graph.model import Entity, ReviewedClaim
 from graph.store.base import Store
+from queries.names import resolve_place
 from queries.places import resolve_jurisdiction
 
 
@@ -48,3 +49,21 @@ def describe_entity(store: Store, entity_id: str) -> EntityView:
     return EntityView(
         entity=entity, path=store.org_path(entity_id), claims=[r.to_reviewed(evidence.get(r.id, [])) for r in rows]
     )
+
+
+def find_entities(
+    store: Store,
+    type: str | None = None,
+    jurisdiction: str | None = None,
+    q: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[Entity], int]:
+    """Entities sorted by id matching every filter: one page and the total.
+
+    ``jurisdiction`` may be a slug or a name (queries/names.py); UnknownJurisdiction with close
+    matches otherwise.
+    """
+    jurisdiction = resolve_place(store, jurisdiction)
+    found = store.entities(type=type, jurisdiction=jurisdiction, q=q, limit=limit, offset=offset)
+    return found, store.count_entities(type=type, jurisdiction=jurisdiction, q=q)

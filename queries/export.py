@@ -12,6 +12,7 @@ from graph.export import ExportReport, export_store
 from graph.export.sink import Output
 from graph.store.base import Store
 from queries.gaps import gaps
+from queries.names import resolve_issue, resolve_place
 
 
 def export_workspace(
@@ -23,8 +24,10 @@ def export_workspace(
     issue: str | None = None,
     redact_persons: bool = False,
 ) -> ExportReport:
-    """Write ``store`` (or its part in ``jurisdiction`` / about ``issue``) as ``fmt`` to ``out``,
-    with the gaps of that part (graph/export/stream.py ``export_store``)."""
+    """Write ``store`` (or its part in ``jurisdiction`` / about ``issue``, ids or names as every
+    question takes them: queries/names.py) as ``fmt`` to ``out``, with the gaps of that part
+    (graph/export/stream.py ``export_store``)."""
+    jurisdiction, issue = resolve_place(store, jurisdiction), resolve_issue(issue)
     found = gaps(store, jurisdiction=jurisdiction, issue=issue)
     return export_store(
         store, fmt, out, jurisdiction=jurisdiction, issue=issue, redact_persons=redact_persons, gaps=found

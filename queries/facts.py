@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from graph.store.base import ClaimRow, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
+from queries.deferrals import Chain, analyse_deferrals
 
 
 @dataclass
@@ -37,7 +39,14 @@ class SliceFacts:
         return bool(self.owners or self.contributors or self.former or self.defers or self.disputes or self.lacks)
 
     def lacking(self, what: str) -> list[ClaimRow]:
+        """The lacks claims that say ``what`` is missing."""
         return [r for r in self.lacks if r.what == what]
+
+    @cached_property
+    def deferral_chains(self) -> list[Chain]:
+        """The slice's deferral chains (cycles, dead ends, accepted), analysed once: who_owns
+        lists them and the gap detectors read them from the same facts."""
+        return analyse_deferrals(self.defers, accepts=lambda n: n in self.owner_ids)
 
 
 def _is_owner_claim(row: ClaimRow) -> bool:

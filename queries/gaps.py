@@ -11,6 +11,7 @@ from graph.errors import UnknownGapKind
 from graph.store.base import Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
+from queries.names import resolve_issue, resolve_place
 from queries.verdict import gap_items, to_gaps
 
 
@@ -35,9 +36,11 @@ def gaps(
 ) -> list[Gap]:
     """Every gap in the store, optionally for one jurisdiction, issue (with sub-issues) or kind.
 
-    Sorted by severity (highest first), then jurisdiction and issue.
+    ``jurisdiction`` may be a slug or a name and ``issue`` an id or a Swedish or English
+    name (queries/names.py). Sorted by severity (highest first), then jurisdiction and issue.
     """
     v = vocabulary()
+    jurisdiction, issue = resolve_place(store, jurisdiction), resolve_issue(issue)
     if kind is not None and kind not in v.gap_kinds:
         raise UnknownGapKind(f"unknown gap kind {kind!r}", hint="known kinds: " + ", ".join(v.gap_kinds))
     items = gap_items(store, gap_keys(store, jurisdiction, issue), kind)

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from graph.answers import Deferral, Missing, Ownership, Role, SubIssueOwners
 from graph.store.base import ClaimRow, Store
-from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
 from queries.conflicts import to_conflicts
-from queries.deferrals import analyse_deferrals
 from queries.evidence import quotes
 from queries.messages import issue_label, status_label
-from queries.places import jurisdiction_name, resolve_jurisdiction
+from queries.names import resolve_issue, resolve_place
+from queries.places import jurisdiction_name
 from queries.verdict import slice_verdict, to_gaps
 
 
 def _roles(store: Store, rows: list[ClaimRow], evidence: dict, entities: dict) -> list[Role]:
+    """The actors of responsible_for ``rows`` as answers: current before former, owners first."""
     roles = []
     for r in sorted(
         rows,
         key=lambda r: ((r.status or "current") != "current", vocabulary().ownership_rank(r.mode), r.subject, r.issue),
     ):
         ent = entities.get(r.subject)
+        # responsible_for claims: the model requires the issue and fills in mode and basis
+        assert r.issue is not None and r.mode is not None and r.basis is not None
         roles.append(
             Role(
                 entity=r.subject,
@@ -48,11 +50,11 @@ def who_owns(store: Store, issue: str, jurisdiction: str, lang: str = "en") -> O
     are rolled up under ``sub_issues``; former owners are listed apart under ``former`` (never
     among the owners); where sources disagree, ``conflicts`` names both sides and the side kept.
     """
-    issue = taxonomy().resolve(issue)
-    jurisdiction = resolve_jurisdiction(store, jurisdiction)
+    issue = resolve_issue(issue)
+    jurisdiction = resolve_place(store, jurisdiction)
     verdict = slice_verdict(store, jurisdiction, issue)
     facts = verdict.facts
-    chains = analyse_deferrals(facts.defers, accepts=lambda n: n in facts.owner_ids)
+    chains = facts.deferral_chains
     subs = verdict.sub_owners
     rows = facts.inherited + facts.owners + facts.former + facts.contributors + [r for o in subs.values() for r in o]
     lacks = [r for r in facts.lacks if not r.negated]

@@ -12,6 +12,7 @@ the question wins.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -91,7 +92,7 @@ def _fuzzy(store: Store, text: str) -> str | None:
     """A word (or two) of the question close to a place's short name: the workspace's first."""
     settings = cues()["fuzzy"]
     words = [w.lower() for w in WORD.findall(text) if len(w) >= settings["min_length"]]
-    words += [f"{a} {b}" for a, b in zip(words, words[1:])]
+    words += [f"{a} {b}" for a, b in pairwise(words)]
     gaz = _gazetteer()
     held: dict[str, str] = {}
     for slug, name in known_jurisdictions(store).items():

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 import graph.taxonomy as _taxonomy_module
+from graph.model import Claim, Document, Entity, Evidence
+from graph.store import SourceBatch, open_store
+from tests.store_backends import backend, falkor_server, falkor_tcp_port  # noqa: F401 - the store backends' fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -15,10 +18,6 @@ def _shipped_taxonomy_after_each_test():
     if _taxonomy_module._workspace_issues or _taxonomy_module._added_files:
         _taxonomy_module.use_workspace_issues(())
         _taxonomy_module.use_taxonomy_files(())
-
-
-from graph.model import Claim, Document, Entity, Evidence
-from graph.store import SourceBatch, open_store
 
 
 class GraphBuilder:

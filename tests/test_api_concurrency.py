@@ -14,9 +14,9 @@ import time
 import httpx
 import pytest
 import uvicorn
+from api_support import AUTH, TOKEN
 
 from api.http import create_app
-from api_support import AUTH, TOKEN
 
 READERS, MAX_READS, WRITES, DEADLINE = 4, 400, 12, 60.0
 HEAD = """format: ansvarskarta/1

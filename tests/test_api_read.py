@@ -6,10 +6,10 @@ import io
 import zipfile
 
 import pytest
+from api_support import TEXT, TOKEN, build_workspace
 from fastapi.testclient import TestClient
 
 from api.http import create_app
-from api_support import TEXT, TOKEN, build_workspace
 from graph.taxonomy import taxonomy
 
 PROBLEM = "application/problem+json"

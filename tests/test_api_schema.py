@@ -10,11 +10,11 @@ import tempfile
 from pathlib import Path
 
 import schemathesis
+from api_support import AUTH, TOKEN, build_workspace
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from api.http import create_app
-from api_support import AUTH, TOKEN, build_workspace
 
 _DB = Path(tempfile.mkdtemp(prefix="ansvar-schema-")) / "w.db"
 build_workspace(_DB)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uvicorn
+from api_support import build_workspace
 from typer.testing import CliRunner
 
 from api.cli import app
-from api_support import build_workspace
 
 
 def test_serve_passes_its_options(tmp_path, monkeypatch):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from api_support import AUTH, FIXTURES, TEXT, TOKEN, build_workspace
 from fastapi.testclient import TestClient
 
 from api.http import create_app
-from api_support import AUTH, FIXTURES, TEXT, TOKEN, build_workspace
 
 PROBLEM = "application/problem+json"
 STORBY = (FIXTURES / "storby.yaml").read_bytes()
@@ -341,3 +341,30 @@ def test_review_errors(client, ids):
         client.post(f"/claims/{ids['owns']}/review", headers=AUTH, json={"decision": "reject"}), 422, "invalid_request"
     )
     assert client.get(f"/claims/{ids['owns']}").json()["review"] == "extracted"
+
+
+def test_upload_and_cli_ingest_share_one_loop(client, tmp_path):
+    """The same file fails with the same reason and code through ``ansvar ingest`` and an upload."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from graph.store.base import SourceBatch
+    from loaders import register_loader, unregister_loader
+
+    def unreadable(path, **options) -> SourceBatch:
+        raise OSError(f"disk on fire under {path}")
+
+    (tmp_path / "a.ansvartest").write_text("anything")
+    register_loader(".ansvartest", unreadable)
+    try:
+        cli = CliRunner().invoke(app, ["--db", str(tmp_path / "c.db"), "ingest", str(tmp_path), "--json"])
+        body = problem(upload(client, ("a.ansvartest", b"anything")), 422, "nothing_stored")
+    finally:
+        unregister_loader(".ansvartest")
+    (by_cli,) = json.loads(cli.stdout)["failed"]
+    (by_upload,) = body["failed"]
+    assert cli.exit_code == 2 and by_cli["code"] == by_upload["code"] == "invalid_input"
+    assert by_cli["error"] == f"cannot read the file: disk on fire under {tmp_path / 'a.ansvartest'}"
+    assert by_upload["error"] == "cannot read the file: disk on fire under a.ansvartest"  # no server path

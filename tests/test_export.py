@@ -12,8 +12,8 @@ import io
 import json
 import re
 import zipfile
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest

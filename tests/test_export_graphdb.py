@@ -13,7 +13,7 @@ from graph.export import export_store
 from graph.export.attributes import clean_text
 from graph.export.cypher import literal
 from graph.store.cypher.script import run_script
-from tests.store_backends import backend, backend_params, falkor_server  # noqa: F401 - fixtures
+from tests.store_backends import backend_params
 from tests.test_export_research import CLAIMS, QUOTE
 from tests.test_export_research import store as workspace  # noqa: F401 - the fixture
 

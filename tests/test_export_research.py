@@ -119,13 +119,13 @@ def test_neo4j_admin_csvs_have_neo4j5_headers_and_every_row(store, tmp_path):
     assert rels[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
     assert {"negated:boolean", "confidence:float", "quotes:string[]", "documents:string[]"} <= set(rels[0])
     assert len(nodes) - 1 == report.nodes and len(rels) - 1 == report.edges == len(CLAIMS)
-    by_id = {row[0]: dict(zip(nodes[0], row)) for row in nodes[1:]}
+    by_id = {row[0]: dict(zip(nodes[0], row, strict=True)) for row in nodes[1:]}
     assert by_id["x/ks"][":LABEL"].split("\x1f") == ["Entity", "Board"]
     assert by_id["x/ks"]["name"] == "Kommunstyrelsen" and by_id["x/ks"]["type"] == "board"
     assert by_id["x/ks"]["aliases:string[]"].split("\x1f") == ["KS", "styrelsen; x"]
     assert by_id["integration"][":LABEL"].split("\x1f") == ["Entity", "Issue"]
     ids = set(by_id)
-    edges = [dict(zip(rels[0], row)) for row in rels[1:]]
+    edges = [dict(zip(rels[0], row, strict=True)) for row in rels[1:]]
     assert all(e[":START_ID"] in ids and e[":END_ID"] in ids for e in edges)
     leads = next(e for e in edges if e["mode"] == "leads")
     assert leads[":TYPE"] == "RESPONSIBLE_FOR" and leads["quotes:string[]"] == QUOTE

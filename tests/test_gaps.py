@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import UnknownGapKind
+from graph.errors import UnknownGapKind, UnknownJurisdiction
 from queries import gaps
 
 
@@ -73,7 +73,7 @@ def test_deferral_accepted_by_owner_is_no_gap(store, build):
 @pytest.mark.parametrize("length", [2, 3, 5])
 def test_deferral_cycle_of_any_length(store, build, length):
     boards = [build.org(f"namnd-{i}") for i in range(length)]
-    for a, b in zip(boards, boards[1:] + boards[:1]):
+    for a, b in zip(boards, boards[1:] + boards[:1], strict=True):
         build.claim(a, "defers_to", object=b, issue="integration")
     build.write()
     (gap,) = gaps(store)
@@ -155,7 +155,9 @@ def test_filters_and_unknown_kind(store, build):
     assert kinds(store, kind="unowned") == [("settlement", "unowned", True)]
     assert kinds(store, issue="integration") == kinds(store)  # sub-issues included
     assert kinds(store, issue="settlement") == [("settlement", "unowned", True)]
-    assert kinds(store, jurisdiction="elsewhere") == []
+    assert kinds(store, jurisdiction="X") == kinds(store)  # a name, resolved as every shell does
+    with pytest.raises(UnknownJurisdiction):  # as from the CLI and the HTTP API, not an empty list
+        gaps(store, jurisdiction="elsewhere")
     assert [g.kind for g in gaps(store, min_severity=0.8)] == ["unowned"]
     with pytest.raises(UnknownGapKind):
         gaps(store, kind="lost")

@@ -10,13 +10,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
-
-from api.cli import app as cli_app
-from api.http import create_app
-from graph.errors import InputError, UnknownIssue, UnknownJurisdiction, ViewTooLarge, VocabularyError
-from graph.store import open_store
-from graph.store.base import ClaimRow
 from map_support import (
     EXPECTED_CLAIM_EDGES,
     EXPECTED_GAP_LINKS,
@@ -28,6 +21,13 @@ from map_support import (
     SCRIPT,
     build_payload_workspace,
 )
+from typer.testing import CliRunner
+
+from api.cli import app as cli_app
+from api.http import create_app
+from graph.errors import InputError, UnknownIssue, UnknownJurisdiction, ViewTooLarge, VocabularyError
+from graph.store import open_store
+from graph.store.base import ClaimRow
 from visualisation.assets import asset_path, asset_text, vis_dir
 from visualisation.escape import script_json
 from visualisation.layout import positions

@@ -8,10 +8,7 @@ Screenshots are saved under test-artifacts/ (or $ANSVAR_TEST_ARTIFACTS).
 from __future__ import annotations
 
 import pytest
-
-from api.http import create_app
 from browser_support import ARTIFACTS, chromium, serving
-from graph.store import open_store
 from map_support import (
     EXPECTED_CLAIM_EDGES,
     EXPECTED_GAP_LINKS,
@@ -21,10 +18,16 @@ from map_support import (
     QUOTE_KS,
     build_payload_workspace,
 )
+
+from api.http import create_app
+from graph.store import open_store
 from visualisation import write_map
 
 # predicates are functions, not expressions: the page's CSP forbids eval, which Playwright uses for those
-READY = "() => window.ansvarMap && ansvarMap.drawnAt !== null && (ansvarMap.data.meta.large || ansvarMap.stabilizedAt !== null)"
+READY = (
+    "() => window.ansvarMap && ansvarMap.drawnAt !== null"
+    " && (ansvarMap.data.meta.large || ansvarMap.stabilizedAt !== null)"
+)
 NO_PAYLOAD_RAN = """() => ({
   xss: window.__xss === undefined ? null : window.__xss,
   images: document.querySelectorAll('img').length,

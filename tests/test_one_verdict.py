@@ -128,7 +128,7 @@ def _assert_no_contradiction(answer: dict) -> None:
         assert status in kinds and status == next(k for k in vocabulary().status_precedence if k in kinds)
     else:
         assert not kinds and status in NO_GAP_STATUSES
-        owned, in_parts, nobody = NO_GAP_STATUSES
+        owned, in_parts, _nobody = NO_GAP_STATUSES
         assert (status == owned) == bool(answer["owners"])
         assert (status == in_parts) == (not answer["owners"] and bool(answer["sub_issues"]))
     for gap in answer["gaps"]:  # a gap saying nobody owns or coordinates, beside owners, names its disagreement

@@ -12,7 +12,7 @@ import pytest
 
 from graph.model import Claim, Document, Entity, Evidence, Review
 from graph.store import SourceBatch
-from tests.store_backends import backend, backend_params, falkor_server  # noqa: F401 - fixtures
+from tests.store_backends import backend_params
 
 pytestmark = pytest.mark.parametrize("backend", backend_params(), indirect=True)
 
@@ -312,3 +312,16 @@ def test_policy_areas_are_stored_in_order_and_replaced_in_place(store):
         "street_art", None, "gatukonst", "street art", ("gatukonsten",), "a.yaml", areas[1].added_at
     )
     assert areas[1].added_at
+
+
+def test_clear_empties_the_workspace(store):
+    """``clear`` is part of the interface (``ansvar push --replace`` calls it on any store)."""
+    store.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS, SOC]))
+    (cid,) = [r.id for r in store.iter_claims()]
+    store.apply_review([Review(claim=cid, state="confirmed", reviewer="anna")])
+    store.clear()
+    assert set(store.stats().values()) == {0}
+    assert store.slice_keys() == [] and store.jurisdictions() == [] and store.sources() == []
+    assert store.reviews([cid]) == {} and store.claim(cid) is None and store.entity(KS.id) is None
+    store.write(batch("a.yaml", "d1", Claim(**OWNS, evidence=ev("d1")), entities=[KS]))
+    assert store.claim(cid).review == "extracted" and store.stats()["claims"] == 1

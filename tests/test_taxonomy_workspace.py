@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from api_support import AUTH, TOKEN
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli import app
 from api.http import create_app
-from api_support import AUTH, TOKEN
 from graph.errors import InputError
 from graph.store import open_store
 from graph.taxonomy import shipped_taxonomy, taxonomy, use_workspace_issues
@@ -342,7 +342,7 @@ def _string_constants(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.keyword) and node.arg in DOCUMENTATION:
             skip.update(id(n) for n in ast.walk(node.value))
         if isinstance(node, ast.Dict):  # an OpenAPI {"example": …} or {"description": …}
-            for key, value in zip(node.keys, node.values):
+            for key, value in zip(node.keys, node.values, strict=True):
                 if isinstance(key, ast.Constant) and key.value in DOCUMENTATION:
                     skip.update(id(n) for n in ast.walk(value))
     return [

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from graph.errors import MapAssetsMissing
@@ -36,7 +36,7 @@ def vis_dir() -> Path:
         raise MapAssetsMissing(
             "the pyvis package is not installed; it ships the map's vis-network library", hint="pip install pyvis"
         )
-    return Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    return Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / f"vis-{VIS_VERSION}"
 
 
 def asset_path(name: str) -> Path:
@@ -49,13 +49,13 @@ def asset_path(name: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset_text(name: str) -> str:
     """The text of an asset (read once)."""
     return asset_path(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset_version(name: str) -> str:
     """A short content hash of an asset, for cache-busting URLs."""
     return hashlib.sha256(asset_text(name).encode("utf-8")).hexdigest()[:12]

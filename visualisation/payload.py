@@ -205,7 +205,7 @@ def build_payload(store: Store, view: MapView, style: MapStyle | None = None, la
                 "claims": len(claims),
                 "gaps": sum(len(v) for v in gaps.values()),
             },
-            "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         },
         "nodes": nodes,
         "edges": edges,

@@ -28,7 +28,7 @@ from graph.model import Entity
 from graph.store.base import ClaimRow, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
-from queries.places import resolve_jurisdiction
+from queries.names import resolve_issue, resolve_place
 from visualisation.style import map_style
 
 ISSUE_PREFIX = "issue:"
@@ -158,8 +158,7 @@ def build_view(
         raise InputError(f"hops must be between 0 and {MAX_HOPS}, not {hops}")
     layout = map_style().layout
     limit = max_nodes if max_nodes is not None else layout["max_nodes"]
-    issue = taxonomy().resolve(issue) if issue else None
-    jurisdiction = resolve_jurisdiction(store, jurisdiction) if jurisdiction else None
+    issue, jurisdiction = resolve_issue(issue), resolve_place(store, jurisdiction)
     view = MapView(jurisdiction, issue, hops)
     for row in _core_rows(store, jurisdiction, _scope(issue)):
         view.add(row)

@@ -26,6 +26,16 @@ from graph.model import Document, Entity, Evidence
 from graph.store.base import ClaimRow
 
 
+def bare_entity(node_id: str, type_: str | None = None) -> Entity:
+    """A node no stored record describes (a claim names it): its id as its name, and the
+    type the caller knows (an issue) or none. Built without validation: a bare id may have
+    no type at all."""
+    fields: dict[str, Any] = dict(
+        id=node_id, name=node_id, type=type_, jurisdiction=None, aliases=[], role=None, affiliation=None
+    )
+    return Entity.model_construct(**fields)
+
+
 class ExportReport(BaseModel):
     """What an export wrote."""
 

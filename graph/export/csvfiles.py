@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 from typing import IO, Any
 
-from graph.errors import InputError
 from graph.answers import Gap
+from graph.errors import InputError
 from graph.export.attributes import EDGE_FIELDS, GAP_FIELDS, NODE_FIELDS, gap_attributes, gap_id, scalar_attributes
 from graph.export.base import GraphExporter
 from graph.export.sink import Output, is_path, open_path
@@ -55,7 +55,7 @@ class CSVExporter(GraphExporter):
                 )
             self.zip_file = open_path(Path(out)) if is_path(out) else None
             target = self.zip_file or out
-            self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)  # type: ignore[arg-type]
+            self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
         self.handle, self.writer = self._table("nodes.csv", NODE_COLUMNS)
         self.in_edges = False
         self.gaps: list[Gap] = []
@@ -64,7 +64,8 @@ class CSVExporter(GraphExporter):
         if self.zip is not None:
             binary = self.zip.open(name, "w")
         else:
-            path = self.folder / name  # type: ignore[operator]
+            assert self.folder is not None  # no zip: a folder
+            path = self.folder / name
             binary = open_path(path)
             self.created.append(path)
         handle = io.TextIOWrapper(binary, encoding="utf-8", newline="")
@@ -113,5 +114,5 @@ class CSVExporter(GraphExporter):
         finally:
             for path in self.created:
                 path.unlink(missing_ok=True)
-            if self.zip_file is not None:
-                Path(self.out).unlink(missing_ok=True)  # type: ignore[arg-type]
+            if self.zip_file is not None and is_path(self.out):  # a .zip file we created
+                Path(self.out).unlink(missing_ok=True)

@@ -59,7 +59,7 @@ def literal(value: Any) -> str:
 
 def _props(attrs: dict[str, Any], fields: dict[str, type]) -> dict[str, Any]:
     """Properties Neo4j can hold: lists of strings as they are, anything nested as JSON text."""
-    out = {}
+    out: dict[str, Any] = {}
     for name in fields:
         if name not in attrs:
             continue

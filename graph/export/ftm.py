@@ -31,7 +31,7 @@ from typing import Any
 
 from graph.errors import InputError
 from graph.export.attributes import clean_text
-from graph.export.base import Exporter
+from graph.export.base import Exporter, bare_entity
 from graph.export.sink import Output, TextSink
 from graph.gazetteer import gazetteer
 from graph.model import Document, Entity, Evidence
@@ -157,11 +157,7 @@ class FtMExporter(Exporter):
     def node_id(self, our_id: str) -> str:
         proxy = self.nodes.get(our_id)
         if proxy is None:  # every node comes before the claims (export_store); this is a safeguard
-            proxy = self._node(
-                Entity.model_construct(
-                    id=our_id, name=our_id, type=None, jurisdiction=None, aliases=[], role=None, affiliation=None
-                )
-            )
+            proxy = self._node(bare_entity(our_id))
         return proxy.id
 
     # -- the exporter protocol -----------------------------------------------------------------
@@ -194,12 +190,12 @@ class FtMExporter(Exporter):
         return self.model.get(self.nodes[our_id].schema.name) if our_id in self.nodes else None
 
     def _link(self, claim: ClaimRow) -> Any:
-        subject, target = self.nodes.get(claim.subject), self.nodes.get(claim.object or "")
         if claim.subject not in self.nodes:
             self.node_id(claim.subject)
-            subject = self.nodes[claim.subject]
-        if claim.object and target is None:
-            self.node_id(claim.object)
+        subject, target = self.nodes[claim.subject], None
+        if claim.object:
+            if claim.object not in self.nodes:
+                self.node_id(claim.object)
             target = self.nodes[claim.object]
         kind = ("not " if claim.negated else "") + claim.predicate
         if (
@@ -208,7 +204,7 @@ class FtMExporter(Exporter):
             and subject.schema.is_a("Person")
             and target.schema.is_a("Organization")
         ):
-            if self.types.get(claim.object) in MEMBERSHIP_TYPES:
+            if self.types.get(claim.object or "") in MEMBERSHIP_TYPES:
                 proxy = self._make("Membership", "claim", claim.id)
                 self._add(proxy, "organization", target.id)
                 self._add(proxy, "member", subject.id)
@@ -232,20 +228,10 @@ class FtMExporter(Exporter):
             self._add(proxy, "object", target.id)
             self._add(proxy, "role", " ".join(x for x in (kind, claim.mode, claim.issue) if x))
             return proxy
-        project = self.nodes.get(claim.issue or "")
-        if project is None:
-            self._node(
-                Entity.model_construct(
-                    id=claim.issue,
-                    name=claim.issue,
-                    type="issue",
-                    jurisdiction=None,
-                    aliases=[],
-                    role=None,
-                    affiliation=None,
-                )
-            )
-            project = self.nodes[claim.issue]
+        issue = claim.issue or ""  # a claim without an object points at its issue
+        if issue not in self.nodes:
+            self._node(bare_entity(issue, "issue"))
+        project = self.nodes[issue]
         proxy = self._make("ProjectParticipant", "claim", claim.id)
         self._add(proxy, "project", project.id)
         if subject.schema.is_a("LegalEntity"):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 from graph.export.attributes import EDGE_FIELDS, NODE_FIELDS
 from graph.export.csvfiles import CSVExporter
@@ -73,12 +73,16 @@ class Neo4jAdminExporter(CSVExporter):
     name = "neo4j-admin"
     extension = "zip"
     media_type = "application/zip"
-    TABLES = {"nodes.csv": ("nodes.csv", NODE_HEADER), "edges.csv": ("relationships.csv", EDGE_HEADER)}
+    TABLES: ClassVar[dict[str, tuple[str, list[str]]]] = {
+        "nodes.csv": ("nodes.csv", NODE_HEADER),
+        "edges.csv": ("relationships.csv", EDGE_HEADER),
+    }
 
     def _open(self, name: str) -> IO[bytes]:
         if self.zip is not None:
             return self.zip.open(name, "w")
-        path = self.folder / name  # type: ignore[operator]
+        assert self.folder is not None  # no zip: a folder
+        path = self.folder / name
         self.created.append(path)
         return open_path(path)
 

@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import os
 import re
+from typing import overload
 
 from graph.answers import Gap
 from graph.model import Entity, Evidence
@@ -48,7 +49,9 @@ class Redactor:
         return hmac.new(self.key, entity_id.encode(), hashlib.sha256).hexdigest()
 
     def is_person(self, entity_id: str | None) -> bool:
-        return bool(entity_id) and (entity_id in self.people or entity_id.startswith("person/"))
+        if not entity_id:
+            return False
+        return entity_id in self.people or entity_id.startswith("person/")
 
     def pseudonym_id(self, entity_id: str) -> str:
         return "person/p-" + self._digest(entity_id)[:10]
@@ -56,6 +59,10 @@ class Redactor:
     def pseudonym_name(self, entity_id: str) -> str:
         return "Person " + self._digest(entity_id)[:6].upper()
 
+    @overload
+    def map_id(self, entity_id: str) -> str: ...
+    @overload
+    def map_id(self, entity_id: str | None) -> str | None: ...
     def map_id(self, entity_id: str | None) -> str | None:
         return self.pseudonym_id(entity_id) if entity_id and self.is_person(entity_id) else entity_id
 

@@ -12,21 +12,23 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Union
 
+from typing_extensions import TypeIs
+
 from graph.errors import InputError
 
 Output = Union[str, "os.PathLike[str]", BinaryIO]
 
 
-def is_path(out: object) -> bool:
+def is_path(out: Output) -> TypeIs[str | os.PathLike[str]]:
     """True when ``out`` names a file rather than being a stream."""
     return isinstance(out, (str, os.PathLike))
 
 
-def open_path(path: Path, mode: str = "wb") -> BinaryIO:
+def open_path(path: Path) -> BinaryIO:
     """Open ``path`` for writing, creating its folder; a failure is the user's input error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return path.open(mode)
+        return path.open("wb")
     except OSError as exc:
         raise InputError(f"cannot write the export: {exc.strerror or exc}", file=str(path)) from exc
 
@@ -35,11 +37,15 @@ class TextSink:
     """A UTF-8 text stream onto ``out`` that closes what it opened and only that."""
 
     def __init__(self, out: Output):
-        self.path = Path(out) if is_path(out) else None
-        binary = open_path(self.path) if self.path else out
+        self.path: Path | None = None
+        if is_path(out):
+            self.path = Path(out)
+            binary = open_path(self.path)
+        else:
+            binary = out
         if not hasattr(binary, "write"):
             raise InputError(f"cannot write an export to {type(out).__name__}", expected="a path or a binary stream")
-        self.text = io.TextIOWrapper(binary, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        self.text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
         self.closed = False
 
     def write(self, text: str) -> None:

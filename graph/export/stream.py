@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from graph.answers import Gap
-from graph.export.base import ExportReport
+from graph.export.base import ExportReport, bare_entity
 from graph.export.redact import Redactor
 from graph.export.registry import exporter_class
 from graph.export.selection import Selection, select
@@ -45,17 +45,13 @@ def implied_entities(sel: Selection, written: set[str]) -> Iterator[Entity]:
             i = taxonomy().get(issue)
             yield Entity(id=issue, name=i.sv, type="issue", aliases=[i.en] if i.en != i.sv else [])
         else:
-            yield Entity.model_construct(
-                id=issue, name=issue, type="issue", jurisdiction=None, aliases=[], role=None, affiliation=None
-            )
+            yield bare_entity(issue, "issue")
     seen |= sel.issues
     for place in sorted(sel.jurisdictions - seen):
         yield _place(place)
     seen |= sel.jurisdictions
     for node in sorted(sel.endpoints - seen):
-        yield Entity.model_construct(
-            id=node, name=node, type=None, jurisdiction=None, aliases=[], role=None, affiliation=None
-        )
+        yield bare_entity(node)
 
 
 def _place(slug: str) -> Entity:

@@ -15,10 +15,10 @@ def open_store(location: str | None = None) -> Store:
     from graph.store.cypher.locations import is_cypher_location
     from graph.store.sqlite import SQLiteStore
 
-    if is_cypher_location(location):
+    if location and is_cypher_location(location):
         from graph.store.cypher import open_cypher_store
 
-        return open_cypher_store(location)  # type: ignore[arg-type]
+        return open_cypher_store(location)
 
     return SQLiteStore(location or "ansvar.db")
 

@@ -12,10 +12,11 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.model import Claim, Document, Entity, Evidence, Review, ReviewedClaim
+from graph.model import CLAIM_KEY_FIELDS, Claim, Document, Entity, Evidence, Review, ReviewedClaim
 
 
 class SourceBatch(BaseModel):
@@ -45,7 +46,11 @@ class WriteReport(BaseModel):
 
 @dataclass(slots=True)
 class ClaimRow:
-    """A claim without its evidence: the light record that queries work on."""
+    """A claim without its evidence: the light record that queries work on.
+
+    Its fields are the claim's (graph/model.py ``Claim``) in the same order, evidence left
+    out and the review state added; a mismatch fails on import (``ROW_FIELDS`` below).
+    """
 
     id: str
     subject: str
@@ -65,22 +70,28 @@ class ClaimRow:
     review: str = "extracted"
 
     @classmethod
-    def from_claim(cls, claim: Claim, review: str = "extracted") -> "ClaimRow":
+    def from_claim(cls, claim: Claim, review: str = "extracted") -> ClaimRow:
         """The light row of a full claim."""
-        return cls(**{f: getattr(claim, f) for f in ROW_FIELDS if f != "review"}, review=review)
+        return cls(**{f: getattr(claim, f) for f in CLAIM_COLUMNS}, review=review)
+
+    def claim_fields(self) -> dict[str, Any]:
+        """The claim's fields (id and what it states) by name, without the review state."""
+        return {f: getattr(self, f) for f in CLAIM_COLUMNS}
 
     def to_claim(self, evidence: list[Evidence] | None = None) -> Claim:
         """A full claim with the given evidence."""
-        data = {f: getattr(self, f) for f in ROW_FIELDS if f != "review"}
-        return Claim(**data, evidence=evidence or [])
+        return Claim(**self.claim_fields(), evidence=evidence or [])
 
     def to_reviewed(self, evidence: list[Evidence] | None = None, history: list[Review] | None = None) -> ReviewedClaim:
         """A full claim with its evidence, its review state and (optionally) its review history."""
-        data = {f: getattr(self, f) for f in ROW_FIELDS if f != "review"}
-        return ReviewedClaim(**data, evidence=evidence or [], review=self.review, history=history or [])
+        return ReviewedClaim(**self.claim_fields(), evidence=evidence or [], review=self.review, history=history or [])
 
 
-ROW_FIELDS = tuple(ClaimRow.__dataclass_fields__)
+# A claim's id and what it states (the columns of a stored claim), then the row's review state.
+CLAIM_COLUMNS: tuple[str, ...] = ("id", *CLAIM_KEY_FIELDS)
+ROW_FIELDS: tuple[str, ...] = tuple(ClaimRow.__dataclass_fields__)
+if (*CLAIM_COLUMNS, "review") != ROW_FIELDS:  # pragma: no cover - a programming error, caught on import
+    raise TypeError(f"ClaimRow's fields {ROW_FIELDS} do not mirror Claim's {CLAIM_COLUMNS} + review")
 
 
 @dataclass
@@ -120,7 +131,7 @@ class StoredArea:
         )
 
     @classmethod
-    def from_json(cls, data: str, file: str = "", added_at: str = "") -> "StoredArea":
+    def from_json(cls, data: str, file: str = "", added_at: str = "") -> StoredArea:
         raw = json.loads(data)
         return cls(
             raw["id"], raw.get("parent"), raw["sv"], raw["en"], tuple(raw.get("surface_forms") or ()), file, added_at
@@ -138,6 +149,10 @@ class Store(ABC):
     @abstractmethod
     def delete_source(self, source: str) -> WriteReport:
         """Remove a source's documents, entity records and evidence; drop claims left bare."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove everything the workspace holds (sources, claims, entities, reviews), atomically."""
 
     # -- records ---------------------------------------------------------------------
     @abstractmethod
@@ -262,10 +277,10 @@ class Store(ABC):
         ev = self.evidence(r.id for r in rows)
         return [r.to_claim(ev.get(r.id, [])) for r in rows]
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a store without connections has nothing to release
         """Release connections."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.store.base import ClaimRow
-from graph.store.index import STRUCTURE_PREDICATES, GraphIndex
+from graph.store.index import GraphIndex
 
 
 class _CowGraph:
@@ -81,7 +81,9 @@ class _CowGraph:
     def add_edge(self, u, v, key, data: dict) -> None:
         self.ensure_node(u)
         self.ensure_node(v)
-        self._keys(u, v, create=True)[key] = data
+        keys = self._keys(u, v, create=True)
+        assert keys is not None  # created when absent
+        keys[key] = data
 
     def remove_edge(self, u, v, key) -> None:
         keys = self._keys(u, v, create=False)
@@ -101,6 +103,7 @@ KNOWN_ATTRIBUTES = {
     "issues_by_jurisdiction",
     "jurisdictions_by_issue",
     "structure",
+    "structure_predicates",
     "_jurisdictions",
 }
 
@@ -128,6 +131,7 @@ def derive_index(
     idx.issues_by_jurisdiction = defaultdict(set, old.issues_by_jurisdiction)
     idx.jurisdictions_by_issue = defaultdict(set, old.jurisdictions_by_issue)
     idx.structure = defaultdict(list, old.structure)
+    idx.structure_predicates = old.structure_predicates
     idx._jurisdictions = None
     copied_slices: set = set()
     copied_structure: set = set()
@@ -170,7 +174,7 @@ def derive_index(
         idx.claims[cid] = row
         if row.issue and row.jurisdiction:
             own_slice((row.jurisdiction, row.issue)).append(row)
-        if row.predicate in STRUCTURE_PREDICATES and row.object:
+        if row.predicate in idx.structure_predicates and row.object:
             own_structure(row.subject).append(row)
     for subject in copied_structure:
         if not idx.structure[subject]:

@@ -24,8 +24,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.store.base import ClaimRow
-
-STRUCTURE_PREDICATES = ("part_of", "holds_role")
+from graph.vocabulary import vocabulary
 
 
 class GraphIndex:
@@ -40,6 +39,8 @@ class GraphIndex:
         # part_of / holds_role claims by subject: org_path walks these, not every out-edge
         # (a national agency has thousands of out-edges, one per claim about it)
         self.structure: dict[str, list[ClaimRow]] = defaultdict(list)
+        # which predicates are structure: the vocabulary's (data/vocabulary.yaml), read once
+        self.structure_predicates = frozenset(vocabulary().structure_predicates)
         self._jurisdictions: list[str] | None = None
 
     def add_entity(self, entity_id: str, type_: str, name: str, jurisdiction: str | None) -> None:
@@ -57,7 +58,7 @@ class GraphIndex:
                 self.graph.add_node(node, type="issue" if node == row.issue and not row.object else None)
         self.graph.add_edge(row.subject, target, key=row.id, claim=row)
         self.claims[row.id] = row
-        if row.predicate in STRUCTURE_PREDICATES and row.object:
+        if row.predicate in self.structure_predicates and row.object:
             self.structure[row.subject].append(row)
         if row.issue and row.jurisdiction:
             self.slices[(row.jurisdiction, row.issue)].append(row)

@@ -30,15 +30,15 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence
-from graph.store.base import ClaimRow, SourceBatch, WriteReport
+from graph.store.base import CLAIM_COLUMNS, ClaimRow, SourceBatch, WriteReport
 from graph.store.cow import derive_index
-from graph.store.sqlite import CLAIM_COLUMNS, SQLiteStore, _chunks, _row_with_bool
+from graph.store.sqlite import SQLiteStore, _chunks, claim_row
 
 T = TypeVar("T")
 
@@ -98,7 +98,7 @@ class SnapshotStore(SQLiteStore):
         self.index  # noqa: B018 - built now (unless derived), from the pinned snapshot, before anyone reads
         self._paths: dict[str, list[str]] = {}
         self._values: dict[str, object] = {}
-        self._answers: OrderedDict[tuple, object] = OrderedDict()
+        self._answers: OrderedDict[tuple, bytes] = OrderedDict()
         self._answer_limit = answer_cache
         self._answer_lock = threading.Lock()
         self._readers = 0
@@ -113,7 +113,7 @@ class SnapshotStore(SQLiteStore):
                 f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r "
                 f"ON r.claim_id = c.id WHERE c.id IN ({','.join('?' * len(chunk))})"
             )
-            rows.update((r.id, r) for r in map(_row_with_bool, self.conn.execute(sql, chunk)))
+            rows.update((r.id, r) for r in map(claim_row, self.conn.execute(sql, chunk)))
         entities: dict[str, tuple] = {}
         for chunk in _chunks(sorted(changes.entities)):
             sql = f"SELECT id, type, name, jurisdiction FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
@@ -136,6 +136,9 @@ class SnapshotStore(SQLiteStore):
         raise StoreError("a snapshot is read-only; write through the live workspace")
 
     def store_taxonomy_areas(self, areas):
+        raise StoreError("a snapshot is read-only; write through the live workspace")
+
+    def clear(self) -> None:
         raise StoreError("a snapshot is read-only; write through the live workspace")
 
     # -- memoised reads -----------------------------------------------------------------
@@ -193,12 +196,12 @@ class SnapshotStore(SQLiteStore):
             path = self._paths[entity_id] = super().org_path(entity_id)
         return list(path)
 
-    def answer(self, key: tuple, compute: Callable[[], T]) -> T:
-        """A finished answer for ``key`` (e.g. serialised JSON), computed once per snapshot (LRU)."""
+    def answer(self, key: tuple, compute: Callable[[], bytes]) -> bytes:
+        """A finished answer for ``key`` (serialised JSON), computed once per snapshot (LRU)."""
         with self._answer_lock:
             if key in self._answers:
                 self._answers.move_to_end(key)
-                return self._answers[key]  # type: ignore[return-value]
+                return self._answers[key]
         value = compute()
         if self._answer_limit > 0:
             with self._answer_lock:
@@ -207,7 +210,7 @@ class SnapshotStore(SQLiteStore):
                     self._answers.popitem(last=False)
         return value
 
-    def cached_answer(self, key: tuple) -> object | None:
+    def cached_answer(self, key: tuple) -> bytes | None:
         """The finished answer for ``key`` if this snapshot has it, else None (never computes)."""
         with self._answer_lock:
             value = self._answers.get(key)
@@ -216,10 +219,8 @@ class SnapshotStore(SQLiteStore):
         return value
 
     def close(self) -> None:
-        try:
+        with suppress(Exception):
             self.conn.execute("COMMIT")
-        except Exception:  # noqa: BLE001 - already closed or no transaction: nothing to end
-            pass
         super().close()
 
 
@@ -280,7 +281,7 @@ class LiveWorkspace:
         with self.reading() as snap:
             try:
                 snap.conn.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
-            except Exception as exc:  # noqa: BLE001 - any failure means the workspace does not answer
+            except Exception as exc:
                 raise StoreError(f"the workspace does not answer: {exc}") from exc
 
     def _changes(self) -> Changes:

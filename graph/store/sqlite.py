@@ -12,18 +12,27 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from sys import intern
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from sys import intern
+from typing import Any
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, StoredArea, WriteReport
+from graph.store.base import (
+    CLAIM_COLUMNS,
+    ROW_FIELDS,
+    ClaimRow,
+    SourceBatch,
+    SourceInfo,
+    Store,
+    StoredArea,
+    WriteReport,
+)
 from graph.store.index import GraphIndex
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 SCHEMA_VERSION = "1"
-CLAIM_COLUMNS = [f for f in ROW_FIELDS if f != "review"]
 EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
 _CHUNK = 500
 
@@ -104,6 +113,14 @@ class SQLiteStore(Store):
             self.conn.execute("DELETE FROM sources WHERE source=?", (source,))
             self._index = None
         return WriteReport(source=source, removed_claims=removed_claims, removed_entities=removed_entities)
+
+    def clear(self) -> None:
+        """Empty every table of schema.sql but its own (``meta``), in one transaction."""
+        with self._lock, self._transaction():
+            tables = self.conn.execute("SELECT name FROM main.sqlite_master WHERE type='table' AND name != 'meta'")
+            for (table,) in tables.fetchall():
+                self.conn.execute(f'DELETE FROM main."{table}"')
+            self._index = None
 
     def _transaction(self):
         conn = self.conn
@@ -208,11 +225,14 @@ class SQLiteStore(Store):
         return out
 
     def _entity_filter(self, type: str | None, jurisdiction: str | None, q: str | None) -> tuple[str, list]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[str] = []
         if type:
-            where.append("type=?"), args.append(type)
+            where.append("type=?")
+            args.append(type)
         if jurisdiction:
-            where.append("jurisdiction=?"), args.append(jurisdiction)
+            where.append("jurisdiction=?")
+            args.append(jurisdiction)
         if q:
             where.append("(name LIKE ? OR id LIKE ? OR data LIKE ?)")
             args += [f"%{q}%"] * 3
@@ -228,7 +248,7 @@ class SQLiteStore(Store):
     ) -> list[Entity]:
         where, args = self._entity_filter(type, jurisdiction, q)
         sql = f"SELECT data FROM entities{where} ORDER BY id LIMIT ? OFFSET ?"
-        rows = self.conn.execute(sql, args + [-1 if limit is None else limit, offset])
+        rows = self.conn.execute(sql, [*args, -1 if limit is None else limit, offset])
         return [Entity.model_validate_json(r[0]) for r in rows]
 
     def count_entities(self, type: str | None = None, jurisdiction: str | None = None, q: str | None = None) -> int:
@@ -240,7 +260,8 @@ class SQLiteStore(Store):
         out: dict[str, list[Evidence]] = {}
         cols = ", ".join(EVIDENCE_COLUMNS[1:])
         for chunk in _chunks(ids):
-            sql = f"SELECT {cols} FROM evidence WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY claim_id, document, start"
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {cols} FROM evidence WHERE claim_id IN ({marks}) ORDER BY claim_id, document, start"
             for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, chunk):
                 out.setdefault(cid, []).append(
                     Evidence.model_construct(
@@ -286,7 +307,10 @@ class SQLiteStore(Store):
         return out
 
     def stats(self) -> dict[str, int]:
-        count = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+
+        def count(sql: str) -> int:
+            return self.conn.execute(sql).fetchone()[0]
+
         return {
             "entities": count("SELECT COUNT(*) FROM entities"),
             "claims": count("SELECT COUNT(*) FROM claims"),
@@ -304,7 +328,7 @@ class SQLiteStore(Store):
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
         sql = f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id"
         for row in self.conn.execute(sql + " ORDER BY c.id"):
-            yield _row_with_bool(row)
+            yield claim_row(row)
 
     # -- the index -----------------------------------------------------------------
     @property
@@ -325,7 +349,7 @@ class SQLiteStore(Store):
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
         sql = f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id"
         for row in self.conn.execute(sql):
-            idx.add_claim(_row_with_bool(row))
+            idx.add_claim(claim_row(row))
         return idx
 
     def slice(self, jurisdiction: str, issues: Iterable[str]) -> list[ClaimRow]:
@@ -373,7 +397,7 @@ class SQLiteStore(Store):
             "LEFT JOIN reviews r ON r.claim_id = c.id WHERE c.id=?",
             (claim_id,),
         ).fetchone()
-        return _row_with_bool(row) if row else None
+        return claim_row(row) if row else None
 
     def document_evidence(self, document_id: str) -> dict[str, list[Evidence]]:
         cols = ", ".join(EVIDENCE_COLUMNS[1:])
@@ -441,16 +465,24 @@ class SQLiteStore(Store):
         return report
 
 
-def _row_with_bool(row: tuple) -> ClaimRow:
-    """A ClaimRow from a claims row; its names are interned (one string per entity id, issue, mode …
-    however many rows repeat it), which keeps a million-claim index a third smaller."""
-    values = [v if v is None or i in _NOT_INTERNED else intern(v) for i, v in enumerate(row)]
-    values[9] = bool(values[9])
-    return ClaimRow(*values[:-1], review=values[-1])
+def claim_row(values: Sequence[Any]) -> ClaimRow:
+    """A ClaimRow from a stored claim's values (``CLAIM_COLUMNS``, then the review state).
+
+    Its names are interned (one string per entity id, issue, mode … however many rows repeat
+    it), which keeps a million-claim index a third smaller; ``negated`` is stored as an int.
+    The positions come from the field names (``ROW_FIELDS``), never from numbers written here.
+    """
+    if len(values) != len(ROW_FIELDS):
+        raise ValueError(f"a claim row has {len(ROW_FIELDS)} values ({', '.join(ROW_FIELDS)}), not {len(values)}")
+    fields: list[Any] = [v if v is None or i in _NOT_INTERNED else intern(v) for i, v in enumerate(values)]
+    fields[_NEGATED] = bool(fields[_NEGATED])
+    return ClaimRow(*fields)
 
 
-_NOT_INTERNED = (0, 9)  # the claim id (unique anyway) and `negated` (an int)
+_NEGATED = ROW_FIELDS.index("negated")
+# the claim id (unique anyway) and `negated` (an int) are not interned
+_NOT_INTERNED = frozenset({ROW_FIELDS.index("id"), _NEGATED})
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

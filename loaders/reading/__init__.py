@@ -12,4 +12,4 @@ Modules, one topic each: ``reader`` (dispatch), ``files`` (size limit, sniffing)
 from loaders.reading.document import TextDocument
 from loaders.reading.reader import DEFAULT_MAX_BYTES, FORMATS, read_document, read_text
 
-__all__ = ["TextDocument", "read_document", "read_text", "DEFAULT_MAX_BYTES", "FORMATS"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "TextDocument", "read_document", "read_text"]

@@ -9,15 +9,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal
 
 from graph.errors import EmptyDocument
 from graph.ids import content_hash
+from loaders.formats import Format
 from loaders.reading.metadata import clean_title, metadata_date, plausible_date, title_from_text
 from loaders.reading.normalise import normalise, paragraph_spans
-
-Format = Literal["txt", "md", "html", "pdf", "docx"]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ first paragraph in a Title or Heading style, else the first short line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import docx
 from docx.document import Document as WordDocument
@@ -47,7 +47,7 @@ def read_docx(path: Path, *, max_bytes: int) -> TextDocument:
         published = properties.created.isoformat() if properties.created else None
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds of error on damaged files
+    except Exception as exc:
         raise InputError(
             f"not a readable .docx ({type(exc).__name__}: {exc})", file=name, expected="a Word document saved as .docx"
         ) from None

@@ -12,7 +12,9 @@ Each block element (heading, paragraph, list item, table cell, …) becomes one 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -153,8 +155,9 @@ def _title(tree: LexborHTMLParser) -> str | None:
 def _published(tree: LexborHTMLParser) -> str | None:
     for selector in PUBLISHED_SELECTORS:
         node = tree.css_first(selector)
-        if node is not None and (node.attributes.get("content") or "").strip():
-            return node.attributes["content"].strip()
+        content = (node.attributes.get("content") or "").strip() if node is not None else ""
+        if content:
+            return content
     node = tree.css_first("article time[datetime], main time[datetime], time[datetime]")
     if node is None:
         return None
@@ -172,7 +175,7 @@ def _blocks(root: LexborNode) -> list[str]:
             paragraphs.append(text)
         pieces.clear()
 
-    stack = [iter(root.iter(include_text=True))]
+    stack: list[Iterator[Any]] = [iter(root.iter(include_text=True))]  # nodes, and _CLOSE marks
     while stack:
         node = next(stack[-1], None)
         if node is None:

@@ -129,7 +129,7 @@ def title_from_text(text: str, *, lines: int = 10) -> str | None:
         if line.lower() in captions or _DATELINE.fullmatch(line) or " | " in line:  # a header's fields
             continue
         words = line.split()
-        if credit.search(line) or len(words) < 2 or line.isupper() and len(words) < 3:
+        if credit.search(line) or len(words) < 2 or (line.isupper() and len(words) < 3):
             fallback = fallback or clean_title(line)  # a caption, a place, a letterhead
             continue
         return clean_title(line)
@@ -148,8 +148,9 @@ def plausible_date(date: str | None, text: str) -> str | None:
     year the text names after it (a .docx template's creation date of 2013 on a text about 2018;
     the end of a range, "2020–2025", is a plan and does not count).
 
-    >>> plausible_date("2013-12-23", "Nyanlända som kom 2015. Publicerad 2018."), plausible_date("2019-05", "Plan 2019–2025")
-    (None, '2019-05')
+    >>> plausible_date("2013-12-23", "Nyanlända som kom 2015. Publicerad 2018.")
+    >>> plausible_date("2019-05", "Plan 2019–2025")
+    '2019-05'
     """
     if not date:
         return None

@@ -15,6 +15,7 @@ there is nothing to quote from it without OCR.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from statistics import quantiles
@@ -45,7 +46,7 @@ def read_pdf(path: Path, *, max_bytes: int) -> TextDocument:
         raise
     except (PdfReadError, DependencyError, FileNotDecryptedError) as exc:
         raise InputError(f"not a readable PDF ({exc})", file=name) from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of error on damaged files
+    except Exception as exc:
         raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})", file=name) from None
     if not any(page.strip() for page in pages):
         raise InputError(
@@ -95,7 +96,7 @@ def reflow(page: str) -> str:
     lengths = [len(line) for line in lines]
     typical = max(30, quantiles(lengths, n=5)[-1] if len(lengths) > 1 else lengths[0])
     out = [lines[0]]
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in itertools.pairwise(lines):
         out.append(_break(previous, line, typical))
         out.append(line)
     return "".join(out)
@@ -117,4 +118,4 @@ def _is_short(line: str, typical: float) -> bool:
 
 
 def _is_heading(line: str, typical: float) -> bool:
-    return _is_short(line, typical) and not line.endswith(_SENTENCE_END + (",",))
+    return _is_short(line, typical) and not line.endswith((*_SENTENCE_END, ","))

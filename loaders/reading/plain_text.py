@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from loaders.formats import Format
 from loaders.reading.decode import decode_text
 from loaders.reading.document import TextDocument, make_document
 from loaders.reading.files import read_bytes
@@ -21,20 +22,20 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 _ATX_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 
 
-def read_plain(path: Path, *, format: str, max_bytes: int) -> TextDocument:
+def read_plain(path: Path, *, format: Format, max_bytes: int) -> TextDocument:
     """A .txt or .md file as a ``TextDocument``."""
     text, encoding = decode_text(read_bytes(path, max_bytes), file=str(path))
     return prose_document(text, origin=str(path), format=format, encoding=encoding)
 
 
-def prose_document(text: str, *, origin: str, format: str, encoding: str | None = None) -> TextDocument:
+def prose_document(text: str, *, origin: str, format: Format, encoding: str | None = None) -> TextDocument:
     """``text`` (already decoded) as a document; Markdown headings become paragraphs."""
     title = None
     if format == "md":
         heading = _ATX_HEADING.search(text)
         title = heading.group(1) if heading else None
         text = markdown_to_prose(text)
-    return make_document(text, origin=origin, format=format, title=title, encoding=encoding)  # type: ignore[arg-type]
+    return make_document(text, origin=origin, format=format, title=title, encoding=encoding)
 
 
 def markdown_to_prose(text: str) -> str:

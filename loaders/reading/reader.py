@@ -14,26 +14,15 @@ import zipfile
 from pathlib import Path
 
 from graph.errors import UnsupportedFormat
-from loaders.reading.docx_text import read_docx
+from loaders.formats import FORMATS, Format
 from loaders.reading.document import TextDocument, make_document
+from loaders.reading.docx_text import read_docx
 from loaders.reading.files import check_file, read_head
 from loaders.reading.html_text import html_to_text, read_html
 from loaders.reading.pdf_text import read_pdf
 from loaders.reading.plain_text import prose_document, read_plain
 
 DEFAULT_MAX_BYTES = 20_000_000
-# File suffix → format.
-FORMATS = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-}
 _HINTS = {
     ".doc": "save it as .docx",
     ".rtf": "save it as .docx or .txt",
@@ -74,7 +63,7 @@ def read_text(text: str, *, name: str) -> TextDocument:
     return prose_document(text, origin=name, format="md" if format == "md" else "txt")
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path) -> Format:
     """The format of ``path``: "txt", "md", "html", "pdf" or "docx"; ``UnsupportedFormat`` otherwise."""
     head = read_head(path, 1024)
     suffix = path.suffix.lower()

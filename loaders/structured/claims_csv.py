@@ -183,7 +183,7 @@ def _rows(text: str, problems: Problems) -> list[Row]:
                     line=reader.line_num,
                     expected=f"at most {len(header)} cells per row",
                 )
-            values = dict(zip(header, cells))
+            values = dict(zip(header, cells, strict=False))  # a short row leaves its last columns empty
             rows.append(Row(reader.line_num, problems.validate(CsvRow, values, line=reader.line_num)))
     except csv.Error as exc:
         raise problems.error(f"unreadable CSV: {exc}", line=reader.line_num) from None
@@ -230,7 +230,7 @@ class CsvReader:
         claims = [self._claim_fields(row) for row in self.rows]
         places = {f["jurisdiction"] for f in claims if f["jurisdiction"]}
         fallback = self.default_jurisdiction or (next(iter(places)) if len(places) == 1 else None)
-        for row, fields in zip(self.rows, claims):
+        for row, fields in zip(self.rows, claims, strict=True):
             self._add_claim(row, fields, fallback)
         for spec, places_of_doc in self.cited.values():
             self.batch.add_document(to_document(spec, self.batch.source, sorted(places_of_doc)))

@@ -99,7 +99,7 @@ class DescriptionReader:
         if not ID_PATTERN.match(entity.id):
             raise self.problems.error(
                 f"id {entity.id!r} is not a slug",
-                path + ("id",),
+                (*path, "id"),
                 expected="lower-case ASCII words joined by '-', parts by '/' (e.g. huddinge/socialnamnden)",
             )
         conflict = self.batch.add_entity(entity)
@@ -139,12 +139,12 @@ class DescriptionReader:
             if spec.type not in allowed:
                 raise self.problems.error(
                     f"type {spec.type!r} is not an organisation type",
-                    path + ("type",),
+                    (*path, "type"),
                     expected="one of: " + ", ".join(allowed),
                     hint="people go under `people:`" if spec.type == "person" else None,
                 )
             if spec.jurisdiction:
-                self._jurisdiction(spec.jurisdiction, path + ("jurisdiction",))
+                self._jurisdiction(spec.jurisdiction, (*path, "jurisdiction"))
             oid = spec.id or entity_id(spec.name, spec.type, spec.jurisdiction)
             self._declare(
                 Entity(id=oid, name=spec.name, type=spec.type, jurisdiction=spec.jurisdiction, aliases=spec.aliases),
@@ -171,9 +171,9 @@ class DescriptionReader:
         for i, spec in enumerate(self.d.organisations):
             if spec.parent:
                 self._typed_ref(spec.parent, "part_of", "object", ("organisations", i, "parent"))
-        for i, spec in enumerate(self.d.people):
-            if spec.organisation:
-                self._typed_ref(spec.organisation, "holds_role", "object", ("people", i, "organisation"))
+        for i, person in enumerate(self.d.people):
+            if person.organisation:
+                self._typed_ref(person.organisation, "holds_role", "object", ("people", i, "organisation"))
 
     # -- references --------------------------------------------------------------------
     def _ref(self, ref: str, path: tuple) -> Entity:
@@ -226,7 +226,7 @@ class DescriptionReader:
 
     def _source(self, value: Any, path: tuple) -> SourceSpec:
         """The cited source of a fact: a key of `sources`, an inline citation, or the default."""
-        where = path + ("source",)
+        where = (*path, "source")
         if value is None:
             if not self.d.default_source:
                 raise self.problems.error(
@@ -249,7 +249,7 @@ class DescriptionReader:
                 expected="a key of `sources` or a mapping {title, publisher, date, url}",
             )
         for k, place in enumerate(spec.jurisdictions):
-            self._jurisdiction(place, where + ("jurisdictions", k))
+            self._jurisdiction(place, (*where, "jurisdictions", k))
         return spec
 
     def _evidence(self, spec: SourceSpec, quote: str | None) -> Evidence:
@@ -301,14 +301,14 @@ class DescriptionReader:
                     spec.quote,
                     path,
                 )
-        for i, spec in enumerate(self.d.people):
-            if spec.organisation:
+        for i, person in enumerate(self.d.people):
+            if person.organisation:
                 path = ("people", i)
-                pid = spec.id or entity_id(spec.name, "person")
+                pid = person.id or entity_id(person.name, "person")
                 self._add_claim(
-                    {"subject": pid, "predicate": "holds_role", "object": spec.organisation, "role": spec.role},
-                    self._source(spec.source, path),
-                    spec.quote,
+                    {"subject": pid, "predicate": "holds_role", "object": person.organisation, "role": person.role},
+                    self._source(person.source, path),
+                    person.quote,
                     path,
                 )
 
@@ -316,10 +316,10 @@ class DescriptionReader:
         fields = fact.claim_fields()
         for role, name, ref in fact.references():
             if role == "attributed_to":
-                self._ref(ref, path + (name,))
+                self._ref(ref, (*path, name))
             else:
-                self._typed_ref(ref, fields["predicate"], role, path + (name,))
-        place = self._jurisdiction(fact.jurisdiction, path + ("jurisdiction",)) if fact.jurisdiction else None
+                self._typed_ref(ref, fields["predicate"], role, (*path, name))
+        place = self._jurisdiction(fact.jurisdiction, (*path, "jurisdiction")) if fact.jurisdiction else None
         self._add_claim(fields, self._source(fact.source, path), fact.quote, path, place)
 
 

@@ -15,6 +15,7 @@ validation errors are translated into the same shape instead of being dumped.
 from __future__ import annotations
 
 import difflib
+import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -176,7 +177,7 @@ def _fields_at(model: type[BaseModel], loc: Path_) -> list[str] | None:
     current = _unwrap(current)
     if not _is_model(current):
         return None
-    own = set(current.__dict__.get("__annotations__", {}))  # the model's own fields before inherited ones
+    own = set(inspect.get_annotations(current))  # the model's own fields before inherited ones
     names = sorted(current.model_fields, key=lambda n: n not in own)
     return [current.model_fields[n].alias or n for n in names]
 

@@ -179,7 +179,7 @@ class ClaimSpec(FactSpec):
     copied = ("issue", "negated", "attributed_to", "mode", "basis", "status", "role", "what", "since", "until")
 
     subject: str
-    predicate: Predicate  # type: ignore[assignment]  # a field here, a class constant elsewhere
+    predicate: Predicate  # type: ignore[misc]  # a field here, a class constant elsewhere
     object: str | None = None
     issue: IssueId | None = None
     mode: Mode | None = None

@@ -84,7 +84,7 @@ def parse_json(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
         raise make_error(file, f"invalid JSON: {exc.msg}", line=exc.lineno, expected="valid JSON") from None
     try:
         _, lines = parse_yaml(text, file)
-    except Exception:  # noqa: BLE001 - lines are a courtesy; the JSON parser is the judge
+    except Exception:
         lines = {}
     return data, lines
 
@@ -96,7 +96,7 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> N
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
                 continue
             key = key_node.value
-            sub = path + (key,)
+            sub = (*path, key)
             if sub in lines:
                 raise make_error(
                     file,
@@ -108,5 +108,5 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> N
             _walk(value_node, sub, lines, file)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            lines[path + (i,)] = item.start_mark.line + 1
-            _walk(item, path + (i,), lines, file)
+            lines[(*path, i)] = item.start_mark.line + 1
+            _walk(item, (*path, i), lines, file)

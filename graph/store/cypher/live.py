@@ -26,7 +26,7 @@ class ServedCypherStore(CypherStore):
 
     def __init__(self, *args: Any, answer_cache: int = 4096, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._answers: OrderedDict[tuple, object] = OrderedDict()
+        self._answers: OrderedDict[tuple, bytes] = OrderedDict()
         self._answer_limit = answer_cache
         self._answer_lock = threading.Lock()
 
@@ -37,12 +37,13 @@ class ServedCypherStore(CypherStore):
             self._check_generation()
             return int(self._generation or 0)
 
-    def answer(self, key: tuple, compute: Callable[[], T]) -> T:
+    def answer(self, key: tuple, compute: Callable[[], bytes]) -> bytes:
+        """A finished answer for ``key`` (serialised JSON), computed once per generation (LRU)."""
         full = (self.generation, *key)
         with self._answer_lock:
             if full in self._answers:
                 self._answers.move_to_end(full)
-                return self._answers[full]  # type: ignore[return-value]
+                return self._answers[full]
         value = compute()
         if self._answer_limit > 0:
             with self._answer_lock:
@@ -51,7 +52,8 @@ class ServedCypherStore(CypherStore):
                     self._answers.popitem(last=False)
         return value
 
-    def cached_answer(self, key: tuple) -> object | None:
+    def cached_answer(self, key: tuple) -> bytes | None:
+        """The finished answer for ``key`` at this generation, else None (never computes)."""
         with self._answer_lock:
             return self._answers.get((self.generation, *key))
 

@@ -36,7 +36,7 @@ def scheme(location: str) -> str:
 
 
 def is_cypher_location(location: str | None) -> bool:
-    return bool(location) and scheme(location) in (*NEO4J_SCHEMES, *FALKOR_SCHEMES, LITE_SCHEME)
+    return bool(location) and scheme(location or "") in (*NEO4J_SCHEMES, *FALKOR_SCHEMES, LITE_SCHEME)
 
 
 def parse_falkordb(location: str) -> tuple[str, int, str, str | None, str | None]:

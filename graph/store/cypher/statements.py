@@ -7,10 +7,9 @@ properties. No ``EXISTS {}`` subqueries, no APOC, no dynamic labels: what both r
 
 from __future__ import annotations
 
-from graph.store.base import ROW_FIELDS
+from graph.store.base import CLAIM_COLUMNS
 
-CLAIM_FIELDS = [f for f in ROW_FIELDS if f != "review"]
-CLAIM_RETURN = ", ".join(f"c.{f}" for f in CLAIM_FIELDS)
+CLAIM_RETURN = ", ".join(f"c.{f}" for f in CLAIM_COLUMNS)
 EVIDENCE_RETURN = "e.claim_id, e.source, e.document, e.span_start, e.span_end, e.quote, e.rule, e.confidence, e.review"
 
 # -- writing a source ----------------------------------------------------------------------

@@ -28,12 +28,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import ClaimRow, SourceBatch, SourceInfo, Store, StoredArea, WriteReport
+from graph.store.base import CLAIM_COLUMNS, ClaimRow, SourceBatch, SourceInfo, Store, StoredArea, WriteReport
 from graph.store.cypher import statements as Q
 from graph.store.cypher.connection import Connection, Runner
 from graph.store.cypher.schema import INDEXES, NODE_LABELS, UNIQUE, check_label, key
 from graph.store.index import GraphIndex
-from graph.store.sqlite import _row_with_bool, merge_entity_records
+from graph.store.sqlite import claim_row, merge_entity_records
 
 BATCH = 2000
 PAGE = 5000
@@ -45,18 +45,18 @@ def _batches(rows: list, size: int = BATCH) -> Iterator[list]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _evidence(row: tuple) -> Evidence:
-    cid, source, doc, start, end, quote, rule, conf, review = row
+    _claim, source, doc, start, end, quote, rule, conf, review = row
     return Evidence.model_construct(
         document=doc, source=source, start=start, end=end, quote=quote, rule=rule, confidence=float(conf), review=review
     )
 
 
 def _claim_row(values: tuple, review: str | None) -> ClaimRow:
-    return _row_with_bool((*values, review or "extracted"))
+    return claim_row((*values, review or "extracted"))
 
 
 class CypherStore(Store):
@@ -140,7 +140,7 @@ class CypherStore(Store):
             {"key": key(e.id, src), "entity_id": e.id, "source": src, "data": e.model_dump_json()}
             for e in batch.entities
         ]
-        claims = [{f: getattr(c, f) for f in Q.CLAIM_FIELDS} for c in batch.claims]
+        claims = [{f: getattr(c, f) for f in CLAIM_COLUMNS} for c in batch.claims]
         evidence = {}
         for c in batch.claims:
             for ev in c.evidence:
@@ -353,7 +353,7 @@ class CypherStore(Store):
         issues = list(issues)
         rows = self._rows(Q.SLICE, {"jurisdiction": jurisdiction, "issues": issues})
         order = {issue: i for i, issue in enumerate(issues)}
-        return sorted(rows, key=lambda r: order.get(r.issue, 0))
+        return sorted(rows, key=lambda r: order.get(r.issue or "", 0))
 
     def slice_keys(self, jurisdiction: str | None = None, issue: str | None = None) -> list[tuple[str, str]]:
         if self.indexed:
@@ -379,7 +379,7 @@ class CypherStore(Store):
             candidates = [
                 (r.predicate != "holds_role", r.object)
                 for r in self._rows(Q.STRUCTURE_FROM, {"id": current})
-                if not r.negated and r.review != "rejected"
+                if r.object and not r.negated and r.review != "rejected"
             ]
             if not candidates:
                 return path
