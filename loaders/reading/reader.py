@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from graph.errors import UnsupportedFormat
+from graph.limits import MAX_FILE_BYTES
 from loaders.reading.docx_text import read_docx
 from loaders.reading.document import TextDocument, make_document
 from loaders.reading.files import check_file, read_head
@@ -21,7 +22,7 @@ from loaders.reading.html_text import html_to_text, read_html
 from loaders.reading.pdf_text import read_pdf
 from loaders.reading.plain_text import prose_document, read_plain
 
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = MAX_FILE_BYTES
 # File suffix → format.
 FORMATS = {
     ".txt": "txt",
