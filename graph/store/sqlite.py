@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 from sys import intern
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from graph.errors import StoreError
+from graph.errors import StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.model import Document, Entity, Evidence, Review
 from graph.store.base import ROW_FIELDS, ClaimRow, SourceBatch, SourceInfo, Store, WriteReport
 from graph.store.index import GraphIndex
@@ -26,6 +27,94 @@ SCHEMA_VERSION = "1"
 CLAIM_COLUMNS = [f for f in ROW_FIELDS if f != "review"]
 EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
 _CHUNK = 500
+DEFAULT_BUSY_TIMEOUT = 30.0
+
+
+def resolve_busy_timeout(value: float | None = None) -> float:
+    """Seconds a writer waits for another writer: ``value``, else $ANSVAR_BUSY_TIMEOUT, else 30.
+
+    >>> resolve_busy_timeout(2), resolve_busy_timeout()
+    (2.0, 30.0)
+    """
+    if value is not None:
+        return max(0.0, float(value))
+    raw = os.environ.get("ANSVAR_BUSY_TIMEOUT", "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_BUSY_TIMEOUT
+    except ValueError:
+        raise StoreError(f"ANSVAR_BUSY_TIMEOUT={raw!r} is not a number of seconds", hint="e.g. ANSVAR_BUSY_TIMEOUT=60")
+
+
+def store_error(exc: sqlite3.Error, path: str, timeout: float | None = None) -> StoreError:
+    """The library error for a SQLite error on the workspace at ``path``."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        waited = f" (waited {timeout:g} s)" if timeout is not None else ""
+        return WorkspaceBusy(
+            f"the workspace {path} is busy: another process is writing to it{waited}",
+            hint="try again when it is done, or wait longer with ANSVAR_BUSY_TIMEOUT=SECONDS",
+        )
+    if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+        return WorkspaceDamaged(
+            f"the workspace {path} is damaged or not a workspace: {text}", hint=f"run `ansvar --db {path} check`"
+        )
+    return StoreError(f"workspace {path}: {text}")
+
+
+class _Rows:
+    """A cursor whose SQLite errors (also those met while iterating) become StoreErrors."""
+
+    __slots__ = ("_cursor", "_conn")
+
+    def __init__(self, cursor: sqlite3.Cursor, conn: _Connection):
+        self._cursor, self._conn = cursor, conn
+
+    def __iter__(self) -> Iterator[tuple]:
+        try:
+            yield from self._cursor
+        except sqlite3.Error as exc:
+            raise store_error(exc, self._conn.workspace, self._conn.busy) from exc
+
+    def fetchone(self) -> tuple | None:
+        try:
+            return self._cursor.fetchone()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self._conn.workspace, self._conn.busy) from exc
+
+    def fetchall(self) -> list[tuple]:
+        try:
+            return self._cursor.fetchall()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self._conn.workspace, self._conn.busy) from exc
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose SQLite errors become StoreErrors naming the workspace."""
+
+    workspace = ""
+    busy: float | None = None
+
+    def execute(self, sql: str, parameters=(), /) -> _Rows:  # type: ignore[override]
+        try:
+            return _Rows(super().execute(sql, parameters), self)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.workspace, self.busy) from exc
+
+    def executemany(self, sql: str, parameters, /) -> _Rows:  # type: ignore[override]
+        try:
+            return _Rows(super().executemany(sql, parameters), self)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.workspace, self.busy) from exc
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executescript(script)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.workspace, self.busy) from exc
 
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
@@ -54,21 +143,43 @@ def merge_entity_records(records: list[dict]) -> dict:
 class SQLiteStore(Store):
     """A workspace in one SQLite file (WAL)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, busy_timeout: float | None = None):
         self.path = str(path)
         self._lock = threading.RLock()
         self._index: GraphIndex | None = None
+        timeout = resolve_busy_timeout(busy_timeout)
         try:
-            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            # checkpoint every 64 MB of WAL rather than 4 MB: a big source dirties thousands of
-            # index pages, and checkpointing after nearly every source doubled load time
-            self.conn.execute("PRAGMA wal_autocheckpoint=16384")
-            self.conn.executescript(SCHEMA)
-            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            conn = sqlite3.connect(
+                self.path, timeout=timeout, check_same_thread=False, isolation_level=None, factory=_Connection
+            )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open workspace {self.path}: {exc}") from exc
+            raise store_error(exc, self.path) from exc
+        conn.workspace, conn.busy = self.path, timeout
+        self.conn: _Connection = conn
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        # checkpoint every 64 MB of WAL rather than 4 MB: a big source dirties thousands of
+        # index pages, and checkpointing after nearly every source doubled load time
+        self.conn.execute("PRAGMA wal_autocheckpoint=16384")
+        if self._schema_version() is None:
+            self._create()
+
+    def _schema_version(self) -> str | None:
+        """The workspace's schema version; None for a new (empty) file. Reads only."""
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+            return None
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return row[0] if row else None
+
+    def _create(self) -> None:
+        """Make a new file a workspace (WAL, the schema, its version): the only write on open."""
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        version = f"INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');"
+        try:
+            self.conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\n{version}\nCOMMIT;")
+        except StoreError:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     # -- writing -------------------------------------------------------------------
     def write(self, batch: SourceBatch) -> WriteReport:
@@ -114,8 +225,6 @@ class SQLiteStore(Store):
 
             def __exit__(self_inner, exc_type, exc, tb):
                 conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"workspace write failed: {exc}") from exc
 
         return _Tx()
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import yaml
 
-from graph.yamlfile import load_bounded
-
 from graph.errors import InputError
+from graph.yamlfile import load_bounded
 
 NOT_SCORED_TYPES = ("jurisdiction", "issue")
 
