@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from api import render
-from graph.errors import AnsvarError, InputError, StoreError
+from graph.errors import AnsvarError, InputError, StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.store import Store, open_store
 
 app = typer.Typer(
@@ -32,6 +32,8 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+# the failure codes of a file the workspace could not take (exit code 6 rather than 2)
+WORKSPACE_CODES = {StoreError.code, WorkspaceBusy.code, WorkspaceDamaged.code}
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
 TaxonomyOption = typer.Option(
     [],
@@ -119,7 +121,8 @@ def ingest(
     """Load descriptions (YAML, JSON, CSV) and documents into the workspace.
 
     Each file is one transaction: a file that fails is reported with its reason, nothing of
-    it is stored, and the batch goes on. Exit code 2 when any file failed.
+    it is stored, and the batch goes on. Exit code 2 when any file failed, 6 when the
+    workspace could not take a file (busy past ANSVAR_BUSY_TIMEOUT seconds, or damaged).
 
     Example: ansvar ingest data/examples ../shared/corpus
     """
@@ -147,7 +150,8 @@ def ingest(
             )
         err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed")
     if report.failed:
-        raise typer.Exit(2)
+        workspace_failed = any(bad.code in WORKSPACE_CODES for bad in report.failed)
+        raise typer.Exit(StoreError.exit_code if workspace_failed else InputError.exit_code)
 
 
 @app.command("who-owns")
@@ -330,6 +334,34 @@ def stats(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     emit_json(figures) if as_json else render.rows(
         out, "Workspace", ["what", "count"], [[k, v] for k, v in figures.items()]
     )
+
+
+@app.command()
+@handles_errors
+def check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Check the workspace (--db): SQLite's integrity check, then the store's own invariants.
+
+    Reads only. Exit code 6 when a check fails; each failed check names a few of the rows
+    that break it.
+
+    Example: ansvar --db demo.db check --json
+    """
+    from graph.store.integrity import check_workspace
+
+    if ctx.obj.get("store"):
+        raise StoreError("`ansvar check` checks a SQLite workspace", hint="pass --db FILE")
+    report = check_workspace(ctx.obj["db"])
+    if as_json:
+        emit_json(report)
+    else:
+        for c in report.checks:
+            state = "ok" if c.ok else f"FAILED ({c.count})"
+            out.print(f"{c.check:28} {state:14} {c.description}", markup=False)
+            for example in c.examples:
+                out.print(f"    {_short(example, 110)}", markup=False)
+        out.print(f"{report.workspace}: " + ("sound" if report.ok else "problems found"), markup=False)
+    if not report.ok:
+        raise typer.Exit(StoreError.exit_code)
 
 
 @app.command()

@@ -64,7 +64,7 @@ def store_error(exc: sqlite3.Error, path: str, timeout: float | None = None) -> 
 class _Rows:
     """A cursor whose SQLite errors (also those met while iterating) become StoreErrors."""
 
-    __slots__ = ("_cursor", "_conn")
+    __slots__ = ("_conn", "_cursor")
 
     def __init__(self, cursor: sqlite3.Cursor, conn: _Connection):
         self._cursor, self._conn = cursor, conn
