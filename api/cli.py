@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from api import render
+from api.terminal import SafeConsole, json_safe, printable
 from graph.errors import AnsvarError, InputError, StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.store import Store, open_store
 
@@ -29,8 +29,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 # piped output is not wrapped at 80 columns: lines stay whole for grep and transcripts
-out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# every string printed loses its control characters (names and quotes come from users' files)
+out = SafeConsole(highlight=False, soft_wrap=not sys.stdout.isatty())
+err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 # the failure codes of a file the workspace could not take (exit code 6 rather than 2)
 WORKSPACE_CODES = {StoreError.code, WorkspaceBusy.code, WorkspaceDamaged.code}
@@ -52,7 +53,7 @@ def handles_errors(fn):
         try:
             return fn(*args, **kwargs)
         except AnsvarError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(printable(f"error: {exc}"), err=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
@@ -64,7 +65,7 @@ def emit_json(data: Any) -> None:
     def default(o: Any) -> Any:
         return o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o)
 
-    sys.stdout.write(json.dumps(data, default=default, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, default=default, ensure_ascii=False, indent=2)) + "\n")
 
 
 @app.callback()
@@ -135,16 +136,18 @@ def ingest(
             task = progress.add_task("ingesting", total=None)
 
             def tick(done: int, total: int, name: str) -> None:
-                progress.update(task, completed=done, total=total, description=f"ingesting {name}")
+                progress.update(
+                    task, completed=done, total=total, description=f"ingesting {render.escape(printable(name))}"
+                )
 
             report = ingest_paths(store, paths, default_jurisdiction=jurisdiction, progress=tick)
     if as_json:
         emit_json(report)
     else:
         for ok in report.loaded:
-            err.print(f"loaded {ok.source}: {ok.claims} claims, {ok.entities} entities")
+            err.print(f"loaded {ok.source}: {ok.claims} claims, {ok.entities} entities", markup=False)
         for bad in report.failed:
-            text = str(bad.error)  # most errors already begin with the file they are about
+            text = " ".join(str(bad.error).split("\n"))  # one line; most begin with the file they are about
             err.print(
                 f"failed {text}" if text.startswith(str(bad.path)) else f"failed {bad.path}: {text}", markup=False
             )
@@ -218,7 +221,7 @@ def ask(
     if as_json:
         emit_json(answer)
         return
-    out.print(answer.answer)
+    out.print(render.escape(answer.answer))
     if answer.ownership:
         render.ownership(out, answer.ownership)
     elif answer.gaps:
@@ -271,9 +274,12 @@ def show(
         emit_json(view)
         return
     e = view.entity
-    out.print(f"[bold]{e.name}[/] ({e.type}) {e.id}" + (f" — {e.role}" if e.role else ""))
+    out.print(
+        f"[bold]{render.escape(e.name)}[/] ({e.type}) {render.escape(e.id)}"
+        + (f" — {render.escape(e.role)}" if e.role else "")
+    )
     if len(view.path) > 1:
-        out.print("path: " + " → ".join(view.path))
+        out.print("path: " + " → ".join(view.path), markup=False)
     render.rows(
         out,
         f"Claims ({len(view.claims)})",

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from api.terminal import printable
 from graph.answers import Gap, Ownership, Quote, Role
 
 
@@ -89,5 +90,5 @@ def rows(console: Console, title: str, columns: list[str], data: list[list[str]]
     for col in columns:
         table.add_column(col)
     for row in data:
-        table.add_row(*[escape(str(v)) if v is not None else "" for v in row])
+        table.add_row(*[escape(printable(str(v))) if v is not None else "" for v in row])
     console.print(table)

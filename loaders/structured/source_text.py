@@ -62,8 +62,9 @@ _Loader.yaml_implicit_resolvers = {
 
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     """The data of a YAML document and the line of each of its keys and list items."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # refuses characters YAML does not allow (raw control characters) at once
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except YamlTooComplex as exc:
@@ -83,10 +84,19 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
             line=mark.line + 1 if mark else None,
             expected="valid YAML (check indentation, colons and quotes)",
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise make_error(
+            file,
+            f"invalid YAML: character U+{_code_point(exc.character):04X} is not allowed",
+            line=line,
+            expected='printable text (write control characters as escapes in double quotes, e.g. "\\t")',
+        ) from None
     except yaml.YAMLError as exc:
-        raise make_error(file, f"invalid YAML: {exc}") from None
+        raise make_error(file, "invalid YAML: " + " ".join(str(exc).split())) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[Path_, int] = {}
     if node is not None:
         _walk(node, (), lines, file)
@@ -114,6 +124,10 @@ def parse_json(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     except Exception:  # noqa: BLE001 - lines are a courtesy; the JSON parser is the judge
         lines = {}
     return data, lines
+
+
+def _code_point(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character[:1] or "\0")
 
 
 def _depth(data: Any) -> int:
