@@ -2,16 +2,23 @@
 loader its suffix calls for, write each as one transaction, report what failed and why.
 
 Nothing in the request chooses a path: the client's file name is reduced to a safe base
-name (letters, digits, ``.-_``), used for the temporary copy (loaders read titles from it)
-and for the source key ``upload:<name>``; uploading a file of the same name again replaces
-what it said before, like re-ingesting a file.
+name (letters, digits, ``.-_``, its suffix kept), used only for the temporary copy (loaders
+read titles and the format from it). The source id is the file's content hash and suffix
+(``upload:3f2a9b0c1d2e4f56.txt``), so two different files never share one by accident;
+the name as uploaded is kept as the documents' origin (``upload:<name>``). Uploading the
+same file again replaces its earlier upload, and the answer says so (``replaced``).
 
->>> safe_name("../../etc/Passwd .YAML"), safe_name("Ärende §4.md"), safe_name("..")
-('Passwd_.YAML', 'Ärende__4.md', 'upload')
+>>> safe_name("../../etc/Passwd .YAML"), safe_name("Ärende §4.md"), safe_name(".."), safe_name("....txt")
+('Passwd_.YAML', 'Ärende__4.md', 'upload', 'upload.txt')
+>>> name = safe_name("a" * 400 + ".txt"); len(name), name[-6:]
+(120, 'aa.txt')
+>>> upload_source("3f2a9b0c1d2e4f5678", "Rapport.PDF")
+'upload:3f2a9b0c1d2e4f56.pdf'
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
@@ -23,16 +30,42 @@ from graph.errors import AnsvarError
 from graph.store.base import SourceBatch
 from graph.store.live import LiveWorkspace
 from loaders import load_file, supported_suffixes
-from api.schemas import UploadFailure, UploadReport
+from api.schemas import StoredUpload, UploadFailure, UploadReport
 
 _UNSAFE = re.compile(r"[^\w.\-]", re.UNICODE)
 
 
+MAX_NAME = 120
+MAX_SUFFIX = 16
+
+
 def safe_name(filename: str | None) -> str:
-    """A base name without folders, hidden-file dots or characters a file system may mind."""
+    """A base name without folders, hidden-file dots or characters a file system may mind,
+    at most ``MAX_NAME`` characters, keeping its suffix (the loader is chosen by it)."""
     name = PureWindowsPath(PurePosixPath(filename or "").name).name
-    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).lstrip(".")[:120]
-    return name or "upload"
+    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name))
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > MAX_SUFFIX or not suffix:
+        stem, suffix = name, ""
+    stem = stem.lstrip(".")
+    suffix = "." + suffix if suffix else ""
+    if not stem:
+        return "upload" + suffix
+    return stem[: MAX_NAME - len(suffix)] + suffix
+
+
+def upload_source(digest: str, name: str) -> str:
+    """The source id of an upload: its content hash and its (lower-case) suffix."""
+    return f"upload:{digest[:16]}{Path(name).suffix.lower()}"
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a saved upload."""
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 16):
+            sha.update(chunk)
+    return sha.hexdigest()
 
 
 @dataclass
@@ -43,6 +76,11 @@ class Received:
     name: str
     path: Path | None = None
     failure: UploadFailure | None = None
+    digest: str | None = None  # SHA-256 of the content, taken while saving
+
+    @property
+    def source(self) -> str:
+        return upload_source(self.digest or file_digest(self.path), self.name)
 
 
 def allowed_suffixes() -> list[str]:
@@ -64,7 +102,7 @@ def check_type(original: str, name: str) -> UploadFailure | None:
 
 def _load(item: Received, options: dict) -> SourceBatch | UploadFailure:
     """Load one saved upload; an expected error becomes a failure with the upload's name in it."""
-    source = f"upload:{item.name}"
+    source, origin = item.source, f"upload:{item.original}"
     try:
         batch = load_file(item.path, **options)
     except AnsvarError as exc:
@@ -72,9 +110,13 @@ def _load(item: Received, options: dict) -> SourceBatch | UploadFailure:
         return UploadFailure(file=item.original, error=text, code=exc.code)
     except (OSError, ValueError) as exc:
         return UploadFailure(file=item.original, error=f"cannot read the file: {exc}", code="invalid_input")
+    except (RecursionError, MemoryError) as exc:  # beyond the readers' bounds: this file fails, not the request
+        return UploadFailure(
+            file=item.original, error=f"too complex to read ({type(exc).__name__})", code="invalid_input"
+        )
     temp = {str(item.path), str(item.path.resolve())}
     docs = [
-        d.model_copy(update={"origin": source}) if d.origin in temp or d.origin is None else d for d in batch.documents
+        d.model_copy(update={"origin": origin}) if d.origin in temp or d.origin is None else d for d in batch.documents
     ]
     return batch.model_copy(update={"source": source, "documents": docs})
 
@@ -97,7 +139,9 @@ def ingest_uploads(workspace: LiveWorkspace, items: list[Received], default_juri
     def write_all(store) -> None:
         for item, batch in batches:
             try:
+                replaced = store.has_source(batch.source)
                 report.loaded.append(store.write(batch))
+                report.stored.append(StoredUpload(file=item.original, source=batch.source, replaced=replaced))
             except AnsvarError as exc:
                 report.failed.append(UploadFailure(file=item.original, error=str(exc), code=exc.code))
 

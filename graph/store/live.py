@@ -60,19 +60,22 @@ CREATE TEMP TABLE IF NOT EXISTS ansvar_changed (kind TEXT NOT NULL, id TEXT NOT 
         ("reviews", "c", "claim_id"),
         ("evidence", "c", "claim_id"),
         ("entities", "e", "id"),
+        # a source or document written without claims changes counts and lists all the same
+        ("sources", "s", "source"),
+        ("documents", "d", "id"),
     )
     for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW"))
 )
 
 
 class Changes:
-    """The claim and entity ids one write touched."""
+    """The claim and entity ids one write touched, and whether it touched sources or documents."""
 
-    def __init__(self, claims: set[str], entities: set[str]):
-        self.claims, self.entities = claims, entities
+    def __init__(self, claims: set[str], entities: set[str], records: bool = False):
+        self.claims, self.entities, self.records = claims, entities, records
 
     def __bool__(self) -> bool:
-        return bool(self.claims or self.entities)
+        return bool(self.claims or self.entities or self.records)
 
 
 class SnapshotStore(SQLiteStore):
@@ -283,7 +286,9 @@ class LiveWorkspace:
         """What the writer changed since the log was last emptied (committed changes only)."""
         rows = self._writer.conn.execute("SELECT DISTINCT kind, id FROM ansvar_changed").fetchall()
         self._writer.conn.execute("DELETE FROM ansvar_changed")
-        return Changes({i for k, i in rows if k == "c"}, {i for k, i in rows if k == "e"})
+        return Changes(
+            {i for k, i in rows if k == "c"}, {i for k, i in rows if k == "e"}, any(k in "sd" for k, _ in rows)
+        )
 
     def _writer_data_version(self) -> int:
         return self._writer.conn.execute("PRAGMA data_version").fetchone()[0]

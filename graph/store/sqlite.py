@@ -394,6 +394,9 @@ class SQLiteStore(Store):
             out.append(SourceInfo(source, chash, loader, at, n, docs))
         return out
 
+    def has_source(self, source: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sources WHERE source=?", (source,)).fetchone() is not None
+
     def stats(self) -> dict[str, int]:
         count = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
         return {
