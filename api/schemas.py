@@ -87,13 +87,14 @@ class UploadFailure(BaseModel):
 
 class StoredUpload(BaseModel):
     """A file of an upload that was stored: its name as uploaded, its source id, and whether
-    it replaced an earlier upload of the same content."""
+    it replaced an earlier upload of the same name."""
 
     file: str = Field(description="the file name as uploaded", examples=["Protokoll KS 2023.pdf"])
     source: str = Field(
-        description="the source id: the content hash and the suffix", examples=["upload:3f2a9b0c1d2e4f56.pdf"]
+        description="the source id: a hash of the name as uploaded, then the name made safe",
+        examples=["upload:3f2a9b0c1d2e/Protokoll_KS_2023.pdf"],
     )
-    replaced: bool = Field(description="true when the same content had been uploaded before (and was replaced)")
+    replaced: bool = Field(description="true when a file of the same name had been uploaded before and was replaced")
 
 
 class UploadReport(BaseModel):

@@ -2,18 +2,19 @@
 loader its suffix calls for, write each as one transaction, report what failed and why.
 
 Nothing in the request chooses a path: the client's file name is reduced to a safe base
-name (letters, digits, ``.-_``, its suffix kept), used only for the temporary copy (loaders
-read titles and the format from it). The source id is the file's content hash and suffix
-(``upload:3f2a9b0c1d2e4f56.txt``), so two different files never share one by accident;
-the name as uploaded is kept as the documents' origin (``upload:<name>``). Uploading the
-same file again replaces its earlier upload, and the answer says so (``replaced``).
+name (letters, digits, ``.-_``, its suffix kept), used for the temporary copy (loaders read
+titles and the format from it). The source id is a hash of the name exactly as uploaded
+followed by the safe name (``upload:3f2a9b0c1d2e/a_b.txt``), so names that reduce to the
+same safe name ("a b.txt", "a_b.txt") never share a source; the name as uploaded is kept as
+the documents' origin (``upload:<name>``). Uploading a file of the same name again replaces
+what it said before, like re-ingesting a file, and the answer says so (``replaced``).
 
 >>> safe_name("../../etc/Passwd .YAML"), safe_name("Ärende §4.md"), safe_name(".."), safe_name("....txt")
 ('Passwd_.YAML', 'Ärende__4.md', 'upload', 'upload.txt')
 >>> name = safe_name("a" * 400 + ".txt"); len(name), name[-6:]
 (120, 'aa.txt')
->>> upload_source("3f2a9b0c1d2e4f5678", "Rapport.PDF")
-'upload:3f2a9b0c1d2e4f56.pdf'
+>>> upload_source("a b.txt") != upload_source("a_b.txt"), upload_source("/etc/passwd.txt")
+(True, 'upload:d9d650abe3b8/passwd.txt')
 """
 
 from __future__ import annotations
@@ -54,18 +55,10 @@ def safe_name(filename: str | None) -> str:
     return stem[: MAX_NAME - len(suffix)] + suffix
 
 
-def upload_source(digest: str, name: str) -> str:
-    """The source id of an upload: its content hash and its (lower-case) suffix."""
-    return f"upload:{digest[:16]}{Path(name).suffix.lower()}"
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a saved upload."""
-    sha = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 16):
-            sha.update(chunk)
-    return sha.hexdigest()
+def upload_source(original: str) -> str:
+    """The source id of an upload named ``original``: a hash of that exact name, and its safe name."""
+    digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"upload:{digest}/{safe_name(original)}"
 
 
 @dataclass
@@ -76,11 +69,6 @@ class Received:
     name: str
     path: Path | None = None
     failure: UploadFailure | None = None
-    digest: str | None = None  # SHA-256 of the content, taken while saving
-
-    @property
-    def source(self) -> str:
-        return upload_source(self.digest or file_digest(self.path), self.name)
 
 
 def allowed_suffixes() -> list[str]:
@@ -102,7 +90,7 @@ def check_type(original: str, name: str) -> UploadFailure | None:
 
 def _load(item: Received, options: dict) -> SourceBatch | UploadFailure:
     """Load one saved upload; an expected error becomes a failure with the upload's name in it."""
-    source, origin = item.source, f"upload:{item.original}"
+    source, origin = upload_source(item.original), f"upload:{item.original}"
     try:
         batch = load_file(item.path, **options)
     except AnsvarError as exc:
