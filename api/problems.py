@@ -9,6 +9,7 @@ errors, HTTP errors of the framework and unexpected failures get the same shape.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -140,12 +141,24 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     return problem_response(422, "invalid_request", detail, errors=problems)
 
 
+def _routes(routes: list) -> Iterator[Any]:
+    """Every endpoint route, also those inside included routers (which have no methods of their own)."""
+    for route in routes:
+        inner = getattr(route, "routes", None) or getattr(getattr(route, "original_router", None), "routes", None)
+        if inner and not getattr(route, "methods", None):
+            yield from _routes(inner)
+        else:
+            yield route
+
+
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route takes at this path (the framework lists only the first route's)."""
     methods: set[str] = set()
-    for route in request.app.routes:
+    for route in _routes(request.app.routes):
+        if not getattr(route, "methods", None):
+            continue
         match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and getattr(route, "methods", None):
+        if match != Match.NONE:
             methods |= set(route.methods)
     return sorted(methods)
 

@@ -323,8 +323,9 @@ class SQLiteStore(Store):
         if jurisdiction:
             where.append("jurisdiction=?"), args.append(jurisdiction)
         if q:
-            where.append("(name LIKE ? OR id LIKE ? OR data LIKE ?)")
-            args += [f"%{q}%"] * 3
+            # the text is matched as written: % and _ in it are not wildcards
+            where.append("(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR data LIKE ? ESCAPE '\\')")
+            args += [f"%{_like_literal(q)}%"] * 3
         return (" WHERE " + " AND ".join(where)) if where else "", args
 
     def entities(
@@ -543,6 +544,15 @@ def _row_with_bool(row: tuple) -> ClaimRow:
 
 
 _NOT_INTERNED = (0, 9)  # the claim id (unique anyway) and `negated` (an int)
+
+
+def _like_literal(text: str) -> str:
+    r"""``text`` for a LIKE pattern with ESCAPE '\', matching itself only.
+
+    >>> print(_like_literal(r"50%_a\b"))
+    50\%\_a\\b
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _now() -> str:
