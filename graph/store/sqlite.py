@@ -184,9 +184,10 @@ class SQLiteStore(Store):
     # -- writing -------------------------------------------------------------------
     def write(self, batch: SourceBatch) -> WriteReport:
         """Replace the source's previous contribution with ``batch`` in one transaction."""
+        rows = self._rows(batch)
         with self._lock, self._transaction():
             old_claims, old_entities = self._remove_source(batch.source)
-            self._insert_batch(batch)
+            self._insert_rows(rows)
             new_claims = {c.id for c in batch.claims}
             removed_claims = self._drop_bare_claims(old_claims - new_claims)
             touched = old_entities | {e.id for e in batch.entities}
@@ -237,23 +238,15 @@ class SQLiteStore(Store):
         q("DELETE FROM documents WHERE source=?", (source,))
         return old_claims, old_entities
 
-    def _insert_batch(self, batch: SourceBatch) -> None:
-        ex = self.conn.executemany
-        ex(
-            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?)",
-            [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents],
-        )
-        ex(
-            "INSERT OR REPLACE INTO entity_records VALUES (?,?,?)",
-            [(e.id, batch.source, e.model_dump_json()) for e in batch.entities],
-        )
-        ex(
-            f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})",
-            [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims],
-        )
-        ex(
-            f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})",
-            [
+    @staticmethod
+    def _rows(batch: SourceBatch) -> dict[str, list[tuple]]:
+        """The rows ``batch`` adds, per table: built before the write transaction begins, so
+        that the write lock is held for the SQL alone (a big source's rows take seconds to build)."""
+        return {
+            "documents": [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents],
+            "entity_records": [(e.id, batch.source, e.model_dump_json()) for e in batch.entities],
+            "claims": [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims],
+            "evidence": [
                 (
                     ev.id if ev.source == batch.source else ev.model_copy(update={"source": batch.source}).id,
                     c.id,
@@ -269,7 +262,14 @@ class SQLiteStore(Store):
                 for c in batch.claims
                 for ev in c.evidence
             ],
-        )
+        }
+
+    def _insert_rows(self, rows: dict[str, list[tuple]]) -> None:
+        ex = self.conn.executemany
+        ex("INSERT OR REPLACE INTO documents VALUES (?,?,?,?)", rows["documents"])
+        ex("INSERT OR REPLACE INTO entity_records VALUES (?,?,?)", rows["entity_records"])
+        ex(f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})", rows["claims"])
+        ex(f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})", rows["evidence"])
 
     def _drop_bare_claims(self, candidates: set[str]) -> int:
         removed = 0
@@ -504,10 +504,11 @@ class SQLiteStore(Store):
     def apply_review(self, reviews: list[Review], batch: SourceBatch | None = None) -> WriteReport | None:
         """Write the reviewer's source (if any) and the decisions in one transaction."""
         report = None
+        rows = self._rows(batch) if batch is not None else None
         with self._lock, self._transaction():
-            if batch is not None:
+            if batch is not None and rows is not None:
                 old_claims, old_entities = self._remove_source(batch.source)
-                self._insert_batch(batch)
+                self._insert_rows(rows)
                 removed = self._drop_bare_claims(old_claims - {c.id for c in batch.claims})
                 self._remerge_entities(old_entities | {e.id for e in batch.entities})
                 self.conn.execute(
