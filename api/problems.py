@@ -124,7 +124,8 @@ def _title(exc: errors.AnsvarError) -> str:
 
 
 async def on_library_error(request: Request, exc: errors.AnsvarError) -> JSONResponse:
-    return problem_response(status_of(exc), exc.code, str(exc), title=_title(exc), **extras_of(exc))
+    retry = {"Retry-After": "5"} if isinstance(exc, errors.WorkspaceBusy) else None  # another writer: try again
+    return problem_response(status_of(exc), exc.code, str(exc), title=_title(exc), headers=retry, **extras_of(exc))
 
 
 async def on_problem(request: Request, exc: ProblemException) -> JSONResponse:
