@@ -27,15 +27,18 @@ from loaders.structured.problems import Path_, make_error
 def read_utf8(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, str]:
     """The bytes of ``path`` and its text; anything but UTF-8 (a BOM is allowed), or a file over
     ``max_bytes`` (the same limit as documents), is an InputError."""
+    too_large = make_error(
+        str(path), f"file too large (over {max_bytes:,} bytes)", expected=f"at most {max_bytes:,} bytes"
+    )
     try:
+        if path.stat().st_size > max_bytes:  # refused unread
+            raise too_large
         with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            raw = handle.read(max_bytes + 1)  # and if it grew since
     except OSError as exc:
         raise make_error(str(path), f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
-        raise make_error(
-            str(path), f"file too large (over {max_bytes:,} bytes)", expected=f"at most {max_bytes:,} bytes"
-        )
+        raise too_large
     try:
         return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
