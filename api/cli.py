@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from api import render
-from graph.errors import AnsvarError, InputError, StoreError
+from api.terminal import SafeConsole, json_safe, printable
+from graph.errors import AnsvarError, InputError, StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.store import Store, open_store
 
 app = typer.Typer(
@@ -30,9 +30,12 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 # piped output is not wrapped at 80 columns: lines stay whole for grep and transcripts
-out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# every string printed loses its control characters (names and quotes come from users' files)
+out = SafeConsole(highlight=False, soft_wrap=not sys.stdout.isatty())
+err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
+# the failure codes of a file the workspace could not take (exit code 6 rather than 2)
+WORKSPACE_CODES = {StoreError.code, WorkspaceBusy.code, WorkspaceDamaged.code}
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
 
 
@@ -61,7 +64,7 @@ def handles_errors(fn):
         try:
             return fn(*args, **kwargs)
         except AnsvarError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(printable(f"error: {exc}"), err=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
@@ -73,7 +76,7 @@ def emit_json(data: Any) -> None:
     def default(o: Any) -> Any:
         return o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o)
 
-    sys.stdout.write(json.dumps(data, default=default, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, default=default, ensure_ascii=False, indent=2)) + "\n")
 
 
 @app.callback()
@@ -163,10 +166,12 @@ def ingest(
     """Load descriptions (YAML, JSON, CSV) and documents into the workspace.
 
     Each file is one transaction: a file that fails is reported with its reason, nothing of
-    it is stored, and the batch goes on. Exit code 2 when any file failed. In folders, files
-    that are neither documents nor descriptions (a README, an index of tables) are skipped
-    and named with the reason, as are files --include/--exclude leave out. --reread extracts
-    the stored documents again (old documents get the issues of newly added policy areas).
+    it is stored, and the batch goes on. Exit code 2 when any file failed, 6 when the
+    workspace could not take a file (busy past ANSVAR_BUSY_TIMEOUT seconds, or damaged). In
+    folders, files that are neither documents nor descriptions (a README, an index of tables)
+    are skipped and named with the reason, as are files --include/--exclude leave out.
+    --reread extracts the stored documents again (old documents get the issues of newly added
+    policy areas).
 
     Example: ansvar ingest data/examples ../shared/corpus --exclude '*.csv'
     Example: ansvar ingest --reread
@@ -185,7 +190,9 @@ def ingest(
         task = progress.add_task("ingesting", total=None)
 
         def tick(done: int, total: int, name: str) -> None:
-            progress.update(task, completed=done, total=total, description=f"ingesting {name}")
+            progress.update(
+                task, completed=done, total=total, description=f"ingesting {render.escape(printable(name))}"
+            )
 
         report = IngestReport()
         if reread:
@@ -203,15 +210,16 @@ def ingest(
         emit_json(report)
     else:
         for ok in report.loaded:
-            err.print(f"loaded {ok.source}: {ok.claims} claims, {ok.entities} entities")
+            err.print(f"loaded {ok.source}: {ok.claims} claims, {ok.entities} entities", markup=False)
         for bad in report.failed:
-            text = str(bad.error)  # most errors already begin with the file they are about
+            text = " ".join(str(bad.error).split("\n"))  # one line; most begin with the file they are about
             err.print(
                 f"failed {text}" if text.startswith(str(bad.path)) else f"failed {bad.path}: {text}", markup=False
             )
         err.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed, {len(report.skipped)} skipped")
     if report.failed:
-        raise typer.Exit(2)
+        workspace_failed = any(bad.code in WORKSPACE_CODES for bad in report.failed)
+        raise typer.Exit(StoreError.exit_code if workspace_failed else InputError.exit_code)
 
 
 @app.command("who-owns")
@@ -341,12 +349,12 @@ def show(
     e = view.entity
     place = ", ".join(p for p in (e.code, e.county) if p)
     out.print(
-        f"[bold]{render.escape(e.name)}[/] ({e.type}) {e.id}"
+        f"[bold]{render.escape(e.name)}[/] ({e.type}) {render.escape(e.id)}"
         + (f" — {render.escape(e.role)}" if e.role else "")
         + (f" — {render.escape(place)}" if place else "")
     )
     if len(view.path) > 1:
-        out.print("path: " + " → ".join(view.path))
+        out.print("path: " + " → ".join(view.path), markup=False)
     render.rows(
         out,
         f"Claims ({len(view.claims)})",
@@ -410,6 +418,34 @@ def stats(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     emit_json(figures) if as_json else render.rows(
         out, "Workspace", ["what", "count"], [[k, v] for k, v in figures.items()]
     )
+
+
+@app.command()
+@handles_errors
+def check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Check the workspace (--db): SQLite's integrity check, then the store's own invariants.
+
+    Reads only. Exit code 6 when a check fails; each failed check names a few of the rows
+    that break it.
+
+    Example: ansvar --db demo.db check --json
+    """
+    from graph.store.integrity import check_workspace
+
+    if ctx.obj.get("store"):
+        raise StoreError("`ansvar check` checks a SQLite workspace", hint="pass --db FILE")
+    report = check_workspace(ctx.obj["db"])
+    if as_json:
+        emit_json(report)
+    else:
+        for c in report.checks:
+            state = "ok" if c.ok else f"FAILED ({c.count})"
+            out.print(f"{c.check:28} {state:14} {c.description}", markup=False)
+            for example in c.examples:
+                out.print(f"    {_short(example, 110)}", markup=False)
+        out.print(f"{report.workspace}: " + ("sound" if report.ok else "problems found"), markup=False)
+    if not report.ok:
+        raise typer.Exit(StoreError.exit_code)
 
 
 @app.command()

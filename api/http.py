@@ -24,6 +24,7 @@ from api import problems, routes_export, routes_map, routes_read, routes_write
 from api.fastpath import CachedAnswers
 from api.limits import BodyLimit
 from api.security import configured_token
+from graph.limits import MAX_FILE_BYTES
 from graph.store.cypher.live import live_workspace
 from graph.store.live import LiveWorkspace
 from graph.workspace_taxonomy import use_workspace_taxonomy
@@ -55,7 +56,7 @@ class Settings:
     store_location: str = "ansvar.db"
     token: str | None = None
     cors_origins: list[str] = field(default_factory=list)
-    max_file_bytes: int = 20 * 1024 * 1024
+    max_file_bytes: int = MAX_FILE_BYTES  # the one limit the readers and the command line use too
     max_upload_bytes: int = 64 * 1024 * 1024
     max_json_bytes: int = 1024 * 1024
     max_files: int = 20

@@ -9,7 +9,7 @@ errors, HTTP errors of the framework and unexpected failures get the same shape.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -124,7 +124,8 @@ def _title(exc: errors.AnsvarError) -> str:
 
 
 async def on_library_error(request: Request, exc: errors.AnsvarError) -> JSONResponse:
-    return problem_response(status_of(exc), exc.code, str(exc), title=_title(exc), **extras_of(exc))
+    retry = {"Retry-After": "5"} if isinstance(exc, errors.WorkspaceBusy) else None  # another writer: try again
+    return problem_response(status_of(exc), exc.code, str(exc), title=_title(exc), headers=retry, **extras_of(exc))
 
 
 async def on_problem(request: Request, exc: ProblemException) -> JSONResponse:
@@ -141,12 +142,24 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     return problem_response(422, "invalid_request", detail, errors=problems)
 
 
+def _routes(routes: list) -> Iterator[Any]:
+    """Every endpoint route, also those inside included routers (which have no methods of their own)."""
+    for route in routes:
+        inner = getattr(route, "routes", None) or getattr(getattr(route, "original_router", None), "routes", None)
+        if inner and not getattr(route, "methods", None):
+            yield from _routes(inner)
+        else:
+            yield route
+
+
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route takes at this path (the framework lists only the first route's)."""
     methods: set[str] = set()
-    for route in request.app.routes:
+    for route in _routes(request.app.routes):
+        if not getattr(route, "methods", None):
+            continue
         match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and getattr(route, "methods", None):
+        if match != Match.NONE:
             methods |= set(route.methods)
     return sorted(methods)
 

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from api.terminal import printable
 from graph.answers import Conflict, Gap, Ownership, Quote, Role
 from graph.vocabulary import vocabulary
 from queries.messages import issue_label, messages
@@ -187,5 +188,5 @@ def rows(console: Console, title: str, columns: list[str], data: Sequence[Sequen
     for col in columns:
         table.add_column(col)
     for row in data:
-        table.add_row(*[escape(str(v)) if v is not None else "" for v in row])
+        table.add_row(*[escape(printable(str(v))) if v is not None else "" for v in row])
     console.print(table)

@@ -16,6 +16,7 @@ from api.problems import ProblemException, problem_responses
 from api.schemas import MovedForm, TaxonomyAdded, UploadReport
 from api.security import require_writer
 from api.uploads import Received, UploadFolder, allowed_suffixes, check_type, ingest_uploads, safe_name
+from graph.errors import StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.model import ReviewedClaim
 from graph.review import NewClaim, ReviewOutcome, ReviewRequest, add_claim, review_claim
 
@@ -49,13 +50,14 @@ async def _save(upload: UploadFile, folder: UploadFolder, limit: int) -> Receive
     response_model=UploadReport,
     status_code=201,
     tags=["write"],
-    responses=problem_responses(401, 403, 413, 422),
+    responses=problem_responses(401, 403, 413, 422, 503),
     summary="Upload documents to ingest",
 )
 async def upload_documents(
     request: Request,
     files: Annotated[
-        list[UploadFile], File(description="one or more files; allowed types: " + ", ".join(allowed_suffixes()))
+        list[UploadFile],
+        File(min_length=1, description="one or more files; allowed types: " + ", ".join(allowed_suffixes())),
     ],
     jurisdiction: Annotated[
         str | None,
@@ -66,9 +68,10 @@ async def upload_documents(
 ) -> JSONResponse:
     """Ingest each file as one transaction (a reader sees a file entirely or not at all).
 
-    Answers 201 with what was stored and what failed and why when anything was stored, and
-    422 (problem+json with `failed`) when nothing was. A file of the same name replaces what
-    it said before.
+    Answers 201 with what was stored and what failed and why when anything was stored, 422
+    (problem+json with `failed`) when nothing was, and 503 when the workspace could not take
+    the files (another process held its write lock past the busy timeout). A file of the same
+    name replaces what it said before (`stored[].replaced`).
     """
     settings = request.app.state.settings
     if len(files) > settings.max_files:
@@ -81,6 +84,15 @@ async def upload_documents(
         report = await to_thread.run_sync(ingest_uploads, request.app.state.workspaces.get(), received, jurisdiction)
     finally:
         folder.close()
+    busy = [f for f in report.failed if f.code in (WorkspaceBusy.code, WorkspaceDamaged.code, StoreError.code)]
+    if not report.loaded and busy:
+        raise ProblemException(
+            503,
+            busy[0].code,
+            f"the workspace could not take the upload: {busy[0].error}",
+            headers={"Retry-After": "5"} if busy[0].code == WorkspaceBusy.code else None,
+            failed=[f.model_dump() for f in report.failed],
+        )
     if not report.loaded:
         raise ProblemException(
             422,

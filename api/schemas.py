@@ -104,8 +104,23 @@ class UploadFailure(BaseModel):
     code: str = Field(description="the problem code (as in problem+json)", examples=["unsupported_format"])
 
 
+class StoredUpload(BaseModel):
+    """A file of an upload that was stored: its name as uploaded, its source id, and whether
+    it replaced an earlier upload of the same name."""
+
+    file: str = Field(description="the file name as uploaded", examples=["Protokoll KS 2023.pdf"])
+    source: str = Field(
+        description="the source id: a hash of the name as uploaded, then the name made safe",
+        examples=["upload:3f2a9b0c1d2e/Protokoll_KS_2023.pdf"],
+    )
+    replaced: bool = Field(description="true when a file of the same name had been uploaded before and was replaced")
+
+
 class UploadReport(BaseModel):
     """What an upload stored (one transaction per file) and what failed."""
 
     loaded: list[WriteReport] = Field(default_factory=list, description="one report per file stored")
+    stored: list[StoredUpload] = Field(
+        default_factory=list, description="per file stored, in the order of `loaded`: its name, source id, replaced"
+    )
     failed: list[UploadFailure] = Field(default_factory=list, description="the files not stored, and why")

@@ -1,7 +1,8 @@
 """Who may write: a bearer token from the server's settings, compared in constant time.
 
 The token comes from, in order: the ``token`` argument, $ANSVAR_TOKEN, a token file (the
-``token_file`` argument or $ANSVAR_TOKEN_FILE). With no token configured the API is read-only
+``token_file`` argument or $ANSVAR_TOKEN_FILE); surrounding spaces are dropped and a blank
+token counts as none. With no token configured the API is read-only
 and every write answers 403 saying how to enable writes.
 """
 
@@ -30,10 +31,9 @@ HOW_TO_ENABLE = (
 
 def configured_token(token: str | None = None, token_file: str | Path | None = None) -> str | None:
     """The write token from the argument, the environment or a token file; None when there is none."""
-    if token:
-        return token
-    if os.environ.get("ANSVAR_TOKEN"):
-        return os.environ["ANSVAR_TOKEN"]
+    for given in (token, os.environ.get("ANSVAR_TOKEN")):
+        if given and given.strip():  # a blank token could never match a header: it enables nothing
+            return given.strip()
     path = token_file or os.environ.get("ANSVAR_TOKEN_FILE")
     if not path:
         return None

@@ -2,16 +2,24 @@
 loader its suffix calls for, write each as one transaction, report what failed and why.
 
 Nothing in the request chooses a path: the client's file name is reduced to a safe base
-name (letters, digits, ``.-_``), used for the temporary copy (loaders read titles from it)
-and for the source key ``upload:<name>``; uploading a file of the same name again replaces
-what it said before, like re-ingesting a file.
+name (letters, digits, ``.-_``, its suffix kept), used for the temporary copy (loaders read
+titles and the format from it). The source id is a hash of the name exactly as uploaded
+followed by the safe name (``upload:3f2a9b0c1d2e/a_b.txt``), so names that reduce to the
+same safe name ("a b.txt", "a_b.txt") never share a source; the name as uploaded is kept as
+the documents' origin (``upload:<name>``). Uploading a file of the same name again replaces
+what it said before, like re-ingesting a file, and the answer says so (``replaced``).
 
->>> safe_name("../../etc/Passwd .YAML"), safe_name("Ärende §4.md"), safe_name("..")
-('Passwd_.YAML', 'Ärende__4.md', 'upload')
+>>> safe_name("../../etc/Passwd .YAML"), safe_name("Ärende §4.md"), safe_name(".."), safe_name("....txt")
+('Passwd_.YAML', 'Ärende__4.md', 'upload', 'upload.txt')
+>>> name = safe_name("a" * 400 + ".txt"); len(name), name[-6:]
+(120, 'aa.txt')
+>>> upload_source("a b.txt") != upload_source("a_b.txt"), upload_source("/etc/passwd.txt")
+(True, 'upload:d9d650abe3b8/passwd.txt')
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
@@ -19,20 +27,38 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from api.schemas import UploadFailure, UploadReport
+from api.schemas import StoredUpload, UploadFailure, UploadReport
 from graph.store.base import SourceBatch
 from graph.store.live import LiveWorkspace
 from loaders import supported_suffixes
-from loaders.ingest import Failure, Loaded, load_files, write_loaded
+from loaders.ingest import Failure, IngestReport, load_files, write_loaded
 
 _UNSAFE = re.compile(r"[^\w.\-]", re.UNICODE)
 
 
+MAX_NAME = 120
+MAX_SUFFIX = 16
+
+
 def safe_name(filename: str | None) -> str:
-    """A base name without folders, hidden-file dots or characters a file system may mind."""
+    """A base name without folders, hidden-file dots or characters a file system may mind,
+    at most ``MAX_NAME`` characters, keeping its suffix (the loader is chosen by it)."""
     name = PureWindowsPath(PurePosixPath(filename or "").name).name
-    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).lstrip(".")[:120]
-    return name or "upload"
+    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name))
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > MAX_SUFFIX or not suffix:
+        stem, suffix = name, ""
+    stem = stem.lstrip(".")
+    suffix = "." + suffix if suffix else ""
+    if not stem:
+        return "upload" + suffix
+    return stem[: MAX_NAME - len(suffix)] + suffix
+
+
+def upload_source(original: str) -> str:
+    """The source id of an upload named ``original``: a hash of that exact name, and its safe name."""
+    digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"upload:{digest}/{safe_name(original)}"
 
 
 @dataclass
@@ -63,11 +89,12 @@ def check_type(original: str, name: str) -> UploadFailure | None:
 
 
 def _as_upload(item: Received, path: Path, batch: SourceBatch) -> SourceBatch:
-    """The batch under the upload's source key, its documents' origin the upload, not the temporary copy."""
-    source = f"upload:{item.name}"
+    """The batch under the upload's source id, its documents' origin the upload as named, not
+    the temporary copy."""
+    source, origin = upload_source(item.original), f"upload:{item.original}"
     temp = {str(path), str(path.resolve())}
     docs = [
-        d.model_copy(update={"origin": source}) if d.origin in temp or d.origin is None else d for d in batch.documents
+        d.model_copy(update={"origin": origin}) if d.origin in temp or d.origin is None else d for d in batch.documents
     ]
     return batch.model_copy(update={"source": source, "documents": docs})
 
@@ -85,7 +112,7 @@ def ingest_uploads(workspace: LiveWorkspace, items: list[Received], default_juri
     """
     report = UploadReport(failed=[i.failure for i in items if i.failure])
     saved = {str(i.path): i for i in items if i.failure is None and i.path is not None}
-    batches: list[Loaded] = []
+    batches: list[tuple[Path, SourceBatch]] = []
     for path, result in load_files([Path(p) for p in saved], default_jurisdiction=default_jurisdiction, workers=1):
         item = saved[str(path)]
         if isinstance(result, Failure):
@@ -94,9 +121,20 @@ def ingest_uploads(workspace: LiveWorkspace, items: list[Received], default_juri
             batches.append((path, _as_upload(item, path, result)))
     if not batches:
         return report
-    written = workspace.write(lambda store: write_loaded(store, batches))
+
+    def write_all(store) -> tuple[dict[str, bool], IngestReport]:
+        replaced = {batch.source: store.has_source(batch.source) for _, batch in batches}
+        return replaced, write_loaded(store, batches)
+
+    replaced, written = workspace.write(write_all)
     report.loaded += written.loaded
     report.failed += [_as_failure(saved[f.path], Path(f.path), f) for f in written.failed]
+    stored = {w.source for w in written.loaded}
+    report.stored += [
+        StoredUpload(file=saved[str(path)].original, source=batch.source, replaced=replaced[batch.source])
+        for path, batch in batches
+        if batch.source in stored
+    ]
     return report
 
 

@@ -129,6 +129,18 @@ class StoreError(AnsvarError):
     exit_code = 6
 
 
+class WorkspaceBusy(StoreError):
+    """Another process held the workspace's write lock for longer than the busy timeout."""
+
+    code = "workspace_busy"
+
+
+class WorkspaceDamaged(StoreError):
+    """The workspace file is not a workspace, or SQLite found it damaged (``ansvar check`` says more)."""
+
+    code = "workspace_damaged"
+
+
 class UnknownFormat(InputError):
     """An export format that no exporter writes."""
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph.errors import InputError, UnknownClaim, UnknownDocument, UnknownEntity
 from graph.ids import stable_hash
@@ -50,6 +50,20 @@ REVIEWER_RULE = "review"
 class ReviewRequest(Record):
     """A reviewer's decision on one claim."""
 
+    # what review_claim takes, said in the schema too: corrections with `correct` only, and then some
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"decision": {"const": "correct"}}, "required": ["decision"]},
+            "then": {
+                "required": ["corrections"],
+                "properties": {"corrections": {"type": "object", "minProperties": 1}},
+            },
+            "else": {
+                "properties": {"corrections": {"anyOf": [{"type": "null"}, {"type": "object", "maxProperties": 0}]}}
+            },
+        }
+    )
+
     decision: Literal["confirm", "reject", "correct"] = Field(
         description="confirm: the claim holds; reject: it stays visible as rejected and counts nowhere; "
         "correct: reject it and store a corrected claim",
@@ -67,11 +81,22 @@ class ReviewRequest(Record):
         description="for `correct`: the claim fields to change (subject, predicate, object, issue, "
         "jurisdiction, mode, basis, status, negated, attributed_to, role, what, since, until)",
         examples=[{"mode": "supports"}],
+        json_schema_extra={"propertyNames": {"enum": list(CLAIM_KEY_FIELDS)}},
     )
 
 
 class CitedSource(Record):
     """Where a reviewer read a claim: a document already stored, or a citation of another one."""
+
+    # a stored document, a title or a url (not blank): what _cited_document takes, said in the schema
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": [name], "properties": {name: {"type": "string", "pattern": "\\S"}}}
+                for name in ("document", "title", "url")
+            ]
+        }
+    )
 
     document: str | None = Field(
         None, description="id of a stored document; the quote is located in its text", examples=["6aa7afb308a055d2"]

@@ -53,6 +53,8 @@ def load_one(path: Path, options: dict) -> SourceBatch | Failure:
         return Failure(path=str(path), error=str(exc), code=exc.code)
     except (OSError, ValueError) as exc:
         return Failure(path=str(path), error=f"cannot read the file: {exc}", code="invalid_input")
+    except (RecursionError, MemoryError) as exc:  # a file beyond the readers' bounds: this file fails, not the batch
+        return Failure(path=str(path), error=f"too complex to read ({type(exc).__name__})", code="invalid_input")
 
 
 def _workers(files: list[Path], requested: int | None) -> int:

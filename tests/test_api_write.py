@@ -7,6 +7,7 @@ from api_support import AUTH, FIXTURES, TEXT, TOKEN, build_workspace
 from fastapi.testclient import TestClient
 
 from api.http import create_app
+from api.uploads import upload_source
 
 PROBLEM = "application/problem+json"
 STORBY = (FIXTURES / "storby.yaml").read_bytes()
@@ -109,7 +110,8 @@ def test_upload_stores_and_reports_failures(client):
     r = upload(client, ("storby.yaml", STORBY), ("virus.exe", b"MZ\x90"))
     assert r.status_code == 201, r.text
     body = r.json()
-    assert [(s["source"], s["claims"]) for s in body["loaded"]] == [("upload:storby.yaml", 6)]
+    assert [(s["source"], s["claims"]) for s in body["loaded"]] == [(upload_source("storby.yaml"), 6)]
+    assert body["stored"] == [{"file": "storby.yaml", "source": body["loaded"][0]["source"], "replaced": False}]
     assert body["failed"] == [{"file": "virus.exe", "code": "unsupported_format", "error": body["failed"][0]["error"]}]
     assert ".yaml" in body["failed"][0]["error"]
     assert owners(client, "integration", "storby") == [("storby/kommunstyrelsen", "owns")]
@@ -120,7 +122,7 @@ def test_upload_of_prose_goes_through_the_registered_loader(client):
     r = upload(client, ("notis.txt", text.encode()), jurisdiction="huddinge")
     assert r.status_code == 201, r.text
     (report,) = r.json()["loaded"]
-    assert report["source"] == "upload:notis.txt" and report["documents"] == 1
+    assert report["source"] == upload_source("notis.txt") and report["documents"] == 1
     (doc,) = [d for d in client.get("/documents").json()["data"] if d["origin"] == "upload:notis.txt"]
     view = client.get(f"/documents/{doc['id']}").json()
     body = view["document"]["text"]
@@ -135,7 +137,7 @@ def test_upload_types_are_the_loader_registry_s(client):
     register_loader(".ansvartest", lambda path, **options: SourceBatch(source=str(path), loader="test"))
     try:
         r = upload(client, ("a.ansvartest", b"anything"))
-        assert r.status_code == 201 and r.json()["loaded"][0]["source"] == "upload:a.ansvartest"
+        assert r.status_code == 201 and r.json()["loaded"][0]["source"] == upload_source("a.ansvartest")
     finally:
         unregister_loader(".ansvartest")
     body = problem(upload(client, ("b.ansvartest", b"anything")), 422, "nothing_stored")
@@ -143,9 +145,10 @@ def test_upload_types_are_the_loader_registry_s(client):
 
 
 def test_upload_reingest_replaces_the_source(client):
-    upload(client, ("storby.yaml", STORBY))
+    assert upload(client, ("storby.yaml", STORBY)).json()["stored"][0]["replaced"] is False
     claims = client.get("/health").json()["counts"]["claims"]
-    assert upload(client, ("storby.yaml", STORBY)).status_code == 201
+    again = upload(client, ("storby.yaml", STORBY))
+    assert again.status_code == 201 and again.json()["stored"][0]["replaced"] is True
     assert client.get("/health").json()["counts"]["claims"] == claims
 
 
@@ -160,7 +163,9 @@ def test_upload_with_only_bad_files_is_422_with_reasons(client):
 
 def test_upload_name_cannot_choose_a_path(client):
     r = upload(client, ("../../../../tmp/evil.yaml", STORBY))
-    assert r.status_code == 201 and r.json()["loaded"][0]["source"] == "upload:evil.yaml"
+    assert r.status_code == 201 and r.json()["stored"][0]["file"] == "../../../../tmp/evil.yaml"
+    assert r.json()["stored"][0]["source"].endswith("/evil.yaml")
+    (_doc,) = [d for d in client.get("/documents").json()["data"] if d["origin"] == "upload:../../../../tmp/evil.yaml"]
 
 
 def test_upload_limits(client):

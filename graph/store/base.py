@@ -193,6 +193,10 @@ class Store(ABC):
     @abstractmethod
     def sources(self) -> list[SourceInfo]: ...
 
+    def has_source(self, source: str) -> bool:
+        """Whether ``source`` is stored (backends answer it without listing every source)."""
+        return any(s.source == source for s in self.sources())
+
     @abstractmethod
     def stats(self) -> dict[str, int]: ...
 

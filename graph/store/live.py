@@ -61,19 +61,23 @@ CREATE TEMP TABLE IF NOT EXISTS ansvar_changed (kind TEXT NOT NULL, id TEXT NOT 
         ("evidence", "c", "claim_id"),
         ("entities", "e", "id"),
         ("taxonomy", "t", "id"),
+        # a source or document written without claims changes counts and lists all the same
+        ("sources", "s", "source"),
+        ("documents", "d", "id"),
     )
     for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW"))
 )
 
 
 class Changes:
-    """The claim and entity ids one write touched, and the policy areas (taxonomy) it stored."""
+    """The claim and entity ids one write touched, the policy areas (taxonomy) it stored, and
+    whether it touched sources or documents."""
 
-    def __init__(self, claims: set[str], entities: set[str], areas: set[str] | None = None):
-        self.claims, self.entities, self.areas = claims, entities, areas or set()
+    def __init__(self, claims: set[str], entities: set[str], areas: set[str] | None = None, records: bool = False):
+        self.claims, self.entities, self.areas, self.records = claims, entities, areas or set(), records
 
     def __bool__(self) -> bool:
-        return bool(self.claims or self.entities or self.areas)
+        return bool(self.claims or self.entities or self.areas or self.records)
 
 
 class SnapshotStore(SQLiteStore):
@@ -289,7 +293,10 @@ class LiveWorkspace:
         rows = self._writer.conn.execute("SELECT DISTINCT kind, id FROM ansvar_changed").fetchall()
         self._writer.conn.execute("DELETE FROM ansvar_changed")
         return Changes(
-            {i for k, i in rows if k == "c"}, {i for k, i in rows if k == "e"}, {i for k, i in rows if k == "t"}
+            {i for k, i in rows if k == "c"},
+            {i for k, i in rows if k == "e"},
+            {i for k, i in rows if k == "t"},
+            any(k in "sd" for k, _ in rows),
         )
 
     def _writer_data_version(self) -> int:

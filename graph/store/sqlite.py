@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,7 +18,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from graph.errors import StoreError
+from graph.errors import StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.model import Document, Entity, Evidence, Review
 from graph.store.base import (
     CLAIM_COLUMNS,
@@ -35,6 +36,96 @@ SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 SCHEMA_VERSION = "1"
 EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
 _CHUNK = 500
+DEFAULT_BUSY_TIMEOUT = 30.0
+
+
+def resolve_busy_timeout(value: float | None = None) -> float:
+    """Seconds a writer waits for another writer: ``value``, else $ANSVAR_BUSY_TIMEOUT, else 30.
+
+    >>> resolve_busy_timeout(2), resolve_busy_timeout()
+    (2.0, 30.0)
+    """
+    if value is not None:
+        return max(0.0, float(value))
+    raw = os.environ.get("ANSVAR_BUSY_TIMEOUT", "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_BUSY_TIMEOUT
+    except ValueError:
+        raise StoreError(
+            f"ANSVAR_BUSY_TIMEOUT={raw!r} is not a number of seconds", hint="e.g. ANSVAR_BUSY_TIMEOUT=60"
+        ) from None
+
+
+def store_error(exc: sqlite3.Error, path: str, timeout: float | None = None) -> StoreError:
+    """The library error for a SQLite error on the workspace at ``path``."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        waited = f" (waited {timeout:g} s)" if timeout is not None else ""
+        return WorkspaceBusy(
+            f"the workspace {path} is busy: another process is writing to it{waited}",
+            hint="try again when it is done, or wait longer with ANSVAR_BUSY_TIMEOUT=SECONDS",
+        )
+    if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+        return WorkspaceDamaged(
+            f"the workspace {path} is damaged or not a workspace: {text}", hint=f"run `ansvar --db {path} check`"
+        )
+    return StoreError(f"workspace {path}: {text}")
+
+
+class _Rows:
+    """A cursor whose SQLite errors (also those met while iterating) become StoreErrors."""
+
+    __slots__ = ("_conn", "_cursor")
+
+    def __init__(self, cursor: sqlite3.Cursor, conn: _Connection):
+        self._cursor, self._conn = cursor, conn
+
+    def __iter__(self) -> Iterator[tuple]:
+        try:
+            yield from self._cursor
+        except sqlite3.Error as exc:
+            raise store_error(exc, self._conn.workspace, self._conn.busy) from exc
+
+    def fetchone(self) -> Any:  # as sqlite3's: a row, or None
+        try:
+            return self._cursor.fetchone()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self._conn.workspace, self._conn.busy) from exc
+
+    def fetchall(self) -> list[tuple]:
+        try:
+            return self._cursor.fetchall()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self._conn.workspace, self._conn.busy) from exc
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose SQLite errors become StoreErrors naming the workspace."""
+
+    workspace = ""
+    busy: float | None = None
+
+    def execute(self, sql: str, parameters=(), /) -> _Rows:  # type: ignore[override]
+        try:
+            return _Rows(super().execute(sql, parameters), self)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.workspace, self.busy) from exc
+
+    def executemany(self, sql: str, parameters, /) -> _Rows:  # type: ignore[override]
+        try:
+            return _Rows(super().executemany(sql, parameters), self)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.workspace, self.busy) from exc
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        try:
+            return super().executescript(script)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.workspace, self.busy) from exc
 
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
@@ -63,28 +154,51 @@ def merge_entity_records(records: list[dict]) -> dict:
 class SQLiteStore(Store):
     """A workspace in one SQLite file (WAL)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, busy_timeout: float | None = None):
         self.path = str(path)
         self._lock = threading.RLock()
         self._index: GraphIndex | None = None
+        timeout = resolve_busy_timeout(busy_timeout)
         try:
-            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            # checkpoint every 64 MB of WAL rather than 4 MB: a big source dirties thousands of
-            # index pages, and checkpointing after nearly every source doubled load time
-            self.conn.execute("PRAGMA wal_autocheckpoint=16384")
-            self.conn.executescript(SCHEMA)
-            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            conn = sqlite3.connect(
+                self.path, timeout=timeout, check_same_thread=False, isolation_level=None, factory=_Connection
+            )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open workspace {self.path}: {exc}") from exc
+            raise store_error(exc, self.path) from exc
+        conn.workspace, conn.busy = self.path, timeout
+        self.conn: _Connection = conn
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        # checkpoint every 64 MB of WAL rather than 4 MB: a big source dirties thousands of
+        # index pages, and checkpointing after nearly every source doubled load time
+        self.conn.execute("PRAGMA wal_autocheckpoint=16384")
+        if self._schema_version() is None:
+            self._create()
+
+    def _schema_version(self) -> str | None:
+        """The workspace's schema version; None for a new (empty) file. Reads only."""
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+            return None
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return row[0] if row else None
+
+    def _create(self) -> None:
+        """Make a new file a workspace (WAL, the schema, its version): the only write on open."""
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        version = f"INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');"
+        try:
+            self.conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\n{version}\nCOMMIT;")
+        except StoreError:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     # -- writing -------------------------------------------------------------------
     def write(self, batch: SourceBatch) -> WriteReport:
         """Replace the source's previous contribution with ``batch`` in one transaction."""
+        rows = self._rows(batch)
         with self._lock, self._transaction():
             old_claims, old_entities = self._remove_source(batch.source)
-            self._insert_batch(batch)
+            self._insert_rows(rows)
             new_claims = {c.id for c in batch.claims}
             removed_claims = self._drop_bare_claims(old_claims - new_claims)
             touched = old_entities | {e.id for e in batch.entities}
@@ -131,8 +245,6 @@ class SQLiteStore(Store):
 
             def __exit__(self_inner, exc_type, exc, tb):
                 conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"workspace write failed: {exc}") from exc
 
         return _Tx()
 
@@ -145,23 +257,15 @@ class SQLiteStore(Store):
         q("DELETE FROM documents WHERE source=?", (source,))
         return old_claims, old_entities
 
-    def _insert_batch(self, batch: SourceBatch) -> None:
-        ex = self.conn.executemany
-        ex(
-            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?)",
-            [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents],
-        )
-        ex(
-            "INSERT OR REPLACE INTO entity_records VALUES (?,?,?)",
-            [(e.id, batch.source, e.model_dump_json()) for e in batch.entities],
-        )
-        ex(
-            f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})",
-            [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims],
-        )
-        ex(
-            f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})",
-            [
+    @staticmethod
+    def _rows(batch: SourceBatch) -> dict[str, list[tuple]]:
+        """The rows ``batch`` adds, per table: built before the write transaction begins, so
+        that the write lock is held for the SQL alone (a big source's rows take seconds to build)."""
+        return {
+            "documents": [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents],
+            "entity_records": [(e.id, batch.source, e.model_dump_json()) for e in batch.entities],
+            "claims": [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims],
+            "evidence": [
                 (
                     ev.id if ev.source == batch.source else ev.model_copy(update={"source": batch.source}).id,
                     c.id,
@@ -177,7 +281,14 @@ class SQLiteStore(Store):
                 for c in batch.claims
                 for ev in c.evidence
             ],
-        )
+        }
+
+    def _insert_rows(self, rows: dict[str, list[tuple]]) -> None:
+        ex = self.conn.executemany
+        ex("INSERT OR REPLACE INTO documents VALUES (?,?,?,?)", rows["documents"])
+        ex("INSERT OR REPLACE INTO entity_records VALUES (?,?,?)", rows["entity_records"])
+        ex(f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})", rows["claims"])
+        ex(f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})", rows["evidence"])
 
     def _drop_bare_claims(self, candidates: set[str]) -> int:
         removed = 0
@@ -234,8 +345,9 @@ class SQLiteStore(Store):
             where.append("jurisdiction=?")
             args.append(jurisdiction)
         if q:
-            where.append("(name LIKE ? OR id LIKE ? OR data LIKE ?)")
-            args += [f"%{q}%"] * 3
+            # the text is matched as written: % and _ in it are not wildcards
+            where.append("(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR data LIKE ? ESCAPE '\\')")
+            args += [f"%{_like_literal(q)}%"] * 3
         return (" WHERE " + " AND ".join(where)) if where else "", args
 
     def entities(
@@ -305,6 +417,9 @@ class SQLiteStore(Store):
             docs = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE source=?", (source,))]
             out.append(SourceInfo(source, chash, loader, at, n, docs))
         return out
+
+    def has_source(self, source: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sources WHERE source=?", (source,)).fetchone() is not None
 
     def stats(self) -> dict[str, int]:
 
@@ -377,7 +492,7 @@ class SQLiteStore(Store):
 
     def store_taxonomy_areas(self, areas: list[StoredArea]) -> None:
         with self._lock, self._transaction():
-            positions = dict(self.conn.execute("SELECT id, position FROM taxonomy"))
+            positions: dict[str, int] = dict(self.conn.execute("SELECT id, position FROM taxonomy"))
             nxt = max(positions.values(), default=0) + 1
             for area in areas:
                 pos = positions.get(area.id)
@@ -434,10 +549,11 @@ class SQLiteStore(Store):
     def apply_review(self, reviews: list[Review], batch: SourceBatch | None = None) -> WriteReport | None:
         """Write the reviewer's source (if any) and the decisions in one transaction."""
         report = None
+        rows = self._rows(batch) if batch is not None else None
         with self._lock, self._transaction():
-            if batch is not None:
+            if batch is not None and rows is not None:
                 old_claims, old_entities = self._remove_source(batch.source)
-                self._insert_batch(batch)
+                self._insert_rows(rows)
                 removed = self._drop_bare_claims(old_claims - {c.id for c in batch.claims})
                 self._remerge_entities(old_entities | {e.id for e in batch.entities})
                 self.conn.execute(
@@ -482,6 +598,15 @@ def claim_row(values: Sequence[Any]) -> ClaimRow:
 _NEGATED = ROW_FIELDS.index("negated")
 # the claim id (unique anyway) and `negated` (an int) are not interned
 _NOT_INTERNED = frozenset({ROW_FIELDS.index("id"), _NEGATED})
+
+
+def _like_literal(text: str) -> str:
+    r"""``text`` for a LIKE pattern with ESCAPE '\', matching itself only.
+
+    >>> print(_like_literal(r"50%_a\b"))
+    50\%\_a\\b
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _now() -> str:

@@ -16,7 +16,11 @@ there is nothing to quote from it without OCR.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from statistics import quantiles
 
@@ -38,10 +42,11 @@ def read_pdf(path: Path, *, max_bytes: int) -> TextDocument:
     check_file(path, max_bytes)
     name = str(path)
     try:
-        reader = PdfReader(path)
-        _unlock(reader, name)
-        pages = [reflow(page.extract_text() or "") for page in reader.pages]
-        title, published = _metadata(reader)
+        with _quiet_pypdf():
+            reader = PdfReader(path)
+            _unlock(reader, name)
+            pages = [reflow(page.extract_text() or "") for page in reader.pages]
+            title, published = _metadata(reader)
     except InputError:
         raise
     except (PdfReadError, DependencyError, FileNotDecryptedError) as exc:
@@ -59,6 +64,23 @@ def read_pdf(path: Path, *, max_bytes: int) -> TextDocument:
     if len(text) > max_bytes:
         raise too_large(path, len(text), max_bytes, what="text of the PDF")
     return make_document(text, origin=name, format="pdf", title=title, published=published)
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's own complaints about a damaged file ("EOF marker not found") off stderr: the
+    reader's one-line InputError is what the user sees (pypdf logs them, and warns on some)."""
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def _unlock(reader: PdfReader, name: str) -> None:

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from graph.errors import UnsupportedFormat
+from graph.limits import MAX_FILE_BYTES
 from loaders.formats import FORMATS, Format
 from loaders.reading.document import TextDocument, make_document
 from loaders.reading.docx_text import read_docx
@@ -22,7 +23,7 @@ from loaders.reading.html_text import html_to_text, read_html
 from loaders.reading.pdf_text import read_pdf
 from loaders.reading.plain_text import prose_document, read_plain
 
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = MAX_FILE_BYTES
 _HINTS = {
     ".doc": "save it as .docx",
     ".rtf": "save it as .docx or .txt",

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from graph.errors import InputError
+from graph.yamlfile import load_bounded
 
 NOT_SCORED_TYPES = ("jurisdiction", "issue")
 
@@ -39,7 +40,7 @@ class Gold:
 def read_gold(path: Path) -> Gold:
     """One gold file; InputError names the file when it is not a gold mapping."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_bounded(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read gold file: {exc}", file=str(path)) from exc
     if not isinstance(raw, dict) or "document" not in raw:
