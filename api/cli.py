@@ -598,8 +598,8 @@ def eval_cmd(
 
     Example: ansvar --db dev.db eval ../shared/dev/gold ../shared/dev/docs
     """
-    from loaders.scoring import evaluate
-    from loaders.scoring.report import LINES
+    from scoring import evaluate
+    from scoring.report import LINES
 
     defaults = _document_jurisdictions(jurisdictions)
     use_named_workspace_taxonomy(ctx)

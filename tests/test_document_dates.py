@@ -13,7 +13,7 @@ from loaders.extract.metadata import text_date
 from loaders.prose import extract_document
 from loaders.reading import read_document
 from loaders.reading.metadata import plausible_date, title_from_text
-from loaders.scoring.evaluate import date_score
+from scoring.evaluate import date_score
 
 BODY = "Kommunstyrelsen har det övergripande ansvaret för integrationen i kommunen."
 

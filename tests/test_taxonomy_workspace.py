@@ -284,7 +284,7 @@ def test_ask_reads_the_shipped_areas(tmp_path, question, issue, place):
 
 
 def test_eval_matches_parent_and_child_of_the_taxonomy_in_use_and_reads_aliases(tmp_path):
-    from loaders.scoring.matching import issue_matches
+    from scoring.matching import issue_matches
 
     assert issue_matches("home_care", "elderly_care") and issue_matches("home_care", "elder_care")  # alias
     assert not issue_matches("street_art", "culture_leisure")  # unknown: only equal ids match

@@ -14,4 +14,4 @@ document), ``mentions``/``bodies``/``organisations``/``references``/``people`` (
 from loaders.extract.pipeline import extract
 from loaders.extract.result import Extraction, extraction_json, extraction_to_batch
 
-__all__ = ["extract", "Extraction", "extraction_json", "extraction_to_batch"]
+__all__ = ["Extraction", "extract", "extraction_json", "extraction_to_batch"]

@@ -9,8 +9,9 @@ singular, capitalised: "Socialförvaltningen".
 
 >>> from loaders.extract.text import segment
 >>> text = "Både miljönämnden och vård- och omsorgsförvaltningen pekar på kommunstyrelsens förvaltning."
->>> [(m.name, m.type) for m in find_bodies(segment(text)[0], text)]
-[('Miljönämnden', 'board'), ('Vård- och omsorgsförvaltningen', 'administration'), ('Kommunstyrelsens förvaltning', 'administration')]
+>>> [(m.name, m.type) for m in find_bodies(segment(text)[0], text)]  # doctest: +NORMALIZE_WHITESPACE
+[('Miljönämnden', 'board'), ('Vård- och omsorgsförvaltningen', 'administration'),
+ ('Kommunstyrelsens förvaltning', 'administration')]
 >>> text = "Varje nämnd fick i uppdrag. Kommunens socialförvaltning och de förtroendevalda revisorerna."
 >>> [(m.text, m.name) for m in find_bodies(segment(text)[0], text)]
 [('Kommunens socialförvaltning', 'Socialförvaltningen'), ('förtroendevalda revisorerna', 'Revisorerna')]

@@ -175,9 +175,10 @@ def what(view: SentenceView, hit: Hit, rule: Rule) -> str | None:
 
 
 def blocked(view: SentenceView, hit: Hit, rule: Rule, kind: str) -> bool:
-    """Whether the rule must not speak here: a document kind it does not read, a word of
-    its ``unless`` before the trigger in the sentence, a blocking word right before or after the trigger, a
-    question, no word of its ``needs_after`` after the trigger, or an unasserted clause ("vill att", "rekommenderar")."""
+    """Whether the rule must not speak here: a document kind it does not read, a word of its
+    ``unless`` before the trigger in the sentence, a blocking word right before or after the
+    trigger, a question, no word of its ``needs_after`` after the trigger, or an unasserted
+    clause ("vill att", "rekommenderar")."""
     lowers = view.par.lowers
     if rule.kinds is not None and kind not in rule.kinds:
         return True
@@ -200,6 +201,4 @@ def blocked(view: SentenceView, hit: Hit, rule: Rule, kind: str) -> bool:
         return True
     if hit.last < view.sent.last and lowers[hit.last] in rule.unless_after:
         return True
-    if rule.predicate == "responsible_for" and view.text.rstrip().endswith("?"):
-        return True
-    return False
+    return bool(rule.predicate == "responsible_for" and view.text.rstrip().endswith("?"))

@@ -23,8 +23,8 @@ def _issue_join() -> re.Pattern:
     med SFI samt med skolan"): a comma or a conjunction of grammar.yaml (or both), and the
     preposition repeated after it (grammar.yaml gapping_prepositions).
 
-    >>> bool(_issue_join().fullmatch(", med ")), bool(_issue_join().fullmatch(" samt med ")), bool(_issue_join().fullmatch(" men "))
-    (True, True, False)
+    >>> [bool(_issue_join().fullmatch(s)) for s in (", med ", " samt med ", " men ")]
+    [True, True, False]
     """
     g = config().grammar
     words = "|".join(re.escape(w) for w in g.conjunctions)

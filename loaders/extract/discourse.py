@@ -119,7 +119,7 @@ class SentenceView:
     whether it is part of a quote, and (worked out when first asked for) its actors, in
     text order, and its speaker."""
 
-    __slots__ = ("index", "par", "sent", "scope", "in_quote", "_reading", "_actors", "_speaker")
+    __slots__ = ("_actors", "_reading", "_speaker", "in_quote", "index", "par", "scope", "sent")
 
     def __init__(self, index: int, par: Paragraph, sent: Sentence, scope: str | None, reading: _Reading):
         self.index, self.par, self.sent, self.scope = index, par, sent, scope
@@ -520,7 +520,7 @@ class _Reading:
                         return spoken
         text = " ".join(lows)
         present = set(lows)
-        for phrase, inner, lead, head in _padded(self.cues.attribution_before):
+        for _phrase, inner, lead, head in _padded(self.cues.attribution_before):
             if head not in present:  # the phrase's first word is no word of the sentence
                 continue
             pos = text.find(inner) if not text.startswith(lead) else 0

@@ -69,7 +69,7 @@ def _anaphoric_heads() -> dict[str, tuple[str, ...]]:
     """The anaphoric nouns by the entity type they refer to ("board": ("nämnden", …))."""
     out: dict[str, tuple[str, ...]] = {}
     for noun, type_ in config().organisations.anaphoric_nouns.items():
-        out[type_] = out.get(type_, ()) + (noun,)
+        out[type_] = (*out.get(type_, ()), noun)
     return out
 
 

@@ -171,7 +171,7 @@ def _issue_at(low: str, first: re.Match, word: str, longest: int) -> tuple[str, 
         most = len(forms[0][0])
         if most == 1:  # no form of several words begins here: the word alone decides
             return forms[0][1], first.start(), first.end()
-        following = [m for _, m in zip(range(min(most, longest) - 1), _WORD.finditer(low, first.end()))]
+        following = [m for _, m in zip(range(min(most, longest) - 1), _WORD.finditer(low, first.end()), strict=False)]
         texts = [m.group(0) for m in following]
         for form, issue in forms:
             n = len(form)
@@ -327,7 +327,8 @@ def outside_names(found: list[tuple[str, int, int]], offset: int, names: list) -
     ``names`` are mentions (start, end, kind) in text order; places and pronouns do not count.
 
     >>> from loaders.extract.mentions import Mention
-    >>> outside_names([("education", 0, 10), ("education", 20, 30)], 100, [Mention(100, 117, "Utbildningsnämnden", "body")])
+    >>> body = Mention(100, 117, "Utbildningsnämnden", "body")
+    >>> outside_names([("education", 0, 10), ("education", 20, 30)], 100, [body])
     [('education', 20, 30)]
     """
     spans = [(m.start - offset, m.end - offset) for m in names if m.kind in ORG_KINDS and m.kind != "jurisdiction"]

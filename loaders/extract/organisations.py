@@ -250,7 +250,7 @@ def _jurisdiction_of(name: str) -> str | None:
         return None  # no jurisdiction's short name or genitive: not worth a look-up that fails slowly
     try:
         slug = gazetteer().resolve_jurisdiction(name)
-    except Exception:  # noqa: BLE001 - an unknown place is simply not a jurisdiction
+    except Exception:
         return None
     j = gazetteer().jurisdictions.get(slug)
     if j is None or name.lower() not in {j.short.lower(), j.genitive.lower()}:

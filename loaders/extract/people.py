@@ -12,6 +12,7 @@ organisation it is held in, the span that says so).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -208,7 +209,9 @@ class _Finder:
         before = text[max(self.par.start, start - 40) : start]
         if title_before or self._title_after(end):
             return True
-        if _EMAIL_AFTER.match(after) or _patterns().at_after.match(after) and self._organisation_after(end) is not None:
+        if _EMAIL_AFTER.match(after) or (
+            _patterns().at_after.match(after) and self._organisation_after(end) is not None
+        ):
             return True
         if _patterns().byline_before.search(before):
             return True
@@ -370,7 +373,7 @@ class _Finder:
     def _plural_titles(self, accepted: list[tuple[int, int, str | None]]) -> dict[int, str]:
         """ "projektledarna A och B": a plural title before coordinated names applies to both."""
         out: dict[int, str] = {}
-        for start, end, title in sorted(accepted):
+        for _start, end, title in sorted(accepted):
             if title:
                 following = [a for a in sorted(accepted) if a[0] > end]
                 if following and _patterns().joined.fullmatch(self.text[end : following[0][0]]):
@@ -379,7 +382,7 @@ class _Finder:
 
     def _share_coordinated_affiliations(self) -> None:
         facts = self.found.facts
-        for a, b in zip(facts, facts[1:]):
+        for a, b in itertools.pairwise(facts):
             if (
                 a.affiliation is None
                 and b.affiliation is not None

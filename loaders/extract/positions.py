@@ -47,7 +47,7 @@ def actors_before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
         adjacent = [
             i
             for i, a in enumerate(view.actors)
-            if (ends_at(lowers, a.last, som) or lowers[som - 1] == "," and ends_at(lowers, a.last, som - 1))
+            if (ends_at(lowers, a.last, som) or (lowers[som - 1] == "," and ends_at(lowers, a.last, som - 1)))
             and i not in skip
         ]
         if adjacent:

@@ -62,7 +62,7 @@ def extraction_to_batch(extraction: Extraction, source: str) -> SourceBatch:
     )
 
 
-JSON_CLAIM_FIELDS = CLAIM_FIELDS + ("quote", "start", "end", "rule", "confidence")
+JSON_CLAIM_FIELDS = (*CLAIM_FIELDS, "quote", "start", "end", "rule", "confidence")
 
 
 def extraction_json(extraction: Extraction) -> dict[str, Any]:

@@ -74,7 +74,7 @@ class TextScan:
         hi = bisect_left(positions, end, lo)
         if hi == lo + 1:  # one hit (the most common case)
             return [positions[lo] - start] if found[2][lo] <= end else []
-        out = [a - start for a, b in zip(positions[lo:hi], found[2][lo:hi]) if b <= end]
+        out = [a - start for a, b in zip(positions[lo:hi], found[2][lo:hi], strict=False) if b <= end]
         return list(dict.fromkeys(out)) if len(out) > 1 else out
 
 

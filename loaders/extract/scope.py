@@ -14,6 +14,7 @@ they are not mentions of the kind ``jurisdiction``.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ def _markers_in(paragraphs: list[Paragraph], markers: frozenset[str]) -> int:
     not share one scan, or overlap, are counted one by one (``_marker_count``)."""
     scan = paragraphs[0].scan if paragraphs else None
     ordered = all(p.scan is scan for p in paragraphs) and all(
-        a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:])
+        a.end <= b.start for a, b in itertools.pairwise(paragraphs)
     )
     hits = scan.hits(_sorted(markers), 0, len(scan.text)) if scan is not None and ordered else None
     if hits is None:

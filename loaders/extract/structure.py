@@ -94,9 +94,9 @@ def apply_person_facts(
         local_scope = scope if scope in gaz.jurisdictions and gaz.jurisdictions[scope].kind != "state" else None
         if f.affiliation is not None and f.affiliation.entity:
             rec.affiliation = f.affiliation.entity
-        elif f.scope_affiliation and local_scope:
-            rec.affiliation = local_scope
-        elif f.role and local_scope and any(f.role.split("/")[0].endswith(s) for s in cfg.municipal_title_suffixes):
+        elif (f.scope_affiliation and local_scope) or (
+            f.role and local_scope and any(f.role.split("/")[0].endswith(s) for s in cfg.municipal_title_suffixes)
+        ):
             rec.affiliation = local_scope
 
 

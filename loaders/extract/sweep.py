@@ -23,6 +23,7 @@ finders' literal tables) rather than found by a pass of ``str.find`` of its own.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from bisect import bisect_right
@@ -43,7 +44,7 @@ class Sweep:
         # lower-case literal → (a shorter literal in it, its offset there): see ``derivation_plan``
         self.plan = plan or {}
         low = text.lower()
-        self.in_order = all(0 <= a.start <= a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
+        self.in_order = all(0 <= a.start <= a.end <= b.start for a, b in itertools.pairwise(paragraphs))
         # None: the text cannot be swept whole (some character lower-cases longer, or the
         # paragraphs overlap): every paragraph is then scanned by itself, the usual way
         self.low = low if self.in_order and len(low) == len(text) else None
@@ -156,7 +157,7 @@ def derivation_plan(literals: tuple[str, ...]) -> dict[str, tuple[str, int]]:
             alike.setdefault(word[:_STEM], []).append(word)
     for group in alike.values():
         if len(group) > 1:
-            stem = os.path.commonprefix(group)
+            stem = os.path.commonprefix(group)  # noqa: RUF071 - a character prefix of words, not of paths
             for word in group:
                 if word != stem:
                     plan[word] = (stem, 0)

@@ -27,7 +27,7 @@ class Score(BaseModel):
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Score") -> "Score":
+    def add(self, other: Score) -> Score:
         return Score(
             matched=self.matched + other.matched,
             extracted=self.extracted + other.extracted,
@@ -55,7 +55,7 @@ class Accuracy(BaseModel):
     def value(self) -> float:
         return self.correct / self.total if self.total else 0.0
 
-    def add(self, other: "Accuracy") -> "Accuracy":
+    def add(self, other: Accuracy) -> Accuracy:
         return Accuracy(correct=self.correct + other.correct, total=self.total + other.total)
 
 
@@ -72,7 +72,7 @@ class DateScore(BaseModel):
     found: str | None = None
     expected: str | None = None
 
-    def add(self, other: "DateScore") -> "DateScore":
+    def add(self, other: DateScore) -> DateScore:
         fields = ("documents", "exact", "year", "wrong", "missing")
         return DateScore(**{f: getattr(self, f) + getattr(other, f) for f in fields})
 
@@ -122,7 +122,7 @@ class EvalReport(BaseModel):
     gaps_computed: bool = True
 
     @classmethod
-    def of(cls, documents: list[DocumentScore]) -> "EvalReport":
+    def of(cls, documents: list[DocumentScore]) -> EvalReport:
         total = DocumentScore(document="overall")
         gaps_computed = all(d.gaps is not None for d in documents)
         for d in documents:

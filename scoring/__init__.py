@@ -5,7 +5,7 @@ overall, and the accuracy of mode, basis, status and attributed_to over matched 
 Public API: :func:`evaluate` → :class:`EvalReport`; :func:`score_document` for one pair.
 """
 
-from loaders.scoring.evaluate import evaluate, score_document
-from loaders.scoring.report import Accuracy, DocumentScore, EvalReport, Score
+from scoring.evaluate import evaluate, score_document
+from scoring.report import Accuracy, DocumentScore, EvalReport, Score
 
-__all__ = ["evaluate", "score_document", "EvalReport", "DocumentScore", "Score", "Accuracy"]
+__all__ = ["Accuracy", "DocumentScore", "EvalReport", "Score", "evaluate", "score_document"]

@@ -10,9 +10,9 @@ from pathlib import Path
 from graph.errors import InputError
 from graph.vocabulary import vocabulary
 from loaders.extract import Extraction, extraction_to_batch
-from loaders.scoring.gold import Gold, gold_files, read_gold
-from loaders.scoring.matching import claim_matches, entity_matches, issue_matches, match_all, ref_matches
-from loaders.scoring.report import CONFIDENCE_LEVELS, FIELDS, Accuracy, DateScore, DocumentScore, EvalReport, Score
+from scoring.gold import Gold, gold_files, read_gold
+from scoring.matching import claim_matches, entity_matches, issue_matches, match_all, ref_matches
+from scoring.report import CONFIDENCE_LEVELS, FIELDS, Accuracy, DateScore, DocumentScore, EvalReport, Score
 
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -94,13 +94,17 @@ def _gap_score(extraction: Extraction, gold: Gold, stated_only: bool = False) ->
             ]
         finally:
             store.close()
-    fits = lambda e, g: (
-        e["jurisdiction"] == g["jurisdiction"] and e["kind"] == g["kind"] and issue_matches(e["issue"], g["issue"])
-    )  # noqa: E731
+
+    def fits(e, g):
+        return (
+            e["jurisdiction"] == g["jurisdiction"] and e["kind"] == g["kind"] and issue_matches(e["issue"], g["issue"])
+        )
+
     pairs = match_all(flagged, gold.gaps, fits)
-    label = lambda g: (
-        f"{g['kind']} {g['jurisdiction']} [{g['issue']}]" + ("" if g.get("explicit", True) else " (inferred)")
-    )  # noqa: E731
+
+    def label(g):
+        return f"{g['kind']} {g['jurisdiction']} [{g['issue']}]" + ("" if g.get("explicit", True) else " (inferred)")
+
     return _score(pairs, flagged, gold.gaps, label)
 
 
@@ -122,7 +126,9 @@ def _by_confidence(
     """The responsibility line again, keeping only claims at or above each confidence level:
     does a claim's confidence mean something?"""
     kept = [
-        (c, extraction.confidence(claim)) for c, claim in zip(ext, extraction.claims) if c["predicate"] not in structure
+        (c, extraction.confidence(claim))
+        for c, claim in zip(ext, extraction.claims, strict=False)
+        if c["predicate"] not in structure
     ]
     wanted = [c for c in gold if c["predicate"] not in structure]
     out = {}

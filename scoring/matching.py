@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from graph.model import Entity
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
-from loaders.scoring.gold import GoldEntity
+from scoring.gold import GoldEntity
 
 _PUNCT = " \t\n.,;:!?\"'()[]{}«»“”‘’–—-*_"
 SCOPED = ("board", "administration")
@@ -46,9 +46,8 @@ def ref_matches(
         return ext_id is None and gold_id is None
     gold = gold_entities.get(gold_id)
     ext = ext_entities.get(ext_id)
-    if gold is None or gold.type in ("jurisdiction", "issue"):
-        if ext_id == gold_id:
-            return True
+    if (gold is None or gold.type in ("jurisdiction", "issue")) and ext_id == gold_id:
+        return True
     if gold is not None and ext is not None:
         return entity_matches(ext, gold)
     return False
