@@ -533,7 +533,7 @@ def extract(
             + (f" ({how})" if how else "")
             + f" {extraction.confidence(c):.2f}"
         )
-        out.print("      “" + render.escape(_short(c.evidence[0].quote if c.evidence else "", 100)) + "”", style="dim")
+        render.quoted(out, c.evidence[0].quote if c.evidence else "", indent="      ")
 
 
 def _short(text: str | None, width: int = 70) -> str:

@@ -105,6 +105,12 @@ def _text(console: Console, text: str, indent: str) -> None:
         console.print(escape(line))
 
 
+def quoted(console: Console, text: str, indent: str = "") -> None:
+    """A quote in quotation marks, whole, wrapped between words under ``indent`` (dimmed)."""
+    for line in wrap(f"“{text}”", _width(console), indent):
+        console.print(escape(line), style="dim")
+
+
 def paragraph(console: Console, text: str) -> None:
     """A paragraph of prose, wrapped at word boundaries."""
     _text(console, text, "")

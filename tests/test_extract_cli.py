@@ -189,3 +189,20 @@ def test_gaps_show_a_passage_once_when_it_is_evidence_of_several_claims(tmp_path
     assert result.exit_code == 0, result.output
     assert "deflected" in result.output
     assert result.output.count("hänvisar till varandra") == 1  # two deferral claims, one passage
+
+
+def test_extract_prints_every_quote_whole_wrapped_between_words(tmp_path):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    text = (
+        "Ny ordning i Ystad\n\nSocialnämnden hänvisar till kommunstyrelsen när det gäller bosättningen av "
+        "nyanlända, säger Karin Sjövall, socialchef i kommunen sedan många år."
+    )
+    path = tmp_path / "notis.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0 and "…" not in result.output
+    printed = " ".join(line.strip() for line in result.output.splitlines())
+    assert "säger Karin Sjövall, socialchef i kommunen sedan många år." in printed
