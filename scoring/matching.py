@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from graph.model import Entity
 from graph.taxonomy import taxonomy
@@ -98,6 +99,10 @@ def best_pairs(candidates: Sequence[Sequence[int]]) -> dict[int, int]:
     return owner
 
 
-def match_all(extracted: Sequence, gold: Sequence, fits: Callable[[object, object], bool]) -> dict[int, int]:
+E = TypeVar("E")  # an extracted item
+G = TypeVar("G")  # a gold item
+
+
+def match_all(extracted: Sequence[E], gold: Sequence[G], fits: Callable[[E, G], bool]) -> dict[int, int]:
     """{gold index: extracted index} of a maximum matching under ``fits``."""
     return best_pairs([[g for g, item in enumerate(gold) if fits(e, item)] for e in extracted])

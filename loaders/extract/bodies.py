@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from loaders.extract.config import BodyHead, config
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, MentionKind
 from loaders.extract.scan import first_words, minimal
 from loaders.extract.sweep import Sweep, matches, words_at
 from loaders.extract.text import Paragraph
@@ -90,7 +90,7 @@ def _preceded_by_genitive(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s")."""
     m = _WORD_BEFORE.match(text[max(0, start - 60) : start])
     return (
-        bool(m)
+        m is not None
         and m.group(1).lower().endswith("s")
         and m.group(1).lower() not in config().grammar.not_genitives
         and len(m.group(1)) > 2
@@ -126,7 +126,7 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
         begin,
         m.end(),
         text[begin : m.end()],
-        "body",
+        MentionKind.BODY,
         head.type,
         name.lower(),
         name,
@@ -158,7 +158,7 @@ def _genitive_administration(text: str, m: Mention) -> Mention | None:
     name = text[m.start : end]
     name = _capitalise(" ".join(name.split()))
     return Mention(
-        m.start, end, text[m.start : end], "body", "administration", name.lower(), name, paragraph=m.paragraph
+        m.start, end, text[m.start : end], MentionKind.BODY, "administration", name.lower(), name, paragraph=m.paragraph
     )
 
 
@@ -208,7 +208,7 @@ def bodies_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
                 m.start(),
                 m.end(),
                 m.group(0),
-                "body",
+                MentionKind.BODY,
                 spec["type"],
                 spec["name"].lower(),
                 spec["name"],
@@ -219,14 +219,14 @@ def bodies_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
     for par, offsets in sweep.hits(abbreviations, lower=False):
         for m in matches(abbrev_re, par, offsets, abbreviations, text, lower=False):
             name = cfg.abbreviations[m.group(1)]
-            found = _head_of(name.split()[-1], _patterns()[1])
-            type_ = found[1].type if found else "board"
+            head_found = _head_of(name.split()[-1], _patterns()[1])
+            type_ = head_found[1].type if head_found else "board"
             out.setdefault(par.index, []).append(
                 Mention(
                     m.start(),
                     m.end(),
                     m.group(0),
-                    "body",
+                    MentionKind.BODY,
                     type_,
                     name.lower(),
                     name,

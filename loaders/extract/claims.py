@@ -13,6 +13,7 @@ attribution, and the evidence span.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.model import Claim, Evidence
@@ -75,7 +76,7 @@ class _Extractor:
             )
             place = Place(view, hit, rule, stop, self.ctx, chain)
             subjects, factor, from_speaker = find_subjects(place)
-            objects: list[str | None] = [None]
+            objects: Sequence[str | None] = [None]
             if rule.object != "none":
                 if rule.object != "scope" and len(subjects) > 1 and reciprocal(view, hit):
                     objects = list(subjects)  # "A och B hänvisar till varandra": each to the other
@@ -102,7 +103,7 @@ class _Extractor:
         hit: Hit,
         rule: Rule,
         subjects: list[str],
-        objects: list[str | None],
+        objects: Sequence[str | None],
         factor: float,
         from_speaker: bool,
         stop: int | None = None,
@@ -117,6 +118,7 @@ class _Extractor:
         lowers = view.par.lowers
         after_words = [lowers[i] for i in range(hit.last, min(view.sent.last, hit.last + 3))]
         basis_status: tuple[str | None, str | None] | None = None
+        claim_issues: list[str | None] = [*issues] or [None]  # no issue read: claims without one
         for subject in subjects:
             mode = rule.mode
             stype = self.ctx.registry.type_of(subject)
@@ -126,7 +128,7 @@ class _Extractor:
             for obj in objects:
                 if obj == subject or self._related(subject, obj):
                     continue
-                for issue in issues or [None]:
+                for issue in claim_issues:
                     attributed = (
                         subject if rule.self_attributed or from_speaker else (view.speaker[0] if view.speaker else None)
                     )

@@ -323,7 +323,8 @@ def _issues(path: Path) -> IssueData:
     unknown = [k for k in prefixes if k not in taxonomy()]
     _need(not unknown, path, f"compound_prefixes: unknown issues {unknown}")
     topic = raw.get("default_topic")
-    _need(topic in taxonomy(), path, f"default_topic: unknown issue {topic!r}")
+    if not isinstance(topic, str) or topic not in taxonomy():  # the taxonomy's ids are strings
+        raise VocabularyError(f"{path}: default_topic: unknown issue {topic!r}")
     return IssueData(
         min_compound=int(raw.get("min_compound", 8)),
         compound_prefixes=prefixes,

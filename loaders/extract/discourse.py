@@ -261,6 +261,7 @@ class _Reading:
         out = []
         offsets, base = par.starts, par.start
         for m in ms[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]:
+            assert m.entity is not None, "only resolved mentions are kept (_mentions_by_paragraph)"
             # the tokens that hold the mention's first and last character (``Paragraph.token_at``)
             first = max(0, bisect_right(offsets, m.start - base) - 1)
             last = max(0, bisect_right(offsets, max(m.start, m.end - 1) - base) - 1) + 1

@@ -20,7 +20,7 @@ from graph.ids import entity_id, slugify
 from graph.model import Entity
 from graph.textmatch import normalise
 from loaders.extract.config import config
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, MentionKind
 from loaders.extract.people import PersonFact, title_of
 from loaders.extract.scope import Scopes
 from loaders.extract.text import Paragraph
@@ -211,12 +211,13 @@ class _Resolver:
             return m.key
         if m.kind in ("scope_noun", "collective"):
             scope = self.scope(m)
-            if m.kind == "scope_noun" and m.key.startswith("region"):
+            if m.kind == "scope_noun" and m.key is not None and m.key.startswith("region"):
                 return _region_of(scope)
             return scope
         if m.kind == "state":
             return config().documents.state
         if m.kind == "group":
+            assert m.key is not None, "a group mention carries the group's owner (references)"
             owner = _group_owner(m.key, self.scope(m))
             if owner is None:
                 return None
@@ -228,6 +229,7 @@ class _Resolver:
                     return found[0]
             return None
         if m.kind == "body":
+            assert m.name is not None and m.type is not None, "a body mention carries its name and type (bodies)"
             place = _attached_place(m, mentions, i, self.text) or self.scope(m)
             if place is None:
                 return None
@@ -245,6 +247,7 @@ class _Resolver:
                 rec.preferred = org.name
             return org_id
         if m.kind == "chapter":
+            assert m.name is not None, "a chapter mention carries its name (organisations)"
             place = m.place or self.scope(m)
             national = m.extra["national"]
             nat = self.gaz.organisations[national]
@@ -257,6 +260,7 @@ class _Resolver:
             reg.chapters[eid] = national
             return eid
         if m.kind in ("named", "suffix_org"):
+            assert m.name is not None and m.type is not None, "an organisation by its form has a name and type"
             known = self.gaz.organisation_by_name(m.name)
             if known is not None:
                 reg.add(known.id, known.type, m.name, known.jurisdiction, at=m.start)
@@ -271,6 +275,7 @@ class _Resolver:
                 reg.records[eid].names.append(m.extra["alias"])
             return eid
         if m.kind == "person":
+            assert m.name is not None, "a person mention carries the name (people, coreference)"
             eid = entity_id(m.name, "person")
             reg.add(eid, "person", m.name, at=m.start)
             return eid
@@ -345,7 +350,7 @@ def coreference_mentions(
                         start,
                         end,
                         word,
-                        "person",
+                        MentionKind.PERSON,
                         "person",
                         target,
                         target,
@@ -359,7 +364,7 @@ def coreference_mentions(
                         start,
                         end,
                         word,
-                        "title",
+                        MentionKind.TITLE,
                         "person",
                         None,
                         word,

@@ -326,8 +326,8 @@ def outside_names(found: list[tuple[str, int, int]], offset: int, names: list) -
     organisation: "utbildningsnämnden" and "integrationsenheten" name bodies, not issues.
     ``names`` are mentions (start, end, kind) in text order; places and pronouns do not count.
 
-    >>> from loaders.extract.mentions import Mention
-    >>> body = Mention(100, 117, "Utbildningsnämnden", "body")
+    >>> from loaders.extract.mentions import Mention, MentionKind
+    >>> body = Mention(100, 117, "Utbildningsnämnden", MentionKind.BODY)
     >>> outside_names([("education", 0, 10), ("education", 20, 30)], 100, [body])
     [('education', 20, 30)]
     """

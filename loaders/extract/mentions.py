@@ -94,7 +94,7 @@ class Mention:
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.kind = MentionKind(self.kind)  # a finder's string, checked: an unknown kind fails here
+        self.kind = MentionKind(self.kind)  # a plain string is taken and checked: an unknown kind fails here
 
     @property
     def length(self) -> int:
@@ -107,7 +107,8 @@ class Mention:
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """The longest, then highest-priority, mentions that do not overlap, in text order.
 
-    >>> a = Mention(0, 12, "Röda Korsets", "org"); b = Mention(0, 23, "Röda Korsets Moraskrets", "chapter")
+    >>> a = Mention(0, 12, "Röda Korsets", MentionKind.ORG)
+    >>> b = Mention(0, 23, "Röda Korsets Moraskrets", MentionKind.CHAPTER)
     >>> [str(m.kind) for m in resolve_overlaps([a, b])]
     ['chapter']
     """
@@ -214,7 +215,7 @@ def find_places(par: Paragraph, full_text: str) -> list[Mention]:
                 start,
                 end,
                 surface,
-                "jurisdiction",
+                MentionKind.JURISDICTION,
                 "jurisdiction",
                 slug,
                 j.name,
@@ -234,7 +235,7 @@ def _names_a_newspaper(text: str, end: int) -> bool:
     """
     after = text[end : end + 30]
     m = _NEXT_CAPITALISED.match(after)
-    return bool(m) and m.group(1) in config().documents.newspaper_words
+    return m is not None and m.group(1) in config().documents.newspaper_words
 
 
 _NEXT_CAPITALISED = re.compile(r"[ -]([A-ZÅÄÖ][\w-]*)")
@@ -262,7 +263,7 @@ def find_gazetteer_organisations(par: Paragraph, full_text: str) -> list[Mention
                     start,
                     end,
                     surface,
-                    "org",
+                    MentionKind.ORG,
                     org.type,
                     org.id,
                     name,

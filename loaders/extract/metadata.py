@@ -12,8 +12,9 @@ True
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from functools import lru_cache
+from operator import itemgetter
 
 from graph.errors import VocabularyError
 from graph.paths import data_dir
@@ -100,7 +101,7 @@ def document_kind(title: str | None, text: str, low: str | None = None) -> str:
     head = (title or "").lower()
     in_body = _needles_in(text.lower() if low is None else low)
     lines = _first_lines(text, 60)
-    scores: Counter[str] = Counter()
+    scores: defaultdict[str, float] = defaultdict(float)
     for kind, cues in _kind_cues():
         for cue, rx, needle in cues:
             weight = float(cue.get("weight", 1))
@@ -120,7 +121,7 @@ def document_kind(title: str | None, text: str, low: str | None = None) -> str:
                 scores[kind] += weight
     if not scores:
         return "other"
-    kind, score = scores.most_common(1)[0]
+    kind, score = max(scores.items(), key=itemgetter(1))  # the first of the highest, as most_common(1)
     return kind if score >= cfg.min_score else "other"
 
 
@@ -169,7 +170,7 @@ def _month_dates(text: str, hits: list[int]) -> list[tuple[str, str, str]]:
         for start in (j - 2, j - 1):
             m = rx.match(text, start) if start >= 0 else None
             if m and m.start(3) == year:
-                out.append(m.groups())
+                out.append((m[1], m[2], m[3]))
                 break
     return out
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from graph.gazetteer import Gazetteer, gazetteer
@@ -43,13 +44,13 @@ class TriggerPart:
     trigger: int
     part: int
     parts: int
-    group: tuple[str, int] = ()  # (rule, trigger): the parts of one trigger share it
+    group: tuple[str, int]  # (rule, trigger): the parts of one trigger share it
 
 
 @dataclass
 class Resources:
     nlp: Language
-    senter: object
+    senter: Sentencizer
     jurisdictions: PhraseMatcher
     organisations: PhraseMatcher
     triggers: PhraseMatcher

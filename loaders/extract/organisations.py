@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from graph.gazetteer import gazetteer
 from loaders.extract.config import config
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, MentionKind
 from loaders.extract.scan import minimal
 from loaders.extract.sweep import Sweep, words_at
 from loaders.extract.text import Paragraph
@@ -114,7 +114,7 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
                 m.start(),
                 end,
                 text[m.start() : end],
-                "suffix_org",
+                MentionKind.SUFFIX_ORG,
                 type_,
                 None,
                 name,
@@ -125,9 +125,9 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
         )
     for par, m in _matches_at(appositive_re, sweep, _stems()[1]):
         head_text = m.group(1).lower()
-        type_ = next((cfg.appositive_heads[h] for h in _appositive_heads() if head_text.endswith(h)), None)
+        head_type = next((cfg.appositive_heads[h] for h in _appositive_heads() if head_text.endswith(h)), None)
         name = m.group(2).rstrip(" &")
-        if type_ is None or name in cfg.not_organisations:
+        if head_type is None or name in cfg.not_organisations:
             continue
         start = m.start(2)
         out.setdefault(par.index, []).append(
@@ -135,8 +135,8 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
                 start,
                 start + len(name),
                 name,
-                "named",
-                type_,
+                MentionKind.NAMED,
+                head_type,
                 None,
                 name,
                 paragraph=par.index,
@@ -144,22 +144,30 @@ def pattern_organisations_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]
             )
         )
     adjective_re = _adjective_pattern()
-    for par, _ in sweep.hits(tuple(cfg.adjective_heads)) if adjective_re is not None else ():
-        for m in adjective_re.finditer(text, par.start, par.end):
-            word, head = m.group(1), m.group(2)
-            name = f"{word} {head}"
-            if word in cfg.not_adjective_names or gaz.organisation_by_name(name):
-                continue
-            out.setdefault(par.index, []).append(
-                Mention(
-                    m.start(), m.end(), m.group(0), "named", cfg.adjective_heads[head], None, name, paragraph=par.index
+    if adjective_re is not None:
+        for par, _ in sweep.hits(tuple(cfg.adjective_heads)):
+            for m in adjective_re.finditer(text, par.start, par.end):
+                word, head = m.group(1), m.group(2)
+                name = f"{word} {head}"
+                if word in cfg.not_adjective_names or gaz.organisation_by_name(name):
+                    continue
+                out.setdefault(par.index, []).append(
+                    Mention(
+                        m.start(),
+                        m.end(),
+                        m.group(0),
+                        MentionKind.NAMED,
+                        cfg.adjective_heads[head],
+                        None,
+                        name,
+                        paragraph=par.index,
+                    )
                 )
-            )
     for par in _with_company_marker(sweep):
         for m in company_re.finditer(text, par.start, par.end):
             start, name = _without_section_words(m.start(), m.group(1))
             out.setdefault(par.index, []).append(
-                Mention(start, m.end(), name, "named", "company", None, name, paragraph=par.index)
+                Mention(start, m.end(), name, MentionKind.NAMED, "company", None, name, paragraph=par.index)
             )
     return out
 
@@ -239,9 +247,9 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
             continue
         direct = _WORD_AFTER.match(after)
         if direct and (m.end + 1, m.end + 1 + len(direct.group(1))) in places:
-            place = places[(m.end + 1, m.end + 1 + len(direct.group(1)))]
-            if not place.genitive and place.key != "sverige":
-                out.append(_chapter(m, place.end, text, place.key, par))
+            place_mention = places[(m.end + 1, m.end + 1 + len(direct.group(1)))]
+            if not place_mention.genitive and place_mention.key != "sverige":
+                out.append(_chapter(m, place_mention.end, text, place_mention.key, par))
     return out
 
 
@@ -274,7 +282,7 @@ def _chapter(
         national.start,
         end,
         surface,
-        "chapter",
+        MentionKind.CHAPTER,
         "civil_society",
         national.key,
         name,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.extract.config import config
-from loaders.extract.mentions import ORG_KINDS, Mention
+from loaders.extract.mentions import ORG_KINDS, Mention, MentionKind
 from loaders.extract.scan import matches_at
 from loaders.extract.sweep import Sweep
 from loaders.extract.text import Paragraph
@@ -267,7 +267,7 @@ class _Finder:
             start,
             start + len(name),
             name,
-            "named",
+            MentionKind.NAMED,
             "civil_society",
             None,
             name,
@@ -281,7 +281,7 @@ class _Finder:
     # -- facts ------------------------------------------------------------------------------
     def fact(self, start: int, end: int, title_before: str | None) -> PersonFact:
         name = self.text[start:end]
-        mention = Mention(start, end, name, "person", "person", name, name, paragraph=self.par.index)
+        mention = Mention(start, end, name, MentionKind.PERSON, "person", name, name, paragraph=self.par.index)
         fact = PersonFact(name, mention, start=start, end=end)
         after_title = self._title_after(end)
         if title_before is None:
@@ -428,7 +428,7 @@ def signature_facts(
         known = people[name]
         fact = PersonFact(
             name,
-            Mention(par.start, par.end, name, "person", "person", name, name, paragraph=i),
+            Mention(par.start, par.end, name, MentionKind.PERSON, "person", name, name, paragraph=i),
             start=par.start,
             end=par.end,
         )

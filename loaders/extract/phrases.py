@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from pathlib import Path
 
 GAP = "..."
@@ -25,7 +25,7 @@ Slot = tuple[str, ...]
 Part = list[Slot]
 
 
-def _slot(word: str, inflect: Callable[[str], set[str]]) -> Slot:
+def _slot(word: str, inflect: Callable[[str], Set[str]]) -> Slot:
     if word.startswith("(") and word.endswith(")"):
         return tuple(dict.fromkeys(w.strip().lower() for w in word[1:-1].split("|") if w.strip()))
     if word.startswith("~") and len(word) > 1:
@@ -64,16 +64,16 @@ def phrase_problem(phrase: str) -> str | None:
     return None
 
 
-def parse_phrase(phrase: str, inflect: Callable[[str], set[str]] | None = None) -> list[Part]:
+def parse_phrase(phrase: str, inflect: Callable[[str], Set[str]] | None = None) -> list[Part]:
     """The parts of a trigger phrase, each a list of slots (tuples of alternative words)."""
-    inflect = inflect or inflections
+    inflect_word = inflect or inflections
     parts: list[Part] = [[]]
     for word in phrase.split():
         if word == GAP:
             if parts[-1]:
                 parts.append([])
             continue
-        parts[-1].append(_slot(word, inflect))
+        parts[-1].append(_slot(word, inflect_word))
     return [p for p in parts if p]
 
 

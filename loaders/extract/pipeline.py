@@ -68,7 +68,7 @@ def find_mentions(
         if len(found) > 1:
             found = resolve_overlaps(found)
         if names is None or i in names:
-            people = find_people(par, text, found, names and names[i])
+            people = find_people(par, text, found, None if names is None else names[i])
             facts += people.facts
             if people.mentions or people.new_orgs:
                 found = resolve_overlaps(found + people.mentions + people.new_orgs)

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from loaders.extract.config import config
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, MentionKind
 from loaders.extract.scan import first_words
 from loaders.extract.sweep import Sweep, matches
 from loaders.extract.text import Paragraph
@@ -107,19 +107,28 @@ def _reference(kind: str, info: dict, m: re.Match, text: str, paragraph: int) ->
     key = " ".join(surface.lower().split())
     if kind == "group":
         return Mention(
-            m.start(), m.end(), surface, "group", "jurisdiction", info["groups"][key], surface, paragraph=paragraph
+            m.start(),
+            m.end(),
+            surface,
+            MentionKind.GROUP,
+            "jurisdiction",
+            info["groups"][key],
+            surface,
+            paragraph=paragraph,
         )
     if kind == "anaphor":
         if _name_after().match(text[m.end() : m.end() + 6]):
             return None  # "Myndigheten för …" is a name, not a reference back
-        return Mention(m.start(), m.end(), surface, "anaphor", info["types"][key], key, surface, paragraph=paragraph)
+        return Mention(
+            m.start(), m.end(), surface, MentionKind.ANAPHOR, info["types"][key], key, surface, paragraph=paragraph
+        )
     if kind == "county_org":
         genitive = key not in config().organisations.county_organisations
         return Mention(
             m.start(),
             m.end(),
             surface,
-            "org",
+            MentionKind.ORG,
             "agency",
             None,
             surface[:-1] if genitive else surface,
@@ -131,7 +140,7 @@ def _reference(kind: str, info: dict, m: re.Match, text: str, paragraph: int) ->
         m.start(),
         m.end(),
         surface,
-        kind,
+        MentionKind(kind),
         "jurisdiction",
         key,
         surface,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from graph.errors import VocabularyError
 from graph.vocabulary import vocabulary
@@ -126,7 +127,7 @@ class Rule(BaseModel):
         return self
 
 
-def _where(error: dict) -> str:
+def _where(error: ErrorDetails) -> str:
     return ".".join(str(p) for p in error["loc"]) if error["loc"] else ""
 
 
@@ -157,7 +158,7 @@ def load_rules(raw: dict[str, Any], path: Path) -> dict[str, Rule]:
             raise VocabularyError(f"{path}: duplicate rule id {rule.id!r}")
         out[rule.id] = rule
     for rule in out.values():
-        unknown = rule.suppresses - set(out)
-        if unknown:
-            raise VocabularyError(f"{path}: rules.{rule.id}.suppresses: unknown rules {sorted(unknown)}")
+        unknown_ids = rule.suppresses - set(out)
+        if unknown_ids:
+            raise VocabularyError(f"{path}: rules.{rule.id}.suppresses: unknown rules {sorted(unknown_ids)}")
     return out

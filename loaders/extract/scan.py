@@ -182,7 +182,9 @@ def words_containing(
         a = i
         while a > 0 and (low[a - 1].isalnum() or low[a - 1] == "_"):
             a -= 1
-        b = _WORD_REST.match(low, i).end()
+        rest = _WORD_REST.match(low, i)
+        assert rest is not None  # \w* matches (if only the empty string) at every position
+        b = rest.end()
         last = b
         if (a > 0 and low[a - 1] == "-") or (b < len(low) and low[b] == "-"):
             continue

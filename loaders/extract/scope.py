@@ -62,7 +62,7 @@ def document_jurisdictions(
 ) -> tuple[str | None, list[str]]:
     """(the text's own jurisdiction, the jurisdictions it is about, most named first)."""
     cfg = config().documents
-    counts = Counter(m.key for m in mentions if _local(m))
+    counts = Counter(m.key for m in mentions if m.key is not None and _local(m))
     counts.update(m.place for m in mentions if m.kind == "chapter" and m.place)
     total = sum(counts.values())
     markers = _markers_in(paragraphs, cfg.national_markers)
@@ -158,13 +158,13 @@ def assign_scopes(
             continue
         if not par.toc:
             for start, end, heading in par.lines:
-                named = {m.key for m in local if start <= m.start < end}
-                if heading and len(named) == 1:
-                    section = named.pop()
-        para_scope = _pick([m.key for m in local], section)
+                on_line = {m.key for m in local if m.key is not None and start <= m.start < end}
+                if heading and len(on_line) == 1:
+                    section = on_line.pop()
+        para_scope = _pick([m.key for m in local if m.key is not None], section)
         scopes.paragraph[par.index] = para_scope
         for s in par.sentences:
-            named = [m.key for m in local if s.start <= m.start < s.end]
+            named = [m.key for m in local if m.key is not None and s.start <= m.start < s.end]
             if named:
                 scopes.sentences[(s.start, s.end)] = named[0] if len(set(named)) == 1 else _pick(named, para_scope)
     return scopes

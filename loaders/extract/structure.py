@@ -56,8 +56,8 @@ def part_of_claims(
             first[m.entity] = m
     out: list[Claim] = []
     for eid, rec in registry.records.items():
-        m = first.get(eid)
-        if m is None:
+        mention = first.get(eid)
+        if mention is None:
             continue
         parent = None
         if rec.type in ("board", "administration") and rec.jurisdiction and "/" in eid:
@@ -69,7 +69,7 @@ def part_of_claims(
         elif eid in gaz.organisations and gaz.organisations[eid].parent in first:
             parent = gaz.organisations[eid].parent
         if parent and parent != eid:
-            ev = _evidence(doc_id, text, _sentence_span(paragraphs, m, text), STRUCTURE_RULE, 0.8)
+            ev = _evidence(doc_id, text, _sentence_span(paragraphs, mention, text), STRUCTURE_RULE, 0.8)
             out.append(
                 Claim(subject=eid, predicate="part_of", object=parent, jurisdiction=rec.jurisdiction, evidence=[ev])
             )

@@ -61,11 +61,12 @@ class Sweep:
         start that ``TextScan.hits`` gives for it, less those of the ``spaced`` literals that
         no white space follows (the caller's pattern cannot match there). When the text
         cannot be swept whole, every paragraph with None instead: the caller scans it itself."""
-        if self.low is None:
+        low = self.low
+        if low is None:
             return [(par, None) for par in self.paragraphs]
         found: list[tuple[int, int]] = []
         for word in literals:
-            found += self._spans_of(word, lower, word in spaced)
+            found += self._spans_of(low, word, lower, word in spaced)
         found.sort()
         out: list[tuple[Paragraph, list[int] | None]] = []
         starts, paragraphs = self._starts, self.paragraphs
@@ -83,16 +84,16 @@ class Sweep:
                 offsets.append(a - par.start)
         return out
 
-    def _spans_of(self, word: str, lower: bool, spaced: bool) -> list[tuple[int, int]]:
-        """The (start, end) hits of one literal in the text (lower-cased when ``lower``; only
-        where white space follows it when ``spaced``), looked for once per document."""
+    def _spans_of(self, low: str, word: str, lower: bool, spaced: bool) -> list[tuple[int, int]]:
+        """The (start, end) hits of one literal in the text (lower-cased, ``low``, when ``lower``;
+        only where white space follows it when ``spaced``), looked for once per document."""
         key = (word, lower, spaced)
         spans = self._spans.get(key)
         if spans is None:
-            hay = self.low if lower else self.text
+            hay = low if lower else self.text
             core = self.plan.get(word) if lower and not spaced else None
             if core is not None:
-                spans = self._derived(word, *core)
+                spans = self._derived(low, word, *core)
             elif spaced:
                 spans = [(m.start(), m.end()) for m in _before_space(word).finditer(hay)]
             else:
@@ -105,12 +106,12 @@ class Sweep:
             self._spans[key] = spans
         return spans
 
-    def _derived(self, word: str, core: str, offset: int) -> list[tuple[int, int]]:
+    def _derived(self, low: str, word: str, core: str, offset: int) -> list[tuple[int, int]]:
         """The hits of ``word`` in the lower-cased text, read off those of ``core``, which
         ``word`` holds at ``offset``: every hit of ``word`` has one of ``core`` there, so
         only those places are compared (few, where a pass of ``str.find`` reads the text)."""
-        low, size = self.low, len(word)
-        starts = [a - offset for a, _ in self._spans_of(core, True, False)]
+        size = len(word)
+        starts = [a - offset for a, _ in self._spans_of(low, core, True, False)]
         return [(q, q + size) for q in starts if q >= 0 and low.startswith(word, q)]
 
     def offsets_by_paragraph(self, spans: Iterable[tuple[int, int]]) -> dict[int, list[int]] | None:
@@ -194,6 +195,7 @@ def words_at(sweep: Sweep, par: Paragraph, offsets: list[int] | None, stems: tup
     if offsets is None:
         return words_containing(sweep.text, par.start, par.end, stems, par.scan)
     low, start, end = sweep.low, par.start, par.end
+    assert low is not None, "offsets come only from a text swept whole (Sweep.hits)"
     out: list[tuple[int, int]] = []
     last = -1
     for i in offsets:
@@ -203,7 +205,9 @@ def words_at(sweep: Sweep, par: Paragraph, offsets: list[int] | None, stems: tup
         a = pos
         while a > start and (low[a - 1].isalnum() or low[a - 1] == "_"):
             a -= 1
-        b = _WORD_REST.match(low, pos, end).end()
+        rest = _WORD_REST.match(low, pos, end)
+        assert rest is not None  # \w* matches (if only the empty string) at every position
+        b = rest.end()
         last = b
         if (a > start and low[a - 1] == "-") or (b < end and low[b] == "-"):
             continue

@@ -201,7 +201,8 @@ def _word_columns(lex: _Lexicon, orths: list[int]) -> tuple[list[str], list[str]
     """[texts, lower cases, punctuation (0/1), kinds] of the tokens of orth ids ``orths``."""
     if not orths:
         return [], [], [], []
-    return tuple(map(list, zip(*map(lex.__getitem__, orths), strict=False)))
+    texts, lowers, punct, kinds = map(list, zip(*map(lex.__getitem__, orths), strict=False))
+    return texts, lowers, punct, kinds
 
 
 def _columns(doc: Doc) -> tuple[list[int], list[int]]:
