@@ -197,7 +197,28 @@ def _compound_issue(word: str) -> str | None:
     a compound (a per-word table)."""
     if len(word) < config().issues.min_compound:
         return None
-    return next((issue for p, issue in _index()[1] if word.startswith(p) and len(word) > len(p)), None)
+    return _prefix_issue(word)
+
+
+_HEAD = 3  # compound prefixes are looked up by their first letters (every prefix has at least three)
+
+
+@lru_cache(maxsize=1)
+def _prefixes_by_head() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The compound prefixes by their first ``_HEAD`` letters, longest first within each (the
+    order of ``_index``): a word is tried against the few that share its beginning."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for p, issue in _index()[1]:
+        out.setdefault(p[:_HEAD], []).append((p, issue))
+    return {head: tuple(group) for head, group in out.items()}
+
+
+def _prefix_issue(word: str) -> str | None:
+    """The issue of the longest compound prefix ``word`` begins with and is longer than."""
+    for p, issue in _prefixes_by_head().get(word[:_HEAD], ()):
+        if word.startswith(p) and len(word) > len(p):
+            return issue
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -212,7 +233,7 @@ def _forms_of(word: str) -> tuple[tuple[tuple[tuple[str, ...], str], ...], int]:
 def _scan(words: list[tuple[str, int, int]], at) -> list[tuple[str, int, int]]:
     """Issues named at the word indexes ``at`` of ``words`` (lower case, with offsets);
     a multi-word form consumes its words."""
-    by_first, prefixes = _index()
+    by_first = _index()[0]
     cfg = config().issues
     out: list[tuple[str, int, int]] = []
     skip_to = 0
@@ -237,7 +258,7 @@ def _scan(words: list[tuple[str, int, int]], at) -> list[tuple[str, int, int]]:
             skip_to = i + n
             continue
         if len(word) >= cfg.min_compound:
-            compound = next((iss for p, iss in prefixes if word.startswith(p) and len(word) > len(p)), None)
+            compound = _prefix_issue(word)
             if compound:
                 out.append((compound, start, end))
     return out
@@ -287,10 +308,12 @@ def _word_starts(low: str, found: list[int] | None = None) -> list[int]:
 def _may_name_issue(word: str) -> bool:
     """Whether ``word`` can begin an issue's surface form or be an issue compound (most
     words cannot; the answer is cached, so the scan costs one lookup per word)."""
-    by_first, prefixes = _index()
+    by_first = _index()[0]
     if any(stem in by_first for stem in _stems(word)):
         return True
-    return len(word) >= config().issues.min_compound and any(word.startswith(p) for p, _ in prefixes)
+    return len(word) >= config().issues.min_compound and any(
+        word.startswith(p) for p, _ in _prefixes_by_head().get(word[:_HEAD], ())
+    )
 
 
 def _word_is(form: str, word: str, last: bool) -> bool:
@@ -367,5 +390,6 @@ def _forget_taxonomy() -> None:
         _longest_form,
         _may_name_issue,
         _literals_are_words,
+        _prefixes_by_head,
     ):
         cached.cache_clear()
