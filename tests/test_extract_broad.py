@@ -125,3 +125,13 @@ def test_a_short_sentence_is_quoted_whole():
     ex = run("Socialnämnden i Ystad ansvarar för bosättningen, säger Eva Ek.")
     owner = next(c for c in ex.claims if c.predicate == "responsible_for")
     assert owner.evidence[0].quote == "Socialnämnden i Ystad ansvarar för bosättningen, säger Eva Ek."
+
+
+def test_a_bare_body_head_named_by_an_adjective_is_a_body_and_indefinite_auditors_are_the_auditors():
+    ex = run(
+        "Tranås\n\nTekniska förvaltningen i Tranås sköter reningsverket. På uppdrag av kommunens "
+        "förtroendevalda revisorer har PwC granskat kontoret."
+    )
+    names = {(e.name, e.type) for e in ex.entities}
+    assert ("Tekniska förvaltningen", "administration") in names and ("Revisorerna", "board") in names
+    assert not any(e.name.lower() == "kontoret" for e in ex.entities)  # a bare head alone names no body

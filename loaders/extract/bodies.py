@@ -101,8 +101,11 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
     body_re, heads, _, _ = _patterns()
     cfg = config().organisations
     m = body_re.fullmatch(text, start, end)
-    if m is None:
-        return None
+    if m is None:  # a bare head ("kontoret"): a body only when an adjective names it
+        bare = _head_of(text[start:end], heads)
+        if bare is None:
+            return None
+        return _named_by_adjective(text, start, end, text[start:end], bare[0], bare[1], False, par)
     word, genitive = m.group(1), bool(m.group(2))
     found = _head_of(word, heads)
     if found is None:
@@ -115,7 +118,7 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
         return None
     coord = _coordinated_before(text, start)
     if len(prefix) < cfg.min_prefix and not coord:
-        return None
+        return _named_by_adjective(text, start, m.end(), word, form, head, genitive, par)
     definite = form == head.definite
     if not definite and not _preceded_by_genitive(text, start) and not coord:
         return None
@@ -126,6 +129,32 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
         begin,
         m.end(),
         text[begin : m.end()],
+        MentionKind.BODY,
+        head.type,
+        name.lower(),
+        name,
+        genitive=genitive,
+        paragraph=par.index,
+    )
+
+
+def _named_by_adjective(
+    text: str, start: int, end: int, word: str, form: str, head: BodyHead, genitive: bool, par: Paragraph
+) -> Mention | None:
+    """A bare definite head named by the adjective before it: "Tekniska kontoret", "sociala
+    nämnden" (organisations.yaml body_adjectives); None for any other bare head."""
+    before = _WORD_BEFORE.match(text[max(par.start, start - 40) : start])
+    if before is None or form != head.definite or word.lower() != head.definite:
+        return None
+    adjective = before.group(1)
+    if adjective.lower() not in config().organisations.body_adjectives:
+        return None
+    begin = start - (before.end() - before.start(1))
+    name = _capitalise(f"{adjective.lower()} {head.definite}")
+    return Mention(
+        begin,
+        end,
+        text[begin:end],
         MentionKind.BODY,
         head.type,
         name.lower(),

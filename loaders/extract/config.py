@@ -58,6 +58,7 @@ class OrganisationData:
     auditor_words: tuple[str, ...]  # a board whose name holds one is the elected auditors ("revisorerna")
     supervisor_words: tuple[str, ...]  # an agency whose name holds one audits or inspects
     section_words: frozenset[str]  # a report's section headings: never the first word of a name
+    body_adjectives: frozenset[str]  # "Tekniska kontoret": an adjective that names a bare body head
     name_continuations: tuple[str, ...]  # "Myndigheten för …": after one, an anaphoric noun is a name
     municipality_nouns: tuple[str, ...]  # "Ystads kommun": the noun after a place's genitive
 
@@ -228,6 +229,7 @@ def _organisations(path: Path) -> OrganisationData:
         auditor_words=_low(raw.get("auditor_words")),
         supervisor_words=_low(raw.get("supervisor_words")),
         section_words=frozenset(_low(raw.get("section_words"))),
+        body_adjectives=frozenset(_low(raw.get("body_adjectives"))),
         name_continuations=_low(raw.get("name_continuations")),
         municipality_nouns=_low(raw.get("municipality_nouns")),
     )
