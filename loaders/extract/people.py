@@ -44,7 +44,7 @@ _PREV_WORD = re.compile(r"(\w+)\s*$")
 _PARTY = r"(?:[ \t]*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\))?"
 _NEXT_WORD = re.compile(rf"^{_PARTY}\s+(\w+)")
 _CLAUSE_AFTER = re.compile(r"^,\s*[^,:\n]{2,60}:")
-_DASH_BEFORE = re.compile(r"\s[-–]\s*$")
+_DASH_BEFORE = re.compile(r"\s[-–•]\s*$")  # a dash or bullet before the name
 _FOOTNOTE_TAIL = re.compile(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$")
 _TITLE_WORD = re.compile(r"[a-zåäöéA-ZÅÄÖÉ][\w/-]*")
 
