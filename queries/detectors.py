@@ -150,7 +150,7 @@ def find_uncoordinated(facts: SliceFacts, store: Store) -> list[Finding]:
     if stated:
         return [Finding("uncoordinated", True, "uncoordinated", [], _ids(stated))]
     doers = sorted({r.subject for r in facts.contributors})
-    if len(_org_lines(doers, store)) >= 2 and not facts.owner_ids:
+    if len(_org_lines(doers, store)) >= 2 and not facts.owner_ids and not _audited_bodies(facts):
         return [Finding("uncoordinated", False, "uncoordinated_inferred", doers, _ids(facts.contributors))]
     return []
 
@@ -169,6 +169,11 @@ def _org_lines(actors: list[str], store: Store) -> list[list[str]]:
     return lines
 
 
+def _audited_bodies(facts: SliceFacts) -> set[str]:
+    """The bodies of the jurisdiction an audit reviews on the issue (the jurisdiction itself aside)."""
+    return {r.object for r in facts.audited if r.object and r.object != facts.jurisdiction}
+
+
 def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None = None) -> list[Finding]:
     """No owner at all, activity on the issue, a sign of trouble (a lack, a dispute, a
     deferral, a former owner, criticism), and no other gap explains it: weak evidence.
@@ -177,8 +182,8 @@ def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None =
     grant or a voluntary group's café in a municipality says nothing about who in the
     municipality owns the issue, so it is no evidence that nobody does.
     """
-    if found or facts.owner_ids or not facts.active:
-        return []
+    if found or facts.owner_ids or not facts.active or _audited_bodies(facts):
+        return []  # an audited body answers for the issue: the audit names its owner
     if not (facts.lacks or facts.disputes or facts.defers or facts.former or facts.criticisms):
         return []  # work shown and nothing amiss: no sign that nobody owns it
     rows = facts.contributors + facts.former + facts.disputes + facts.lacks

@@ -124,3 +124,14 @@ def test_the_body_that_decided_an_assignment_is_no_rival(store, build):
     )
     build.write()
     assert kinds(store) == [("integration", "contested", True)]
+
+
+def test_an_audited_body_answers_for_the_issue_so_nothing_is_inferred_unowned(store, build):
+    board = build.org("socialnamnden")
+    build.claim(
+        build.org("socialforvaltningen", "administration"), "responsible_for", issue="settlement", mode="executes"
+    )
+    build.claim("x", "lacks", issue="settlement", what="plan")  # a sign of trouble, which alone would infer it
+    build.claim(build.org("revisorerna"), "audits", object=board, issue="settlement")
+    build.write()
+    assert kinds(store) == []
