@@ -135,3 +135,14 @@ def test_a_bare_body_head_named_by_an_adjective_is_a_body_and_indefinite_auditor
     names = {(e.name, e.type) for e in ex.entities}
     assert ("Tekniska förvaltningen", "administration") in names and ("Revisorerna", "board") in names
     assert not any(e.name.lower() == "kontoret" for e in ex.entities)  # a bare head alone names no body
+
+
+def test_handing_the_task_to_another_is_a_deferral_by_the_speakers_organisation():
+    ex = run(
+        "Tranås\n\n– Det är inte vårt ansvar att bygga ut ledningsnätet, det får tekniska förvaltningen "
+        "ta hand om, säger Karin Ljung, ordförande i miljönämnden i Tranås.\n\n"
+        "Kommunen vill att staten tar ett större ansvar för mottagandet av flyktingar."
+    )
+    defers = {(c.subject, c.object) for c in ex.claims if c.predicate == "defers_to"}
+    assert ("tranas/miljonamnden", "tranas/tekniska-forvaltningen") in defers
+    assert ("tranas", "sverige") in defers

@@ -21,6 +21,7 @@ from loaders.extract.positions import (
     actor_after,
     actors_before,
     actors_inside,
+    actors_inside_all,
     agent,
     auditor_near,
     genitive_before,
@@ -122,9 +123,19 @@ def _subject_list_first(p: Place) -> Found:
     return Found(list_after(p.view, p.hit, p.stop)[:1])
 
 
+SPEAKS_FOR_ORGANISATION = ("defers_to", "disputes_responsibility")
+
+
 @_register(SUBJECTS, "speaker")
 def _subject_speaker(p: Place) -> Found:
-    return Found(given=list(p.view.speaker), from_speaker=True) if p.view.speaker else Found()
+    """Who says the sentence; pointing elsewhere or disputing is done for the organisation a
+    person speaks for ("det får förvaltningen ta hand om, säger NN, ordförande i nämnden")."""
+    if not p.view.speaker:
+        return Found()
+    speakers = list(p.view.speaker)
+    if p.rule.predicate in SPEAKS_FOR_ORGANISATION:
+        speakers = list(dict.fromkeys(map(p.doc.registry.spoken_for, speakers)))
+    return Found(given=speakers, from_speaker=True)
 
 
 @_register(SUBJECTS, "auditor")
@@ -249,6 +260,13 @@ def _object_either(p: Place) -> Found:
     taken = set(p.subjects)
     found = [a for a in actors_before(p.view, p.hit, set())[-1:] if not set(a.entities) & taken]
     return Found(_of_types(p, found)) if _of_types(p, found) else _object_after(p)
+
+
+@_register(OBJECTS, "inside")
+def _object_inside(p: Place) -> Found:
+    """The actor within a gapped trigger that is no subject ("det får tekniska förvaltningen ta hand om")."""
+    taken = set(p.subjects)
+    return Found(_of_types(p, [a for a in actors_inside_all(p.view, p.hit) if not set(a.entities) & taken])[:1])
 
 
 @_register(OBJECTS, "list_after")

@@ -119,6 +119,11 @@ def reciprocal(view: SentenceView, hit: Hit) -> bool:
     return lowers[hit.last - 1] in recip or (hit.last < view.sent.last and lowers[hit.last] in recip)
 
 
+def actors_inside_all(view: SentenceView, hit: Hit) -> list[Actor]:
+    """Every actor within the gaps of a gapped trigger, in order."""
+    return [a for a in view.actors if any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)]
+
+
 def actors_inside(view: SentenceView, hit: Hit) -> list[Actor]:
     return [a for a in view.actors if any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)][:1]
 
