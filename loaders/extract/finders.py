@@ -126,6 +126,13 @@ def _subject_list_first(p: Place) -> Found:
 SPEAKS_FOR_ORGANISATION = ("defers_to", "disputes_responsibility")
 
 
+def _organisation_of(p: Place, speaker: str) -> str:
+    """The body or organisation a person speaks for; the person when that is only a place (a
+    municipal title alone says which municipality, not which of its bodies)."""
+    organisation = p.doc.registry.spoken_for(speaker)
+    return speaker if p.doc.registry.type_of(organisation) == "jurisdiction" else organisation
+
+
 @_register(SUBJECTS, "speaker")
 def _subject_speaker(p: Place) -> Found:
     """Who says the sentence; pointing elsewhere or disputing is done for the organisation a
@@ -134,7 +141,7 @@ def _subject_speaker(p: Place) -> Found:
         return Found()
     speakers = list(p.view.speaker)
     if p.rule.predicate in SPEAKS_FOR_ORGANISATION:
-        speakers = list(dict.fromkeys(map(p.doc.registry.spoken_for, speakers)))
+        speakers = list(dict.fromkeys(_organisation_of(p, s) for s in speakers))
     return Found(given=speakers, from_speaker=True)
 
 
