@@ -44,6 +44,15 @@ class Taxonomy:
                 self._children[issue.parent].append(issue.id)
         self._forms = {normalise(f): i.id for i in issues.values() for f in (*i.surface_forms, i.sv, i.en, i.id)}
 
+    def owner_of(self, form: str) -> str | None:
+        """The issue a surface form (or label) names; where a user's area took a shipped
+        issue's word, the user's area (the one laid over last).
+
+        >>> taxonomy().owner_of("Flyktingmottagandet")
+        'refugee_reception'
+        """
+        return self._forms.get(normalise(form))
+
     def __contains__(self, issue_id: object) -> bool:
         return issue_id in self.issues
 

@@ -146,3 +146,31 @@ def test_handing_the_task_to_another_is_a_deferral_by_the_speakers_organisation(
     defers = {(c.subject, c.object) for c in ex.claims if c.predicate == "defers_to"}
     assert ("tranas/miljonamnden", "tranas/tekniska-forvaltningen") in defers
     assert ("tranas", "sverige") in defers
+
+
+def test_a_users_area_takes_a_shipped_issues_label_and_leading_work_is_the_boards():
+    import tempfile
+    from pathlib import Path
+
+    from graph.taxonomy import use_taxonomy_files
+
+    area = (
+        "issues:\n  beredskap:\n    parent: null\n    sv: krisberedskap\n    en: crisis\n"
+        "    surface_forms: [krisberedskap, krisberedskapen]\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "area.yaml"
+        path.write_text(area, encoding="utf-8")
+        use_taxonomy_files([path])
+        try:
+            ex = run("Lerum\n\nKommunstyrelsen i Lerum leder kommunens arbete med krisberedskap.")
+        finally:
+            use_taxonomy_files([])
+    assert ("lerum/kommunstyrelsen", "beredskap", "leads") in {
+        (c.subject, c.issue, c.mode) for c in ex.claims if c.predicate == "responsible_for"
+    }
+
+
+def test_an_organisation_named_like_a_person_is_no_person():
+    ex = run("Lerum\n\nRäddningstjänsten Storgöteborg svarar för räddningsinsatserna i Lerum.")
+    assert not [e for e in ex.entities if e.type == "person"]

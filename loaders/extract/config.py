@@ -75,6 +75,7 @@ class PeopleData:
     org_articles: frozenset[str]  # "vid den X": an article before an organisation's name
     name_joiners: frozenset[str]  # "A och B": what joins coordinated names
     byline_words: frozenset[str]  # "Av A, B": what opens a byline (as written)
+    organisation_endings: tuple[str, ...]  # "Räddningstjänsten Storgöteborg" begins no person's name
     speech_verbs: frozenset[str]
     not_names: frozenset[str]
     first_names: frozenset[str]
@@ -253,6 +254,7 @@ def _people(path: Path) -> PeopleData:
         org_articles=frozenset(_low(raw.get("org_articles"))),
         name_joiners=frozenset(_low(raw.get("name_joiners"))),
         byline_words=frozenset(raw.get("byline_words") or ()),
+        organisation_endings=_low(raw.get("organisation_endings")),
         speech_verbs=frozenset(_low(raw.get("speech_verbs"))),
         not_names=frozenset(raw.get("not_names") or ()),
         first_names=frozenset(raw.get("first_names") or ()),

@@ -103,9 +103,14 @@ def _subject_inside(p: Place) -> Found:
 
 @_register(SUBJECTS, "either")
 def _subject_either(p: Place) -> Found:
-    """Inside, then before, then an actor right after the trigger (inverted word order)."""
+    """Inside, then before, then an actor right after the trigger (inverted word order); a
+    genitive inside the trigger ("leder kommunens arbete") determines its noun, so it comes
+    after the actor before."""
     near = [a for a in actor_after(p.view, p.hit) if a.first - p.hit.last <= 2]
-    return Found(actors_inside(p.view, p.hit) or actors_before(p.view, p.hit, set()) or near)
+    inside = actors_inside(p.view, p.hit)
+    if inside and inside[0].mention is not None and inside[0].mention.genitive:
+        return Found(actors_before(p.view, p.hit, set()) or inside or near)
+    return Found(inside or actors_before(p.view, p.hit, set()) or near)
 
 
 @_register(SUBJECTS, "agent")

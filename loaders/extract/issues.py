@@ -32,6 +32,8 @@ def _index() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], list[tuple[s
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for issue in tax.issues.values():
         for form in {normalise(f) for f in (*issue.surface_forms, issue.sv)}:
+            if tax.owner_of(form) not in (issue.id, None):
+                continue  # a later area (a user's) took this word: it names that area only
             words = tuple(form.split())
             by_first.setdefault(words[0], []).append((words, issue.id))
     for entries in by_first.values():

@@ -102,6 +102,14 @@ def _patterns() -> _Patterns:
     )
 
 
+@lru_cache(maxsize=4096)
+def _organisation_word(word: str) -> bool:
+    """Whether a capitalised word ends like an organisation's name ("Räddningstjänsten",
+    "Socialförvaltningen", "Trafikverket"): no given name does (people.yaml organisation_endings)."""
+    low = word.lower()
+    return any(low.endswith(e) and len(low) > len(e) for e in config().people.organisation_endings)
+
+
 def _title_after() -> re.Pattern:
     """ ", socialchef" / " är ordförande" / ", kommunens integrationssamordnare" after a name:
     a one-word copula of grammar.yaml, then a jurisdiction noun in the genitive of
@@ -191,7 +199,7 @@ class _Finder:
                 if w[2] in self.cfg.not_names or _overlapping(self.mentions, w[0], w[1]):
                     break
                 kept.append(w)
-            if len(kept) >= 2:
+            if len(kept) >= 2 and not _organisation_word(kept[0][2]):
                 out.append((kept[0][0], kept[-1][1], title or self._title_word_before(kept[0][0])))
         return out
 
