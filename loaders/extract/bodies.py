@@ -87,14 +87,16 @@ def _capitalise(name: str) -> str:
 
 
 def _preceded_by_genitive(text: str, start: int) -> bool:
-    """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s")."""
+    """Whether the word before ``start`` is a genitive ("kommunens", "Ystads", "KS:s") or a
+    possessive pronoun ("vår socialförvaltning", cues.yaml possessive_pronouns): either makes
+    an indefinite head a body of its own."""
     m = _WORD_BEFORE.match(text[max(0, start - 60) : start])
-    return (
-        m is not None
-        and m.group(1).lower().endswith("s")
-        and m.group(1).lower() not in config().grammar.not_genitives
-        and len(m.group(1)) > 2
-    )
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if word in config().cues.possessives:
+        return True
+    return word.endswith("s") and word not in config().grammar.not_genitives and len(word) > 2
 
 
 def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
