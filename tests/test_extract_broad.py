@@ -52,7 +52,10 @@ def test_the_auditors_and_their_firm_audit_together_and_the_scope_list_is_audite
 
 
 def test_a_judgement_in_a_news_article_is_not_an_audit_convention():
-    text = "Lokalnytt\n\nVår bedömning är att socialnämnden i Ystad inte har säkerställt stödet till äldreomsorgen."
+    text = (
+        "Lokalnytt\n\nPublicerad 2023-01-02\n\n– Vår bedömning är att socialnämnden i Ystad inte har säkerställt "
+        "stödet till äldreomsorgen, säger oppositionsrådet Eva Ek."
+    )
     ex = run(text)
     assert ex.document.kind not in ("audit_report", "audit_memo")
     assert not [c for c in ex.claims if c.evidence[0].rule.startswith("criticises.audit")]
