@@ -111,12 +111,16 @@ def _organisation_word(word: str) -> bool:
 
 
 def _title_after() -> re.Pattern:
-    """ ", socialchef" / " är ordförande" / ", kommunens integrationssamordnare" after a name:
-    a one-word copula of grammar.yaml, then a jurisdiction noun in the genitive of
+    """ ", socialchef" / " är ordförande" / " som är samordnare" / ", kommunens
+    integrationssamordnare" after a name: a one-word copula of grammar.yaml (after the relative
+    "som" or not), then a jurisdiction noun in the genitive of
     organisations.yaml (the title's owner is the jurisdiction in scope), then the title."""
     copulas = "|".join(re.escape(c) for c in sorted(config().grammar.copulas) if " " not in c)
     owners = "|".join(re.escape(n) for n in sorted(config().organisations.jurisdiction_nouns) if n.endswith("s"))
-    return re.compile(rf"^({_PARTY},?[ \t]*(?:(?:{copulas})[ \t]+)?(?:({owners})[ \t]+)?)([\w/-]+)")
+    relative = re.escape(config().grammar.relative)  # "NN som är integrationssamordnare i …"
+    return re.compile(
+        rf"^({_PARTY},?[ \t]*(?:(?:{relative}[ \t]+)?(?:{copulas})[ \t]+)?(?:({owners})[ \t]+)?)([\w/-]+)"
+    )
 
 
 @lru_cache(maxsize=32768)  # bounded: words repeat across a batch, memory stays flat
