@@ -49,7 +49,8 @@ PAGE_HEADERS = {
 LangParam = Annotated[str | None, Query(description="interface language: en or sv", pattern="^(en|sv)?$")]
 
 _env = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True))
-_env.filters["url"] = lambda s: quote(str(s), safe="")
+_env.filters["url"] = lambda s: quote(str(s), safe="/")  # a slug may hold a slash: sverige/kommunerna
+TEMPLATES = {page_data.HomePage: "home.html", page_data.PlacePage: "place.html", page_data.WhoOwnsPage: "who_owns.html"}
 
 
 def language(request: Request, lang: str | None) -> str:
@@ -103,7 +104,6 @@ def _render(request: Request, template: str, lang: str, status: int = 200, **con
 
 async def _page(
     request: Request,
-    template: str,
     lang: str,
     as_json: bool,
     build: Callable[[SnapshotStore], BaseModel],
@@ -125,7 +125,7 @@ async def _page(
         return _render(request, "error.html", lang, status=status_of(exc), error=exc)
     if not html:
         return Response(data.model_dump_json(), media_type="application/json", headers={"Vary": "Accept"})
-    return _render(request, template, lang, page=data)
+    return _render(request, TEMPLATES[type(data)], lang, page=data)
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -145,7 +145,7 @@ async def home(
 ) -> Response:
     """The workspace's places and one search box; a search is answered by GET /ask's query."""
     chosen = language(request, lang)
-    return await _page(request, "home.html", chosen, False, lambda s: page_data.home_page(s, q, chosen))
+    return await _page(request, chosen, False, lambda s: page_data.home_page(s, q, chosen))
 
 
 @router.get("/index.json", response_model=page_data.HomePage, summary="The home page's data")
@@ -156,7 +156,29 @@ async def home_json(
 ) -> Response:
     """What the home page shows, as JSON."""
     chosen = language(request, lang)
-    return await _page(request, "home.html", chosen, True, lambda s: page_data.home_page(s, q, chosen))
+    return await _page(request, chosen, True, lambda s: page_data.home_page(s, q, chosen))
+
+
+@router.get(
+    "/place/{jurisdiction:path}/{issue}",
+    response_model=page_data.WhoOwnsPage,
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(404)},
+    summary="Who owns an issue in a place (HTML for browsers; .json for JSON)",
+)
+async def who_owns_page(request: Request, jurisdiction: str, issue: str, lang: LangParam = None) -> Response:
+    """GET /ownership's answer as a page: owners with mode and basis, quotes, deferrals, gaps.
+
+    A jurisdiction's slug may hold a slash (``sverige/kommunerna``): a path that is a whole
+    slug of the workspace is that place's page."""
+    chosen = language(request, lang)
+    name, as_json = _split_json(issue)
+
+    def build(store: SnapshotStore) -> BaseModel:
+        if f"{jurisdiction}/{name}" in store.jurisdictions():
+            return page_data.place_page(store, f"{jurisdiction}/{name}", chosen)
+        return page_data.who_owns_page(store, jurisdiction, name, chosen)
+
+    return await _page(request, chosen, as_json, build)
 
 
 @router.get(
@@ -169,22 +191,7 @@ async def place(request: Request, jurisdiction: str, lang: LangParam = None) -> 
     """Every issue of the taxonomy in the jurisdiction (slug or name), gravest first."""
     chosen = language(request, lang)
     name, as_json = _split_json(jurisdiction)
-    return await _page(request, "place.html", chosen, as_json, lambda s: page_data.place_page(s, name, chosen))
-
-
-@router.get(
-    "/place/{jurisdiction}/{issue}",
-    response_model=page_data.WhoOwnsPage,
-    responses={200: {"content": {"text/html": {}}}, **problem_responses(404)},
-    summary="Who owns an issue in a place (HTML for browsers; .json for JSON)",
-)
-async def who_owns_page(request: Request, jurisdiction: str, issue: str, lang: LangParam = None) -> Response:
-    """GET /ownership's answer as a page: owners with mode and basis, quotes, deferrals, gaps."""
-    chosen = language(request, lang)
-    name, as_json = _split_json(issue)
-    return await _page(
-        request, "who_owns.html", chosen, as_json, lambda s: page_data.who_owns_page(s, jurisdiction, name, chosen)
-    )
+    return await _page(request, chosen, as_json, lambda s: page_data.place_page(s, name, chosen))
 
 
 @router.get("/pages/assets/pages.css", include_in_schema=False)

@@ -1,0 +1,198 @@
+"""The pages people read (api/pages.py) and the offline API docs, over the real HTTP stack
+on the example workspace: every page answers, shows what the query layer answers (the same
+verdict as GET /ownership and GET /ask), has a .json with the same data, speaks Swedish or
+English, refers to nothing outside its origin and keeps markup in the data as text."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from map_support import IMG, QUOTE_DEFER, QUOTE_KS, SCRIPT, build_payload_workspace
+from pages_support import HTML, ingest_examples, outside_references
+
+from api.http import create_app
+from graph.taxonomy import taxonomy
+from graph.vocabulary import NO_GAP_STATUSES, vocabulary
+from queries.messages import messages
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pages") / "examples.db"
+    ingest_examples(db)
+    with TestClient(create_app(str(db), refresh_seconds=0)) as c:
+        yield c
+
+
+def page(client, url: str, **headers: str):
+    r = client.get(url, headers={**HTML, **headers})
+    assert r.headers["content-type"].startswith("text/html"), (url, r.status_code, r.text[:200])
+    return r
+
+
+def text(html: str) -> str:
+    """The page's text: tags dropped, entities decoded, white space folded."""
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_home_lists_the_places_and_its_json(client):
+    r = page(client, "/")
+    assert r.status_code == 200 and "default-src 'none'" in r.headers["content-security-policy"]
+    data = client.get("/index.json").json()
+    jurisdictions = client.get("/jurisdictions").json()
+    assert {p["id"] for p in data["places"]} == {j["id"] for j in jurisdictions} and data["places"]
+    for p in data["places"]:
+        assert f'href="/place/{p["id"]}?lang=en"' in r.text and htmllib.escape(p["name"]) in r.text
+    assert client.get("/", headers={"Accept": "application/json"}).json() == data
+    assert '<label for="q">' in r.text and 'id="q" name="q"' in r.text
+
+
+def test_home_search_is_answered_by_ask(client):
+    q = "Vem ansvarar för integrationen i Norrbacka?"
+    asked = client.get("/ask", params={"q": q, "lang": "en"}).json()
+    r = client.get("/", params={"q": q}, headers=HTML)
+    assert asked["answer"] in text(r.text)
+    assert 'href="/place/norrbacka/integration?lang=en"' in r.text
+    assert client.get("/index.json", params={"q": q}).json()["answer"] == asked
+
+
+def test_home_search_not_understood_offers_the_examples_of_ask(client):
+    problem = client.get("/ask", params={"q": "blåbär", "lang": "sv"}).json()
+    r = client.get("/", params={"q": "blåbär", "lang": "sv"}, headers=HTML)
+    assert r.status_code == 200
+    assert messages()["pages"]["sv"]["not_understood"] in text(r.text)
+    assert problem["suggestions"] and all(s in text(r.text) for s in problem["suggestions"])
+
+
+def test_place_page_lists_every_issue_with_the_one_verdict_gravest_first(client):
+    data = client.get("/place/norrbacka.json").json()
+    assert data["jurisdiction_name"] == "Norrbacka kommun"
+    assert sorted(r["issue"] for r in data["issues"]) == sorted(taxonomy().ids())
+    order = [*vocabulary().status_precedence, NO_GAP_STATUSES[1], NO_GAP_STATUSES[0], NO_GAP_STATUSES[2]]
+    ranks = [order.index(r["status"]) for r in data["issues"]]
+    assert ranks == sorted(ranks) and ranks[0] < order.index("owned")
+    for row in data["issues"]:
+        if row["status"] == "no_owner_recorded":
+            continue
+        ownership = client.get("/ownership", params={"issue": row["issue"], "jurisdiction": "norrbacka"}).json()
+        assert row["status"] == ownership["status"]
+        assert {o["entity"] for o in row["owners"]} == {o["entity"] for o in ownership["owners"]}
+        assert sorted(g["kind"] for g in row["gaps"]) == sorted(g["kind"] for g in ownership["gaps"])
+    r = page(client, "/place/norrbacka")
+    shown = re.findall(r'<tr data-issue="([^"]+)" data-status="([^"]+)">', r.text)
+    assert shown == [(row["issue"], row["status"]) for row in data["issues"]]
+    for row in data["issues"]:
+        assert f'href="/place/norrbacka/{row["issue"]}?lang=en"' in r.text
+        for o in row["owners"]:
+            assert htmllib.escape(f"{o['name']} ({o['mode_label']})") in r.text
+    assert client.get("/place/norrbacka", headers={"Accept": "application/json"}).json() == data
+    assert client.get("/place/Norrbacka kommun.json").json() == data  # a name as well as a slug
+
+
+def test_a_slug_with_a_slash_is_a_place_and_its_issues_are_below_it(client):
+    place = client.get("/place/sverige/kommunerna.json").json()
+    assert place["jurisdiction"] == "sverige/kommunerna" and len(place["issues"]) == len(taxonomy().ids())
+    assert '<tr data-issue="' in page(client, "/place/sverige/kommunerna").text
+    answer = client.get("/place/sverige/kommunerna/integration.json").json()["ownership"]
+    assert (
+        answer == client.get("/ownership", params={"issue": "integration", "jurisdiction": "sverige/kommunerna"}).json()
+    )
+
+
+def test_who_owns_page_shows_the_ownership_answer_whole(client):
+    api = client.get("/ownership", params={"issue": "integration", "jurisdiction": "norrbacka"}).json()
+    data = client.get("/place/norrbacka/integration.json").json()
+    assert data["ownership"] == api
+    shown = text(page(client, "/place/norrbacka/integration").text)
+    quotes = [q for g in api["gaps"] for q in g["evidence"]]
+    quotes += [q for s in api["sub_issues"] for o in s["owners"] for q in o["evidence"]]
+    quotes += [q for m in api["missing"] for q in m["evidence"]]
+    assert quotes
+    for q in quotes:
+        assert " ".join(q["quote"].split()) in shown
+        assert f"{q['title']} ({q['published']})" in shown
+    for g in api["gaps"]:
+        assert g["summary"] in shown
+    assert api["status_label"] in shown
+    for s in api["sub_issues"]:
+        for o in s["owners"]:
+            assert o["name"] in shown and f"basis: {o['basis']}" in shown and f"mode: {o['mode']}" in shown
+
+
+def test_who_owns_page_names_the_deferral_chain(client):
+    api = client.get("/ownership", params={"issue": "integration", "jurisdiction": "huddinge"}).json()
+    data = client.get("/place/huddinge/integration.json").json()
+    shown = text(page(client, "/place/huddinge/integration").text)
+    assert api["deferrals"]
+    for d in api["deferrals"]:
+        assert " → ".join(data["names"][x] for x in d["chain"]) in shown
+
+
+def test_language_from_the_switch_or_the_browser(client):
+    sv, en = messages()["pages"]["sv"], messages()["pages"]["en"]
+    by_header = page(client, "/place/norrbacka/integration", **{"Accept-Language": "sv-SE,sv;q=0.9,en;q=0.5"})
+    by_switch = page(client, "/place/norrbacka/integration?lang=sv")
+    for r in (by_header, by_switch):
+        assert '<html lang="sv">' in r.text and sv["owners_heading"] in r.text and "ägarlös" in r.text
+    english = page(client, "/place/norrbacka/integration?lang=en", **{"Accept-Language": "sv"})
+    assert '<html lang="en">' in english.text and en["owners_heading"] in english.text
+    assert 'href="/place/norrbacka/integration?lang=en"' in by_switch.text  # the switch back
+
+
+def test_unknown_names_are_problems_for_programs_and_pages_for_people(client):
+    r = client.get("/place/atlantis.json")
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    r = page(client, "/place/atlantis")
+    assert r.status_code == 404 and "atlantis" in text(r.text)
+    r = page(client, "/place/norrbacka/no-such-issue")
+    assert r.status_code == 404
+    assert client.get("/place/norrbacka/no-such-issue").json()["code"] == "unknown_issue"
+
+
+def test_the_json_api_keeps_its_answers_for_browsers_too(client):
+    r = client.get("/ownership", params={"issue": "integration", "jurisdiction": "norrbacka"}, headers=HTML)
+    assert r.headers["content-type"] == "application/json" and r.json()["status"] == "unowned"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/?q=Vem+ansvarar+f%C3%B6r+integrationen+i+Huddinge%3F", "/place/huddinge", "/place/huddinge/integration"],
+)
+def test_pages_refer_to_nothing_outside_their_origin(client, url):
+    r = page(client, url)
+    assert r.status_code == 200 and outside_references(r.text) == []
+    assert "<script" not in r.text  # the pages run no script at all
+    css = client.get("/pages/assets/pages.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert "url(" not in css.text and "@import" not in css.text
+
+
+@pytest.mark.parametrize("url", ["/docs", "/redoc"])
+def test_api_docs_load_their_assets_from_this_server(client, url):
+    r = client.get(url)
+    assert r.status_code == 200
+    refs = re.findall(r"""(?:src|href)=["']([^"']+)["']""", r.text)
+    assert refs and outside_references(r.text) == [] and "cdn" not in r.text.lower()
+    for ref in refs:
+        asset = client.get(ref)
+        assert asset.status_code == 200 and len(asset.content) > 100, ref
+    assert "/openapi.json" in r.text and client.get("/openapi.json").status_code == 200
+
+
+def test_markup_in_names_quotes_and_titles_stays_text(tmp_path):
+    db = tmp_path / "payload.db"
+    build_payload_workspace(db)
+    with TestClient(create_app(str(db), refresh_seconds=0)) as c:
+        for url in ("/", "/place/x", "/place/x/integration", "/place/x/employment", "/place/x/employment?lang=sv"):
+            r = page(c, url)
+            assert r.status_code == 200, url
+            for raw in (IMG, SCRIPT, "<img src=x onerror=window.__xss=4>", "</script><script>", '<a href="javascript'):
+                assert raw not in r.text, (url, raw)
+            assert "<script" not in r.text and outside_references(r.text) == []
+        shown = text(page(c, "/place/x/employment").text)
+        assert QUOTE_KS in shown and f"Kommunstyrelsen {IMG}" in shown
+        deferral = text(page(c, "/place/x/integration").text)
+        assert " ".join(QUOTE_DEFER.split()) in deferral
