@@ -31,50 +31,54 @@ class PlaceRef(BaseModel):
 class HomePage(BaseModel):
     """The home page: the places of the workspace and, when asked, the answer to the search."""
 
-    places: list[PlaceRef] = Field(default_factory=list)
-    q: str | None = Field(None, description="the search as typed")
+    places: list[PlaceRef] = Field(default_factory=list, description="the places of the workspace, by name")
+    q: str | None = Field(None, description="the search as typed", examples=["Vem äger integrationen i Norrbacka?"])
     answer: AskAnswer | None = Field(None, description="ask's answer to it")
     not_understood: str | None = Field(None, description="why the search was not understood")
     suggestions: list[str] = Field(default_factory=list, description="example questions when it was not")
 
 
 class OwnerRef(BaseModel):
-    entity: str
-    name: str
-    mode: str
-    mode_label: str
+    """An owner of the issue in the place, once per mode."""
+
+    entity: str = Field(description="entity id", examples=["norrbacka/socialnamnden"])
+    name: str = Field(description="its name", examples=["Socialnämnden"])
+    mode: str = Field(description="owns | leads | coordinates", examples=["owns"])
+    mode_label: str = Field(description="the mode in the asked language", examples=["äger"])
 
 
 class GapRef(BaseModel):
-    kind: str
-    kind_label: str
-    severity: float
-    explicit: bool
+    """A gap of the issue in the place (GET /ownership's gaps give its summary and evidence)."""
+
+    kind: str = Field(description="the gap kind", examples=["unowned"])
+    kind_label: str = Field(description="the kind in the asked language", examples=["ägarlös"])
+    severity: float = Field(description="how grave, 0–1", examples=[0.9])
+    explicit: bool = Field(description="true when a text states it; false when inferred", examples=[True])
 
 
 class PlaceIssue(BaseModel):
     """One issue's verdict in the place."""
 
-    issue: str
-    issue_label: str
-    status: str
-    status_label: str
-    owners: list[OwnerRef] = Field(default_factory=list)
-    gaps: list[GapRef] = Field(default_factory=list)
+    issue: str = Field(description="issue id", examples=["integration"])
+    issue_label: str = Field(description="its name in the asked language", examples=["integration"])
+    status: str = Field(description="the verdict's status (as GET /ownership's)", examples=["unowned"])
+    status_label: str = Field(description="the status in the asked language", examples=["ägarlös"])
+    owners: list[OwnerRef] = Field(default_factory=list, description="who owns, leads or coordinates it now")
+    gaps: list[GapRef] = Field(default_factory=list, description="its gaps, gravest first")
 
 
 class PlacePage(BaseModel):
     """Every issue of the taxonomy in one jurisdiction with its verdict, gravest first."""
 
-    jurisdiction: str
-    jurisdiction_name: str
-    issues: list[PlaceIssue]
+    jurisdiction: str = Field(description="jurisdiction slug", examples=["norrbacka"])
+    jurisdiction_name: str = Field(description="its name", examples=["Norrbacka kommun"])
+    issues: list[PlaceIssue] = Field(description="every issue of the taxonomy, gravest status first")
 
 
 class WhoOwnsPage(BaseModel):
     """who_owns's answer and the names of the entities it mentions by id."""
 
-    ownership: Ownership
+    ownership: Ownership = Field(description="GET /ownership's answer")
     names: dict[str, str] = Field(default_factory=dict, description="entity id → name")
     issue_labels: dict[str, str] = Field(default_factory=dict, description="sub-issue id → its name")
 

@@ -22,7 +22,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from anyio import to_thread
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
@@ -46,6 +46,12 @@ PAGE_HEADERS = {
     "Cache-Control": "no-cache",
     "Vary": "Accept, Accept-Language",
 }
+PlaceParam = Annotated[
+    str, Path(description="jurisdiction slug or name (…/x.json for JSON)", examples=["norrbacka"], max_length=200)
+]
+IssueParam = Annotated[
+    str, Path(description="issue id or name (…/x.json for JSON)", examples=["integration"], max_length=200)
+]
 LangParam = Annotated[str | None, Query(description="interface language: en or sv", pattern="^(en|sv)?$")]
 
 _env = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True))
@@ -135,7 +141,7 @@ def _split_json(name: str) -> tuple[str, bool]:
 @router.get(
     "/",
     response_model=page_data.HomePage,
-    responses={200: {"content": {"text/html": {}}}},
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(422)},
     summary="Home: the places, and a search handed to ask (HTML for browsers)",
 )
 async def home(
@@ -148,7 +154,9 @@ async def home(
     return await _page(request, chosen, False, lambda s: page_data.home_page(s, q, chosen))
 
 
-@router.get("/index.json", response_model=page_data.HomePage, summary="The home page's data")
+@router.get(
+    "/index.json", response_model=page_data.HomePage, responses=problem_responses(422), summary="The home page's data"
+)
 async def home_json(
     request: Request,
     q: Annotated[str | None, Query(max_length=500, description="a place, an issue or a question")] = None,
@@ -162,10 +170,12 @@ async def home_json(
 @router.get(
     "/place/{jurisdiction:path}/{issue}",
     response_model=page_data.WhoOwnsPage,
-    responses={200: {"content": {"text/html": {}}}, **problem_responses(404)},
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(404, 422)},
     summary="Who owns an issue in a place (HTML for browsers; .json for JSON)",
 )
-async def who_owns_page(request: Request, jurisdiction: str, issue: str, lang: LangParam = None) -> Response:
+async def who_owns_page(
+    request: Request, jurisdiction: PlaceParam, issue: IssueParam, lang: LangParam = None
+) -> Response:
     """GET /ownership's answer as a page: owners with mode and basis, quotes, deferrals, gaps.
 
     A jurisdiction's slug may hold a slash (``sverige/kommunerna``): a path that is a whole
@@ -184,10 +194,10 @@ async def who_owns_page(request: Request, jurisdiction: str, issue: str, lang: L
 @router.get(
     "/place/{jurisdiction}",
     response_model=page_data.PlacePage,
-    responses={200: {"content": {"text/html": {}}}, **problem_responses(404)},
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(404, 422)},
     summary="A place: every issue with its status, owners and gaps (HTML for browsers; .json for JSON)",
 )
-async def place(request: Request, jurisdiction: str, lang: LangParam = None) -> Response:
+async def place(request: Request, jurisdiction: PlaceParam, lang: LangParam = None) -> Response:
     """Every issue of the taxonomy in the jurisdiction (slug or name), gravest first."""
     chosen = language(request, lang)
     name, as_json = _split_json(jurisdiction)
