@@ -4,11 +4,14 @@ FastAPI's own pages load Swagger UI and ReDoc from a CDN, so offline they are bl
 the same pages load them from the installed ``fastapi-offline`` package (its ``static``
 folder: the Swagger UI bundle and style sheet, ReDoc's standalone bundle and a favicon),
 served from /docs/assets/<name> on the app's own origin. Swagger UI's online validator
-badge (a request to another host) is switched off, and ReDoc is told not to load fonts.
+badge (a request to another host) is switched off, ReDoc is told not to load fonts, and the
+one picture ReDoc's bundle fetches from its maker's CDN (the logo in its menu) is pointed at
+the favicon served here instead.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -27,12 +30,20 @@ if TYPE_CHECKING:  # a plain string to the type checker, a closed set to FastAPI
 else:
     AssetName = Literal[tuple(ASSET_TYPES)]
 
+# URLs on other hosts inside the bundles, and what they are replaced with ({base}: the app's root path)
+OUTSIDE_URLS = {"redoc.standalone.js": {b"https://cdn.redoc.ly/redoc/logo-mini.svg": "{base}/docs/assets/favicon.png"}}
+
 router = APIRouter(include_in_schema=False)
 
 
-def asset_bytes(name: str) -> bytes:
-    """One of the docs' files, from the installed fastapi-offline package."""
-    return (files("fastapi_offline") / "static" / name).read_bytes()
+@lru_cache(maxsize=8)
+def asset_bytes(name: str, base: str = "") -> bytes:
+    """One of the docs' files, from the installed fastapi-offline package, with the URLs of
+    ``OUTSIDE_URLS`` pointed at this server."""
+    data = (files("fastapi_offline") / "static" / name).read_bytes()
+    for outside, inside in OUTSIDE_URLS.get(name, {}).items():
+        data = data.replace(outside, inside.format(base=base).encode())
+    return data
 
 
 def _base(request: Request) -> str:
@@ -69,10 +80,10 @@ async def redoc(request: Request) -> HTMLResponse:
 
 
 @router.get("/docs/assets/{name}")
-async def docs_asset(name: Annotated[AssetName, Path()]) -> Response:
+async def docs_asset(request: Request, name: Annotated[AssetName, Path()]) -> Response:
     """The Swagger UI and ReDoc bundles (fastapi-offline's copies)."""
     return Response(
-        asset_bytes(name),
+        asset_bytes(name, _base(request)),
         media_type=ASSET_TYPES[name],
         headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"},
     )

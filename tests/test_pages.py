@@ -179,6 +179,7 @@ def test_api_docs_load_their_assets_from_this_server(client, url):
     for ref in refs:
         asset = client.get(ref)
         assert asset.status_code == 200 and len(asset.content) > 100, ref
+        assert b"cdn.redoc.ly" not in asset.content  # ReDoc's logo comes from this server too
     assert "/openapi.json" in r.text and client.get("/openapi.json").status_code == 200
 
 
