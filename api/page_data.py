@@ -87,8 +87,9 @@ def _places(store: Store) -> list[PlaceRef]:
     return [PlaceRef(id=s, name=n) for s, n in sorted(known_jurisdictions(store).items(), key=lambda p: p[1])]
 
 
-def home_page(store: Store, q: str | None, lang: str) -> HomePage:
-    """The places, and ask's answer to ``q`` (or why it was not understood, with examples)."""
+def home_page(store: Store, q: str | None, lang: str | None) -> HomePage:
+    """The places, and ask's answer to ``q`` (or why it was not understood, with examples), in
+    ``lang`` when given, else in the question's language."""
     page = HomePage(places=_places(store), q=q or None)
     if q:
         try:

@@ -149,9 +149,10 @@ async def home(
     q: Annotated[str | None, Query(max_length=500, description="a place, an issue or a question")] = None,
     lang: LangParam = None,
 ) -> Response:
-    """The workspace's places and one search box; a search is answered by GET /ask's query."""
+    """The workspace's places and one search box; a search is answered by GET /ask's query, in
+    ``lang`` when given (the page's form sends its own), else in the question's language."""
     chosen = language(request, lang)
-    return await _page(request, chosen, False, lambda s: page_data.home_page(s, q, chosen))
+    return await _page(request, chosen, False, lambda s: page_data.home_page(s, q, lang or None))
 
 
 @router.get(
@@ -164,7 +165,7 @@ async def home_json(
 ) -> Response:
     """What the home page shows, as JSON."""
     chosen = language(request, lang)
-    return await _page(request, chosen, True, lambda s: page_data.home_page(s, q, chosen))
+    return await _page(request, chosen, True, lambda s: page_data.home_page(s, q, lang or None))
 
 
 @router.get(

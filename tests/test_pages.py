@@ -52,11 +52,13 @@ def test_home_lists_the_places_and_its_json(client):
 
 def test_home_search_is_answered_by_ask(client):
     q = "Vem ansvarar för integrationen i Norrbacka?"
-    asked = client.get("/ask", params={"q": q, "lang": "en"}).json()
-    r = client.get("/", params={"q": q}, headers=HTML)
-    assert asked["answer"] in text(r.text)
-    assert 'href="/place/norrbacka/integration?lang=en"' in r.text
+    asked = client.get("/ask", params={"q": q}).json()  # in the question's language
     assert client.get("/index.json", params={"q": q}).json()["answer"] == asked
+    assert asked["question"]["language"] == "sv" and asked["answer"] in text(page(client, f"/?q={q}").text)
+    english = client.get("/ask", params={"q": q, "lang": "en"}).json()  # the page's form sends its language
+    r = client.get("/", params={"q": q, "lang": "en"}, headers=HTML)
+    assert english["answer"] in text(r.text) and english["answer"] != asked["answer"]
+    assert 'href="/place/norrbacka/integration?lang=en"' in r.text
 
 
 def test_home_search_not_understood_offers_the_examples_of_ask(client):
