@@ -97,6 +97,7 @@ def test_place_page_renders_offline_without_errors(browser, examples_url):
         # keyboard: the first Tab lands on the skip link, and Enter on an issue link opens its page
         w.page.keyboard.press("Tab")
         assert w.page.evaluate("() => document.activeElement.className") == "skip"
+        assert w.page.evaluate("() => document.activeElement.textContent") == "Skip to the content"
         w.page.focus("tr[data-issue=integration] a")
         w.page.keyboard.press("Enter")
         w.page.wait_for_url("**/place/norrbacka/integration?lang=en")
