@@ -5,7 +5,8 @@ status, owners and gap kinds, gravest first) and ``/place/{jurisdiction}/{issue}
 it: owners with mode and basis, every quote whole with its source's title and date, gaps).
 Content negotiation: a client whose Accept names text/html gets the page, any other the
 same data as JSON; ``…/index.json``, ``/place/{jurisdiction}.json`` and
-``/place/{jurisdiction}/{issue}.json`` always give the JSON. The words are data
+``/place/{jurisdiction}/{issue}.json`` always give the JSON, and the place and who-owns pages
+are also ``.csv`` (api/page_csv.py). The words are data
 (data/messages.yaml ``pages``), in English or Swedish by ``?lang=`` or Accept-Language.
 
 The data comes from api/page_data.py (the query layer); the templates only lay it out,
@@ -27,7 +28,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
-from api import page_data
+from api import page_csv, page_data
 from api.problems import problem_responses, status_of
 from graph import errors
 from graph.store.live import SnapshotStore
@@ -47,10 +48,16 @@ PAGE_HEADERS = {
     "Vary": "Accept, Accept-Language",
 }
 PlaceParam = Annotated[
-    str, Path(description="jurisdiction slug or name (…/x.json for JSON)", examples=["norrbacka"], max_length=200)
+    str,
+    Path(
+        description="jurisdiction slug or name (…/x.json for JSON, …/x.csv for CSV)",
+        examples=["norrbacka"],
+        max_length=200,
+    ),
 ]
 IssueParam = Annotated[
-    str, Path(description="issue id or name (…/x.json for JSON)", examples=["integration"], max_length=200)
+    str,
+    Path(description="issue id or name (…/x.json for JSON, …/x.csv for CSV)", examples=["integration"], max_length=200),
 ]
 LangParam = Annotated[str | None, Query(description="interface language: en or sv", pattern="^(en|sv)?$")]
 
@@ -111,31 +118,39 @@ def _render(request: Request, template: str, lang: str, status: int = 200, **con
 async def _page(
     request: Request,
     lang: str,
-    as_json: bool,
+    fmt: str | None,
     build: Callable[[SnapshotStore], BaseModel],
 ) -> Response:
-    """Build the page's data in a worker thread from the current snapshot; send it as HTML or JSON.
-    A library error is the API's problem+json for JSON clients and an error page for browsers."""
+    """Build the page's data in a worker thread from the current snapshot; send it as HTML, JSON
+    or CSV (``fmt`` from the URL's extension, else HTML when the client asks for it, else JSON).
+    A library error is the API's problem+json for programs and an error page for browsers."""
     workspace = request.app.state.workspaces.get()
 
     def run() -> BaseModel:
         with workspace.reading() as store:
             return build(store)
 
-    html = not as_json and wants_html(request)
+    html = fmt is None and wants_html(request)
     try:
         data = await to_thread.run_sync(run)
     except errors.AnsvarError as exc:
         if not html:
             raise
         return _render(request, "error.html", lang, status=status_of(exc), error=exc)
+    if fmt == "csv" and isinstance(data, page_data.PlacePage | page_data.WhoOwnsPage):
+        text = page_csv.place_csv(data) if isinstance(data, page_data.PlacePage) else page_csv.who_owns_csv(data)
+        return Response(text, media_type="text/csv; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"})
     if not html:
         return Response(data.model_dump_json(), media_type="application/json", headers={"Vary": "Accept"})
     return _render(request, TEMPLATES[type(data)], lang, page=data)
 
 
-def _split_json(name: str) -> tuple[str, bool]:
-    return (name[: -len(".json")], True) if name.endswith(".json") else (name, False)
+def _split_format(name: str) -> tuple[str, str | None]:
+    """``x.json`` → (x, "json"), ``x.csv`` → (x, "csv"), else (name, None)."""
+    for fmt in ("json", "csv"):
+        if name.endswith("." + fmt):
+            return name[: -len(fmt) - 1], fmt
+    return name, None
 
 
 @router.get(
@@ -152,7 +167,7 @@ async def home(
     """The workspace's places and one search box; a search is answered by GET /ask's query, in
     ``lang`` when given (the page's form sends its own), else in the question's language."""
     chosen = language(request, lang)
-    return await _page(request, chosen, False, lambda s: page_data.home_page(s, q, lang or None))
+    return await _page(request, chosen, None, lambda s: page_data.home_page(s, q, lang or None))
 
 
 @router.get(
@@ -165,14 +180,14 @@ async def home_json(
 ) -> Response:
     """What the home page shows, as JSON."""
     chosen = language(request, lang)
-    return await _page(request, chosen, True, lambda s: page_data.home_page(s, q, lang or None))
+    return await _page(request, chosen, "json", lambda s: page_data.home_page(s, q, lang or None))
 
 
 @router.get(
     "/place/{jurisdiction:path}/{issue}",
     response_model=page_data.WhoOwnsPage,
-    responses={200: {"content": {"text/html": {}}}, **problem_responses(404, 422)},
-    summary="Who owns an issue in a place (HTML for browsers; .json for JSON)",
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},
+    summary="Who owns an issue in a place (HTML for browsers; .json, .csv)",
 )
 async def who_owns_page(
     request: Request, jurisdiction: PlaceParam, issue: IssueParam, lang: LangParam = None
@@ -182,27 +197,27 @@ async def who_owns_page(
     A jurisdiction's slug may hold a slash (``sverige/kommunerna``): a path that is a whole
     slug of the workspace is that place's page."""
     chosen = language(request, lang)
-    name, as_json = _split_json(issue)
+    name, fmt = _split_format(issue)
 
     def build(store: SnapshotStore) -> BaseModel:
         if f"{jurisdiction}/{name}" in store.jurisdictions():
             return page_data.place_page(store, f"{jurisdiction}/{name}", chosen)
         return page_data.who_owns_page(store, jurisdiction, name, chosen)
 
-    return await _page(request, chosen, as_json, build)
+    return await _page(request, chosen, fmt, build)
 
 
 @router.get(
     "/place/{jurisdiction}",
     response_model=page_data.PlacePage,
-    responses={200: {"content": {"text/html": {}}}, **problem_responses(404, 422)},
-    summary="A place: every issue with its status, owners and gaps (HTML for browsers; .json for JSON)",
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},
+    summary="A place: every issue with its status, owners and gaps (HTML for browsers; .json, .csv)",
 )
 async def place(request: Request, jurisdiction: PlaceParam, lang: LangParam = None) -> Response:
     """Every issue of the taxonomy in the jurisdiction (slug or name), gravest first."""
     chosen = language(request, lang)
-    name, as_json = _split_json(jurisdiction)
-    return await _page(request, chosen, as_json, lambda s: page_data.place_page(s, name, chosen))
+    name, fmt = _split_format(jurisdiction)
+    return await _page(request, chosen, fmt, lambda s: page_data.place_page(s, name, chosen))
 
 
 @router.get("/pages/assets/pages.css", include_in_schema=False)

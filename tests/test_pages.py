@@ -1,11 +1,14 @@
 """The pages people read (api/pages.py) and the offline API docs, over the real HTTP stack
 on the example workspace: every page answers, shows what the query layer answers (the same
-verdict as GET /ownership and GET /ask), has a .json with the same data, speaks Swedish or
-English, refers to nothing outside its origin and keeps markup in the data as text."""
+verdict as GET /ownership and GET /ask), has a .json with the same data (and a .csv with its
+rows), speaks Swedish or English, refers to nothing outside its origin and keeps markup in
+the data as text."""
 
 from __future__ import annotations
 
+import csv
 import html as htmllib
+import io
 import re
 
 import pytest
@@ -14,6 +17,8 @@ from map_support import IMG, QUOTE_DEFER, QUOTE_KS, SCRIPT, build_payload_worksp
 from pages_support import HTML, ingest_examples, outside_references
 
 from api.http import create_app
+from graph.model import Claim, Document, Entity, Evidence
+from graph.store import SourceBatch, open_store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import NO_GAP_STATUSES, vocabulary
 from queries.messages import messages
@@ -199,3 +204,62 @@ def test_markup_in_names_quotes_and_titles_stays_text(tmp_path):
         assert QUOTE_KS in shown and f"Kommunstyrelsen {IMG}" in shown
         deferral = text(page(c, "/place/x/integration").text)
         assert " ".join(QUOTE_DEFER.split()) in deferral
+
+
+def test_place_csv_has_the_rows_of_the_page(client):
+    data = client.get("/place/norrbacka.json?lang=sv").json()
+    r = client.get("/place/norrbacka.csv?lang=sv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [(x["issue"], x["status"], x["status_label"]) for x in rows] == [
+        (i["issue"], i["status"], i["status_label"]) for i in data["issues"]
+    ]
+    employment = next(x for x in rows if x["issue"] == "employment")
+    assert employment["owners"] == "Arbetsmarknadsnämnden (äger); Kommunstyrelsen (äger)"
+    assert employment["gaps"] == "contested"
+    assert 'href="/place/norrbacka.csv?lang=en"' in page(client, "/place/norrbacka").text
+
+
+def test_who_owns_csv_has_every_quote_of_the_page(client):
+    api = client.get("/place/huddinge/integration.json").json()["ownership"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/place/huddinge/integration.csv").text)))
+    expected = [q["claim"] for r in api["owners"] for q in r["evidence"]]
+    expected += [q["claim"] for g in api["gaps"] for q in g["evidence"]]
+    expected += [q["claim"] for d in api["deferrals"] for q in d["evidence"]]
+    expected += [q["claim"] for m in api["missing"] for q in m["evidence"]]
+    assert expected and sorted(x["claim"] for x in rows if x["claim"]) == sorted(
+        [*expected, *(q["claim"] for r in api["contributors"] + api["former"] for q in r["evidence"])]
+    )
+    assert {x["section"] for x in rows} >= {"gap", "deferral"}
+    assert {x["summary"] for x in rows if x["section"] == "gap"} == {g["summary"] for g in api["gaps"]}
+
+
+def test_csv_cells_never_run_as_formulas(tmp_path):
+    db = tmp_path / "formula.db"
+    place = Entity(id="f", name="Fby", type="jurisdiction")
+    board = Entity(id="f/ks", name='=HYPERLINK("http://evil")', type="board", jurisdiction="f")
+    claim = Claim(
+        subject=board.id,
+        predicate="responsible_for",
+        issue="integration",
+        jurisdiction="f",
+        mode="owns",
+        basis="decision",
+        evidence=[Evidence(document="d", quote="@SUM(1)")],
+    )
+    batch = SourceBatch(
+        source="f.yaml",
+        content_hash="f1",
+        loader="test",
+        documents=[Document(id="d", title="+title", kind="news")],
+        entities=[place, board],
+        claims=[claim],
+    )
+    with open_store(str(db)) as store:
+        store.write(batch)
+    with TestClient(create_app(str(db), refresh_seconds=0)) as c:
+        rows = list(csv.DictReader(io.StringIO(c.get("/place/f/integration.csv").text)))
+        owner = next(x for x in rows if x["section"] == "owner")
+        assert (owner["name"], owner["quote"], owner["title"]) == ('\'=HYPERLINK("http://evil")', "'@SUM(1)", "'+title")
+        place_rows = list(csv.DictReader(io.StringIO(c.get("/place/f.csv").text)))
+        assert next(x for x in place_rows if x["issue"] == "integration")["owners"].startswith("'=")
