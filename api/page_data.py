@@ -137,7 +137,7 @@ def place_page(store: Store, jurisdiction: str, lang: str) -> PlacePage:
                 )
                 for f in verdict.findings
             ),
-            key=lambda g: -g.severity,
+            key=lambda g: (-g.severity, g.kind),
         )
         rows.append(
             PlaceIssue(
@@ -145,7 +145,7 @@ def place_page(store: Store, jurisdiction: str, lang: str) -> PlacePage:
                 issue_label=issue_label(issue, lang),
                 status=verdict.status,
                 status_label=status_label(verdict.status, lang),
-                owners=list(owners.values()),
+                owners=sorted(owners.values(), key=lambda o: (v.ownership_rank(o.mode), o.name, o.entity)),
                 gaps=gaps,
             )
         )
@@ -159,6 +159,6 @@ def who_owns_page(store: Store, jurisdiction: str, issue: str, lang: str) -> Who
     roles = [*answer.owners, *answer.former, *answer.contributors, *(r for s in answer.sub_issues for r in s.owners)]
     ids = {x for d in answer.deferrals for x in d.chain} | {a for g in answer.gaps for a in g.actors}
     ids |= {x for r in roles for x in r.path} | {r.attributed_to for r in roles if r.attributed_to}
-    names = {eid: e.name for eid, e in store.entities_by_id(ids).items()}
+    names = {eid: e.name for eid, e in sorted(store.entities_by_id(ids).items())}
     labels = {s.issue: issue_label(s.issue, lang) for s in answer.sub_issues}
     return WhoOwnsPage(ownership=answer, names=names, issue_labels=labels)
