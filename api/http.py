@@ -3,7 +3,8 @@
 ``create_app(store_location, token=…)`` builds it; ``ansvar serve`` runs it with uvicorn.
 Reads answer from the workspace's current snapshot; writes need a bearer token and swap in
 a new snapshot when done (graph/store/live.py). Errors are RFC 9457 problem details
-(api/problems.py). OpenAPI is at /openapi.json, the interactive docs at /docs.
+(api/problems.py). OpenAPI is at /openapi.json, the interactive docs at /docs and /redoc (api/docs_offline.py,
+no CDN); the pages people read are api/pages.py's.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import problems, routes_export, routes_map, routes_read, routes_write
+from api import docs_offline, pages, problems, routes_export, routes_map, routes_read, routes_write
 from api.fastpath import CachedAnswers
 from api.limits import BodyLimit
 from api.security import configured_token
@@ -152,6 +153,8 @@ def create_app(
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # api/docs_offline.py serves /docs and /redoc without a CDN
+        redoc_url=None,
         telemetry={"tracing": otel, "metrics": otel, "logs": otel},
     )
     app.state.settings, app.state.workspaces = settings, workspaces
@@ -159,6 +162,8 @@ def create_app(
     for module in (routes_read, routes_write, routes_export):
         app.include_router(module.router)
     app.include_router(routes_map.router)
+    app.include_router(docs_offline.router)
+    app.include_router(pages.router)
     app.openapi_schema = None
     _register_problem_schema(app)
 

@@ -1,0 +1,121 @@
+"""The place and who-owns pages as CSV (Datasette's convention: the same URL with ``.csv``).
+
+One row per issue for a place; one row per quote for who-owns (the role, gap, deferral or
+stated lack it backs, with the actor, mode, basis and the source's title and date), so that
+a spreadsheet holds what the page shows. A cell that a spreadsheet would read as a formula
+(``=``, ``+``, ``-``, ``@`` first) is written with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from api.page_data import PlacePage, WhoOwnsPage
+from graph.answers import Quote, Role
+
+PLACE_COLUMNS = ["issue", "issue_label", "status", "status_label", "owners", "gaps"]
+WHO_OWNS_COLUMNS = [
+    "section",
+    "issue",
+    "entity",
+    "name",
+    "mode",
+    "basis",
+    "since",
+    "until",
+    "kind",
+    "summary",
+    "claim",
+    "quote",
+    "title",
+    "published",
+    "document",
+]
+
+
+def cell(value: object) -> str:
+    """A value as a CSV cell that no spreadsheet runs as a formula.
+
+    >>> cell("=HYPERLINK(1)"), cell("Socialnämnden"), cell(None), cell(0.9)
+    ("'=HYPERLINK(1)", 'Socialnämnden', '', '0.9')
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(columns: list[str], rows: Iterable[dict[str, object]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: cell(row.get(k)) for k in columns})
+    return out.getvalue()
+
+
+def place_csv(page: PlacePage) -> str:
+    """One row per issue: its status, its owners (name and mode) and its gap kinds."""
+    return to_csv(
+        PLACE_COLUMNS,
+        (
+            {
+                "issue": r.issue,
+                "issue_label": r.issue_label,
+                "status": r.status,
+                "status_label": r.status_label,
+                "owners": "; ".join(f"{o.name} ({o.mode_label})" for o in r.owners),
+                "gaps": "; ".join(g.kind for g in r.gaps),
+            }
+            for r in page.issues
+        ),
+    )
+
+
+def _quoted(base: dict[str, object], quotes: list[Quote]) -> Iterable[dict[str, object]]:
+    """``base`` once per quote with the quote's fields (once without, when there is none)."""
+    if not quotes:
+        yield dict(base)
+    for q in quotes:
+        yield {
+            **base,
+            "claim": q.claim,
+            "quote": q.quote,
+            "title": q.title,
+            "published": q.published,
+            "document": q.document,
+        }
+
+
+def _role_rows(section: str, roles: list[Role]) -> Iterable[dict[str, object]]:
+    for r in roles:
+        base: dict[str, object] = {
+            "section": section,
+            "issue": r.issue,
+            "entity": r.entity,
+            "name": r.name,
+            "mode": r.mode,
+            "basis": r.basis,
+            "since": r.since,
+            "until": r.until,
+        }
+        yield from _quoted(base, r.evidence)
+
+
+def who_owns_csv(page: WhoOwnsPage) -> str:
+    """One row per quote of the who-owns page, with what it backs."""
+    o = page.ownership
+    rows: list[dict[str, object]] = []
+    rows += _role_rows("owner", o.owners)
+    rows += [r for s in o.sub_issues for r in _role_rows("sub_issue_owner", s.owners)]
+    rows += _role_rows("contributor", o.contributors)
+    rows += _role_rows("former", o.former)
+    for g in o.gaps:
+        rows += _quoted({"section": "gap", "issue": g.issue, "kind": g.kind, "summary": g.summary}, g.evidence)
+    for d in o.deferrals:
+        chain = " → ".join(page.names.get(x, x) for x in d.chain)
+        rows += _quoted({"section": "deferral", "issue": d.issue, "kind": d.kind, "summary": chain}, d.evidence)
+    for m in o.missing:
+        lack: dict[str, object] = {"section": "missing", "issue": o.issue, "entity": m.entity, "kind": m.what}
+        rows += _quoted({**lack, "name": m.entity_name}, m.evidence)
+    return to_csv(WHO_OWNS_COLUMNS, rows)

@@ -1,0 +1,230 @@
+"""The pages people read in a browser, beside the JSON API (which keeps its paths).
+
+``/`` (home: one search box handed to ask), ``/place/{jurisdiction}`` (every issue with its
+status, owners and gap kinds, gravest first) and ``/place/{jurisdiction}/{issue}`` (who owns
+it: owners with mode and basis, every quote whole with its source's title and date, gaps).
+Content negotiation: a client whose Accept names text/html gets the page, any other the
+same data as JSON; ``…/index.json``, ``/place/{jurisdiction}.json`` and
+``/place/{jurisdiction}/{issue}.json`` always give the JSON, and the place and who-owns pages
+are also ``.csv`` (api/page_csv.py). The words are data
+(data/messages.yaml ``pages``), in English or Swedish by ``?lang=`` or Accept-Language.
+
+The data comes from api/page_data.py (the query layer); the templates only lay it out,
+with Jinja2's autoescaping on, and the pages run no script: their Content-Security-Policy
+allows the page's own style sheet and nothing else, so no request leaves the origin and no
+markup in a name, quote or title can run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from anyio import to_thread
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel
+
+from api import page_csv, page_data
+from api.problems import problem_responses, status_of
+from graph import errors
+from graph.store.live import SnapshotStore
+from graph.vocabulary import vocabulary
+from queries.messages import messages
+
+router = APIRouter(tags=["pages"])
+LANGS = ("en", "sv")
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+PAGE_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+    "Vary": "Accept, Accept-Language",
+}
+PlaceParam = Annotated[
+    str,
+    Path(
+        description="jurisdiction slug or name (…/x.json for JSON, …/x.csv for CSV)",
+        examples=["norrbacka"],
+        max_length=200,
+    ),
+]
+IssueParam = Annotated[
+    str,
+    Path(description="issue id or name (…/x.json for JSON, …/x.csv for CSV)", examples=["integration"], max_length=200),
+]
+LangParam = Annotated[str | None, Query(description="interface language: en or sv", pattern="^(en|sv)?$")]
+
+_env = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True))
+_env.filters["url"] = lambda s: quote(str(s), safe="/")  # a slug may hold a slash: sverige/kommunerna
+TEMPLATES = {page_data.HomePage: "home.html", page_data.PlacePage: "place.html", page_data.WhoOwnsPage: "who_owns.html"}
+
+
+def language(request: Request, lang: str | None) -> str:
+    """``?lang=`` if given, else the first of en/sv in Accept-Language by its weight, else en.
+
+    >>> from starlette.requests import Request as R
+    >>> language(R({"type": "http", "headers": [(b"accept-language", b"de;q=1, sv-SE;q=0.8, en;q=0.5")]}), None)
+    'sv'
+    """
+    if lang in LANGS:
+        return lang
+    best, weight = "en", -1.0
+    for part in request.headers.get("accept-language", "").split(","):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        code = tag.strip().lower().split("-")[0]
+        if code in LANGS and q > weight:
+            best, weight = code, q
+    return best
+
+
+def wants_html(request: Request) -> bool:
+    """True when the Accept header names text/html (a browser); JSON for everybody else."""
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _words(lang: str) -> dict[str, Any]:
+    return messages()["pages"][lang]
+
+
+def _render(request: Request, template: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """The page ``template`` in ``lang``, with the words, the vocabulary's labels and the links."""
+    html = _env.get_template(template).render(
+        t=_words(lang),
+        lang=lang,
+        base=request.scope.get("root_path", "").rstrip("/"),
+        switch=request.url.path
+        + "?"
+        + str(request.url.include_query_params(lang="sv" if lang == "en" else "en").query),
+        bases={k: v.get(lang, k) for k, v in vocabulary().bases.items()},
+        modes={k: v.get(lang, k) for k, v in vocabulary().modes.items()},
+        **context,
+    )
+    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
+
+
+async def _page(
+    request: Request,
+    lang: str,
+    fmt: str | None,
+    build: Callable[[SnapshotStore], BaseModel],
+) -> Response:
+    """Build the page's data in a worker thread from the current snapshot; send it as HTML, JSON
+    or CSV (``fmt`` from the URL's extension, else HTML when the client asks for it, else JSON).
+    A library error is the API's problem+json for programs and an error page for browsers."""
+    workspace = request.app.state.workspaces.get()
+
+    def run() -> BaseModel:
+        with workspace.reading() as store:
+            return build(store)
+
+    html = fmt is None and wants_html(request)
+    try:
+        data = await to_thread.run_sync(run)
+    except errors.AnsvarError as exc:
+        if not html:
+            raise
+        return _render(request, "error.html", lang, status=status_of(exc), error=exc)
+    if fmt == "csv" and isinstance(data, page_data.PlacePage | page_data.WhoOwnsPage):
+        text = page_csv.place_csv(data) if isinstance(data, page_data.PlacePage) else page_csv.who_owns_csv(data)
+        return Response(text, media_type="text/csv; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"})
+    if not html:
+        return Response(data.model_dump_json(), media_type="application/json", headers={"Vary": "Accept"})
+    return _render(request, TEMPLATES[type(data)], lang, page=data)
+
+
+def _split_format(name: str) -> tuple[str, str | None]:
+    """``x.json`` → (x, "json"), ``x.csv`` → (x, "csv"), else (name, None)."""
+    for fmt in ("json", "csv"):
+        if name.endswith("." + fmt):
+            return name[: -len(fmt) - 1], fmt
+    return name, None
+
+
+@router.get(
+    "/",
+    response_model=page_data.HomePage,
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(422)},
+    summary="Home: the places, and a search handed to ask (HTML for browsers)",
+)
+async def home(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=500, description="a place, an issue or a question")] = None,
+    lang: LangParam = None,
+) -> Response:
+    """The workspace's places and one search box; a search is answered by GET /ask's query, in
+    ``lang`` when given (the page's form sends its own), else in the question's language."""
+    chosen = language(request, lang)
+    return await _page(request, chosen, None, lambda s: page_data.home_page(s, q, lang or None))
+
+
+@router.get(
+    "/index.json", response_model=page_data.HomePage, responses=problem_responses(422), summary="The home page's data"
+)
+async def home_json(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=500, description="a place, an issue or a question")] = None,
+    lang: LangParam = None,
+) -> Response:
+    """What the home page shows, as JSON."""
+    chosen = language(request, lang)
+    return await _page(request, chosen, "json", lambda s: page_data.home_page(s, q, lang or None))
+
+
+@router.get(
+    "/place/{jurisdiction:path}/{issue}",
+    response_model=page_data.WhoOwnsPage,
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},
+    summary="Who owns an issue in a place (HTML for browsers; .json, .csv)",
+)
+async def who_owns_page(
+    request: Request, jurisdiction: PlaceParam, issue: IssueParam, lang: LangParam = None
+) -> Response:
+    """GET /ownership's answer as a page: owners with mode and basis, quotes, deferrals, gaps.
+
+    A jurisdiction's slug may hold a slash (``sverige/kommunerna``): a path that is a whole
+    slug of the workspace is that place's page."""
+    chosen = language(request, lang)
+    name, fmt = _split_format(issue)
+
+    def build(store: SnapshotStore) -> BaseModel:
+        if f"{jurisdiction}/{name}" in store.jurisdictions():
+            return page_data.place_page(store, f"{jurisdiction}/{name}", chosen)
+        return page_data.who_owns_page(store, jurisdiction, name, chosen)
+
+    return await _page(request, chosen, fmt, build)
+
+
+@router.get(
+    "/place/{jurisdiction}",
+    response_model=page_data.PlacePage,
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},
+    summary="A place: every issue with its status, owners and gaps (HTML for browsers; .json, .csv)",
+)
+async def place(request: Request, jurisdiction: PlaceParam, lang: LangParam = None) -> Response:
+    """Every issue of the taxonomy in the jurisdiction (slug or name), gravest first."""
+    chosen = language(request, lang)
+    name, fmt = _split_format(jurisdiction)
+    return await _page(request, chosen, fmt, lambda s: page_data.place_page(s, name, chosen))
+
+
+@router.get("/pages/assets/pages.css", include_in_schema=False)
+async def stylesheet() -> Response:
+    """The pages' one style sheet."""
+    return Response(
+        (files("api") / "static" / "pages.css").read_bytes(),
+        media_type="text/css; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"},
+    )

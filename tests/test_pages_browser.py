@@ -1,0 +1,156 @@
+"""The answer pages and the API docs in a real browser: Debian's headless Chromium opens them
+from the running app (uvicorn) on the example workspace and on the workspace whose names,
+quotes and titles carry script payloads; nothing may log a console error, request anything
+outside the origin, open a dialog or run a payload.
+
+Screenshots are saved under test-artifacts/ (or $ANSVAR_TEST_ARTIFACTS).
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import ARTIFACTS, chromium, serving
+from map_support import QUOTE_KS, build_payload_workspace
+from pages_support import ingest_examples
+
+from api.http import create_app
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def examples_url(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pages-browser") / "examples.db"
+    ingest_examples(db)
+    with serving(create_app(str(db), refresh_seconds=0)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def payload_url(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pages-payload") / "payload.db"
+    build_payload_workspace(db)
+    with serving(create_app(str(db), refresh_seconds=0)) as url:
+        yield url
+
+
+class Watched:
+    """A page with its console errors, page errors, dialogs and every request outside the origin."""
+
+    def __init__(self, browser, origin: str, locale: str = "en-GB"):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.outside: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+        def route(r):
+            self.requests.append(r.request.url)
+            if r.request.url.startswith(origin + "/"):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        self.page.route("**/*", route)
+
+    def open(self, url: str) -> None:
+        response = self.page.goto(url, wait_until="networkidle")
+        assert response is not None and response.status == 200, url
+
+    def assert_clean(self) -> None:
+        assert self.page.evaluate("() => window.__xss === undefined"), "a payload ran"
+        assert self.dialogs == [], f"a payload opened a dialog: {self.dialogs}"
+        assert self.outside == [], f"requests outside the app: {self.outside}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def test_place_page_renders_offline_without_errors(browser, examples_url):
+    w = Watched(browser, examples_url)
+    try:
+        w.open(f"{examples_url}/place/norrbacka")
+        rows = w.page.eval_on_selector_all("table.issues tbody tr", "rs => rs.map(r => r.dataset.issue)")
+        assert len(rows) > 1 and rows[0] == "employment"  # gravest first: contested
+        # the style sheet loaded and applied (same origin): a status has its colour
+        colour = w.page.eval_on_selector(
+            "tr[data-issue=employment] .status", "e => getComputedStyle(e).backgroundColor"
+        )
+        assert colour not in ("", "rgba(0, 0, 0, 0)")
+        assert any(u.endswith("/pages/assets/pages.css") for u in w.requests)
+        w.screenshot("page-place.png")
+        w.assert_clean()
+        # keyboard: the first Tab lands on the skip link, and Enter on an issue link opens its page
+        w.page.keyboard.press("Tab")
+        assert w.page.evaluate("() => document.activeElement.className") == "skip"
+        assert w.page.evaluate("() => document.activeElement.textContent") == "Skip to the content"
+        w.page.focus("tr[data-issue=integration] a")
+        w.page.keyboard.press("Enter")
+        w.page.wait_for_url("**/place/norrbacka/integration?lang=en")
+        assert "Who owns integration in Norrbacka kommun?" in w.page.inner_text("h1")
+        w.screenshot("page-who-owns.png")
+        w.assert_clean()
+    finally:
+        w.close()
+
+
+def test_home_search_in_swedish_from_the_browser_language(browser, examples_url):
+    w = Watched(browser, examples_url, locale="sv-SE")
+    try:
+        w.open(f"{examples_url}/")
+        assert w.page.get_attribute("html", "lang") == "sv"
+        w.page.fill("#q", "Vem ansvarar för integrationen i Huddinge?")
+        w.page.keyboard.press("Enter")
+        w.page.wait_for_url("**/?q=*")
+        assert "bortskjuten" in w.page.inner_text("main")
+        w.page.click("text=Vem äger integration i Huddinge kommun")
+        w.page.wait_for_url("**/place/huddinge/integration?lang=sv")
+        assert "→" in w.page.inner_text("main")  # the deferral chain
+        w.assert_clean()
+    finally:
+        w.close()
+
+
+@pytest.mark.parametrize("path", ["/place/x", "/place/x/employment", "/place/x/integration", "/"])
+def test_payloads_stay_text_in_every_page(browser, payload_url, path):
+    w = Watched(browser, payload_url)
+    try:
+        w.open(payload_url + path)
+        counts = w.page.evaluate(
+            "() => ({scripts: document.scripts.length, images: document.images.length,"
+            " js: Array.from(document.links).filter(a => a.protocol !== 'http:').length})"
+        )
+        assert counts == {"scripts": 0, "images": 0, "js": 0}
+        if path == "/place/x/employment":
+            assert QUOTE_KS in w.page.inner_text("main")
+        w.assert_clean()
+    finally:
+        w.close()
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_render_offline(browser, examples_url, path):
+    w = Watched(browser, examples_url)
+    try:
+        w.open(examples_url + path)
+        selector = "#swagger-ui .opblock" if path == "/docs" else "[role=navigation], .menu-content"
+        w.page.wait_for_selector(selector, timeout=30_000)
+        assert "/ownership" in w.page.inner_text("body")
+        w.screenshot(f"page{path.replace('/', '-')}.png")
+        w.assert_clean()
+    finally:
+        w.close()
