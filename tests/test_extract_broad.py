@@ -177,3 +177,13 @@ def test_a_users_area_takes_a_shipped_issues_label_and_leading_work_is_the_board
 def test_an_organisation_named_like_a_person_is_no_person():
     ex = run("Lerum\n\nRäddningstjänsten Storgöteborg svarar för räddningsinsatserna i Lerum.")
     assert not [e for e in ex.entities if e.type == "person"]
+
+
+def test_failing_or_not_taking_responsibility_is_the_speakers_criticism():
+    ex = run(
+        "Ystad\n\n– Socialnämnden har misslyckats med integrationen, säger oppositionsrådet Eva Ek i Ystad.\n\n"
+        "Kommunstyrelsen har inte tagit sitt ansvar för bosättningen, menar Per Lund (M)."
+    )
+    criticism = {(c.subject, c.object) for c in ex.claims if c.predicate == "criticises"}
+    assert ("person/eva-ek", "ystad/socialnamnden") in criticism
+    assert ("person/per-lund", "ystad/kommunstyrelsen") in criticism
