@@ -187,3 +187,12 @@ def test_failing_or_not_taking_responsibility_is_the_speakers_criticism():
     criticism = {(c.subject, c.object) for c in ex.claims if c.predicate == "criticises"}
     assert ("person/eva-ek", "ystad/socialnamnden") in criticism
     assert ("person/per-lund", "ystad/kommunstyrelsen") in criticism
+
+
+def test_a_chief_who_resigned_holds_the_responsibility_as_former():
+    ex = run(
+        "Strängnäs\n\nSäkerhetschefen Lena Berg, som var ytterst ansvarig för informationssäkerheten i Strängnäs, "
+        "sa upp sig i våras."
+    )
+    owner = [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "person/lena-berg"]
+    assert owner and owner[0].status == "former"
