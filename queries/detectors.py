@@ -104,7 +104,7 @@ def find_nominal(facts: SliceFacts, store: Store) -> list[Finding]:
     Criticism of the jurisdiction as a whole counts against its designated owners."""
     out = []
     owners = {r.subject for r in facts.owners}
-    auditees = {r.object for r in facts.audited if r.object and r.object != facts.jurisdiction}
+    auditees = facts.audited_bodies
     # criticism of the jurisdiction as a whole falls on its designated owners, unless the text
     # says what is wrong is the missing coordination (that is the uncoordinated gap)
     of_all = [] if facts.lacking("coordination") else [r for r in facts.criticisms if r.object == facts.jurisdiction]
@@ -150,7 +150,7 @@ def find_uncoordinated(facts: SliceFacts, store: Store) -> list[Finding]:
     if stated:
         return [Finding("uncoordinated", True, "uncoordinated", [], _ids(stated))]
     doers = sorted({r.subject for r in facts.contributors})
-    if len(_org_lines(doers, store)) >= 2 and not facts.owner_ids and not _audited_bodies(facts):
+    if len(_org_lines(doers, store)) >= 2 and not facts.owner_ids and not facts.audited_bodies:
         return [Finding("uncoordinated", False, "uncoordinated_inferred", doers, _ids(facts.contributors))]
     return []
 
@@ -169,11 +169,6 @@ def _org_lines(actors: list[str], store: Store) -> list[list[str]]:
     return lines
 
 
-def _audited_bodies(facts: SliceFacts) -> set[str]:
-    """The bodies of the jurisdiction an audit reviews on the issue (the jurisdiction itself aside)."""
-    return {r.object for r in facts.audited if r.object and r.object != facts.jurisdiction}
-
-
 def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None = None) -> list[Finding]:
     """No owner at all, activity on the issue, a sign of trouble (a lack, a dispute, a
     deferral, a former owner, criticism), and no other gap explains it: weak evidence.
@@ -182,7 +177,7 @@ def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None =
     grant or a voluntary group's café in a municipality says nothing about who in the
     municipality owns the issue, so it is no evidence that nobody does.
     """
-    if found or facts.owner_ids or not facts.active or _audited_bodies(facts):
+    if found or facts.owner_ids or not facts.active or facts.audited_bodies:
         return []  # an audited body answers for the issue: the audit names its owner
     if not (facts.lacks or facts.disputes or facts.defers or facts.former or facts.criticisms):
         return []  # work shown and nothing amiss: no sign that nobody owns it

@@ -38,6 +38,12 @@ class SliceFacts:
         """True when the slice says anything about responsibility."""
         return bool(self.owners or self.contributors or self.former or self.defers or self.disputes or self.lacks)
 
+    @property
+    def audited_bodies(self) -> set[str]:
+        """The bodies of the jurisdiction an audit reviews on the issue (the jurisdiction itself
+        aside): an audit reviews the body that answers for the issue."""
+        return {r.object for r in self.audited if r.object and r.object != self.jurisdiction}
+
     def lacking(self, what: str) -> list[ClaimRow]:
         """The lacks claims that say ``what`` is missing."""
         return [r for r in self.lacks if r.what == what]

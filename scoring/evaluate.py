@@ -127,7 +127,7 @@ def _by_confidence(
     does a claim's confidence mean something?"""
     kept = [
         (c, extraction.confidence(claim))
-        for c, claim in zip(ext, extraction.claims, strict=False)
+        for c, claim in zip(ext, extraction.claims, strict=True)
         if c["predicate"] not in structure
     ]
     wanted = [c for c in gold if c["predicate"] not in structure]

@@ -119,6 +119,7 @@ class DocumentData:
     min_mentions: int
     state: str
     newspaper_words: frozenset[str]  # "Hallands Nyheter": the place is a paper's name
+    audit_kinds: frozenset[str]  # the document kinds written in an auditor's voice
 
 
 @dataclass(frozen=True)
@@ -308,6 +309,8 @@ def _documents(path: Path) -> DocumentData:
     raw = read_data_yaml(path)
     kinds = raw.get("kinds") or {}
     _need(set(kinds) <= set(vocabulary().document_kinds), path, "kinds: unknown document kind")
+    audit = set(raw.get("audit_kinds") or ())
+    _need(audit <= set(vocabulary().document_kinds), path, "audit_kinds: unknown document kind")
     return DocumentData(
         title_weight=float(raw.get("title_weight", 3)),
         min_score=float(raw.get("min_score", 2)),
@@ -318,6 +321,7 @@ def _documents(path: Path) -> DocumentData:
         min_mentions=int(raw.get("min_mentions", 2)),
         state=str(raw.get("state", "sverige")),
         newspaper_words=frozenset(raw.get("newspaper_words") or ()),
+        audit_kinds=frozenset(raw.get("audit_kinds") or ()),
     )
 
 

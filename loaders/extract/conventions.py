@@ -14,8 +14,6 @@ from graph.model import Claim, Evidence
 from loaders.extract.config import config
 from loaders.extract.entities import Registry
 
-AUDIT_KINDS = ("audit_report", "audit_memo")
-
 
 def _name(record: Any) -> str:
     return (record.preferred or record.names[0]).lower()
@@ -57,7 +55,7 @@ def shared_audits(
     Only where the text names both an auditor board and a firm, and only from a sentence that
     names both (the commission: "EY har på uppdrag av revisorerna granskat …"): ``sentence_of``
     gives the sentence a piece of evidence stands in."""
-    if kind not in AUDIT_KINDS:
+    if kind not in config().documents.audit_kinds:
         return []
     boards, firms = auditors_and_firms(registry)
     if not boards or not firms:

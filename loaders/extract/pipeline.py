@@ -11,6 +11,7 @@ from graph.model import Claim, Document
 from loaders.extract import bodies, organisations, references
 from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
+from loaders.extract.config import config
 from loaders.extract.conventions import auditors_and_firms, shared_audits
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
@@ -25,8 +26,6 @@ from loaders.extract.scope import assign_scopes, document_jurisdictions
 from loaders.extract.structure import apply_person_facts, part_of_claims, role_claims
 from loaders.extract.sweep import Sweep, derivation_plan
 from loaders.extract.text import Paragraph, segment
-
-AUDIT_KINDS = ("audit_report", "audit_memo")
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +78,9 @@ def find_mentions(
 def _author_and_auditor(registry: Registry, kind: str) -> tuple[str | None, str | None]:
     """The voice of "vi" in an audit text (the firm, else the auditors) and the auditor."""
     auditors, firms = auditors_and_firms(registry)
-    auditor = auditors[0] if auditors else (firms[0] if firms and kind in AUDIT_KINDS else None)
-    author = (firms[0] if firms else auditor) if kind in AUDIT_KINDS else None
+    audit = kind in config().documents.audit_kinds
+    auditor = auditors[0] if auditors else (firms[0] if firms and audit else None)
+    author = (firms[0] if firms else auditor) if audit else None
     return author, auditor
 
 
