@@ -102,12 +102,21 @@ def _patterns() -> _Patterns:
     )
 
 
+@lru_cache(maxsize=1)
+def _organisation_endings() -> tuple[str, ...]:
+    """How organisations' names end: the body heads and organisation suffixes of
+    organisations.yaml and the other endings of people.yaml (organisation_endings)."""
+    orgs = config().organisations
+    found = {h.definite for h in orgs.body_heads} | {s for s, _, _ in orgs.organisation_suffixes}
+    return tuple(sorted(found | set(config().people.organisation_endings)))
+
+
 @lru_cache(maxsize=4096)
 def _organisation_word(word: str) -> bool:
     """Whether a capitalised word ends like an organisation's name ("Räddningstjänsten",
-    "Socialförvaltningen", "Trafikverket"): no given name does (people.yaml organisation_endings)."""
+    "Socialförvaltningen", "Trafikverket"): no given name does."""
     low = word.lower()
-    return any(low.endswith(e) and len(low) > len(e) for e in config().people.organisation_endings)
+    return any(low.endswith(e) and len(low) > len(e) for e in _organisation_endings())
 
 
 def _title_after() -> re.Pattern:
