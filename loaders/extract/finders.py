@@ -128,9 +128,6 @@ def _subject_list_first(p: Place) -> Found:
     return Found(list_after(p.view, p.hit, p.stop)[:1])
 
 
-SPEAKS_FOR_ORGANISATION = ("defers_to", "disputes_responsibility")
-
-
 def _organisation_of(p: Place, speaker: str) -> str:
     """The body or organisation a person speaks for; the person when that is only a place (a
     municipal title alone says which municipality, not which of its bodies)."""
@@ -140,12 +137,13 @@ def _organisation_of(p: Place, speaker: str) -> str:
 
 @_register(SUBJECTS, "speaker")
 def _subject_speaker(p: Place) -> Found:
-    """Who says the sentence; pointing elsewhere or disputing is done for the organisation a
-    person speaks for ("det får förvaltningen ta hand om, säger NN, ordförande i nämnden")."""
+    """Who says the sentence; for a rule with ``for_organisation`` (pointing elsewhere), the
+    organisation a person speaks for ("det får förvaltningen ta hand om, säger NN, ordförande i
+    nämnden")."""
     if not p.view.speaker:
         return Found()
     speakers = list(p.view.speaker)
-    if p.rule.predicate in SPEAKS_FOR_ORGANISATION:
+    if p.rule.for_organisation:
         speakers = list(dict.fromkeys(_organisation_of(p, s) for s in speakers))
     return Found(given=speakers, from_speaker=True)
 

@@ -80,6 +80,7 @@ class Rule(BaseModel):
     kinds: frozenset[str] | None = None  # the document kinds the rule reads (None: every kind)
     negatable: bool = True  # False: a negation near the trigger is the claim's content, not its denial
     negated: bool = False  # True: the rule states that something is NOT so
+    for_organisation: bool = False  # True: a speaker subject stands for the organisation they are in
 
     @field_validator(
         "subject_active", "unless", "unless_before", "unless_after", "needs_after", "issue_words", mode="before"
