@@ -105,9 +105,9 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
     m = body_re.fullmatch(text, start, end)
     if m is None:  # a bare head ("kontoret"): a body only when an adjective names it
         bare = _head_of(text[start:end], heads)
-        if bare is None:
+        if bare is None or text[start:end].lower() != bare[1].definite:
             return None
-        return _named_by_adjective(text, start, end, text[start:end], bare[0], bare[1], False, par)
+        return _named_by_adjective(text, start, end, bare[1], par)
     word, genitive = m.group(1), bool(m.group(2))
     found = _head_of(word, heads)
     if found is None:
@@ -120,39 +120,19 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
         return None
     coord = _coordinated_before(text, start)
     if len(prefix) < cfg.min_prefix and not coord:
-        return _named_by_adjective(text, start, m.end(), word, form, head, genitive, par)
+        return None
     definite = form == head.definite
     if not definite and not _preceded_by_genitive(text, start) and not coord:
         return None
     begin = start - len(coord.group(1)) if coord else start
     lead = text[begin:start] if coord else ""
     name = _capitalise(lead + word[: len(word) - len(form)] + head.definite)
-    return Mention(
-        begin,
-        m.end(),
-        text[begin : m.end()],
-        MentionKind.BODY,
-        head.type,
-        name.lower(),
-        name,
-        genitive=genitive,
-        paragraph=par.index,
-    )
+    return _body_mention(text, begin, m.end(), head, name, genitive, par)
 
 
-def _named_by_adjective(
-    text: str, start: int, end: int, word: str, form: str, head: BodyHead, genitive: bool, par: Paragraph
-) -> Mention | None:
-    """A bare definite head named by the adjective before it: "Tekniska kontoret", "sociala
-    nämnden" (organisations.yaml body_adjectives); None for any other bare head."""
-    before = _WORD_BEFORE.match(text[max(par.start, start - 40) : start])
-    if before is None or form != head.definite or word.lower() != head.definite:
-        return None
-    adjective = before.group(1)
-    if adjective.lower() not in config().organisations.body_adjectives:
-        return None
-    begin = start - (before.end() - before.start(1))
-    name = _capitalise(f"{adjective.lower()} {head.definite}")
+def _body_mention(
+    text: str, begin: int, end: int, head: BodyHead, name: str, genitive: bool, par: Paragraph
+) -> Mention:
     return Mention(
         begin,
         end,
@@ -164,6 +144,17 @@ def _named_by_adjective(
         genitive=genitive,
         paragraph=par.index,
     )
+
+
+def _named_by_adjective(text: str, start: int, end: int, head: BodyHead, par: Paragraph) -> Mention | None:
+    """A bare definite head named by the adjective before it: "Tekniska kontoret", "sociala
+    nämnden" (organisations.yaml body_adjectives); None for any other adjective."""
+    before = _WORD_BEFORE.match(text[max(par.start, start - 40) : start])
+    if before is None or before.group(1).lower() not in config().organisations.body_adjectives:
+        return None
+    begin = start - (before.end() - before.start(1))
+    name = _capitalise(f"{before.group(1).lower()} {head.definite}")
+    return _body_mention(text, begin, end, head, name, False, par)
 
 
 def _with_modifier(text: str, m: Mention) -> Mention:
