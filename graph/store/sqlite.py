@@ -128,6 +128,35 @@ class _Connection(sqlite3.Connection):
             raise store_error(exc, self.workspace, self.busy) from exc
 
 
+EVIDENCE_SELECT = ", ".join(EVIDENCE_COLUMNS[1:])
+
+
+def evidence_by_claim(
+    rows: Iterable[Sequence[Any]], out: dict[str, list[Evidence]] | None = None
+) -> dict[str, list[Evidence]]:
+    """Group evidence rows (``EVIDENCE_SELECT``: the claim id, then the evidence's fields) by claim.
+
+    One place turns a stored evidence row into an Evidence, whichever query read it; the rows
+    come from the store itself, so they are trusted (``model_construct``, no validation).
+    ``out`` lets chunked reads gather into one dict.
+    """
+    out = {} if out is None else out
+    for cid, source, doc, start, end, quote, rule, conf, review in rows:
+        out.setdefault(cid, []).append(
+            Evidence.model_construct(
+                document=doc,
+                source=source,
+                start=start,
+                end=end,
+                quote=quote,
+                rule=rule,
+                confidence=conf,
+                review=review,
+            )
+        )
+    return out
+
+
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -370,23 +399,12 @@ class SQLiteStore(Store):
     def evidence(self, claim_ids: Iterable[str]) -> dict[str, list[Evidence]]:
         ids = sorted(set(claim_ids))
         out: dict[str, list[Evidence]] = {}
-        cols = ", ".join(EVIDENCE_COLUMNS[1:])
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {cols} FROM evidence WHERE claim_id IN ({marks}) ORDER BY claim_id, document, start"
-            for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, chunk):
-                out.setdefault(cid, []).append(
-                    Evidence.model_construct(
-                        document=doc,
-                        source=source,
-                        start=start,
-                        end=end,
-                        quote=quote,
-                        rule=rule,
-                        confidence=conf,
-                        review=review,
-                    )
-                )
+            sql = (
+                f"SELECT {EVIDENCE_SELECT} FROM evidence WHERE claim_id IN ({marks}) ORDER BY claim_id, document, start"
+            )
+            evidence_by_claim(self.conn.execute(sql, chunk), out)
         return out
 
     def document(self, document_id: str) -> Document | None:
@@ -515,23 +533,8 @@ class SQLiteStore(Store):
         return claim_row(row) if row else None
 
     def document_evidence(self, document_id: str) -> dict[str, list[Evidence]]:
-        cols = ", ".join(EVIDENCE_COLUMNS[1:])
-        out: dict[str, list[Evidence]] = {}
-        sql = f"SELECT {cols} FROM evidence WHERE document=? ORDER BY start, claim_id"
-        for cid, source, doc, start, end, quote, rule, conf, review in self.conn.execute(sql, (document_id,)):
-            out.setdefault(cid, []).append(
-                Evidence.model_construct(
-                    document=doc,
-                    source=source,
-                    start=start,
-                    end=end,
-                    quote=quote,
-                    rule=rule,
-                    confidence=conf,
-                    review=review,
-                )
-            )
-        return out
+        sql = f"SELECT {EVIDENCE_SELECT} FROM evidence WHERE document=? ORDER BY start, claim_id"
+        return evidence_by_claim(self.conn.execute(sql, (document_id,)))
 
     def reviews(self, claim_ids: Iterable[str]) -> dict[str, list[Review]]:
         out: dict[str, list[Review]] = {}

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from pydantic import BaseModel
 
 from graph.errors import StoreError
-from graph.model import Document, Entity, Evidence, Review
+from graph.model import Document, Entity, Review
 from graph.store.base import CLAIM_COLUMNS, SourceBatch, SourceInfo, Store
-from graph.store.sqlite import SQLiteStore, _chunks, claim_row
+from graph.store.sqlite import EVIDENCE_SELECT, SQLiteStore, _chunks, claim_row, evidence_by_claim
 
 REVIEW_CHUNK = 1000
 
@@ -47,24 +47,8 @@ def _sqlite_batch(store: SQLiteStore, info: SourceInfo) -> SourceBatch:
         Entity.model_validate_json(data)
         for (data,) in q("SELECT data FROM entity_records WHERE source=? ORDER BY entity_id", (info.source,))
     ]
-    evidence: dict[str, list[Evidence]] = {}
-    sql = (
-        'SELECT claim_id, source, document, start, "end", quote, rule, confidence, review FROM evidence '
-        "WHERE source=? ORDER BY claim_id, document, start"
-    )
-    for cid, source, doc, start, end, quote, rule, conf, review in q(sql, (info.source,)):
-        evidence.setdefault(cid, []).append(
-            Evidence.model_construct(
-                document=doc,
-                source=source,
-                start=start,
-                end=end,
-                quote=quote,
-                rule=rule,
-                confidence=conf,
-                review=review,
-            )
-        )
+    sql = f"SELECT {EVIDENCE_SELECT} FROM evidence WHERE source=? ORDER BY claim_id, document, start"
+    evidence = evidence_by_claim(q(sql, (info.source,)))
     claims = []
     for chunk in _chunks(sorted(evidence)):
         sql = (
