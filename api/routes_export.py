@@ -15,6 +15,7 @@ from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
+from api.params import IssueFilter, JurisdictionFilter
 from api.problems import problem_responses
 from graph.export import EXPORTERS, exporter_class
 from graph.ids import slugify
@@ -75,13 +76,8 @@ async def export(
             examples=["graphml"],
         ),
     ],
-    jurisdiction: Annotated[
-        str | None, Query(description="only this jurisdiction (slug or name)", max_length=200, examples=["huddinge"])
-    ] = None,
-    issue: Annotated[
-        str | None,
-        Query(description="only this issue (id or name) and its sub-issues", max_length=200, examples=["integration"]),
-    ] = None,
+    jurisdiction: JurisdictionFilter = None,
+    issue: IssueFilter = None,
     redact_persons: Annotated[
         bool, Query(description="replace people's names by stable pseudonyms (roles kept)")
     ] = False,

@@ -14,6 +14,7 @@ from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.params import IssueFilter, JurisdictionFilter
 from api.problems import problem_responses
 from visualisation.assets import ASSET_TYPES, asset_text
 from visualisation.render import SERVED_CSP, map_html
@@ -41,12 +42,8 @@ PAGE_HEADERS = {
 )
 async def map_page(
     request: Request,
-    jurisdiction: Annotated[
-        str | None, Query(description="only this jurisdiction (slug or name)", max_length=200, examples=["norrbacka"])
-    ] = None,
-    issue: Annotated[
-        str | None, Query(description="only this issue and its sub-issues", max_length=200, examples=["integration"])
-    ] = None,
+    jurisdiction: JurisdictionFilter = None,
+    issue: IssueFilter = None,
     hops: Annotated[
         str | None,
         Query(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
+from api.params import IssueFilter, JurisdictionFilter
 from api.problems import problem_responses
 from api.schemas import DocumentView, Health, IssueInfo, JurisdictionInfo, Page
 from graph.answers import AskAnswer, Gap, Ownership, Quote
@@ -157,12 +158,8 @@ async def ownership(
 )
 async def gaps(
     request: Request,
-    jurisdiction: Annotated[
-        str | None, Query(description="only this jurisdiction (slug or name)", examples=["eksjo"], max_length=200)
-    ] = None,
-    issue: Annotated[
-        str | None, Query(description="only this issue and its sub-issues", examples=["integration"], max_length=200)
-    ] = None,
+    jurisdiction: JurisdictionFilter = None,
+    issue: IssueFilter = None,
     kind: Annotated[
         str | None,
         Query(
@@ -192,9 +189,7 @@ async def gaps(
 async def entities(
     request: Request,
     type: Annotated[EntityType | None, Query(description="only this entity type", examples=["board"])] = None,
-    jurisdiction: Annotated[
-        str | None, Query(description="only this jurisdiction (slug or name)", examples=["huddinge"], max_length=200)
-    ] = None,
+    jurisdiction: JurisdictionFilter = None,
     q: Annotated[
         str | None, Query(description="text in the name, id or aliases", examples=["social"], max_length=200)
     ] = None,
