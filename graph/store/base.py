@@ -43,6 +43,19 @@ class WriteReport(BaseModel):
     removed_claims: int = Field(0, description="claims the source no longer states, removed", examples=[0])
     removed_entities: int = Field(0, description="entity records the source no longer has, removed", examples=[0])
 
+    @classmethod
+    def of_batch(cls, batch: SourceBatch, removed_claims: int, removed_entities: int) -> WriteReport:
+        """What writing ``batch`` stored (its distinct claims), whichever store wrote it."""
+        return cls(
+            source=batch.source,
+            documents=len(batch.documents),
+            entities=len(batch.entities),
+            claims=len({c.id for c in batch.claims}),
+            evidence=sum(len(c.evidence) for c in batch.claims),
+            removed_claims=removed_claims,
+            removed_entities=removed_entities,
+        )
+
 
 @dataclass(slots=True)
 class ClaimRow:

@@ -237,15 +237,7 @@ class SQLiteStore(Store):
                 (batch.source, batch.content_hash, batch.loader, _now()),
             )
             self._index = None
-        return WriteReport(
-            source=batch.source,
-            documents=len(batch.documents),
-            entities=len(batch.entities),
-            claims=len(new_claims),
-            evidence=sum(len(c.evidence) for c in batch.claims),
-            removed_claims=removed_claims,
-            removed_entities=removed_entities,
-        )
+        return WriteReport.of_batch(batch, removed_claims, removed_entities)
 
     def delete_source(self, source: str) -> WriteReport:
         """Remove everything ``source`` contributed."""
@@ -563,14 +555,7 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
                     (batch.source, batch.content_hash, batch.loader, _now()),
                 )
-                report = WriteReport(
-                    source=batch.source,
-                    documents=len(batch.documents),
-                    entities=len(batch.entities),
-                    claims=len(batch.claims),
-                    evidence=sum(len(c.evidence) for c in batch.claims),
-                    removed_claims=removed,
-                )
+                report = WriteReport.of_batch(batch, removed_claims=removed, removed_entities=0)
             for r in reviews:
                 at = r.at or _now()
                 self.conn.execute(

@@ -97,15 +97,7 @@ class CypherStore(Store):
             Q.UPSERT_SOURCE,
             {"source": batch.source, "content_hash": batch.content_hash, "loader": batch.loader, "loaded_at": _now()},
         )
-        return WriteReport(
-            source=batch.source,
-            documents=len(batch.documents),
-            entities=len(batch.entities),
-            claims=len(new_claims),
-            evidence=sum(len(c.evidence) for c in batch.claims),
-            removed_claims=removed_claims,
-            removed_entities=removed_entities,
-        )
+        return WriteReport.of_batch(batch, removed_claims, removed_entities)
 
     def delete_source(self, source: str) -> WriteReport:
         with self._lock, self.conn.transaction() as tx:
