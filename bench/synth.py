@@ -46,40 +46,15 @@ from graph.model import CLAIM_KEY_FIELDS, Claim, Document, Entity, Evidence
 from graph.store.base import SourceBatch, Store
 from graph.taxonomy import taxonomy
 from graph.vocabulary import vocabulary
+from loaders.structured.claims_csv import COLUMNS
 
 MUNICIPALITIES = 290
 DEFAULT_CLAIMS = 1_000_000
 PLANTED_SHARE = 0.12  # share of slices that get a planted gap
 ROOT_ISSUE = "integration"
 
-CSV_COLUMNS = [
-    "subject",
-    "predicate",
-    "object",
-    "issue",
-    "mode",
-    "basis",
-    "status",
-    "negated",
-    "attributed_to",
-    "role",
-    "what",
-    "since",
-    "until",
-    "jurisdiction",
-    "quote",
-    "source_title",
-    "source_publisher",
-    "source_date",
-    "source_url",
-    "source_kind",
-    "subject_name",
-    "subject_type",
-    "subject_jurisdiction",
-    "object_name",
-    "object_type",
-    "object_jurisdiction",
-]
+# the claims-CSV loader's columns, all but the free-text note the generator has nothing for
+CSV_COLUMNS = [c for c in COLUMNS if c != "note"]
 
 # (key, board name, administration name or None)
 BOARDS = [
