@@ -32,6 +32,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.chromium import launch
 from bench.synth import make_plan, write_store
 from graph.store import open_store
 from visualisation import build_view, write_map
@@ -41,18 +42,6 @@ ISSUE = "employment"
 CLAIMS_PER_MUNICIPALITY = 345  # as in a 100k-claim national workspace (290 municipalities)
 REPEAT = 3
 PROBES = (8, 24)  # municipalities of the two probes that size the workspaces
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 def workspace(path: Path, municipalities: int, seed: int) -> None:
@@ -158,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         shared, per_muni = node_model(folder, args.seed)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = launch(p)
             try:
                 for target in sizes:
                     municipalities = max(1, round((target - shared) / per_muni))

@@ -17,18 +17,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("ANSVAR_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+from bench.chromium import CHROMIUM, launch
+
 ARTIFACTS = Path(os.environ.get("ANSVAR_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
 
 
@@ -53,7 +43,7 @@ def chromium() -> Iterator[object]:
     """A headless Debian Chromium (Playwright Browser)."""
     sync_api = require_browser()
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             yield browser
         finally:
