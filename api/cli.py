@@ -11,7 +11,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -20,6 +20,9 @@ from api import render
 from api.terminal import SafeConsole, json_safe, printable
 from graph.errors import AnsvarError, InputError, StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.store import Store, open_store
+
+if TYPE_CHECKING:
+    from graph.taxonomy import Taxonomy
 
 app = typer.Typer(
     help="Ansvarskarta: who is responsible for what in public governance, and where nobody is.\n\n"
@@ -765,6 +768,19 @@ def _existing_workspace(ctx: typer.Context) -> Store | None:
     return None
 
 
+def _taxonomy_in_use(ctx: typer.Context) -> tuple[Taxonomy, dict[str, str]]:
+    """The taxonomy the workspace reads with, and where each issue comes from ("shipped" or a file)."""
+    from graph.taxonomy import taxonomy
+    from graph.workspace_taxonomy import origins
+
+    store = _existing_workspace(ctx)
+    try:
+        return taxonomy(), origins(store)
+    finally:
+        if store is not None:
+            store.close()
+
+
 @taxonomy_app.command("add")
 @handles_errors
 def taxonomy_add(
@@ -818,16 +834,7 @@ def taxonomy_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 
     Example: ansvar --db ws.db taxonomy list --json
     """
-    from graph.taxonomy import taxonomy
-    from graph.workspace_taxonomy import origins
-
-    store = _existing_workspace(ctx)
-    try:
-        whence = origins(store)
-        tax = taxonomy()
-    finally:
-        if store is not None:
-            store.close()
+    tax, whence = _taxonomy_in_use(ctx)
     rows = [{**_issue_json(i), "from": whence.get(i.id, "shipped")} for i in tax.issues.values()]
     if as_json:
         emit_json(rows)
@@ -861,16 +868,7 @@ def taxonomy_show(
 
     Example: ansvar taxonomy show water_sewage
     """
-    from graph.taxonomy import taxonomy
-    from graph.workspace_taxonomy import origins
-
-    store = _existing_workspace(ctx)
-    try:
-        whence = origins(store)
-        tax = taxonomy()
-    finally:
-        if store is not None:
-            store.close()
+    tax, whence = _taxonomy_in_use(ctx)
     item = tax.get(tax.resolve(issue))
     children = [c for c in tax.ids() if tax.parent(c) == item.id]
     data = {**_issue_json(item), "children": children, "from": whence.get(item.id, "shipped")}
