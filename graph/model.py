@@ -70,6 +70,8 @@ def partial_date(value: Any) -> Any:
 
 EntityType = Annotated[str, AfterValidator(_in("entity_types"))]
 Predicate = Annotated[str, AfterValidator(_in("predicates"))]
+# the predicates as the schema describes them (data/vocabulary.yaml, in its order)
+PREDICATE_NAMES = " | ".join(vocabulary().predicates)
 Mode = Annotated[str, AfterValidator(_in("modes"))]
 Basis = Annotated[str, AfterValidator(_in("bases"))]
 Status = Annotated[str, AfterValidator(_in("statuses"))]
@@ -149,9 +151,7 @@ class Claim(Record):
         min_length=1, description="id of the entity the claim is about", examples=["huddinge/socialnamnden"]
     )
     predicate: Predicate = Field(
-        description="part_of | holds_role | responsible_for | defers_to | "
-        "disputes_responsibility | collaborates_with | audits | criticises | "
-        "lacks",
+        description=PREDICATE_NAMES,
         examples=["responsible_for"],
     )
     object: str | None = Field(

@@ -25,6 +25,7 @@ from graph.errors import InputError, UnknownClaim, UnknownDocument, UnknownEntit
 from graph.ids import stable_hash
 from graph.model import (
     CLAIM_KEY_FIELDS,
+    PREDICATE_NAMES,
     Basis,
     Claim,
     Document,
@@ -140,9 +141,7 @@ class NewClaim(Record):
         examples=["huddinge/kommunstyrelsen"],
     )
     predicate: Predicate = Field(
-        description="part_of | holds_role | responsible_for | defers_to | "
-        "disputes_responsibility | collaborates_with | audits | criticises | "
-        "lacks",
+        description=PREDICATE_NAMES,
         examples=["responsible_for"],
     )
     object: str | None = Field(
