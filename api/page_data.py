@@ -15,7 +15,7 @@ from graph.answers import AskAnswer, Ownership
 from graph.errors import QuestionNotUnderstood
 from graph.store.base import Store
 from graph.taxonomy import taxonomy
-from graph.vocabulary import NO_GAP_STATUSES, vocabulary
+from graph.vocabulary import NO_GAP_STATUSES, one_of, vocabulary
 from queries import ask, who_owns
 from queries.messages import issue_label, kind_label, status_label
 from queries.names import resolve_place
@@ -43,7 +43,7 @@ class OwnerRef(BaseModel):
 
     entity: str = Field(description="entity id", examples=["norrbacka/socialnamnden"])
     name: str = Field(description="its name", examples=["Socialnämnden"])
-    mode: str = Field(description="owns | leads | coordinates", examples=["owns"])
+    mode: str = Field(description=one_of("owner_modes"), examples=["owns"])
     mode_label: str = Field(description="the mode in the asked language", examples=["äger"])
 
 

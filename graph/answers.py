@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from graph.model import Evidence, GapKind
+from graph.vocabulary import one_of
 
 
 class Quote(BaseModel):
@@ -26,7 +27,7 @@ class Quote(BaseModel):
         "structured", description="the extraction rule or loader that produced it", examples=["structured"]
     )
     confidence: float = Field(1.0, description="how sure the rule is, 0–1", examples=[0.9])
-    review: str = Field("extracted", description="extracted | confirmed | rejected", examples=["extracted"])
+    review: str = Field("extracted", description=one_of("review_states"), examples=["extracted"])
 
     @classmethod
     def of(cls, claim_id: str, ev: Evidence) -> Quote:
@@ -42,9 +43,9 @@ class Role(BaseModel):
     issue: str = Field(
         description="the issue the claim is about (a sub-issue when rolled up)", examples=["integration"]
     )
-    mode: str = Field(description="owns | leads | coordinates | executes | supports", examples=["owns"])
-    basis: str = Field(description="decision | statement | practice | recommendation", examples=["decision"])
-    status: str = Field(description="current | former | planned", examples=["current"])
+    mode: str = Field(description=one_of("modes"), examples=["owns"])
+    basis: str = Field(description=one_of("bases"), examples=["decision"])
+    status: str = Field(description=one_of("statuses"), examples=["current"])
     since: str | None = Field(None, description="from when (YYYY[-MM[-DD]])", examples=["2016"])
     until: str | None = Field(None, description="until when (YYYY[-MM[-DD]])", examples=[None])
     attributed_to: str | None = Field(
@@ -106,9 +107,7 @@ class Gap(BaseModel):
     jurisdiction_name: str = Field("", description="the jurisdiction's name", examples=["Eksjö kommun"])
     issue: str = Field(description="issue id", examples=["integration"])
     issue_label: str = Field("", description="the issue's name in the asked language", examples=["integration"])
-    kind: GapKind = Field(
-        description="unowned | deflected | contested | uncoordinated | orphaned | nominal", examples=["deflected"]
-    )
+    kind: GapKind = Field(description=one_of("gap_kinds"), examples=["deflected"])
     kind_label: str = Field("", description="the kind in the asked language", examples=["bortskjuten"])
     severity: float = Field(ge=0, le=1, description="how grave, 0–1; gaps are listed gravest first", examples=[0.8])
     explicit: bool = Field(
@@ -135,7 +134,7 @@ class Gap(BaseModel):
 class Missing(BaseModel):
     """Something a text states is missing for the issue: an owner, coordination, a plan …"""
 
-    what: str = Field(description="owner | coordination | plan | follow_up | dialogue", examples=["plan"])
+    what: str = Field(description=one_of("lacks_what"), examples=["plan"])
     entity: str = Field(description="who lacks it (a jurisdiction or an organisation)", examples=["eksjo"])
     entity_name: str = Field("", description="its name", examples=["Eksjö kommun"])
     attributed_to: str | None = Field(

@@ -24,7 +24,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from graph.ids import stable_hash
 from graph.taxonomy import taxonomy
-from graph.vocabulary import vocabulary
+from graph.vocabulary import one_of, vocabulary
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -70,8 +70,6 @@ def partial_date(value: Any) -> Any:
 
 EntityType = Annotated[str, AfterValidator(_in("entity_types"))]
 Predicate = Annotated[str, AfterValidator(_in("predicates"))]
-# the predicates as the schema describes them (data/vocabulary.yaml, in its order)
-PREDICATE_NAMES = " | ".join(vocabulary().predicates)
 Mode = Annotated[str, AfterValidator(_in("modes"))]
 Basis = Annotated[str, AfterValidator(_in("bases"))]
 Status = Annotated[str, AfterValidator(_in("statuses"))]
@@ -97,7 +95,7 @@ class Entity(Record):
     )
     name: str = Field(min_length=1, description="the name as written", examples=["Socialnämnden"])
     type: EntityType = Field(
-        description="jurisdiction | board | administration | person | civil_society | agency | company | issue",
+        description=one_of("entity_types"),
         examples=["board"],
     )
     jurisdiction: str | None = Field(
@@ -134,7 +132,7 @@ class Evidence(Record):
         "structured", description="the extraction rule or loader that produced it", examples=["structured"]
     )
     confidence: float = Field(1.0, ge=0, le=1, description="how sure the rule is, 0–1", examples=[0.9])
-    review: ReviewState = Field("extracted", description="extracted | confirmed | rejected", examples=["extracted"])
+    review: ReviewState = Field("extracted", description=one_of("review_states"), examples=["extracted"])
 
     @property
     def id(self) -> str:
@@ -151,7 +149,7 @@ class Claim(Record):
         min_length=1, description="id of the entity the claim is about", examples=["huddinge/socialnamnden"]
     )
     predicate: Predicate = Field(
-        description=PREDICATE_NAMES,
+        description=one_of("predicates"),
         examples=["responsible_for"],
     )
     object: str | None = Field(
@@ -161,13 +159,9 @@ class Claim(Record):
         None, description="issue id from the taxonomy (GET /issues)", examples=["integration"]
     )
     jurisdiction: str | None = Field(None, description="the jurisdiction the claim is about", examples=["huddinge"])
-    mode: Mode | None = Field(
-        None, description="how responsible: owns | leads | coordinates | executes | supports", examples=["owns"]
-    )
-    basis: Basis | None = Field(
-        None, description="what it rests on: decision | statement | practice | recommendation", examples=["decision"]
-    )
-    status: Status | None = Field(None, description="current | former | planned", examples=["current"])
+    mode: Mode | None = Field(None, description=f"how responsible: {one_of('modes')}", examples=["owns"])
+    basis: Basis | None = Field(None, description=f"what it rests on: {one_of('bases')}", examples=["decision"])
+    status: Status | None = Field(None, description=one_of("statuses"), examples=["current"])
     negated: bool = Field(False, description="true when the text says it is not so", examples=[False])
     attributed_to: str | None = Field(
         None, description="who asserts it; none when the source's author does", examples=["person/anna-karlsson"]
@@ -175,7 +169,7 @@ class Claim(Record):
     role: str | None = Field(None, description="the title held, for holds_role", examples=["förvaltningschef"])
     what: LacksWhat | None = Field(
         None,
-        description="what is lacking, for lacks: owner | coordination | plan | follow_up | dialogue",
+        description=f"what is lacking, for lacks: {one_of('lacks_what')}",
         examples=["coordination"],
     )
     since: PartialDate = Field(None, description="from when: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2016-03"])
@@ -221,8 +215,7 @@ class Document(Record):
     title: str | None = Field(None, description="the title", examples=["Granskning av integrationsarbetet"])
     kind: DocumentKind = Field(
         "other",
-        description="news | audit_report | audit_memo | conference_report | "
-        "strategy_review | decision | description | other",
+        description=one_of("document_kinds"),
         examples=["audit_report"],
     )
     published: PartialDate = Field(
@@ -264,6 +257,6 @@ class ReviewedClaim(Claim):
     """A claim with its review state: rejected claims stay visible but count nowhere."""
 
     review: ReviewState = Field(
-        "extracted", description="extracted | confirmed | rejected (counts nowhere)", examples=["confirmed"]
+        "extracted", description=f"{one_of('review_states')} (counts nowhere)", examples=["confirmed"]
     )
     history: list[Review] = Field(default_factory=list, description="every decision on the claim, oldest first")

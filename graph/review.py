@@ -25,7 +25,6 @@ from graph.errors import InputError, UnknownClaim, UnknownDocument, UnknownEntit
 from graph.ids import stable_hash
 from graph.model import (
     CLAIM_KEY_FIELDS,
-    PREDICATE_NAMES,
     Basis,
     Claim,
     Document,
@@ -43,6 +42,7 @@ from graph.model import (
     Status,
 )
 from graph.store.base import SourceBatch, Store
+from graph.vocabulary import one_of
 
 CORRECTION_RULE = "review:correction"
 REVIEWER_RULE = "review"
@@ -120,8 +120,7 @@ class CitedSource(Record):
     )
     kind: DocumentKind = Field(
         "other",
-        description="news | audit_report | audit_memo | conference_report | "
-        "strategy_review | decision | description | other",
+        description=one_of("document_kinds"),
         examples=["decision"],
     )
     quote: str | None = Field(
@@ -141,7 +140,7 @@ class NewClaim(Record):
         examples=["huddinge/kommunstyrelsen"],
     )
     predicate: Predicate = Field(
-        description=PREDICATE_NAMES,
+        description=one_of("predicates"),
         examples=["responsible_for"],
     )
     object: str | None = Field(
@@ -149,17 +148,15 @@ class NewClaim(Record):
     )
     issue: IssueId | None = Field(None, description="issue id (GET /issues)", examples=["integration"])
     jurisdiction: str | None = Field(None, description="the jurisdiction the claim is about", examples=["huddinge"])
-    mode: Mode | None = Field(None, description="owns | leads | coordinates | executes | supports", examples=["owns"])
-    basis: Basis | None = Field(
-        None, description="decision | statement | practice | recommendation", examples=["decision"]
-    )
-    status: Status | None = Field(None, description="current | former | planned", examples=["current"])
+    mode: Mode | None = Field(None, description=one_of("modes"), examples=["owns"])
+    basis: Basis | None = Field(None, description=one_of("bases"), examples=["decision"])
+    status: Status | None = Field(None, description=one_of("statuses"), examples=["current"])
     negated: bool = Field(False, description="true when the source says it is not so", examples=[False])
     attributed_to: str | None = Field(None, description="who asserts it, when not the source's author", examples=[None])
     role: str | None = Field(None, description="the title held, for holds_role", examples=[None])
     what: LacksWhat | None = Field(
         None,
-        description="what is lacking, for lacks: owner | coordination | plan | follow_up | dialogue",
+        description=f"what is lacking, for lacks: {one_of('lacks_what')}",
         examples=[None],
     )
     since: PartialDate = Field(None, description="from when: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023-05"])

@@ -176,3 +176,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
 def vocabulary() -> Vocabulary:
     """The project's vocabulary, loaded once from data/vocabulary.yaml."""
     return load_vocabulary(data_dir() / "vocabulary.yaml")
+
+
+def one_of(section: str) -> str:
+    """The names of one vocabulary section as a schema description lists them.
+
+    >>> one_of("statuses")
+    'current | former | planned'
+    """
+    return " | ".join(getattr(vocabulary(), section))
