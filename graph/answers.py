@@ -159,7 +159,7 @@ class Ownership(BaseModel):
     jurisdiction: str = Field(description="jurisdiction slug", examples=["huddinge"])
     jurisdiction_name: str = Field("", description="the jurisdiction's name", examples=["Huddinge kommun"])
     status: str = Field(
-        description="the gravest gap (contested | deflected | nominal | unowned | orphaned | uncoordinated), else "
+        description=f"the gravest gap ({one_of('status_precedence')}), else "
         "owned | owned_in_sub_issues (only sub-issues have owners) | no_owner_recorded",
         examples=["owned"],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,24 @@ def test_deferrals_are_analysed_once_per_who_owns(build, store, monkeypatch):
     answer = who_owns(store, "integration", "x")
     assert [d.kind for d in answer.deferrals] == ["cycle"] and [g.kind for g in answer.gaps] == ["deflected"]
     assert len(calls) == 1
+
+
+def test_no_code_writes_out_a_vocabulary_section():
+    """A schema lists the modes, kinds, states … of data/vocabulary.yaml through
+    ``vocabulary.one_of``; a hand-copied "owns | leads | …" in code would go stale."""
+    root = Path(__file__).resolve().parents[1]
+    vocab = vocabulary()
+    lists = {
+        name: " | ".join(values)
+        for name, values in vars(vocab).items()
+        if isinstance(values, tuple | list | dict) and len(values) >= 3
+    }
+    copies = [
+        f"{path.relative_to(root)}: {name}"
+        for folder in ("api", "graph", "loaders", "queries", "visualisation")
+        for path in sorted((root / folder).rglob("*.py"))
+        if path != root / "graph" / "vocabulary.py"  # one_of's own doctest
+        for name, joined in lists.items()
+        if joined in path.read_text(encoding="utf-8")
+    ]
+    assert len(lists) >= 8 and copies == []
