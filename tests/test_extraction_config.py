@@ -3,6 +3,7 @@ malformed entry fails with the file and the key, before any text is read."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -77,3 +78,25 @@ def test_unless_and_needs_after_are_read(folder):
     judgement = cfg.rules["criticises.audit_judgement"]
     assert "inte" in judgement.needs_after and not judgement.negatable
     assert judgement.kinds == frozenset({"audit_report", "audit_memo"})
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "message"),
+    [
+        (
+            "organisations.yaml",
+            lambda d: d.update(jurisdiction_noun=["kommunen"]),
+            r"unknown keys \['jurisdiction_noun'\]",
+        ),
+        ("people.yaml", lambda d: d.update(titel=["chef"]), r"unknown keys \['titel'\]"),
+        ("documents.yaml", lambda d: d.update(audit_kind=["news"]), r"unknown keys \['audit_kind'\]"),
+        ("cues.yaml", lambda d: d["attribution"].update(efter=["säger"]), r"attribution: unknown keys \['efter'\]"),
+        ("cues.yaml", lambda d: d.update(article_word="de"), r"unknown keys \['article_word'\]"),
+    ],
+)
+def test_a_misspelt_key_is_refused_not_ignored(folder, file, change, message):
+    """A key no loader reads would leave its words unused without a word: it is refused,
+    naming the file (a field filled from a section is no key of its own: article_word)."""
+    _edit(folder / file, change)
+    with pytest.raises(VocabularyError, match=re.escape(file) + ": " + message):
+        load_config(folder)

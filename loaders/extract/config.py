@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -179,8 +181,21 @@ def _need(cond: bool, path: Path, message: str) -> None:
         raise VocabularyError(f"{path}: {message}")
 
 
+def _only(raw: dict, path: Path, known: Iterable[str], where: str = "") -> None:
+    """Refuse keys no loader reads: a misspelt key would otherwise switch its words off unseen."""
+    known = set(known)
+    unknown = sorted(set(raw) - known)
+    _need(not unknown, path, f"{where}unknown keys {unknown}; expected some of {sorted(known)}")
+
+
+def _fields(data_class: type) -> set[str]:
+    """The field names of a data class: the keys of a file that maps one to one onto it."""
+    return {f.name for f in dataclasses.fields(data_class)}
+
+
 def _organisations(path: Path) -> OrganisationData:
     raw = read_data_yaml(path)
+    _only(raw, path, _fields(OrganisationData))
     types = set(vocabulary().entity_types)
     heads = []
     for i, h in enumerate(raw.get("body_heads") or []):
@@ -239,6 +254,7 @@ def _organisations(path: Path) -> OrganisationData:
 
 def _people(path: Path) -> PeopleData:
     raw = read_data_yaml(path)
+    _only(raw, path, _fields(PeopleData))
     modes = set(vocabulary().modes)
     responsibilities = []
     for i, r in enumerate(raw.get("title_responsibilities") or []):
@@ -267,6 +283,29 @@ def _rules(path: Path) -> dict[str, Rule]:
     return load_rules(read_data_yaml(path), path)
 
 
+# the sections of cues.yaml and their keys
+_CUE_SECTIONS = {
+    "attribution": ("after", "before", "preposition", "interview", "quote_intro", "quote_marks"),
+    "negation_window": ("before", "after"),
+    "plural_article": ("word", "next_words", "next_endings"),
+}
+# the CueData fields read from a section of cues.yaml (or under another name), not from a key of their own
+_CUE_SECTION_FIELDS = {
+    "negation_before",
+    "negation_after",
+    "attribution_after",
+    "attribution_before",
+    "attribution_preposition",
+    "interview",
+    "quote_intro",
+    "quote_marks",
+    "possessives",
+    "article_word",
+    "article_next_words",
+    "article_next_endings",
+}
+
+
 def _cues(path: Path) -> CueData:
     raw = read_data_yaml(path)
     v = vocabulary()
@@ -278,6 +317,10 @@ def _cues(path: Path) -> CueData:
     _need(set(what) <= set(v.lacks_what), path, "lacks_what: unknown kind of missing thing")
     attribution = raw.get("attribution") or {}
     window = raw.get("negation_window") or {}
+    article = raw.get("plural_article") or {}
+    _only(raw, path, _fields(CueData) - _CUE_SECTION_FIELDS | set(_CUE_SECTIONS) | {"possessive_pronouns"})
+    for name, keys in _CUE_SECTIONS.items():
+        _only(raw.get(name) or {}, path, keys, f"{name}: ")
     return CueData(
         negation=frozenset(_low(raw.get("negation"))),
         negation_before=int(window.get("before", 4)),
@@ -294,9 +337,9 @@ def _cues(path: Path) -> CueData:
         quote_marks=tuple(attribution.get("quote_marks") or ()),
         pronouns={k: frozenset(_low(vs)) for k, vs in (raw.get("pronouns") or {}).items()},
         possessives=frozenset(_low(raw.get("possessive_pronouns"))),
-        article_word=str((raw.get("plural_article") or {}).get("word", "")).lower(),
-        article_next_words=frozenset(_low((raw.get("plural_article") or {}).get("next_words"))),
-        article_next_endings=_low((raw.get("plural_article") or {}).get("next_endings")),
+        article_word=str(article.get("word", "")).lower(),
+        article_next_words=frozenset(_low(article.get("next_words"))),
+        article_next_endings=_low(article.get("next_endings")),
         state_nouns=_low(raw.get("state_nouns")),
         question_words=frozenset(_low(raw.get("question_words"))),
         unasserted=_low(raw.get("unasserted")),
@@ -307,6 +350,8 @@ def _cues(path: Path) -> CueData:
 
 def _documents(path: Path) -> DocumentData:
     raw = read_data_yaml(path)
+    # `dates` and `titles` are read and checked by the metadata readers (loaders/extract and loaders/reading)
+    _only(raw, path, _fields(DocumentData) | {"dates", "titles"})
     kinds = raw.get("kinds") or {}
     _need(set(kinds) <= set(vocabulary().document_kinds), path, "kinds: unknown document kind")
     audit = set(raw.get("audit_kinds") or ())
@@ -327,6 +372,7 @@ def _documents(path: Path) -> DocumentData:
 
 def _issues(path: Path) -> IssueData:
     raw = read_data_yaml(path)
+    _only(raw, path, _fields(IssueData))
     prefixes = {k: _low(vs) for k, vs in (raw.get("compound_prefixes") or {}).items()}
     unknown = [k for k in prefixes if k not in taxonomy()]
     _need(not unknown, path, f"compound_prefixes: unknown issues {unknown}")
@@ -343,6 +389,7 @@ def _issues(path: Path) -> IssueData:
 
 def _grammar(path: Path) -> GrammarData:
     raw = read_data_yaml(path)
+    _only(raw, path, _fields(GrammarData))
     names = [f for f in GrammarData.__dataclass_fields__]
     missing = [n for n in names if n not in raw]
     _need(not missing, path, f"missing keys {missing}")

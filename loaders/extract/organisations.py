@@ -219,7 +219,6 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
     national = [m for m in mentions if m.kind == "org" and m.type == "civil_society" and m.paragraph == par.index]
     if not national:  # most paragraphs: no chapter can be built
         return []
-    gaz = gazetteer()
     cfg = config().organisations
     out = []
     places = {(m.start, m.end): m for m in mentions if m.kind == "jurisdiction"}
@@ -241,16 +240,23 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
             end = m.end + in_place.end(1)
             place_text = in_place.group(1)
             slug = _jurisdiction_of(place_text)
-            if slug == "sverige" or (slug and gaz.jurisdictions[slug].kind == "state"):
+            if _is_state(slug):
                 continue
             out.append(_chapter(m, end, text, slug, par, local_place=None if slug else place_text))
             continue
         direct = _WORD_AFTER.match(after)
         if direct and (m.end + 1, m.end + 1 + len(direct.group(1))) in places:
             place_mention = places[(m.end + 1, m.end + 1 + len(direct.group(1)))]
-            if not place_mention.genitive and place_mention.key != "sverige":
+            if not place_mention.genitive and not _is_state(place_mention.key):
                 out.append(_chapter(m, place_mention.end, text, place_mention.key, par))
     return out
+
+
+def _is_state(slug: str | None) -> bool:
+    """Whether a place is the country (the gazetteer's kind ``state``): a national
+    organisation "i Sverige" is the organisation itself, no local chapter."""
+    place = gazetteer().jurisdictions.get(slug) if slug else None
+    return place is not None and place.kind == "state"
 
 
 def _jurisdiction_of(name: str) -> str | None:
