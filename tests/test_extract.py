@@ -131,6 +131,14 @@ def test_an_anaphoric_noun_refers_to_the_last_body_with_its_head():
     assert claim(ex, "responsible_for", "falun/integrationsenheten", "integration").mode == "coordinates"
 
 
+@pytest.mark.parametrize(("noun", "owner"), [("Kommunen", "mora"), ("Regionen", "dalarna"), ("Landstinget", "dalarna")])
+def test_a_jurisdiction_noun_is_the_place_in_scope_or_its_region(noun, owner):
+    """ "Kommunen" is the municipality the text is about; "regionen" and "landstinget" (the
+    region's name before 2019) the region it lies in (organisations.yaml region_nouns)."""
+    ex = run(f"{noun} ansvarar för integrationen.", default_jurisdiction="mora")
+    assert claim(ex, "responsible_for", owner, "integration")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -54,6 +54,7 @@ class OrganisationData:
     company_markers: frozenset[str]
     chapter_suffixes: tuple[str, ...]
     jurisdiction_nouns: frozenset[str]
+    region_nouns: frozenset[str]  # the jurisdiction nouns that name the region in scope ("regionen")
     collective_nouns: tuple[str, ...]
     municipality_groups: tuple[tuple[tuple[str, ...], str], ...]
     anaphoric_nouns: dict[str, str]
@@ -218,6 +219,8 @@ def _organisations(path: Path) -> OrganisationData:
         **(raw.get("adjective_heads") or {}),
     }.items():
         _need(t in types, path, f"{noun}: unknown type {t!r}")
+    stray = set(_low(raw.get("region_nouns"))) - set(_low(raw.get("jurisdiction_nouns")))
+    _need(not stray, path, f"region_nouns: not among jurisdiction_nouns: {sorted(stray)}")
     groups = []
     for g in raw.get("municipality_groups") or []:
         _need(g.get("of") in ("region", "state", "scope"), path, "municipality_groups: `of` is region, state or scope")
@@ -240,6 +243,7 @@ def _organisations(path: Path) -> OrganisationData:
         company_markers=frozenset(raw.get("company_markers") or ()),
         chapter_suffixes=tuple(sorted(_low(raw.get("chapter_suffixes")), key=len, reverse=True)),
         jurisdiction_nouns=frozenset(_low(raw.get("jurisdiction_nouns"))),
+        region_nouns=frozenset(_low(raw.get("region_nouns"))),
         collective_nouns=_low(raw.get("collective_nouns")),
         municipality_groups=tuple(groups),
         anaphoric_nouns={k.lower(): v for k, v in (raw.get("anaphoric_nouns") or {}).items()},

@@ -211,7 +211,7 @@ class _Resolver:
             return m.key
         if m.kind in ("scope_noun", "collective"):
             scope = self.scope(m)
-            if m.kind == "scope_noun" and m.key is not None and m.key.startswith("region"):
+            if m.kind == "scope_noun" and m.key in config().organisations.region_nouns:
                 return _region_of(scope)
             return scope
         if m.kind == "state":
