@@ -646,13 +646,13 @@ def plant_unowned_stated(b: MunicipalityBuilder, issue: str) -> None:
 
 
 def plant_unowned_inferred(b: MunicipalityBuilder, issue: str) -> None:
-    """Activity of the municipality's own organisation beside a sign of trouble (one unit at
-    work and criticised, or disputing it, or a missing plan) and no owner anywhere: an agency or
-    a chapter alone is no such evidence, nor is work with nothing amiss."""
+    """Work by the municipality's own organisation beside a sign of trouble (the unit at work
+    criticised, or disputing it, or a missing plan) and no owner anywhere: an agency or a
+    chapter alone is no such evidence, nor is work with nothing amiss, nor trouble without work."""
     style = b.rng.randrange(3)
     doers = [b.rng.choice(b.units[:12])]
+    _contribute(b, issue, doers)
     if style == 0:
-        _contribute(b, issue, doers)
         b.claim(b.auditors, "criticises", object=doers[0], issue=issue)
     elif style == 1:
         b.claim(doers[0], "disputes_responsibility", issue=issue)

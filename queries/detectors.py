@@ -100,18 +100,23 @@ def find_nominal(facts: SliceFacts, store: Store) -> list[Finding]:
     """A designated owner that is criticised for its handling, or said not to exercise the role.
 
     Designated: an owner claim, or a body of the jurisdiction audited on the issue (an audit
-    reviews the body that answers for it; the jurisdiction as a whole is no designated owner).
-    Criticism of the jurisdiction as a whole counts against its designated owners."""
+    reviews the body that answers for it). Criticism of the jurisdiction as a whole counts
+    against its designated owners. Steering said to fail ("styrningen har brustit") is an
+    owner not exercising the role: its designated owners', else the jurisdiction's own, which
+    answers for its duties when it names no body."""
     out = []
-    owners = {r.subject for r in facts.owners}
-    auditees = facts.audited_bodies
+    designated = {r.subject for r in facts.owners} | facts.audited_bodies
+    failing = facts.lacking("steering")
+    if failing and not designated:
+        designated = {facts.jurisdiction}
     # criticism of the jurisdiction as a whole falls on its designated owners, unless the text
     # says what is wrong is the missing coordination (that is the uncoordinated gap)
     of_all = [] if facts.lacking("coordination") else [r for r in facts.criticisms if r.object == facts.jurisdiction]
-    for owner in sorted(owners | auditees):
+    for owner in sorted(designated):
         against = [r for r in facts.criticisms if r.object == owner] + [r for r in facts.denied if r.subject == owner]
         if owner != facts.jurisdiction:
             against += of_all
+        against += failing
         if against:
             own = [r.id for r in facts.owners if r.subject == owner] + [
                 r.id for r in facts.audited if r.object == owner
@@ -170,20 +175,21 @@ def _org_lines(actors: list[str], store: Store) -> list[list[str]]:
 
 
 def infer_unowned(facts: SliceFacts, found: list[Finding], store: Store | None = None) -> list[Finding]:
-    """No owner at all, activity on the issue, a sign of trouble (a lack, a dispute, a
-    deferral, a former owner, criticism), and no other gap explains it: weak evidence.
+    """No owner at all, work on the issue, a sign of trouble (a lack, a dispute, a deferral,
+    a former owner, criticism), and no other gap explains it: weak evidence.
 
-    Only the jurisdiction's own organisation at work counts as activity: a state agency's
-    grant or a voluntary group's café in a municipality says nothing about who in the
-    municipality owns the issue, so it is no evidence that nobody does.
+    Only the jurisdiction's own organisation at work counts as work: a state agency's grant or
+    a voluntary group's café in a municipality says nothing about who in the municipality owns
+    the issue, and a lack or a dispute alone is a sign of trouble, not work on the issue (on
+    the 35 gold texts, inferring from them matched no gap a reader found).
     """
-    if found or facts.owner_ids or not facts.active or facts.audited_bodies:
+    if found or facts.owner_ids or not facts.contributors or facts.audited_bodies:
         return []  # an audited body answers for the issue: the audit names its owner
     if not (facts.lacks or facts.disputes or facts.defers or facts.former or facts.criticisms):
         return []  # work shown and nothing amiss: no sign that nobody owns it
-    rows = facts.contributors + facts.former + facts.disputes + facts.lacks
-    if store is not None and not _own_organisation_active(facts.jurisdiction, rows, store):
+    if store is not None and not _own_organisation_active(facts.jurisdiction, facts.contributors, store):
         return []
+    rows = facts.contributors + facts.former + facts.disputes + facts.lacks
     return [Finding("unowned", False, "unowned_inferred", sorted({r.subject for r in rows}), _ids(rows))]
 
 
@@ -200,9 +206,7 @@ def _is_state(jurisdiction: str) -> bool:
 
 def _own_organisation_active(jurisdiction: str, rows, store: Store) -> bool:
     """Whether any of ``rows`` is by the jurisdiction itself or a public body inside it (for
-    the state: its agencies), or states a lack."""
-    if any(r.predicate == "lacks" for r in rows):
-        return True
+    the state: its agencies)."""
     entities = store.entities_by_id({r.subject for r in rows})
     national = _is_state(jurisdiction)
     for r in rows:

@@ -375,6 +375,8 @@ def test_an_unclear_division_of_responsibility_is_a_gap_not_a_division():
         ("Ingen i Mora följer upp insatserna för integrationen.", "follow_up"),
         ("Tjänsten som integrationssamordnare i Mora har varit vakant sedan hösten 2019.", "coordination"),
         ("Förvaltningarna i Mora har arbetat med integrationen utan samordning.", "coordination"),
+        ("Integrationsarbetet i Mora har inte fungerat eftersom styrningen och ledningen har brustit.", "steering"),
+        ("Integrationen i Mora har inte haft en tillfredsställande ledning.", "steering"),
     ],
 )
 def test_more_ways_of_saying_something_is_missing(sentence, what):
@@ -856,3 +858,14 @@ def test_bare_kommunerna_in_a_regional_text_is_the_regions_municipalities():
         "Kommunerna ansvarar för bosättningen."
     )
     assert claim(ex, "responsible_for", "dalarna/kommunerna", "settlement").mode == "owns"
+
+
+def test_a_task_in_an_infinitive_is_done_for_the_documents_issue():
+    # "ges ansvar för att erbjuda …" names a task, not an issue: the claim takes the text's
+    # issue, at lower confidence than one whose issue is named after the trigger
+    ex = run(
+        "Organisation för flyktingmottagandet i Mora\n\nVuxenutbildningsnämnden i Mora ges ansvar för att "
+        "erbjuda samhällsinformation till målgruppen."
+    )
+    c = claim(ex, "responsible_for", "mora/vuxenutbildningsnamnden", "refugee_reception")
+    assert c.mode == "owns" and c.evidence[0].confidence < 0.8

@@ -39,12 +39,22 @@ def test_inferred_unowned_is_weaker(store, build):
     assert (gap.kind, gap.explicit) == ("unowned", False) and gap.severity < 0.9
 
 
-def test_a_board_disputing_an_issue_nobody_owns_is_the_evidence_of_unowned(store, build):
+def test_a_board_at_work_and_disputing_an_issue_nobody_owns_is_the_evidence_of_unowned(store, build):
     board = build.org("socialnamnden")
+    build.claim(board, "responsible_for", issue="education", mode="executes")
     build.claim(board, "disputes_responsibility", issue="education")
     build.write()
     (gap,) = gaps(store)
     assert (gap.kind, gap.explicit, gap.actors) == ("unowned", False, [board]) and gap.evidence
+
+
+@pytest.mark.parametrize("sign", ["disputes_responsibility", "lacks"])
+def test_a_sign_of_trouble_without_work_on_the_issue_infers_no_unowned_gap(store, build, sign):
+    # a board refusing a task, or a missing plan, with nobody shown at work: the gold texts
+    # flag no unowned issue from that alone (a dispute is a dispute, a lack its own claim)
+    build.claim(build.org("socialnamnden"), sign, issue="education", **({"what": "plan"} if sign == "lacks" else {}))
+    build.write()
+    assert [g.kind for g in gaps(store)] == []
 
 
 def test_deflected_dead_end(store, build):
@@ -146,6 +156,24 @@ def test_nominal_owner_said_not_to_lead(store, build):
     build.claim(ks, "responsible_for", issue="integration", mode="leads", basis="practice", negated=True)
     build.write()
     assert kinds(store) == [("integration", "nominal", True)]
+
+
+def test_failing_steering_is_the_designated_owner_on_paper_only(store, build):
+    # "styrningen och ledningen har brustit": the owner does not exercise the role (nominal);
+    # missing coordination would be nobody holding the parts together (uncoordinated)
+    ks = build.org("kommunstyrelsen")
+    build.claim(ks, "responsible_for", issue="integration", mode="owns")
+    build.claim("x", "lacks", issue="integration", what="steering")
+    build.write()
+    (gap,) = gaps(store)
+    assert (gap.kind, gap.actors) == ("nominal", [ks])
+
+
+def test_failing_steering_with_no_body_named_falls_on_the_jurisdiction(store, build):
+    build.claim("x", "lacks", issue="integration", what="steering")
+    build.write()
+    (gap,) = gaps(store)
+    assert (gap.kind, gap.actors) == ("nominal", ["x"])
 
 
 def test_filters_and_unknown_kind(store, build):

@@ -82,6 +82,9 @@ class IssueReader:
                 # named elsewhere in the trigger's clause: weaker, and only for a rule sure enough to stay
                 # above the line ("För bosättningen ansvarar …"); another clause's issue is that clause's
                 chosen, conf = [i for i, _, _ in self.in_clause(view, hit, found)], factor
+            if not chosen and not found and self._task_follows(view, hit):
+                chosen, conf = self.passage_issue(view)
+                conf *= factor
         elif rule.issue == "topic":  # what the whole text is about ("Granskningen har omfattat …")
             chosen = [self.ctx.topic]
         elif rule.issue == "sentence":
@@ -98,6 +101,12 @@ class IssueReader:
             one = common_issue(chosen)
             chosen = [one] if one else []
         return chosen, conf
+
+    @staticmethod
+    def _task_follows(view: SentenceView, hit: Hit) -> bool:
+        """Whether an infinitive follows the trigger ("ges ansvar för att erbjuda …"): a task that
+        names no issue is done for the passage's or the document's, at lower confidence."""
+        return hit.last < view.sent.last and view.par.lowers[hit.last] == config().grammar.infinitive_marker
 
     def in_clause(self, view: SentenceView, hit: Hit, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """The issues of ``found`` in the clause of the trigger: between the clause words

@@ -141,6 +141,7 @@ class GrammarData:
     list_separators: frozenset[str]
     clause_ends: frozenset[str]
     relative: str
+    infinitive_marker: str  # "ansvar för att erbjuda …": a task, not a named issue, follows
     subordinators: frozenset[str]
     reciprocals: frozenset[str]
     gapping_prepositions: frozenset[str]
