@@ -107,6 +107,9 @@ def find_nominal(facts: SliceFacts, store: Store) -> list[Finding]:
     out = []
     designated = {r.subject for r in facts.owners} | facts.audited_bodies
     failing = facts.lacking("steering")
+    if facts.designated_elsewhere and not designated:
+        # an unclear mandate where someone was made owner: that owner could not exercise it
+        designated, failing = facts.designated_elsewhere, failing + facts.lacking("owner")
     if failing and not designated:
         designated = {facts.jurisdiction}
     # criticism of the jurisdiction as a whole falls on its designated owners, unless the text
@@ -139,6 +142,8 @@ def _one_per_slice(findings: list[Finding]) -> list[Finding]:
 def find_unowned(facts: SliceFacts, store: Store) -> list[Finding]:
     """Stated: something says nobody owns it. Inferred elsewhere (see ``infer_unowned``)."""
     stated = facts.lacking("owner")
+    if facts.designated_elsewhere and not facts.owner_ids:
+        return []  # someone was made owner and could not exercise it: nominal (find_nominal)
     return [Finding("unowned", True, "unowned", [], _ids(stated))] if stated else []
 
 

@@ -19,6 +19,7 @@ class SliceFacts:
     issue: str
     owners: list[ClaimRow] = field(default_factory=list)
     inherited: list[ClaimRow] = field(default_factory=list)
+    disclaimed: list[ClaimRow] = field(default_factory=list)  # owner claims of those who dispute it
     contributors: list[ClaimRow] = field(default_factory=list)
     former: list[ClaimRow] = field(default_factory=list)
     denied: list[ClaimRow] = field(default_factory=list)
@@ -43,6 +44,14 @@ class SliceFacts:
         """The bodies of the jurisdiction an audit reviews on the issue (the jurisdiction itself
         aside): an audit reviews the body that answers for the issue."""
         return {r.object for r in self.audited if r.object and r.object != self.jurisdiction}
+
+    @property
+    def designated_elsewhere(self) -> set[str]:
+        """Those made overall owner who do not hold it now: the former owners and the owners who
+        dispute it ("hon kunde inte ta ansvar för sitt uppdrag"). The jurisdiction itself is no
+        designation: that it once did the work names nobody."""
+        rows = [r for r in self.former + self.disclaimed if r.mode == "owns"]
+        return {r.subject for r in rows if r.subject != self.jurisdiction}
 
     def lacking(self, what: str) -> list[ClaimRow]:
         """The lacks claims that say ``what`` is missing."""
@@ -78,6 +87,8 @@ def slice_facts(store: Store, jurisdiction: str, issue: str) -> SliceFacts:
         if p == "responsible_for":
             if _is_owner_claim(r) and r.subject not in disputers:
                 facts.owners.append(r)
+            elif _is_owner_claim(r):
+                facts.disclaimed.append(r)
             elif r.negated and r.mode in v.owner_modes:
                 facts.denied.append(r)
             elif not r.negated and r.status == "former" and r.mode in v.owner_modes:

@@ -176,6 +176,23 @@ def test_failing_steering_with_no_body_named_falls_on_the_jurisdiction(store, bu
     assert (gap.kind, gap.actors) == ("nominal", ["x"])
 
 
+def test_an_unclear_mandate_of_an_owner_who_left_is_nominal_not_unowned(store, build):
+    # "ytterst ansvarig var säkerhetschefen, som sa upp sig: en otydlighet kring mandat och
+    # ansvar": someone was made owner and could not exercise it
+    chief = build.person("lena-holm", "Lena Holm")
+    build.claim(chief, "responsible_for", issue="integration", mode="owns", status="former")
+    build.claim("x", "lacks", issue="integration", what="owner")
+    build.write()
+    assert kinds(store) == [("integration", "nominal", True), ("integration", "orphaned", True)]
+
+
+def test_the_jurisdiction_once_coordinating_is_no_designated_owner(store, build):
+    build.claim("x", "responsible_for", issue="integration", mode="owns", status="former")
+    build.claim("x", "lacks", issue="integration", what="owner")
+    build.write()
+    assert ("integration", "unowned", True) in kinds(store)
+
+
 def test_filters_and_unknown_kind(store, build):
     build.claim("x", "lacks", issue="settlement", what="owner")
     build.claim("x", "lacks", issue="integration", what="coordination")
