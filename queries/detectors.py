@@ -148,10 +148,13 @@ def find_unowned(facts: SliceFacts, store: Store) -> list[Finding]:
 
 
 def find_orphaned(facts: SliceFacts, store: Store) -> list[Finding]:
-    """A former owner with nobody holding the responsibility now."""
-    if not facts.former or facts.owner_ids:
+    """A former owner, or a post said to stand empty ("det finns ingen näringslivschef"), with
+    nobody holding the responsibility now."""
+    empty = facts.lacking("post")
+    if not (facts.former or empty) or facts.owner_ids:
         return []
-    return [Finding("orphaned", True, "orphaned", sorted({r.subject for r in facts.former}), _ids(facts.former))]
+    actors = sorted({r.subject for r in facts.former})
+    return [Finding("orphaned", True, "orphaned", actors, _ids(facts.former) + _ids(empty))]
 
 
 def find_uncoordinated(facts: SliceFacts, store: Store) -> list[Finding]:

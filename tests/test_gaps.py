@@ -193,6 +193,13 @@ def test_the_jurisdiction_once_coordinating_is_no_designated_owner(store, build)
     assert ("integration", "unowned", True) in kinds(store)
 
 
+def test_an_empty_post_is_orphaned_not_unowned(store, build):
+    # "sedan i maj finns det ingen näringslivschef": the post holder left and nobody followed
+    build.claim("x", "lacks", issue="integration", what="post")
+    build.write()
+    assert kinds(store) == [("integration", "orphaned", True)]
+
+
 def test_filters_and_unknown_kind(store, build):
     build.claim("x", "lacks", issue="settlement", what="owner")
     build.claim("x", "lacks", issue="integration", what="coordination")
