@@ -82,6 +82,8 @@ def slice_facts(store: Store, jurisdiction: str, issue: str) -> SliceFacts:
     disputers = {r.subject for r in rows + parent_rows if r.predicate == "disputes_responsibility" and not r.negated}
     facts = SliceFacts(jurisdiction, issue)
     facts.inherited = [r for r in parent_rows if _is_owner_claim(r) and r.subject not in disputers]
+    # criticism of a body's handling of the broader issue is criticism of its handling of this part
+    facts.criticisms = [r for r in parent_rows if r.predicate == "criticises" and not r.negated]
     for r in rows:
         p = r.predicate
         if p == "responsible_for":

@@ -150,6 +150,16 @@ def test_nominal_owner_criticised(store, build):
     assert kinds(store) == [("integration", "nominal", True)]
 
 
+def test_criticism_on_the_broader_issue_counts_against_the_owner_of_a_part(store, build):
+    # "kommunstyrelsen har inte säkerställt att verksamheten bedrivs enligt lag", read as the
+    # report's broader issue, while the board owns the part the report is about
+    ks, auditors = build.org("kommunstyrelsen"), build.org("revisorerna")
+    build.claim(ks, "responsible_for", issue="settlement", mode="leads")
+    build.claim(auditors, "criticises", object=ks, issue="integration")
+    build.write()
+    assert ("settlement", "nominal", True) in kinds(store)
+
+
 def test_nominal_owner_said_not_to_lead(store, build):
     ks = build.org("kommunstyrelsen")
     build.claim(ks, "responsible_for", issue="integration", mode="leads", basis="decision")
