@@ -871,3 +871,24 @@ def test_a_task_in_an_infinitive_is_done_for_the_documents_issue():
     )
     c = claim(ex, "responsible_for", "mora/vuxenutbildningsnamnden", "refugee_reception")
     assert c.mode == "owns" and c.evidence[0].confidence < 0.8
+
+
+NATIONAL_AUDIT = (
+    "Revisionsrapport: Statens insatser för nyanlända\n\n"
+    "Riksrevisionen har granskat regeringens och Migrationsverkets insatser för flyktingmottagandet. "
+    "Granskningen visar att regeringens styrning är otillräcklig. "
+    "Migrationsverkets information till kommunerna om flyktingmottagandet är bristfällig."
+)
+
+
+def test_an_auditing_agency_is_the_voice_of_a_national_audit():
+    # no elected auditors or firm: Riksrevisionen judges, and what it judges is criticised
+    ex = run(NATIONAL_AUDIT)
+    assert ("criticises", "org/riksrevisionen", "org/regeringen", "refugee_reception", False) in facts(ex)
+
+
+def test_an_actor_completing_a_noun_is_not_what_a_judgement_is_about():
+    # "Migrationsverkets information till kommunerna är bristfällig": the agency's information
+    # is judged, not the municipalities it went to
+    objects = {c.object for c in run(NATIONAL_AUDIT).claims if c.predicate == "criticises"}
+    assert "org/migrationsverket" in objects and "sverige/kommunerna" not in objects

@@ -154,6 +154,7 @@ class GrammarData:
     group_lead_words: frozenset[str]
     appositive_words: frozenset[str]
     place_prepositions: frozenset[str]
+    noun_complement_prepositions: frozenset[str]  # "information till kommunerna": no subject
     conjunctions: tuple[str, ...]
     not_genitives: frozenset[str]
     adjective_endings: tuple[str, ...]

@@ -46,6 +46,13 @@ def auditors_and_firms(registry: Registry) -> tuple[list[str], list[str]]:
     return [r.id for r in records if is_auditor_board(r)], [r.id for r in records if r.type == "company"]
 
 
+def auditing_agencies(registry: Registry) -> list[str]:
+    """The auditing or inspecting agencies a text names ("Riksrevisionen"), in text order: the
+    auditor of a national audit, where no elected auditors or firm are named."""
+    records = sorted(registry.records.values(), key=lambda r: r.first)
+    return [r.id for r in records if r.type == "agency" and is_auditor(r)]
+
+
 def shared_audits(
     claims: list[Claim], registry: Registry, kind: str, sentence_of: Callable[[Evidence], str]
 ) -> list[Claim]:

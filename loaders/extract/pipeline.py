@@ -12,7 +12,7 @@ from loaders.extract import bodies, organisations, references
 from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
 from loaders.extract.config import config
-from loaders.extract.conventions import auditors_and_firms, shared_audits
+from loaders.extract.conventions import auditing_agencies, auditors_and_firms, shared_audits
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
 from loaders.extract.issues import find_issues, outside_names, topic_of
@@ -76,10 +76,12 @@ def find_mentions(
 
 
 def _author_and_auditor(registry: Registry, kind: str) -> tuple[str | None, str | None]:
-    """The voice of "vi" in an audit text (the firm, else the auditors) and the auditor."""
+    """The voice of "vi" in an audit text (the firm, else the auditors, else an auditing
+    agency such as Riksrevisionen) and the auditor."""
     auditors, firms = auditors_and_firms(registry)
     audit = kind in config().documents.audit_kinds
-    auditor = auditors[0] if auditors else (firms[0] if firms and audit else None)
+    agencies = auditing_agencies(registry) if audit and not (auditors or firms) else []
+    auditor = auditors[0] if auditors else (firms[0] if firms and audit else (agencies[0] if agencies else None))
     author = (firms[0] if firms else auditor) if audit else None
     return author, auditor
 

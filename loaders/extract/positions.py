@@ -66,6 +66,8 @@ def actors_before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
             return []  # the actor stands in a clause of its own ("…, men programmet saknar")
         if a.first > view.sent.first and lowers[a.first - 1] in cues.attribution_preposition:
             continue  # "Enligt Riksrevisionen ansvarar kommunerna": the speaker, not the subject
+        if idx > 0 and a.first > view.sent.first and lowers[a.first - 1] in grammar.noun_complement_prepositions:
+            continue  # "Migrationsverkets information till kommunerna är otillräcklig": the noun's complement
         if (
             a.kind == "jurisdiction"
             and idx > 0
