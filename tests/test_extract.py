@@ -892,3 +892,21 @@ def test_an_actor_completing_a_noun_is_not_what_a_judgement_is_about():
     # is judged, not the municipalities it went to
     objects = {c.object for c in run(NATIONAL_AUDIT).claims if c.predicate == "criticises"}
     assert "org/migrationsverket" in objects and "sverige/kommunerna" not in objects
+
+
+def test_a_newspaper_named_in_a_text_is_a_company():
+    ex = run("Färdtjänst i Sundsvall\n\nDet skriver Sundsvalls Tidning, som granskat färdtjänsten i kommunen.")
+    assert ("org/sundsvalls-tidning", "company") in {(e.id, e.type) for e in ex.entities}
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("Sjukpensionären Elisabeth Öberg i Sundsvall är inte nöjd.", {"person/elisabeth-oberg"}),
+        ("Revisionsrapport Anna Gröndahl Henrik Sandberg\n\nGranskning av Mora kommun.", {"person/anna-grondahl"}),
+        ("Anna Karin Berg säger att det är bra.", {"person/anna-karin-berg"}),
+    ],
+)
+def test_a_capitalised_run_is_cut_at_a_given_name(text, people):
+    # a noun capitalised before a name, or two names run together, are not one person
+    assert people <= {e.id for e in run(text).entities if e.type == "person"}

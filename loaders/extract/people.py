@@ -212,9 +212,33 @@ class _Finder:
                 if w[2] in self.cfg.not_names or _overlapping(self.mentions, w[0], w[1]):
                     break
                 kept.append(w)
-            if len(kept) >= 2 and not _organisation_word(kept[0][2]):
-                out.append((kept[0][0], kept[-1][1], title or self._title_word_before(kept[0][0])))
+            for run in self._split_at_given_names(kept):
+                if len(run) >= 2 and not _organisation_word(run[0][2]):
+                    out.append((run[0][0], run[-1][1], title or self._title_word_before(run[0][0])))
         return out
+
+    def _split_at_given_names(self, words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+        """A capitalised run cut into names where a given name follows a full name or a word
+        that is none: "Sjukpensionären Elisabeth Öberg" is Elisabeth Öberg, and the flattened
+        byline "Anna Gröndahl Henrik Sandberg" two people."""
+        given = self.cfg.first_names
+        cuts = [
+            i
+            for i, w in enumerate(words)
+            if i > 0 and w[2] in given and words[i - 1][2] not in given and (i >= 2 or words[0][2] not in given)
+        ]
+        if not cuts:
+            return [words]
+        runs, last = [], 0
+        for i in cuts:
+            runs.append(words[last:i])
+            last = i
+        runs.append(words[last:])
+        return (
+            [r for r in runs if r[0][2] in given]
+            if words[0][2] not in given
+            else [runs[0]] + [r for r in runs[1:] if r[0][2] in given]
+        )
 
     def _title_word_before(self, start: int) -> str | None:
         """A title written in lower case right before a name ("kommunens säkerhetschef Magdalena
