@@ -910,3 +910,23 @@ def test_a_newspaper_named_in_a_text_is_a_company():
 def test_a_capitalised_run_is_cut_at_a_given_name(text, people):
     # a noun capitalised before a name, or two names run together, are not one person
     assert people <= {e.id for e in run(text).entities if e.type == "person"}
+
+
+def test_agencies_and_organisations_of_other_policy_areas_are_known():
+    ex = run(
+        "Vatten i Mora\n\nHavs- och vattenmyndigheten och Myndigheten för delaktighet har gett vägledning, "
+        "och PRO har framfört synpunkter."
+    )
+    found = {(e.id, e.type) for e in ex.entities}
+    assert {
+        ("org/havs-och-vattenmyndigheten", "agency"),
+        ("org/myndigheten-for-delaktighet", "agency"),
+        ("org/pro", "civil_society"),
+    } <= found
+
+
+def test_a_plural_noun_is_no_organisation_of_the_same_name():
+    # "fastighetsägarna", "företagarna": the property owners and the business owners, not the
+    # national associations that bear those names
+    ex = run("VA i Mora\n\nFastighetsägarna i området och företagarna i centrum vill bygga själva.")
+    assert not [e for e in ex.entities if e.type == "civil_society"]
