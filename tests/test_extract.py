@@ -930,3 +930,60 @@ def test_a_plural_noun_is_no_organisation_of_the_same_name():
     # national associations that bear those names
     ex = run("VA i Mora\n\nFastighetsägarna i området och företagarna i centrum vill bygga själva.")
     assert not [e for e in ex.entities if e.type == "civil_society"]
+
+
+@pytest.mark.parametrize(
+    "sentence, subject, issue",
+    [
+        # the duty fronted, the verb before its subject (verb second)
+        ("För bosättningen ansvarar socialnämnden i Mora.", "mora/socialnamnden", "settlement"),
+        ("För språkcaféerna har kulturnämnden i Mora svarat sedan 2019.", "mora/kulturnamnden", "language_training"),
+        ("Kulturnämnden i Mora svarar för språkcaféerna.", "mora/kulturnamnden", "language_training"),
+        (
+            "Därefter delegeras till kommunledningskontoret i Mora att samordna bosättningen.",
+            "mora/kommunledningskontoret",
+            "settlement",
+        ),
+        (
+            "Integrationssamordnaren är placerad på kommunledningskontoret i Mora.",
+            "mora/kommunledningskontoret",
+            "integration",
+        ),
+        # a subordinate clause leaves out "har"
+        (
+            "Det är bra att kulturnämnden i Mora arbetat fram en plan för språkcaféerna.",
+            "mora/kulturnamnden",
+            "language_training",
+        ),
+        (
+            "Arbetsmarknadsnämnden i Mora, med ansvar för SFI, bildades 2019.",
+            "mora/arbetsmarknadsnamnden",
+            "language_training",
+        ),
+    ],
+)
+def test_more_ways_of_saying_who_answers_for_a_duty(sentence, subject, issue):
+    assert claim(run("Integration i Mora\n\n" + sentence), "responsible_for", subject, issue)
+
+
+def test_answering_for_a_share_is_no_duty():
+    ex = run("Integration i Mora\n\nSocialnämnden i Mora svarar för en stor del av kostnaderna för integrationen.")
+    assert not facts(ex, "responsible_for")
+
+
+def test_an_issue_may_begin_with_the_triggers_last_word(tmp_path):
+    # "beviljar insatser enligt LSS": the issue "insatser enligt LSS" starts inside the trigger
+    from graph.taxonomy import use_taxonomy_files
+
+    area = tmp_path / "lss.yaml"
+    area.write_text(
+        "issues:\n  disability_support:\n    parent: null\n    sv: LSS\n    en: disability support\n"
+        "    surface_forms: [lss, insatser enligt lss]\n",
+        encoding="utf-8",
+    )
+    use_taxonomy_files([area])
+    try:
+        ex = run("Stöd i Mora\n\nSocialnämnden i Mora beviljar insatser enligt LSS.")
+    finally:
+        use_taxonomy_files([])
+    assert claim(ex, "responsible_for", "mora/socialnamnden", "disability_support")

@@ -141,7 +141,9 @@ class IssueReader:
         clause = _CLAUSE_END.search(view.text[start:limit])
         if clause:
             limit = start + clause.start()
-        after = [(i, s, e) for i, s, e in found if start <= s < limit]
+        # an issue may begin with the trigger's last word ("beviljar insatser enligt LSS")
+        last_word = view.par.token_start(hit.last - 1) - base
+        after = [(i, s, e) for i, s, e in found if start <= s < limit or (last_word <= s < start < e)]
         if not after:
             return []
         out, prev_end = [after[0][0]], after[0][2]

@@ -166,6 +166,19 @@ def _subject_genitive(p: Place) -> Found:
     return Found(genitive_before(p.view, p.hit))
 
 
+@_register(SUBJECTS, "inverted")
+def _subject_inverted(p: Place) -> Found:
+    """The subject of a clause whose object is fronted (Swedish puts the finite verb second):
+    in the last gap of "För X har Y svarat", else right after "För X ansvarar Y"; a genitive
+    there determines a noun and is passed over."""
+    if len(p.hit.gaps) >= 2:
+        g0, g1 = p.hit.gaps[-1]
+        inside = [a for a in p.view.actors if g0 <= a.first and a.last <= g1]
+        return Found([a for a in inside if not (a.mention is not None and a.mention.genitive)][:1])
+    after = actor_after(p.view, p.hit)
+    return Found([a for a in after if a.first - p.hit.last <= 1])
+
+
 @_register(SUBJECTS, "auditor_near")
 def _subject_auditor_near(p: Place) -> Found:
     return Found(auditor_near(p.view, p.hit, p.doc.registry))

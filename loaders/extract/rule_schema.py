@@ -34,6 +34,7 @@ SubjectSide = Literal[
     "auditor",
     "author",
     "genitive",
+    "inverted",
 ]
 ObjectSide = Literal["none", "before", "after", "either", "inside", "list_after", "scope"]
 Fallback = Literal["scope", "speaker", "auditor", "author", "before", "list_first", "none"]
