@@ -987,3 +987,12 @@ def test_an_issue_may_begin_with_the_triggers_last_word(tmp_path):
     finally:
         use_taxonomy_files([])
     assert claim(ex, "responsible_for", "mora/socialnamnden", "disability_support")
+
+
+def test_who_says_a_sentence_is_not_its_object():
+    # "… men de hänvisar till varandra, säger Sara Lind": Sara Lind reports the deferral
+    ex = run(
+        "Skolskjuts i Mora\n\nVi har hört av oss till förvaltningarna i Mora, men de hänvisar till varandra, "
+        "säger Sara Lind, förälder."
+    )
+    assert "person/sara-lind" not in {c.object for c in ex.claims}

@@ -84,6 +84,8 @@ class _Extractor:
                     place.subjects = subjects
                     found = OBJECTS[rule.object](place)
                     objects = list(found.given) if found.given is not None else entities_of(found.actors)
+                    if found.given is None and view.speaker:  # "…, säger Sara Lind": who speaks is no object
+                        objects = [o for o in objects if o not in view.speaker]
                     if not objects and rule.object_fallback == "scope" and view.scope:
                         objects = [view.scope]
                     if rule.predicate == "collaborates_with" and found.given is None:
