@@ -996,3 +996,13 @@ def test_who_says_a_sentence_is_not_its_object():
         "säger Sara Lind, förälder."
     )
     assert "person/sara-lind" not in {c.object for c in ex.claims}
+
+
+def test_an_audit_of_several_bodies_named_together_audits_each():
+    ex = run(
+        "Revisionsrapport\n\nPå uppdrag av de förtroendevalda revisorerna i Mora kommun har PwC granskat "
+        "socialnämndens, kulturnämndens och kommunstyrelsens arbete med integrationen. "
+        "Granskningsobjekt för uppföljningen är socialnämnden respektive kommunstyrelsen."
+    )
+    audited = {c.object for c in ex.claims if c.predicate == "audits" and c.subject == "org/pwc"}
+    assert {"mora/socialnamnden", "mora/kulturnamnden", "mora/kommunstyrelsen"} <= audited

@@ -24,6 +24,7 @@ from loaders.extract.positions import (
     actors_inside_all,
     agent,
     auditor_near,
+    coordinated_right,
     genitive_before,
     list_after,
 )
@@ -266,10 +267,14 @@ def _of_types(p: Place, actors: list[Actor]) -> list[Actor]:
 
 @_register(OBJECTS, "after")
 def _object_after(p: Place) -> Found:
-    """The first actor after the trigger, before the next clause, that is no subject."""
+    """The first actor after the trigger, before the next clause, that is no subject, with the
+    actors coordinated after it."""
     taken = set(p.subjects)
-    cands = [a for a in p.view.actors if p.hit.last <= a.first < p.stop and not set(a.entities) & taken]
-    return Found(_of_types(p, cands)[:1])
+    cands = _of_types(p, [a for a in p.view.actors if p.hit.last <= a.first < p.stop and not set(a.entities) & taken])
+    if not cands:
+        return Found([])
+    group = coordinated_right(p.view, p.view.actors.index(cands[0]))
+    return Found([a for a in _of_types(p, group) if a.first < p.stop and not set(a.entities) & taken])
 
 
 @_register(OBJECTS, "before")

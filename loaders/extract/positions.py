@@ -28,6 +28,20 @@ def coordinated_left(view: SentenceView, idx: int) -> list[Actor]:
     return group
 
 
+def coordinated_right(view: SentenceView, idx: int) -> list[Actor]:
+    """The actor at ``idx`` in view.actors and those coordinated after it ("granskat regeringens,
+    Migrationsverkets och Integrationsverkets insatser")."""
+    lowers = view.par.lowers
+    coordinators = config().grammar.coordinators
+    group = [view.actors[idx]]
+    for nxt in view.actors[idx + 1 :]:
+        gap = lowers[group[-1].last : nxt.first]
+        if not (len(gap) and all(low in coordinators for low in gap)):
+            break
+        group.append(nxt)
+    return group
+
+
 def actors_before(view: SentenceView, hit: Hit, skip: set[int]) -> list[Actor]:
     """The nearest actor before the trigger, with those coordinated with it. After a
     relative "som" the subject is the actor right before "som" ("avdelningen som ansvarar"),
