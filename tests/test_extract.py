@@ -1006,3 +1006,19 @@ def test_an_audit_of_several_bodies_named_together_audits_each():
     )
     audited = {c.object for c in ex.claims if c.predicate == "audits" and c.subject == "org/pwc"}
     assert {"mora/socialnamnden", "mora/kulturnamnden", "mora/kommunstyrelsen"} <= audited
+
+
+def test_a_body_named_by_an_acronym_and_a_hyphen():
+    ex = run("IT-säkerhet i Mora\n\nIT-avdelningen i Mora och LSS-enheten samarbetar; e-tjänsten är ny.")
+    bodies = {(e.id, e.type) for e in ex.entities}
+    assert {("mora/it-avdelningen", "administration"), ("mora/lss-enheten", "administration")} <= bodies
+    assert not [e for e in ex.entities if "tjansten" in e.id]
+
+
+def test_a_possessive_pronoun_determines_the_body_after_it():
+    # "tillsammans med vår IT-avdelning": the department, not "vår" read as the speaker's municipality
+    ex = run(
+        "IT-säkerhet i Mora\n\n– Jag har tillsammans med vår IT-avdelning diskuterat rapporten, säger "
+        "Lena Holm, kommunchef i Mora."
+    )
+    assert {c.object for c in ex.claims if c.predicate == "collaborates_with"} == {"mora/it-avdelningen"}

@@ -99,9 +99,32 @@ def _preceded_by_genitive(text: str, start: int) -> bool:
     return word.endswith("s") and word not in config().grammar.not_genitives and len(word) > 2
 
 
+_ACRONYM_HYPHEN = re.compile(r"(?<![\w-])([A-ZÅÄÖ0-9]{1,6})-\Z")  # "IT-", "LSS-", "VA-" before a head
+
+
+def _hyphenated(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
+    """A body named by an acronym and a hyphen before its head ("IT-avdelningen",
+    "LSS-enheten", "VA-enheten"), definite or after a genitive ("vår IT-avdelning")."""
+    _, heads, _, _ = _patterns()
+    acronym = _ACRONYM_HYPHEN.search(text, max(par.start, start - 8), start)
+    word = text[start:end]
+    genitive = word.endswith("s") and word[:-1].lower() in heads
+    found = heads.get((word[:-1] if genitive else word).lower())
+    if acronym is None or found is None:
+        return None
+    begin = acronym.start(1)
+    if (word[:-1] if genitive else word).lower() != found.definite and not _preceded_by_genitive(text, begin):
+        return None
+    name = text[begin:start] + found.definite
+    return _body_mention(text, begin, end, found, name, genitive, par)
+
+
 def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
     body_re, heads, _, _ = _patterns()
     cfg = config().organisations
+    hyphenated = _hyphenated(text, start, end, par) if start > par.start and text[start - 1] == "-" else None
+    if hyphenated is not None:
+        return hyphenated
     m = body_re.fullmatch(text, start, end)
     if m is None:  # a bare head ("kontoret"): a body only when an adjective names it
         bare = _head_of(text[start:end], heads)

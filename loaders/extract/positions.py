@@ -181,9 +181,12 @@ def list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
     lowers = view.par.lowers
     grammar = config().grammar
     out: list[Actor] = []
+    possessives = config().cues.possessives
     for a in view.actors:
         if a.first < hit.last or a.first >= stop:
             continue
+        if a.kind == "pronoun" and lowers[a.first] in possessives:
+            continue  # "tillsammans med vår IT-avdelning": the pronoun determines the noun after it
         gap = lowers[(out[-1].last if out else hit.last) : a.first]
         if any(low in grammar.clause_ends for low in gap):
             break

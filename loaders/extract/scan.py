@@ -162,11 +162,12 @@ def words_containing(
 ) -> list[tuple[int, int]]:
     """Spans of the words of ``text[start:end]`` that contain one of ``stems`` (lower case,
     see ``minimal``), found with ``str.find`` (or ``scan``) and widened to whole words; words joined to
-    another by a hyphen are left out, as the finders' ``(?<![\\w-])`` patterns leave them.
+    another by a hyphen are left out, as the finders' ``(?<![\\w-])`` patterns leave them, except
+    after an acronym ("IT-avdelningen", see ``after_acronym``).
 
-    >>> text = "Socialnämnden och EU-nämnden; miljönämndens beslut."
+    >>> text = "Socialnämnden och e-nämnden; miljönämndens beslut och IT-nämnden."
     >>> [text[a:b] for a, b in words_containing(text, 0, len(text), ("nämnd",))]
-    ['Socialnämnden', 'miljönämndens']
+    ['Socialnämnden', 'miljönämndens', 'nämnden']
     """
     low = text[start:end].lower()
     if len(low) != end - start:  # a character whose lower case is longer: every word
@@ -186,7 +187,20 @@ def words_containing(
         assert rest is not None  # \w* matches (if only the empty string) at every position
         b = rest.end()
         last = b
-        if (a > 0 and low[a - 1] == "-") or (b < len(low) and low[b] == "-"):
+        if (a > 0 and low[a - 1] == "-" and not after_acronym(text, start + a)) or (b < len(low) and low[b] == "-"):
             continue
         out.append((start + a, start + b))
     return out
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-ZÅÄÖ0-9]{1,6}-\Z")
+
+
+def after_acronym(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` follows an acronym and a hyphen ("IT-avdelningen",
+    "LSS-enheten"): one name, whose head the finders read.
+
+    >>> after_acronym("vår IT-avdelning", 7), after_acronym("e-tjänsten", 2)
+    (True, False)
+    """
+    return _ACRONYM_BEFORE.search(text, max(0, pos - 8), pos) is not None

@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from loaders.extract.scan import finditer, matches_at, words_containing
+from loaders.extract.scan import after_acronym, finditer, matches_at, words_containing
 from loaders.extract.text import Paragraph
 
 _WORD_REST = re.compile(r"\w*")
@@ -209,7 +209,7 @@ def words_at(sweep: Sweep, par: Paragraph, offsets: list[int] | None, stems: tup
         assert rest is not None  # \w* matches (if only the empty string) at every position
         b = rest.end()
         last = b
-        if (a > start and low[a - 1] == "-") or (b < end and low[b] == "-"):
+        if (a > start and low[a - 1] == "-" and not after_acronym(sweep.text, a)) or (b < end and low[b] == "-"):
             continue
         out.append((a, b))
     return out
