@@ -1022,3 +1022,14 @@ def test_a_possessive_pronoun_determines_the_body_after_it():
         "Lena Holm, kommunchef i Mora."
     )
     assert {c.object for c in ex.claims if c.predicate == "collaborates_with"} == {"mora/it-avdelningen"}
+
+
+def test_discontent_with_a_body_is_criticism_of_it():
+    ex = run("Integration i Mora\n\nAnna Berg är inte helt positiv till socialnämnden i Mora.")
+    assert ("criticises", "person/anna-berg", "mora/socialnamnden", "integration", False) in facts(ex)
+
+
+def test_a_place_after_a_noun_does_not_voice_discontent():
+    # "Föräldrarna i Mora är missnöjda": the parents, not the municipality, are unhappy
+    ex = run("Integration i Mora\n\nFöräldrarna i Mora är missnöjda med socialnämnden.")
+    assert not facts(ex, "criticises")
