@@ -1033,3 +1033,19 @@ def test_a_place_after_a_noun_does_not_voice_discontent():
     # "Föräldrarna i Mora är missnöjda": the parents, not the municipality, are unhappy
     ex = run("Integration i Mora\n\nFöräldrarna i Mora är missnöjda med socialnämnden.")
     assert not facts(ex, "criticises")
+
+
+def test_an_audit_reviews_the_head_of_its_phrase_not_a_complement():
+    # "granskning av rutinerna för ansökan om ersättning från Migrationsverket": the municipality's
+    # routines are reviewed, not the agency that pays
+    ex = run(
+        "Revisionsrapport\n\nPå uppdrag av revisorerna i Mora kommun har Deloitte genomfört en granskning av "
+        "rutinerna för ansökan om ersättning från Migrationsverket för flyktingmottagandet."
+    )
+    assert "org/migrationsverket" not in {c.object for c in ex.claims if c.predicate == "audits"}
+
+
+def test_a_decision_not_taken_denies_no_ownership():
+    # "nämnden har inte beslutat om några mål": a missing plan, not a board disowning the issue
+    ex = run("Integration i Mora\n\nSocialnämnden i Mora har inte beslutat om några mål för integrationen.")
+    assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.negated]

@@ -269,8 +269,30 @@ def _of_types(p: Place, actors: list[Actor]) -> list[Actor]:
 def _object_after(p: Place) -> Found:
     """The first actor after the trigger, before the next clause, that is no subject, with the
     actors coordinated after it."""
+    return _first_after(p, complements=False)
+
+
+@_register(OBJECTS, "head")
+def _object_head(p: Place) -> Found:
+    """As ``after``, passing over an actor that completes a noun ("granskning av rutinerna för
+    ersättning från Migrationsverket" reviews the routines, not the agency)."""
+    return _first_after(p, complements=True)
+
+
+def _first_after(p: Place, complements: bool) -> Found:
     taken = set(p.subjects)
-    cands = _of_types(p, [a for a in p.view.actors if p.hit.last <= a.first < p.stop and not set(a.entities) & taken])
+    skip = config().grammar.noun_complement_prepositions if complements else frozenset()
+    lowers = p.view.par.lowers
+    cands = _of_types(
+        p,
+        [
+            a
+            for a in p.view.actors
+            if p.hit.last <= a.first < p.stop
+            and not set(a.entities) & taken
+            and not (a.first > p.hit.last and lowers[a.first - 1] in skip)
+        ],
+    )
     if not cands:
         return Found([])
     group = coordinated_right(p.view, p.view.actors.index(cands[0]))

@@ -36,7 +36,7 @@ SubjectSide = Literal[
     "genitive",
     "inverted",
 ]
-ObjectSide = Literal["none", "before", "after", "either", "inside", "list_after", "scope"]
+ObjectSide = Literal["none", "before", "after", "head", "either", "inside", "list_after", "scope"]
 Fallback = Literal["scope", "speaker", "auditor", "author", "before", "list_first", "none"]
 IssueMode = Literal["after", "sentence", "following", "topic"]
 SUBJECT_SIDES = frozenset(get_args(SubjectSide))
