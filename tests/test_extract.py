@@ -1049,3 +1049,14 @@ def test_a_decision_not_taken_denies_no_ownership():
     # "nämnden har inte beslutat om några mål": a missing plan, not a board disowning the issue
     ex = run("Integration i Mora\n\nSocialnämnden i Mora har inte beslutat om några mål för integrationen.")
     assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.negated]
+
+
+def test_the_auditors_answer_for_no_policy_area_they_review():
+    # "revisorerna har beslutat att genomföra en granskning": the task is the audit
+    ex = run(
+        "Revisionsrapport\n\nDe förtroendevalda revisorerna i Mora kommun har beslutat att genomföra en granskning "
+        "av flyktingmottagandet och har gett EY i uppdrag att granska socialnämndens arbete med flyktingmottagandet."
+    )
+    owners = {c.subject for c in ex.claims if c.predicate == "responsible_for"}
+    assert not owners & {"mora/revisorerna", "org/ey"}
+    assert [c for c in ex.claims if c.predicate == "audits"]

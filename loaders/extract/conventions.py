@@ -85,3 +85,12 @@ def shared_audits(
             Claim.model_validate({**c.model_dump(exclude={"id", "evidence"}), "subject": other, "evidence": evidence})
         )
     return out
+
+
+def without_auditors_duties(claims: list[Claim], registry: Registry, auditors: set[str]) -> list[Claim]:
+    """The claims less the responsibilities stated for the audit's own parties: the elected
+    auditors and the firm or agency that audits (``auditors``). "Revisorerna har beslutat att
+    genomföra en granskning", "EY har fått i uppdrag att granska": the task is the audit, which
+    the audits claims state; auditors answer for no policy area they review."""
+    boards = {eid for eid, record in registry.records.items() if is_auditor_board(record)}
+    return [c for c in claims if not (c.predicate == "responsible_for" and c.subject in auditors | boards)]

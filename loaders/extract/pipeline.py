@@ -12,7 +12,7 @@ from loaders.extract import bodies, organisations, references
 from loaders.extract.bodies import bodies_by_paragraph
 from loaders.extract.claims import DocumentContext, extract_claims
 from loaders.extract.config import config
-from loaders.extract.conventions import auditing_agencies, auditors_and_firms, shared_audits
+from loaders.extract.conventions import auditing_agencies, auditors_and_firms, shared_audits, without_auditors_duties
 from loaders.extract.discourse import Discourse
 from loaders.extract.entities import Registry, build_registry, coreference_mentions, resolve_titles
 from loaders.extract.issues import find_issues, outside_names, topic_of
@@ -158,7 +158,7 @@ def extract(
         kind=kind,
         entities=registry.entity_map(),
     )
-    claims = extract_claims(ctx)
+    claims = without_auditors_duties(extract_claims(ctx), registry, {a for a in (author, auditor) if a})
     claims += shared_audits(claims, registry, kind, lambda e: _sentence_text(pars, text, e.start))
     claims += part_of_claims(doc_id, text, pars, mentions, registry)
     claims += role_claims(doc_id, text, facts, registry, pars)
