@@ -1060,3 +1060,14 @@ def test_the_auditors_answer_for_no_policy_area_they_review():
     owners = {c.subject for c in ex.claims if c.predicate == "responsible_for"}
     assert not owners & {"mora/revisorerna", "org/ey"}
     assert [c for c in ex.claims if c.predicate == "audits"]
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("När ett barn anvisas till Mora hamnar ansvaret för flyktingmottagandet på den kommunen.", "mora"),
+        ("Ansvaret för flyktingmottagandet läggs på kommunstyrelsen i Mora.", "mora/kommunstyrelsen"),
+    ],
+)
+def test_responsibility_that_lands_on_someone(sentence, subject):
+    assert claim(run("Flyktingmottagande i Mora\n\n" + sentence), "responsible_for", subject, "refugee_reception")

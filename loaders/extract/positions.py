@@ -171,8 +171,11 @@ def agent(view: SentenceView, hit: Hit) -> list[Actor]:
     """The actor right after the trigger, or after an agent preposition ("av", "från": grammar.yaml)
     that follows it."""
     pos = hit.last
-    if pos < view.sent.last and view.par.lowers[pos] in config().grammar.agent_prepositions:
+    lowers = view.par.lowers
+    if pos < view.sent.last and lowers[pos] in config().grammar.agent_prepositions:
         pos += 1
+    if pos < view.sent.last and lowers[pos] in config().people.org_articles:
+        pos += 1  # "hamnar ansvaret på den kommunen"
     return [a for a in view.actors if a.first == pos][:1]
 
 
