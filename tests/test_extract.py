@@ -1071,3 +1071,19 @@ def test_the_auditors_answer_for_no_policy_area_they_review():
 )
 def test_responsibility_that_lands_on_someone(sentence, subject):
     assert claim(run("Flyktingmottagande i Mora\n\n" + sentence), "responsible_for", subject, "refugee_reception")
+
+
+def test_a_negation_stays_in_its_clause():
+    # "Planen har inte följts och det saknas en utredning": the lack is stated, not denied
+    ex = run("Miljötillsyn i Mora\n\nTillsynsplanen i Mora har inte följts och det saknas en handlingsplan.")
+    lacks = [c for c in ex.claims if c.predicate == "lacks"]
+    assert lacks and not any(c.negated for c in lacks)
+
+
+def test_a_negation_of_manner_denies_no_responsibility():
+    # "bedriver inte tillsynen på ett tillfredsställande sätt": it does, not well enough
+    ex = run(
+        "Revisionsrapport om miljötillsyn i Mora\n\nVår bedömning är att miljönämnden i Mora inte bedriver "
+        "tillsynen av integrationen på ett tillfredsställande sätt."
+    )
+    assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.negated]

@@ -103,20 +103,49 @@ def _window(view: SentenceView, hit: Hit, before: int, after: int) -> list[str]:
 
 def negated(view: SentenceView, hit: Hit) -> bool:
     """Whether a negation word stands near the trigger (cues.yaml negation, negation_window),
-    not one that is part of the trigger itself."""
+    not one that is part of the trigger itself, nor one in the clause before ("Planen har inte
+    följts och det saknas en utredning": nothing negates "saknas"); a negation that bears on
+    the manner ("bedriver inte tillsynen på ett tillfredsställande sätt") denies nothing."""
     cues = config().cues
     lowers = view.par.lowers
     inside = {i for g0, g1 in hit.gaps for i in range(g0, g1)}
     trigger_words = {lowers[i] for i in range(hit.first, hit.last) if i not in inside}
-    lo = max(view.sent.first, hit.first - cues.negation_before)
+    lo = max(view.sent.first, hit.first - cues.negation_before, _clause_start(view, hit.first))
     hi = min(view.sent.last, hit.last + cues.negation_after)
     for i in range(lo, hi):
         low = lowers[i]
         if low in cues.negation and (i in inside or not (hit.first <= i < hit.last)):
             if low in trigger_words and not (i in inside or i < hit.first or i >= hit.last):
                 continue
-            return True
+            return not _of_manner(view, hit)
     return False
+
+
+def _clause_start(view: SentenceView, first: int) -> int:
+    """Where the clause of the token at ``first`` begins: after the last clause word, comma or
+    semicolon before it, or after "och"/"men" that a new subject follows ("… och det saknas")."""
+    lowers, grammar = view.par.lowers, config().grammar
+    for i in range(first - 1, view.sent.first - 1, -1):
+        low = lowers[i]
+        if low in grammar.clause_ends or low in (",", ";"):
+            return i + 1
+        if low in grammar.conjunctions and i + 1 < first and lowers[i + 1] in grammar.clause_subjects:
+            return i + 1
+    return view.sent.first
+
+
+def _of_manner(view: SentenceView, hit: Hit) -> bool:
+    """Whether words of manner follow the trigger in its clause (cues.yaml negated_manner):
+    the negation says how well, not whether."""
+    lowers = view.par.lowers
+    end = min(view.sent.last, hit.last + 10)
+    words = []
+    for i in range(hit.last, end):
+        if lowers[i] in config().grammar.clause_ends or lowers[i] in (",", ";"):
+            break
+        words.append(lowers[i])
+    joined = " " + " ".join(words) + " "
+    return any(f" {m} " in joined for m in config().cues.negated_manner)
 
 
 def status(view: SentenceView, hit: Hit, year: int | None) -> str | None:

@@ -89,6 +89,7 @@ class CueData:
     negation: frozenset[str]
     negation_before: int
     negation_after: int
+    negated_manner: tuple[str, ...]  # "inte … på ett tillfredsställande sätt": how well, not whether
     status_window: int
     status: dict[str, tuple[str, ...]]
     basis: dict[str, tuple[str, ...]]
@@ -142,6 +143,7 @@ class GrammarData:
     clause_ends: frozenset[str]
     relative: str
     infinitive_marker: str  # "ansvar för att erbjuda …": a task, not a named issue, follows
+    clause_subjects: frozenset[str]  # "… och det saknas": a new clause after och/men
     subordinators: frozenset[str]
     reciprocals: frozenset[str]
     gapping_prepositions: frozenset[str]
@@ -331,6 +333,7 @@ def _cues(path: Path) -> CueData:
         negation=frozenset(_low(raw.get("negation"))),
         negation_before=int(window.get("before", 4)),
         negation_after=int(window.get("after", 2)),
+        negated_manner=_low(raw.get("negated_manner")),
         status_window=int(raw.get("status_window", 8)),
         status=status,
         basis=basis,
