@@ -1087,3 +1087,13 @@ def test_a_negation_of_manner_denies_no_responsibility():
         "tillsynen av integrationen på ett tillfredsställande sätt."
     )
     assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.negated]
+
+
+def test_a_speaker_singling_out_another_body_defers_to_it():
+    ex = run(
+        "Miljötillsyn i Mora\n\nMiljönämndens ordförande Lars Berg säger att det är kommunstyrelsen i Mora som "
+        "måste skjuta till pengar till miljötillsynen."
+    )
+    assert ("defers_to", "mora/miljonamnden", "mora/kommunstyrelsen") in {
+        (c.predicate, c.subject, c.object) for c in ex.claims
+    }
