@@ -1097,3 +1097,11 @@ def test_a_speaker_singling_out_another_body_defers_to_it():
     assert ("defers_to", "mora/miljonamnden", "mora/kommunstyrelsen") in {
         (c.predicate, c.subject, c.object) for c in ex.claims
     }
+
+
+def test_a_participle_describing_a_decision_is_no_appeal():
+    ex = run(
+        "Hemtjänst i Halmstad\n\nFörvaltningsrätten upphäver det överklagade beslutet och återvisar det till "
+        "hemvårdsnämnden i Halmstad."
+    )
+    assert not facts(ex, "disputes_responsibility")
