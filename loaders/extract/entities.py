@@ -270,9 +270,12 @@ class _Resolver:
             j = self.gaz.jurisdictions.get(scope or "")
             place = scope if local and j is not None and j.kind != "state" else None
             eid = entity_id(m.name, m.type, place) if place else f"org/{slugify(m.name)}"
-            reg.add(eid, m.type, m.name, place, at=m.start)
-            if m.extra.get("alias"):
-                reg.records[eid].names.append(m.extra["alias"])
+            alias = m.extra.get("alias")
+            # "bostadsbolaget Witalabostäder AB": a lower-case head describes the name, it is none of it
+            described = bool(alias) and alias[:1].islower()
+            reg.add(eid, m.type, m.name, place, preferred=m.name if described else None, at=m.start)
+            if alias:
+                reg.records[eid].names.append(alias)
             return eid
         if m.kind == "person":
             assert m.name is not None, "a person mention carries the name (people, coreference)"
