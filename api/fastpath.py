@@ -4,9 +4,9 @@ GET /ownership and GET /gaps keep their serialised answers in the current snapsh
 answer cache (api/routes_read.py, graph/store/live.py). Parsing and validating the query
 through FastAPI's dependency machinery costs several times more than sending those bytes,
 so this pure ASGI middleware looks the answer up first, under the same key the endpoint
-uses, and sends it when the snapshot has it. Anything else — a miss, a parameter the
-endpoint does not take, a repeated or missing one, a number (``min_severity``) — goes
-through the framework as usual, which validates, answers (problem+json on errors) and
+uses, and sends it when the snapshot has it (never to a browser, which gets the gaps page).
+Anything else — a miss, a parameter the endpoint does not take, a repeated or missing one, a
+number (``min_severity``) — goes through the framework as usual, which validates, answers (problem+json on errors) and
 fills the cache. Only keys the endpoint itself stored can hit, so a hit is exactly the
 answer the endpoint gave to the same parameters on the same snapshot.
 """
@@ -46,6 +46,11 @@ def query_params(query_string: bytes) -> dict[str, str] | None:
     return params
 
 
+def _wants_html(scope: Scope) -> bool:
+    """Whether the client asks for a page (Accept names text/html): the framework answers it."""
+    return any(name == b"accept" and b"text/html" in value for name, value in scope.get("headers", []))
+
+
 class CachedAnswers:
     """Send a cached answer to a hot GET without entering the framework; else pass the request on."""
 
@@ -55,7 +60,7 @@ class CachedAnswers:
     def key(self, scope: Scope) -> tuple | None:
         """The endpoint's cache key for this request, or None when only the framework may answer it."""
         route = CACHED_GETS.get(scope["path"])
-        if route is None or scope["method"] != "GET":
+        if route is None or scope["method"] != "GET" or _wants_html(scope):
             return None
         key_of, names, required = route
         params = query_params(scope["query_string"])

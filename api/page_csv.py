@@ -10,12 +10,27 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from api.page_data import PlacePage, WhoOwnsPage
+from api.page_overview import GapsPage, IssueOverview
 from graph.answers import Quote, Role
 
 PLACE_COLUMNS = ["issue", "issue_label", "status", "status_label", "owners", "gaps"]
+OVERVIEW_COLUMNS = ["jurisdiction", "name", "county", "status", "status_label", "owners", "gaps"]
+GAPS_COLUMNS = [
+    "jurisdiction",
+    "jurisdiction_name",
+    "county",
+    "issue",
+    "issue_label",
+    "kind",
+    "kind_label",
+    "severity",
+    "explicit",
+    "summary",
+]
 WHO_OWNS_COLUMNS = [
     "section",
     "issue",
@@ -119,3 +134,35 @@ def who_owns_csv(page: WhoOwnsPage) -> str:
         lack: dict[str, object] = {"section": "missing", "issue": o.issue, "entity": m.entity, "kind": m.what}
         rows += _quoted({**lack, "name": m.entity_name}, m.evidence)
     return to_csv(WHO_OWNS_COLUMNS, rows)
+
+
+def issue_overview_csv(page: IssueOverview) -> str:
+    """One row per place: its county, the issue's status there, its owners and gap kinds."""
+    return to_csv(
+        OVERVIEW_COLUMNS,
+        (
+            {
+                "jurisdiction": r.jurisdiction,
+                "name": r.name,
+                "county": r.county,
+                "status": r.status,
+                "status_label": r.status_label,
+                "owners": "; ".join(f"{o.name} ({o.mode_label})" for o in r.owners),
+                "gaps": "; ".join(g.kind for g in r.gaps),
+            }
+            for r in page.rows
+        ),
+    )
+
+
+def gaps_csv(page: GapsPage) -> str:
+    """One row per gap shown, in the page's order."""
+    return to_csv(GAPS_COLUMNS, (r.model_dump() for r in page.rows))
+
+
+WRITERS: dict[type, Callable[[Any], str]] = {
+    PlacePage: place_csv,
+    WhoOwnsPage: who_owns_csv,
+    IssueOverview: issue_overview_csv,
+    GapsPage: gaps_csv,
+}

@@ -20,7 +20,7 @@ from queries import ask, who_owns
 from queries.messages import issue_label, kind_label, status_label
 from queries.names import resolve_place
 from queries.places import jurisdiction_name, known_jurisdictions
-from queries.verdict import verdicts
+from queries.verdict import SliceVerdict, verdicts
 
 
 class PlaceRef(BaseModel):
@@ -99,57 +99,64 @@ def home_page(store: Store, q: str | None, lang: str | None) -> HomePage:
     return page
 
 
-def _rank(status: str) -> int:
+def rank(status: str) -> int:
     """Gap statuses in the vocabulary's precedence, then owned in parts, owned, nothing recorded."""
     order = [*vocabulary().status_precedence, NO_GAP_STATUSES[1], NO_GAP_STATUSES[0], NO_GAP_STATUSES[2]]
     return order.index(status) if status in order else len(order)
+
+
+def issue_row(verdict: SliceVerdict, names: dict[str, str], lang: str) -> tuple[list[OwnerRef], list[GapRef]]:
+    """One verdict's owners (once per mode, strongest first) and gaps (gravest first), as the
+    place page and the issue overview show them."""
+    v = vocabulary()
+    owners: dict[tuple[str, str], OwnerRef] = {}
+    for r in verdict.facts.owners:
+        mode = r.mode or ""
+        owners.setdefault(
+            (r.subject, mode),
+            OwnerRef(
+                entity=r.subject,
+                name=names.get(r.subject, r.subject),
+                mode=mode,
+                mode_label=v.modes.get(mode, {}).get(lang, mode),
+            ),
+        )
+    gaps = sorted(
+        (
+            GapRef(
+                kind=f.kind,
+                kind_label=kind_label(f.kind, lang),
+                severity=v.gap_severity(f.kind, f.explicit),
+                explicit=f.explicit,
+            )
+            for f in verdict.findings
+        ),
+        key=lambda g: (-g.severity, g.kind),
+    )
+    return sorted(owners.values(), key=lambda o: (v.ownership_rank(o.mode), o.name, o.entity)), gaps
 
 
 def place_page(store: Store, jurisdiction: str, lang: str) -> PlacePage:
     """The verdict of every issue of the taxonomy in ``jurisdiction`` (slug or name)."""
     slug = resolve_place(store, jurisdiction)
     assert slug is not None
-    v = vocabulary()
     judged = verdicts(store, [(slug, i) for i in taxonomy().ids()])
     owner_ids = {r.subject for verdict in judged.values() for r in verdict.facts.owners}
     names = {eid: e.name for eid, e in store.entities_by_id(owner_ids).items()}
     rows = []
     for (_, issue), verdict in judged.items():
-        owners: dict[tuple[str, str], OwnerRef] = {}
-        for r in verdict.facts.owners:
-            mode = r.mode or ""
-            owners.setdefault(
-                (r.subject, mode),
-                OwnerRef(
-                    entity=r.subject,
-                    name=names.get(r.subject, r.subject),
-                    mode=mode,
-                    mode_label=v.modes.get(mode, {}).get(lang, mode),
-                ),
-            )
-        gaps = sorted(
-            (
-                GapRef(
-                    kind=f.kind,
-                    kind_label=kind_label(f.kind, lang),
-                    severity=v.gap_severity(f.kind, f.explicit),
-                    explicit=f.explicit,
-                )
-                for f in verdict.findings
-            ),
-            key=lambda g: (-g.severity, g.kind),
-        )
+        owners, gaps = issue_row(verdict, names, lang)
         rows.append(
             PlaceIssue(
                 issue=issue,
                 issue_label=issue_label(issue, lang),
                 status=verdict.status,
                 status_label=status_label(verdict.status, lang),
-                owners=sorted(owners.values(), key=lambda o: (v.ownership_rank(o.mode), o.name, o.entity)),
+                owners=owners,
                 gaps=gaps,
             )
         )
-    rows.sort(key=lambda r: (_rank(r.status), -max((g.severity for g in r.gaps), default=0.0), r.issue_label))
+    rows.sort(key=lambda r: (rank(r.status), -max((g.severity for g in r.gaps), default=0.0), r.issue_label))
     return PlacePage(jurisdiction=slug, jurisdiction_name=jurisdiction_name(slug, store), issues=rows)
 
 

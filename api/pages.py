@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.resources import files
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request
@@ -28,12 +28,12 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
-from api import page_csv, page_data
+from api import page_csv, page_data, page_overview
 from api.problems import problem_responses, status_of
 from graph import errors
 from graph.store.live import SnapshotStore
 from graph.vocabulary import vocabulary
-from queries.messages import messages
+from queries.messages import messages, status_label
 
 router = APIRouter(tags=["pages"])
 LANGS = ("en", "sv")
@@ -63,7 +63,13 @@ LangParam = Annotated[str | None, Query(description="interface language: en or s
 
 _env = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True))
 _env.filters["url"] = lambda s: quote(str(s), safe="/")  # a slug may hold a slash: sverige/kommunerna
-TEMPLATES = {page_data.HomePage: "home.html", page_data.PlacePage: "place.html", page_data.WhoOwnsPage: "who_owns.html"}
+TEMPLATES = {
+    page_data.HomePage: "home.html",
+    page_data.PlacePage: "place.html",
+    page_data.WhoOwnsPage: "who_owns.html",
+    page_overview.IssueOverview: "issue.html",
+    page_overview.GapsPage: "gaps.html",
+}
 
 
 def language(request: Request, lang: str | None) -> str:
@@ -137,12 +143,48 @@ async def _page(
         if not html:
             raise
         return _render(request, "error.html", lang, status=status_of(exc), error=exc)
-    if fmt == "csv" and isinstance(data, page_data.PlacePage | page_data.WhoOwnsPage):
-        text = page_csv.place_csv(data) if isinstance(data, page_data.PlacePage) else page_csv.who_owns_csv(data)
-        return Response(text, media_type="text/csv; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"})
+    writer: Callable[[Any], str] | None = page_csv.WRITERS.get(type(data))
+    if fmt == "csv" and writer is not None:
+        return Response(
+            writer(data), media_type="text/csv; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"}
+        )
     if not html:
         return Response(data.model_dump_json(), media_type="application/json", headers={"Vary": "Accept"})
-    return _render(request, TEMPLATES[type(data)], lang, page=data)
+    return _render(request, TEMPLATES[type(data)], lang, page=data, **_listing_context(request, lang, data))
+
+
+def _listing_context(request: Request, lang: str, data: BaseModel) -> dict[str, Any]:
+    """What the overview and gaps pages lay out besides their data: the status and facet labels,
+    the sort orders, and links that keep the query while changing one parameter."""
+    words = _words(lang)
+    params = {k: v for k, v in request.query_params.items() if v}
+
+    def query(**changes: str) -> str:
+        return urlencode({**params, "lang": lang, **changes})
+
+    def value_label(facet: str, value: page_overview.FacetValue) -> str:
+        if facet == "stated":
+            return words[value.value]
+        if facet == "severity":
+            return words["severity_" + value.value]
+        return value.label
+
+    return {
+        "query": query(),
+        "statuses": {s: status_label(s, lang) for s in vocabulary().ownership_statuses},
+        "sorts": page_overview.GAP_SORTS if isinstance(data, page_overview.GapsPage) else page_overview.OVERVIEW_SORTS,
+        "facet_names": {
+            "county": words["county"],
+            "jurisdiction": words["place"],
+            "issue": words["issue"],
+            "kind": words["kind"],
+            "stated": words["stated_or_inferred"],
+            "severity": words["severity_heading"],
+        },
+        "value_label": value_label,
+        "with_filter": lambda name, value: query(**{name: value}),
+        "with_sort": lambda sort: query(sort=sort),
+    }
 
 
 def _split_format(name: str) -> tuple[str, str | None]:
@@ -218,6 +260,72 @@ async def place(request: Request, jurisdiction: PlaceParam, lang: LangParam = No
     chosen = language(request, lang)
     name, fmt = _split_format(jurisdiction)
     return await _page(request, chosen, fmt, lambda s: page_data.place_page(s, name, chosen))
+
+
+CountyQuery = Annotated[str | None, Query(description="only places in this county", max_length=200)]
+OverviewSortQuery = Annotated[
+    str, Query(description="status (gravest first), name or county", pattern="^(status|name|county)$")
+]
+
+
+@router.get(
+    "/issue/{issue}",
+    response_model=page_overview.IssueOverview,
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},
+    summary="An issue in every place: the national overview (HTML for browsers; .json, .csv)",
+)
+async def issue_overview(
+    request: Request,
+    issue: IssueParam,
+    county: CountyQuery = None,
+    status: Annotated[str | None, Query(description="only places with this status", max_length=100)] = None,
+    sort: OverviewSortQuery = "status",
+    lang: LangParam = None,
+) -> Response:
+    """Every place of the workspace with the issue's verdict there (as GET /ownership's), and
+    the places grouped by county as coloured cells."""
+    chosen = language(request, lang)
+    name, fmt = _split_format(issue)
+    return await _page(
+        request,
+        chosen,
+        fmt,
+        lambda s: page_overview.issue_overview(s, name, chosen, county=county, status=status, sort=sort),
+    )
+
+
+GapSortQuery = Annotated[
+    str, Query(description="severity (gravest first), place, issue or kind", pattern="^(severity|place|issue|kind)$")
+]
+
+
+async def gaps_page(request: Request, fmt: str | None, lang: str | None, sort: str) -> Response:
+    """The gaps page (GET /gaps asked by a browser, /gaps.json, /gaps.csv): the filters are the
+    query's facet parameters (county, jurisdiction, issue, kind, stated, severity)."""
+    chosen = language(request, lang)
+    filters = {k: v for k, v in request.query_params.items() if k in page_overview.GAP_FILTERS}
+    return await _page(request, chosen, fmt, lambda s: page_overview.gaps_page(s, filters, chosen, sort))
+
+
+@router.get(
+    "/gaps.json",
+    response_model=page_overview.GapsPage,
+    responses=problem_responses(422),
+    summary="The gaps page's data: gaps with facets (filters: county, jurisdiction, issue, kind, stated, severity)",
+)
+async def gaps_json(request: Request, sort: GapSortQuery = "severity", lang: LangParam = None) -> Response:
+    """What the gaps page shows, as JSON."""
+    return await gaps_page(request, "json", lang, sort)
+
+
+@router.get(
+    "/gaps.csv",
+    responses={200: {"content": {"text/csv": {}}}, **problem_responses(422)},
+    summary="The gaps page's rows as CSV",
+)
+async def gaps_csv(request: Request, sort: GapSortQuery = "severity", lang: LangParam = None) -> Response:
+    """One row per gap the page shows."""
+    return await gaps_page(request, "csv", lang, sort)
 
 
 @router.get("/pages/assets/pages.css", include_in_schema=False)

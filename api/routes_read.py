@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
+from api import pages
+from api.page_overview import GAP_SORTS
 from api.params import IssueFilter, JurisdictionFilter
 from api.problems import problem_responses
 from api.schemas import DocumentView, Health, IssueInfo, JurisdictionInfo, Page
@@ -170,8 +172,16 @@ async def gaps(
         float, Query(ge=0, le=1, description="only gaps at least this severe (0–1)", examples=[0.5])
     ] = 0.0,
     lang: Annotated[Lang, LangQuery] = "en",
-) -> JSONBytes:
-    """Every gap (unowned, deflected, contested, uncoordinated, orphaned, nominal) with its evidence."""
+) -> Response:
+    """Every gap (unowned, deflected, contested, uncoordinated, orphaned, nominal) with its evidence.
+
+    A browser (Accept: text/html) gets the gaps page instead: the gaps with facets, filtered by
+    the query's county, jurisdiction, issue, kind, stated and severity (api/pages.py)."""
+    if pages.wants_html(request):
+        sort = request.query_params.get("sort", "severity")
+        return await pages.gaps_page(
+            request, None, request.query_params.get("lang"), sort if sort in GAP_SORTS else "severity"
+        )
 
     def compute(store: SnapshotStore) -> list[Gap]:
         return find_gaps(store, jurisdiction=jurisdiction, issue=issue, kind=kind, min_severity=min_severity, lang=lang)

@@ -108,6 +108,37 @@ def test_place_page_renders_offline_without_errors(browser, examples_url):
         w.close()
 
 
+def test_national_overview_and_gaps_pages_render_offline(browser, examples_url):
+    w = Watched(browser, examples_url)
+    try:
+        w.open(f"{examples_url}/issue/integration")
+        cells = w.page.eval_on_selector_all("ul.counties a.cell", "cs => cs.length")
+        rows = w.page.eval_on_selector_all("table.issues tbody tr", "rs => rs.length")
+        assert cells == rows > 1
+        colour = w.page.eval_on_selector(
+            "ul.counties a.cell.status-deflected", "e => getComputedStyle(e).backgroundColor"
+        )
+        assert colour not in ("", "rgba(0, 0, 0, 0)")
+        w.page.select_option("#status", "deflected")
+        w.page.click("form.filters button")
+        w.page.wait_for_url("**status=deflected**")
+        assert w.page.eval_on_selector_all("table.issues tbody tr", "rs => rs.map(r => r.dataset.status)") == [
+            "deflected"
+        ]
+        w.screenshot("page-issue-overview.png")
+        w.assert_clean()
+        w.open(f"{examples_url}/gaps")
+        total = w.page.eval_on_selector_all("table.issues tbody tr", "rs => rs.length")
+        w.page.click("section[data-facet=kind] a >> nth=0")
+        w.page.wait_for_url("**kind=**")
+        shown = w.page.eval_on_selector_all("table.issues tbody tr", "rs => rs.map(r => r.dataset.kind)")
+        assert 0 < len(shown) < total and len(set(shown)) == 1
+        w.screenshot("page-gaps.png")
+        w.assert_clean()
+    finally:
+        w.close()
+
+
 def test_home_search_in_swedish_from_the_browser_language(browser, examples_url):
     w = Watched(browser, examples_url, locale="sv-SE")
     try:
@@ -125,7 +156,9 @@ def test_home_search_in_swedish_from_the_browser_language(browser, examples_url)
         w.close()
 
 
-@pytest.mark.parametrize("path", ["/place/x", "/place/x/employment", "/place/x/integration", "/"])
+@pytest.mark.parametrize(
+    "path", ["/place/x", "/place/x/employment", "/place/x/integration", "/", "/issue/employment", "/gaps"]
+)
 def test_payloads_stay_text_in_every_page(browser, payload_url, path):
     w = Watched(browser, payload_url)
     try:

@@ -270,9 +270,9 @@ class _Resolver:
             j = self.gaz.jurisdictions.get(scope or "")
             place = scope if local and j is not None and j.kind != "state" else None
             eid = entity_id(m.name, m.type, place) if place else f"org/{slugify(m.name)}"
-            alias = m.extra.get("alias")
+            alias: str | None = m.extra.get("alias")
             # "bostadsbolaget Witalabostäder AB": a lower-case head describes the name, it is none of it
-            described = bool(alias) and alias[:1].islower()
+            described = alias is not None and alias[:1].islower()
             reg.add(eid, m.type, m.name, place, preferred=m.name if described else None, at=m.start)
             if alias:
                 reg.records[eid].names.append(alias)
