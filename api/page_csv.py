@@ -15,6 +15,7 @@ from typing import Any
 
 from api.page_data import PlacePage, WhoOwnsPage
 from api.page_overview import GapsPage, IssueOverview
+from api.page_records import DocumentPage, EntityPage
 from graph.answers import Quote, Role
 
 PLACE_COLUMNS = ["issue", "issue_label", "status", "status_label", "owners", "gaps"]
@@ -160,9 +161,73 @@ def gaps_csv(page: GapsPage) -> str:
     return to_csv(GAPS_COLUMNS, (r.model_dump() for r in page.rows))
 
 
+ENTITY_COLUMNS = [
+    "claim",
+    "subject",
+    "predicate",
+    "object",
+    "issue",
+    "jurisdiction",
+    "mode",
+    "negated",
+    "review",
+    "quote",
+    "document",
+    "start",
+    "end",
+    "rule",
+    "confidence",
+]
+DOCUMENT_COLUMNS = [
+    "claim",
+    "subject",
+    "predicate",
+    "object",
+    "issue",
+    "negated",
+    "quote",
+    "start",
+    "end",
+    "rule",
+    "confidence",
+]
+
+
+def entity_csv(page: EntityPage) -> str:
+    """One row per piece of evidence of each claim that names the entity."""
+    return to_csv(
+        ENTITY_COLUMNS,
+        (
+            {
+                **c.model_dump(
+                    include={"subject", "predicate", "object", "issue", "jurisdiction", "mode", "negated", "review"}
+                ),
+                "claim": c.id,
+                **e.model_dump(include={"quote", "document", "start", "end", "rule", "confidence"}),
+            }
+            for c in page.view.claims
+            for e in c.evidence
+        ),
+    )
+
+
+def document_csv(page: DocumentPage) -> str:
+    """One row per piece of evidence in the document, by position, with the claim it backs."""
+    rows = []
+    for q in page.evidence:
+        c = page.claims.get(q.claim)
+        claim = c.model_dump(include={"subject", "predicate", "object", "issue", "negated"}) if c else {}
+        rows.append(
+            {**claim, "claim": q.claim, **q.model_dump(include={"quote", "start", "end", "rule", "confidence"})}
+        )
+    return to_csv(DOCUMENT_COLUMNS, rows)
+
+
 WRITERS: dict[type, Callable[[Any], str]] = {
     PlacePage: place_csv,
     WhoOwnsPage: who_owns_csv,
     IssueOverview: issue_overview_csv,
     GapsPage: gaps_csv,
+    EntityPage: entity_csv,
+    DocumentPage: document_csv,
 }

@@ -28,7 +28,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
-from api import page_csv, page_data, page_overview
+from api import page_csv, page_data, page_overview, page_records
 from api.problems import problem_responses, status_of
 from graph import errors
 from graph.store.live import SnapshotStore
@@ -69,6 +69,8 @@ TEMPLATES = {
     page_data.WhoOwnsPage: "who_owns.html",
     page_overview.IssueOverview: "issue.html",
     page_overview.GapsPage: "gaps.html",
+    page_records.EntityPage: "entity.html",
+    page_records.DocumentPage: "document.html",
 }
 
 
@@ -116,6 +118,9 @@ def _render(request: Request, template: str, lang: str, status: int = 200, **con
         + str(request.url.include_query_params(lang="sv" if lang == "en" else "en").query),
         bases={k: v.get(lang, k) for k, v in vocabulary().bases.items()},
         modes={k: v.get(lang, k) for k, v in vocabulary().modes.items()},
+        types={k: v.get(lang, k) for k, v in vocabulary().entity_types.items()},
+        kinds={k: (v if lang == "sv" else k.replace("_", " ")) for k, v in vocabulary().document_kinds.items()},
+        predicates=_words(lang)["predicates"],
         **context,
     )
     return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
@@ -326,6 +331,44 @@ async def gaps_json(request: Request, sort: GapSortQuery = "severity", lang: Lan
 async def gaps_csv(request: Request, sort: GapSortQuery = "severity", lang: LangParam = None) -> Response:
     """One row per gap the page shows."""
     return await gaps_page(request, "csv", lang, sort)
+
+
+@router.get(
+    "/entity/{entity_id:path}",
+    response_model=page_records.EntityPage,
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},
+    summary="One entity with every claim that names it (HTML for browsers; .json, .csv)",
+)
+async def entity_page(
+    request: Request,
+    entity_id: Annotated[
+        str, Path(description="entity id (may contain /; …/x.json, …/x.csv)", examples=["norrbacka/socialnamnden"])
+    ],
+    lang: LangParam = None,
+) -> Response:
+    """GET /entities/{id}'s view as a page: the entity, its path upward and every claim in and
+    out, each quote linked to the document view at the quote."""
+    chosen = language(request, lang)
+    name, fmt = _split_format(entity_id)
+    return await _page(request, chosen, fmt, lambda s: page_records.entity_page(s, name, chosen))
+
+
+@router.get(
+    "/document/{document_id}",
+    response_model=page_records.DocumentPage,
+    responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},
+    summary="One document with every evidence span highlighted and linked to its claim (HTML; .json, .csv)",
+)
+async def document_page(
+    request: Request,
+    document_id: Annotated[str, Path(max_length=200, description="document id (…/x.json, …/x.csv)")],
+    lang: LangParam = None,
+) -> Response:
+    """GET /documents/{id} as a page: the text with each evidence span marked and linked to the
+    claim it backs, and the list of evidence by position."""
+    chosen = language(request, lang)
+    name, fmt = _split_format(document_id)
+    return await _page(request, chosen, fmt, lambda s: page_records.document_page(s, name, chosen))
 
 
 @router.get("/pages/assets/pages.css", include_in_schema=False)

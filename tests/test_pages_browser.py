@@ -139,6 +139,26 @@ def test_national_overview_and_gaps_pages_render_offline(browser, examples_url):
         w.close()
 
 
+def test_from_a_quote_to_the_document_and_back_to_the_entity(browser, examples_url):
+    w = Watched(browser, examples_url)
+    try:
+        w.open(f"{examples_url}/place/norrbacka/integration")
+        w.page.click("a.at >> nth=0")
+        w.page.wait_for_url("**/document/**#q-*")
+        anchor = w.page.evaluate("() => location.hash.slice(1)")
+        mark = w.page.evaluate(f"() => document.getElementById('{anchor}').nextElementSibling.tagName")
+        assert mark == "MARK"  # the quote's span is marked in the text
+        w.screenshot("page-document.png")
+        w.assert_clean()
+        w.page.click("ol.evidence li a >> nth=0")
+        w.page.wait_for_url("**/entity/**")
+        assert w.page.eval_on_selector_all("ul.claims > li", "ls => ls.length") > 0
+        w.screenshot("page-entity.png")
+        w.assert_clean()
+    finally:
+        w.close()
+
+
 def test_home_search_in_swedish_from_the_browser_language(browser, examples_url):
     w = Watched(browser, examples_url, locale="sv-SE")
     try:
@@ -157,7 +177,18 @@ def test_home_search_in_swedish_from_the_browser_language(browser, examples_url)
 
 
 @pytest.mark.parametrize(
-    "path", ["/place/x", "/place/x/employment", "/place/x/integration", "/", "/issue/employment", "/gaps"]
+    "path",
+    [
+        "/place/x",
+        "/place/x/employment",
+        "/place/x/integration",
+        "/",
+        "/issue/employment",
+        "/gaps",
+        "/entity/x/ks",
+        "/entity/person/anna",
+        "/document/doc1",
+    ],
 )
 def test_payloads_stay_text_in_every_page(browser, payload_url, path):
     w = Watched(browser, payload_url)
