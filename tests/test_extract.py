@@ -1091,6 +1091,14 @@ def test_a_negation_of_manner_denies_no_responsibility():
     assert not [c for c in ex.claims if c.predicate == "responsible_for" and c.negated]
 
 
+def test_a_speaker_naming_another_as_the_owner_defers_to_it():
+    ex = run(
+        "Kollektivtrafik i Orsa\n\n– Det är regionen som ansvarar för kollektivtrafiken i Orsa, inte vi, säger "
+        "kommunstyrelsens ordförande Anna Lind i Orsa."
+    )
+    assert ("defers_to", "orsa/kommunstyrelsen") in {(c.predicate, c.subject) for c in ex.claims}
+
+
 def test_a_speaker_singling_out_another_body_defers_to_it():
     ex = run(
         "Miljötillsyn i Mora\n\nMiljönämndens ordförande Lars Berg säger att det är kommunstyrelsen i Mora som "
