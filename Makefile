@@ -28,7 +28,7 @@ $(BIN)/ansvar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(call wheels,$(BIN),$(SOURCE_ONLY))
-	$(BIN)/pip install -q --find-links $(WHEELHOUSE) -e '.[prose,test,lint]'
+	$(BIN)/pip install -q --find-links $(WHEELHOUSE) -e '.[prose,test,lint,browse]'
 	touch $(BIN)/ansvar
 
 install: $(BIN)/ansvar

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from api import render
 from api.terminal import SafeConsole, json_safe, printable
 from graph.errors import AnsvarError, InputError, StoreError, WorkspaceBusy, WorkspaceDamaged
+from graph.export import EXPORTERS
 from graph.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -380,7 +381,7 @@ def show(
 @handles_errors
 def export(
     ctx: typer.Context,
-    format: str = typer.Option(..., "--format", "-f", help="json, graphml, gexf, csv, cypher, neo4j-admin or ftm."),
+    format: str = typer.Option(..., "--format", "-f", help="One of: " + ", ".join(EXPORTERS) + "."),
     out_path: Path | None = typer.Option(
         None, "--out", "-o", help="File (or folder / .zip for csv and neo4j-admin); stdout when omitted."
     ),
@@ -393,7 +394,8 @@ def export(
     """Export the graph for other tools (networkx, Gephi, spreadsheets, Neo4j, Aleph).
 
     Every piece of evidence carries its document's title, date, kind and url; the gaps come
-    along (gaps.csv, a "gaps" table in json, nodes of type "gap" in graphml and gexf).
+    along (gaps.csv, a "gaps" table in json and sqlite, nodes of type "gap" in graphml and gexf).
+    sqlite is one file of tables and views for browsing (ansvar browse opens it in Datasette).
 
     Example: ansvar export --format graphml --out ansvar.graphml
     Example: ansvar export --format ftm --in huddinge --redact-persons --out huddinge.ftm.jsonl
@@ -483,6 +485,51 @@ def serve(
     web = create_app(location, token_file=str(token_file) if token_file else None, cors_origins=cors_origin or None)
     err.print(f"serving {location} on http://{host}:{port} (docs at /docs)")
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=access_log)
+
+
+@app.command()
+@handles_errors
+def browse(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address Datasette listens on."),
+    port: int = typer.Option(8001, "--port", help="Port Datasette listens on."),
+    out_path: Path | None = typer.Option(
+        None, "--out", "-o", help="Keep the browsing copy here (default: a temporary folder, removed after)."
+    ),
+    open_browser: bool = typer.Option(False, "--open", help="Open a browser on it."),
+    no_serve: bool = typer.Option(False, "--no-serve", help="Write the copy and its metadata, print the command."),
+) -> None:
+    """Browse the workspace as tables in Datasette: sort, facet and filter every claim, quote,
+    entity, document and gap, with JSON and CSV behind every page.
+
+    The workspace is exported as SQLite (tables, and views that join names and quotes to
+    claims) and served read-only with titles, facets and canned queries ("Gaps in a county",
+    "All claims quoting a document") from data/browse.yaml.
+
+    Example: ansvar --db demo.db browse --port 8001 --open
+    """
+    import subprocess
+    import tempfile
+
+    from api.browse import datasette_command, write_metadata
+
+    if no_serve and out_path is None:
+        raise typer.BadParameter("--no-serve keeps the copy: give it a place with --out", param_hint="--out")
+    from queries.export import export_workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        target = out_path or Path(tmp) / "browse.db"
+        err.print(f"writing the browsing copy to {target} …")
+        with open_workspace(ctx) as store:
+            report = export_workspace(store, "sqlite", target)
+        metadata = write_metadata(target.with_suffix(".metadata.json"), target.stem)
+        err.print(f"wrote {target}: {report.edges} claims, {report.nodes} entities, {report.gaps} gaps")
+        cmd = datasette_command(target, metadata, host, port, open_browser)
+        if no_serve:
+            out.print(" ".join(cmd))
+            return
+        err.print(f"serving it on http://{host}:{port} (Ctrl-C stops)")
+        raise typer.Exit(subprocess.call(cmd))
 
 
 @app.command()

@@ -63,7 +63,7 @@ def _media_types() -> dict[str, dict]:
     tags=["export"],
     response_class=StreamingResponse,
     responses={200: {"description": "the export file", "content": _media_types()}, **problem_responses(404, 422)},
-    summary="Download the graph as json, graphml, gexf, csv (zip), cypher, neo4j-admin (zip) or ftm",
+    summary="Download the graph as " + ", ".join(EXPORTERS),
 )
 async def export(
     request: Request,
@@ -72,7 +72,7 @@ async def export(
         Path(
             description="json (node-link), graphml, gexf, csv (a zip of CSVs), "
             "cypher (a Neo4j script), neo4j-admin (a zip of import "
-            "CSVs), ftm (FollowTheMoney JSON lines)",
+            "CSVs), ftm (FollowTheMoney JSON lines), sqlite (tables and views for browsing)",
             examples=["graphml"],
         ),
     ],

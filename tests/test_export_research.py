@@ -8,6 +8,7 @@ Loading the Cypher script into a real graph database is tested in tests/test_exp
 from __future__ import annotations
 
 import csv
+import sqlite3
 import io
 import json
 import zipfile
@@ -103,6 +104,10 @@ def export_text(store, fmt: str, tmp_path: Path, **options) -> str:
     export_store(store, fmt, path, **options)
     if ext == "zip":
         return "\n".join(read_zip_or_folder(path).values())
+    if ext == "db":  # SQLite: every text cell of every table
+        con = sqlite3.connect(path)
+        tables = [r[0] for r in con.execute("select name from sqlite_master where type = 'table'")]
+        return "\n".join(str(v) for t in tables for row in con.execute(f'select * from "{t}"') for v in row)
     return path.read_bytes().decode("utf-8")
 
 

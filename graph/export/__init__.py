@@ -1,7 +1,7 @@
 """Exports of the graph for other tools: node-link JSON, GraphML, GEXF, CSV, Cypher, neo4j-admin, FtM.
 
 >>> sorted(EXPORTERS)
-['csv', 'cypher', 'ftm', 'gexf', 'graphml', 'json', 'neo4j-admin']
+['csv', 'cypher', 'ftm', 'gexf', 'graphml', 'json', 'neo4j-admin', 'sqlite']
 
 ``export_store(store, "graphml", path, jurisdiction="huddinge")`` writes one; a new format
 is an ``Exporter`` subclass (graph/export/base.py) registered in graph/export/registry.py.

@@ -1,7 +1,7 @@
 """The export formats by name; a new format is one more entry here.
 
 >>> sorted(EXPORTERS)
-['csv', 'cypher', 'ftm', 'gexf', 'graphml', 'json', 'neo4j-admin']
+['csv', 'cypher', 'ftm', 'gexf', 'graphml', 'json', 'neo4j-admin', 'sqlite']
 >>> exporter_class("graphml").extension
 'graphml'
 """
@@ -17,6 +17,7 @@ from graph.export.gexf import GEXFExporter
 from graph.export.graphml import GraphMLExporter
 from graph.export.neo4j_admin import Neo4jAdminExporter
 from graph.export.nodelink import NodeLinkExporter
+from graph.export.sqlitedb import SQLiteExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     "json": NodeLinkExporter,
@@ -26,6 +27,7 @@ EXPORTERS: dict[str, type[Exporter]] = {
     "cypher": CypherExporter,
     "neo4j-admin": Neo4jAdminExporter,
     "ftm": FtMExporter,
+    "sqlite": SQLiteExporter,
 }
 
 
