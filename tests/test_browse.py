@@ -46,9 +46,10 @@ def test_the_export_holds_the_workspace_and_the_one_gap_analysis(exported):
         "select subject_name, c.subject from claims_named n join claims c on c.id = n.id limit 1"
     ).fetchone()
     assert named[0] and named[1]
-    assert con.execute("select count(*) from quotes").fetchone()[0] == con.execute(
-        "select count(*) from evidence"
-    ).fetchone()[0]
+    assert (
+        con.execute("select count(*) from quotes").fetchone()[0]
+        == con.execute("select count(*) from evidence").fetchone()[0]
+    )
     assert "-m datasette serve --immutable" in output and "--metadata" in output
 
 

@@ -8,9 +8,9 @@ Loading the Cypher script into a real graph database is tested in tests/test_exp
 from __future__ import annotations
 
 import csv
-import sqlite3
 import io
 import json
+import sqlite3
 import zipfile
 from pathlib import Path
 
