@@ -30,6 +30,17 @@ def examples_url(tmp_path_factory):
         yield url
 
 
+TOKEN = "review-token-in-the-browser"
+
+
+@pytest.fixture(scope="module")
+def review_site(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pages-review") / "examples.db"
+    ingest_examples(db)
+    with serving(create_app(str(db), token=TOKEN, refresh_seconds=0)) as url:
+        yield url, db
+
+
 @pytest.fixture(scope="module")
 def payload_url(tmp_path_factory):
     db = tmp_path_factory.mktemp("pages-payload") / "payload.db"
@@ -195,7 +206,8 @@ def test_payloads_stay_text_in_every_page(browser, payload_url, path):
     try:
         w.open(payload_url + path)
         counts = w.page.evaluate(
-            "() => ({scripts: document.scripts.length, images: document.images.length,"
+            "() => ({scripts: Array.from(document.scripts).filter(s => !s.src.endsWith('/pages/assets/review.js'))"
+            ".length, images: document.images.length,"
             " js: Array.from(document.links).filter(a => a.protocol !== 'http:').length})"
         )
         assert counts == {"scripts": 0, "images": 0, "js": 0}
@@ -216,5 +228,41 @@ def test_api_docs_render_offline(browser, examples_url, path):
         assert "/ownership" in w.page.inner_text("body")
         w.screenshot(f"page{path.replace('/', '-')}.png")
         w.assert_clean()
+    finally:
+        w.close()
+
+
+def test_review_in_the_browser_holds_after_reingest(browser, review_site):
+    url, db = review_site
+    w = Watched(browser, url)
+    try:
+        w.open(f"{url}/entity/norrbacka/kommunstyrelsen")
+        assert w.page.is_visible("#review-panel")  # the script runs (same origin, CSP allows it)
+        first = w.page.eval_on_selector("ul.claims > li", "li => li.dataset.claim")
+        item = f"#claim-{first}"
+        # without the token nothing is sent
+        w.page.click(f"{item} button[value=reject]")
+        assert w.page.inner_text("#review-status") == "Give your name and the write token first."
+        # a wrong token is refused and changes nothing
+        w.page.fill("#review-reviewer", "anna.k")
+        w.page.fill("#review-token", "wrong")
+        w.page.dispatch_event("#review-token", "change")
+        w.page.click(f"{item} button[value=reject]")
+        w.page.wait_for_function("() => document.getElementById('review-status').textContent.includes('not saved')")
+        assert w.page.get_attribute(item, "data-review") == "extracted"
+        w.page.fill("#review-token", TOKEN)
+        w.page.dispatch_event("#review-token", "change")
+        w.page.click(f"{item} button[value=reject]")
+        w.page.wait_for_function(f"() => document.querySelector('{item}').dataset.review === 'rejected'")
+        assert "rejected" in w.page.inner_text(f"{item} .review-state")
+        assert not [u for u in w.requests if TOKEN in u], "the token went into a URL"
+        w.screenshot("page-entity-review.png")
+        w.errors = [e for e in w.errors if "401" not in e]  # the refused wrong token, logged by the browser
+        w.assert_clean()
+        w.page.reload(wait_until="networkidle")
+        assert w.page.get_attribute(item, "data-review") == "rejected"
+        ingest_examples(db)  # the same files again: the decision is kept
+        w.page.reload(wait_until="networkidle")
+        assert w.page.get_attribute(item, "data-review") == "rejected"
     finally:
         w.close()

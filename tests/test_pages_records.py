@@ -88,3 +88,30 @@ def test_who_owns_quotes_link_to_the_document_at_the_quote(client):
     assert quotes
     for q in quotes:
         assert f'href="/document/{q["document"]}?lang=en#q-{q["start"]}"' in page
+
+
+def test_review_from_the_page_is_safe_from_other_sites(client):
+    page = client.get("/entity/norrbacka/kommunstyrelsen", headers=HTML)
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "connect-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert 'src="/pages/assets/review.js"' in page.text and "<script>" not in page.text
+    assert client.get("/pages/assets/review.js").headers["content-type"].startswith("text/javascript")
+    claim = client.get("/entities/norrbacka/kommunstyrelsen").json()["claims"][0]["id"]
+    # what a form on another site could send: no Authorization header, so nothing is written
+    forged = client.post(
+        f"/claims/{claim}/review",
+        data={"decision": "reject", "reviewer": "x"},
+        headers={"Origin": "https://evil.example", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert forged.status_code in (401, 403, 415, 422)
+    # and a script there may not send the header: the preflight is not granted
+    preflight = client.options(
+        f"/claims/{claim}/review",
+        headers={
+            "Origin": "https://evil.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
+    assert "access-control-allow-origin" not in preflight.headers
+    assert client.get("/entities/norrbacka/kommunstyrelsen").json()["claims"][0]["review"] == "extracted"
