@@ -1120,3 +1120,15 @@ def test_a_participle_describing_a_decision_is_no_appeal():
 def test_a_lower_case_head_describes_a_name_and_is_none_of_it():
     ex = run("Bostäder i Vetlanda\n\nGranskningen har omfattat det kommunala bostadsbolaget Witalabostäder AB.")
     assert "Witalabostäder AB" in {e.name for e in ex.entities if e.type == "company"}
+
+
+def test_a_sectors_administration_is_part_of_its_municipality_and_an_office_of_its_board():
+    # which board a sector's administration serves is each municipality's choice; the
+    # municipality's central office serves its executive board everywhere
+    ex = run(
+        "Integration i Mora\n\nSocialnämnden och socialförvaltningen i Mora samverkar med kommunstyrelsen och "
+        "kommunledningskontoret i Mora."
+    )
+    parts = {(c.subject, c.object) for c in ex.claims if c.predicate == "part_of"}
+    assert ("mora/socialforvaltningen", "mora") in parts
+    assert ("mora/kommunledningskontoret", "mora/kommunstyrelsen") in parts
