@@ -962,6 +962,11 @@ def test_a_plural_noun_is_no_organisation_of_the_same_name():
             "mora/arbetsmarknadsnamnden",
             "language_training",
         ),
+        ("Kulturnämnden i Mora ska se till att språkcaféerna fungerar.", "mora/kulturnamnden", "language_training"),
+        ("Kulturnämnden i Mora förvaltar språkcaféerna.", "mora/kulturnamnden", "language_training"),
+        ("Kulturnämnden i Mora handhar språkcaféerna.", "mora/kulturnamnden", "language_training"),
+        ("Om språkcaféerna: ansvarig nämnd är kulturnämnden i Mora.", "mora/kulturnamnden", "language_training"),
+        ("Kulturnämnden i Mora har mandat att besluta om SFI.", "mora/kulturnamnden", "language_training"),
     ],
 )
 def test_more_ways_of_saying_who_answers_for_a_duty(sentence, subject, issue):
