@@ -66,7 +66,7 @@ LangParam = Annotated[str | None, Query(description="interface language: en or s
 
 _env = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True))
 _env.filters["url"] = lambda s: quote(str(s), safe="/")  # a slug may hold a slash: sverige/kommunerna
-TEMPLATES = {
+TEMPLATES: dict[type[BaseModel], str] = {
     page_data.HomePage: "home.html",
     page_data.PlacePage: "place.html",
     page_data.WhoOwnsPage: "who_owns.html",
@@ -75,6 +75,7 @@ TEMPLATES = {
     page_records.EntityPage: "entity.html",
     page_records.DocumentPage: "document.html",
 }
+PAGE_MODELS: dict[str, type[BaseModel]] = {m.__name__: m for m in TEMPLATES}  # what a cached page's data is
 
 
 def language(request: Request, lang: str | None) -> str:
@@ -139,10 +140,23 @@ async def _page(
     or CSV (``fmt`` from the URL's extension, else HTML when the client asks for it, else JSON).
     A library error is the API's problem+json for programs and an error page for browsers."""
     workspace = request.app.state.workspaces.get()
+    # a page's data is computed once per snapshot, as the API's answers are: the key is the
+    # path, the query and the language, all the builders read
+    key = ("page", request.url.path, tuple(sorted(request.query_params.multi_items())), lang)
 
     def run() -> BaseModel:
         with workspace.reading() as store:
-            return build(store)
+            made: list[BaseModel] = []
+
+            def compute() -> bytes:
+                made.append(build(store))
+                return type(made[0]).__name__.encode() + b"\n" + made[0].model_dump_json().encode()
+
+            body = store.answer(key, compute)
+        if made:
+            return made[0]
+        name, _, data = body.partition(b"\n")
+        return PAGE_MODELS[name.decode()].model_validate_json(data)
 
     html = fmt is None and wants_html(request)
     try:

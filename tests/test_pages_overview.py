@@ -114,3 +114,15 @@ def test_the_pages_across_places_speak_swedish(client):
     assert words["overview_picture"] in overview and 'lang="sv"' in overview
     gaps = client.get("/gaps", params={"lang": "sv"}, headers=HTML).text
     assert words["gaps_title"] in gaps and words["stated_or_inferred"] in gaps
+
+
+def test_a_pages_data_is_computed_once_per_snapshot(client):
+    first = client.get("/issue/integration.json", params={"sort": "name"})
+    snapshot = client.app.state.workspaces.get().snapshot
+    key = ("page", "/issue/integration.json", (("sort", "name"),), "en")
+    cached = snapshot.cached_answer(key)
+    assert cached is not None and cached.startswith(b"IssueOverview\n")
+    again = client.get("/issue/integration.json", params={"sort": "name"})
+    assert again.json() == first.json()
+    html = client.get("/issue/integration", params={"sort": "name"}, headers=HTML)
+    assert html.status_code == 200 and all(r["name"] in htmllib.unescape(html.text) for r in first.json()["rows"])
