@@ -1137,3 +1137,9 @@ def test_a_sectors_administration_is_part_of_its_municipality_and_an_office_of_i
     parts = {(c.subject, c.object) for c in ex.claims if c.predicate == "part_of"}
     assert ("mora/socialforvaltningen", "mora") in parts
     assert ("mora/kommunledningskontoret", "mora/kommunstyrelsen") in parts
+
+
+def test_the_regions_official_belongs_to_the_region_not_the_municipality():
+    ex = run("Kollektivtrafik i Orsa\n\nRegionens trafikdirektör Per Ek menar att Orsa kommun fått besked i tid.")
+    roles = {(c.subject, c.object) for c in ex.claims if c.predicate == "holds_role"}
+    assert roles and all(obj != "orsa" for _, obj in roles)

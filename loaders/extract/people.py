@@ -360,8 +360,10 @@ class _Finder:
         found = next(
             (m for m in self.mentions if m.end == title_start - 1 and m.genitive and self.text[m.end] == " "), None
         )
-        if found is None or found.kind not in ORG_KINDS or found.kind in ("jurisdiction", "scope_noun"):
+        if found is None or found.kind not in ORG_KINDS or found.kind == "jurisdiction":
             return None
+        if found.kind == "scope_noun" and found.text.lower() not in config().organisations.region_nouns:
+            return None  # "kommunens samordnare": the scope's; "regionens trafikdirektör": the region's
         return found
 
     def _title_start(self, start: int) -> int | None:
