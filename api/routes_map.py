@@ -9,15 +9,19 @@ origin, no CDN), and a Content-Security-Policy lets the page run those and nothi
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
+from urllib.parse import quote
 
 from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.params import IssueFilter, JurisdictionFilter
 from api.problems import problem_responses
+from graph.taxonomy import taxonomy
+from queries.names import resolve_issue
 from visualisation.assets import ASSET_TYPES, asset_text
 from visualisation.render import SERVED_CSP, map_html
+from visualisation.style import map_style
 from visualisation.view import MAX_HOPS
 
 router = APIRouter()
@@ -52,12 +56,23 @@ async def map_page(
             description=f"neighbourhood, in hops (0-{MAX_HOPS}; empty or absent: 1 with a jurisdiction, else 0)",
         ),
     ] = None,
-) -> HTMLResponse:
+) -> Response:
     """A page drawing the view's network: nodes by type, edges by predicate, gaps highlighted;
     click a node or edge for its claims and quotes. Empty parameters count as absent (a plain
-    form can send them). Unknown issue or jurisdiction → 404."""
+    form can send them). Unknown issue or jurisdiction → 404.
+
+    With no place, a workspace of more places than the style's ``national_places`` opens on the
+    issue's national overview (GET /issue/{issue}; the taxonomy's first issue when none is
+    given), each of whose places links to its own map."""
     workspace = request.app.state.workspaces.get()
-    base = request.scope.get("root_path", "").rstrip("/") + "/map/assets"
+    root = request.scope.get("root_path", "").rstrip("/")
+    base = root + "/map/assets"
+    if not jurisdiction:
+        with workspace.reading() as store:
+            national = len(store.jurisdictions()) > map_style().layout["national_places"]
+        if national:
+            target = quote(resolve_issue(issue) if issue else taxonomy().ids()[0], safe="")
+            return RedirectResponse(f"{root}/issue/{target}", status_code=303)
 
     def build() -> str:
         with workspace.reading() as store:

@@ -126,3 +126,33 @@ def test_a_pages_data_is_computed_once_per_snapshot(client):
     assert again.json() == first.json()
     html = client.get("/issue/integration", params={"sort": "name"}, headers=HTML)
     assert html.status_code == 200 and all(r["name"] in htmllib.unescape(html.text) for r in first.json()["rows"])
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    from bench.synth import make_plan, write_store
+    from graph.store import open_store
+
+    db = tmp_path_factory.mktemp("national") / "national.db"
+    with open_store(str(db)) as store:
+        write_store(store, make_plan(40 * 60, 7, 40))
+    with TestClient(create_app(str(db), refresh_seconds=0)) as c:
+        yield c
+
+
+def test_the_map_at_national_scale_opens_on_the_overview_and_drills_down(national):
+    from visualisation.style import map_style
+
+    places = national.get("/jurisdictions").json()
+    assert len(places) > map_style().layout["national_places"]
+    r = national.get("/map", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/issue/integration"
+    assert national.get("/map", params={"issue": "employment"}, follow_redirects=False).headers["location"] == (
+        "/issue/employment"
+    )
+    overview = national.get("/issue/integration", headers=HTML).text
+    place = next(p["id"] for p in places if "/" not in p["id"])
+    link = f'href="/map?jurisdiction={place}&amp;issue=integration"'
+    assert link in overview
+    drawn = national.get("/map", params={"jurisdiction": place, "issue": "integration"})
+    assert drawn.status_code == 200 and drawn.headers["content-type"].startswith("text/html")

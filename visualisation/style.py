@@ -201,7 +201,15 @@ def _check(raw: dict[str, Any], path: Path) -> None:
     need(set(edges["predicates"]) <= set(v.predicates), "edges.predicates: unknown predicate")
     need(set(edges["mode_width"]) <= set(v.modes), "edges.mode_width: unknown mode")
     need(set(edges["hidden_reviews"]) <= set(v.review_states), "edges.hidden_reviews: unknown review state")
-    for k in ("physics_max_nodes", "labels_max_nodes", "hub_claims", "max_nodes", "dense_layout_max"):
+    layout_keys = (
+        "physics_max_nodes",
+        "labels_max_nodes",
+        "hub_claims",
+        "max_nodes",
+        "dense_layout_max",
+        "national_places",
+    )
+    for k in layout_keys:
         need(isinstance(raw["layout"].get(k), int), f"layout.{k}: expected an integer")
     for k in ("min", "max", "per_unit"):
         need(isinstance(raw["node_size"].get(k), (int, float)), f"node_size.{k}: expected a number")
