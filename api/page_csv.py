@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from api.page_data import PlacePage, WhoOwnsPage
+from api.page_data import HomePage, PlacePage, WhoOwnsPage
 from api.page_overview import GapsPage, IssueOverview
 from api.page_records import DocumentPage, EntityPage
 from graph.answers import Quote, Role
@@ -223,7 +223,13 @@ def document_csv(page: DocumentPage) -> str:
     return to_csv(DOCUMENT_COLUMNS, rows)
 
 
+def home_csv(page: HomePage) -> str:
+    """One row per place of the workspace."""
+    return to_csv(["id", "name"], (p.model_dump() for p in page.places))
+
+
 WRITERS: dict[type, Callable[[Any], str]] = {
+    HomePage: home_csv,
     PlacePage: place_csv,
     WhoOwnsPage: who_owns_csv,
     IssueOverview: issue_overview_csv,

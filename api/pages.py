@@ -248,6 +248,17 @@ async def home_json(
 
 
 @router.get(
+    "/index.csv",
+    responses={200: {"content": {"text/csv": {}}}, **problem_responses(422)},
+    summary="The home page's places as CSV",
+)
+async def home_csv(request: Request, lang: LangParam = None) -> Response:
+    """One row per place of the workspace (id, name)."""
+    chosen = language(request, lang)
+    return await _page(request, chosen, "csv", lambda s: page_data.home_page(s, None, lang or None))
+
+
+@router.get(
     "/place/{jurisdiction:path}/{issue}",
     response_model=page_data.WhoOwnsPage,
     responses={200: {"content": {"text/html": {}, "text/csv": {}}}, **problem_responses(404, 422)},

@@ -54,6 +54,8 @@ def test_home_lists_the_places_and_its_json(client):
         assert f'href="/place/{p["id"]}?lang=en"' in r.text and htmllib.escape(p["name"]) in r.text
     assert client.get("/", headers={"Accept": "application/json"}).json() == data
     assert '<label for="q">' in r.text and 'id="q" name="q"' in r.text
+    rows = list(csv.DictReader(io.StringIO(client.get("/index.csv").text)))
+    assert [(x["id"], x["name"]) for x in rows] == [(p["id"], p["name"]) for p in data["places"]]
 
 
 def test_home_search_is_answered_by_ask(client):

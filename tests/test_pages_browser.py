@@ -8,6 +8,8 @@ Screenshots are saved under test-artifacts/ (or $ANSVAR_TEST_ARTIFACTS).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser_support import ARTIFACTS, chromium, serving
 from map_support import QUOTE_KS, build_payload_workspace
@@ -264,5 +266,54 @@ def test_review_in_the_browser_holds_after_reingest(browser, review_site):
         ingest_examples(db)  # the same files again: the decision is kept
         w.page.reload(wait_until="networkidle")
         assert w.page.get_attribute(item, "data-review") == "rejected"
+    finally:
+        w.close()
+
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def prose_url(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    db = tmp_path_factory.mktemp("pages-prose") / "prose.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "ingest", str(SHARED_CORPUS)])
+    assert result.exit_code == 0, result.output
+    with serving(create_app(str(db), refresh_seconds=0)) as url:
+        yield url
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus is not present")
+def test_every_page_renders_on_a_workspace_read_from_prose(browser, prose_url):
+    import json
+    import urllib.request
+
+    def data(path: str) -> dict:
+        with urllib.request.urlopen(prose_url + path) as r:
+            return json.load(r)
+
+    document = data("/documents")["data"][0]["id"]
+    entity = data("/entities?type=board&limit=1")["data"][0]["id"]
+    paths = [
+        "/",
+        "/place/huddinge",
+        "/place/huddinge/integration",
+        "/issue/integration",
+        "/gaps",
+        f"/entity/{entity}",
+        f"/document/{document}",
+    ]
+    w = Watched(browser, prose_url)
+    try:
+        for path in paths:
+            w.open(prose_url + path)
+            assert w.page.inner_text("h1"), path
+        marks = w.page.eval_on_selector_all("div.document-text mark", "ms => ms.length")
+        assert marks > 0  # the last page: a prose document with its evidence marked
+        w.screenshot("page-document-prose.png")
+        w.assert_clean()
     finally:
         w.close()
