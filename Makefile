@@ -73,7 +73,7 @@ test-main: install
 
 # the store contract suite, push/pull and the Cypher export on FalkorDB (and on Neo4j when
 # NEO4J_URI is set); the same suite runs on the embedded store in the main suite
-GRAPH_TESTS := tests/test_store_contract.py tests/test_cypher_store.py tests/test_export_graphdb.py
+GRAPH_TESTS := tests/test_store_contract.py tests/test_cypher_store.py tests/test_export_graphdb.py tests/test_pages_graphdb.py
 test-graph: install-graph
 	$(BIN312)/python -m pytest -p no:cacheprovider $(GRAPH_TESTS) graph/store/cypher
 
