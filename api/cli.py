@@ -106,9 +106,13 @@ def main_options(
     ctx.obj = {"db": db, "store": store, "named": bool(store) or named}
 
 
-def open_workspace(ctx: typer.Context, create: bool = False) -> Store:
+def open_workspace(ctx: typer.Context, create: bool = False, whole: bool = False) -> Store:
     """The workspace named by --store, else --db; a --db file must exist unless ``create``.
-    Its policy areas are laid over the shipped taxonomy for the rest of the command."""
+    Its policy areas are laid over the shipped taxonomy for the rest of the command.
+
+    A command asks one question of it, so a SQLite workspace reads its slices straight from
+    the file through its indexes (``indexed=False``), not from an in-memory graph of the whole
+    workspace built first; ``whole`` (a scan over every place) builds that graph once."""
     from graph.workspace_taxonomy import use_workspace_taxonomy
 
     if ctx.obj.get("store"):
@@ -119,7 +123,7 @@ def open_workspace(ctx: typer.Context, create: bool = False) -> Store:
             raise StoreError(
                 f"no workspace at {db}", hint="run `ansvar init` or `ansvar ingest PATH` first, or pass --db"
             )
-        store = open_store(db)
+        store = open_store(db, indexed=whole)
     try:
         use_workspace_taxonomy(store)
     except BaseException:
@@ -266,7 +270,7 @@ def gaps(
     """
     from queries import gaps as find_gaps
 
-    with open_workspace(ctx) as store:
+    with open_workspace(ctx, whole=jurisdiction is None) as store:
         found = find_gaps(
             store, jurisdiction=jurisdiction, issue=issue, kind=kind, min_severity=min_severity, lang=lang.value
         )
@@ -712,7 +716,7 @@ def map_cmd(
     """
     from visualisation import write_map
 
-    with open_workspace(ctx) as store:
+    with open_workspace(ctx, whole=jurisdiction is None) as store:
         report = write_map(store, out_path, jurisdiction=jurisdiction, issue=issue, hops=hops)
     err.print(f"wrote {out_path}: {report}", markup=False)
 

@@ -8,7 +8,9 @@ process of its own, so that peak RSS is per size:
   warm-up;
 - the full gap scan (``queries.gaps`` over every jurisdiction and issue), median of three;
 - peak RSS (``ru_maxrss``);
-- a check that the gap scan finds exactly the planted gaps, as (jurisdiction, issue, kind).
+- a check that the gap scan finds exactly the planted gaps, as (jurisdiction, issue, kind);
+- the command line: ``ansvar who-owns`` as a process of its own (cold) beside ``ansvar stats``
+  (the same start-up, no question), median of five each.
 
 It prints a table and, last, one JSON line of the figures (units in the names). It exits
 non-zero when a check fails::
@@ -159,7 +161,45 @@ def run_size(size: int, folder: Path, seed: int, queries: int, reuse: bool) -> d
     out = subprocess.run(
         cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1]
     ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(cli_times(db))
+    return result
+
+
+CLI_RUNS = 5
+
+
+def cli_times(db: Path) -> dict:
+    """Wall time of ``ansvar who-owns`` (one question, cold: a process of its own) beside
+    ``ansvar stats`` (the floor: the same start-up, no question), median of CLI_RUNS each,
+    interleaved. The first who-owns on a workspace may add the read indexes (once)."""
+    import sqlite3
+
+    script = Path(sys.executable).with_name("ansvar")
+    base = [str(script)] if script.exists() else [sys.executable, "-c", "from api.cli import main; main()"]
+    place = (
+        sqlite3.connect(db)
+        .execute("SELECT jurisdiction FROM claims WHERE issue = 'integration' AND jurisdiction IS NOT NULL LIMIT 1")
+        .fetchone()[0]
+    )
+    ask = [*base, "--db", str(db), "who-owns", "integration", "--in", place]
+    floor = [*base, "--db", str(db), "stats"]
+
+    def wall(cmd: list[str]) -> float:
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - t0
+
+    first = wall(ask)
+    asks, floors = [], []
+    for _ in range(CLI_RUNS):
+        asks.append(wall(ask))
+        floors.append(wall(floor))
+    return {
+        "cli_first_who_owns_s": first,
+        "cli_who_owns_s": statistics.median(asks),
+        "cli_stats_s": statistics.median(floors),
+    }
 
 
 def _table(results: list[dict]) -> None:
@@ -174,6 +214,8 @@ def _table(results: list[dict]) -> None:
         ("who_owns p99 ms", "who_owns_p99_ms", "{:.3f}"),
         ("gap scan s (median of 3)", "gap_scan_s", "{:.3f}"),
         ("peak RSS MB", "peak_rss_mb", "{:.0f}"),
+        ("CLI who-owns s (cold process)", "cli_who_owns_s", "{:.2f}"),
+        ("CLI stats s (the floor)", "cli_stats_s", "{:.2f}"),
         ("planted gaps", "planted", "{}"),
         ("gaps found", "found", "{}"),
     ]
@@ -209,6 +251,9 @@ def summary(results: list[dict]) -> dict:
                 f"gap_scan_{s}_s": round(r["gap_scan_s"], 3),
                 f"peak_rss_{s}_mb": round(r["peak_rss_mb"]),
                 f"planted_gaps_{s}": r["planted"],
+                f"cli_who_owns_{s}_s": round(r["cli_who_owns_s"], 2),
+                f"cli_stats_{s}_s": round(r["cli_stats_s"], 2),
+                f"cli_who_owns_to_stats_ratio_{s}": round(r["cli_who_owns_s"] / r["cli_stats_s"], 2),
             }
         )
     small, big = results[0], results[-1]

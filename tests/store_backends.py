@@ -1,6 +1,7 @@
 """The store backends the contract suite runs on, as a pytest fixture factory.
 
-- ``sqlite``: the embedded store (always);
+- ``sqlite`` and ``sqlite-direct``: the embedded store (always), with slice reads from the
+  in-memory index and straight from SQLite (``indexed=False``, as the command line opens it);
 - ``falkordb`` and ``falkordb-direct``: the Cypher store on embedded FalkorDB
   (falkordblite, Python >= 3.12: ``make test-graph`` runs them in .venv312), with slice reads
   from the in-memory index and straight from the database;
@@ -32,7 +33,7 @@ def backend_params(*names: str) -> list:
         "falkordb-direct": pytest.mark.skipif(not HAVE_FALKORDBLITE, reason=NO_FALKOR),
         "neo4j": pytest.mark.skipif(not NEO4J_URI, reason=NO_NEO4J),
     }
-    names = names or ("sqlite", "falkordb", "falkordb-direct", "neo4j")
+    names = names or ("sqlite", "sqlite-direct", "falkordb", "falkordb-direct", "neo4j")
     return [pytest.param(n, marks=marks.get(n, ()), id=n) for n in names]
 
 
@@ -58,17 +59,17 @@ class Backend:
     @property
     def location(self) -> str:
         """A location open_store understands (FalkorDB: a falkordblite file of its own)."""
-        if self.name == "sqlite":
+        if self.name.startswith("sqlite"):
             return str(self.tmp_path / "w.db")
         if self.name == "neo4j":
             return NEO4J_URI  # type: ignore[return-value]
         return f"falkordblite:{self.tmp_path / 'w.falkordb'}"
 
     def open(self, **options):
-        if self.name == "sqlite":
-            from graph.store import open_store
+        if self.name.startswith("sqlite"):
+            from graph.store.sqlite import SQLiteStore
 
-            store = open_store(str(self.tmp_path / "w.db"))
+            store = SQLiteStore(self.tmp_path / "w.db", indexed=self.name == "sqlite")
         elif self.name.startswith("falkordb"):
             from graph.store.cypher.connection import FalkorConnection
             from graph.store.cypher.store import CypherStore

@@ -10,8 +10,11 @@ from __future__ import annotations
 from graph.store.base import ClaimRow, SourceBatch, Store, WriteReport
 
 
-def open_store(location: str | None = None) -> Store:
-    """Open the store at ``location`` (a SQLite file path, created when missing, or a graph database URI)."""
+def open_store(location: str | None = None, *, indexed: bool = True) -> Store:
+    """Open the store at ``location`` (a SQLite file path, created when missing, or a graph database URI).
+
+    ``indexed=False`` makes a SQLite store read slices from the file through its indexes instead
+    of building the in-memory graph first (graph/store/sqlite.py)."""
     from graph.store.cypher.locations import is_cypher_location
     from graph.store.sqlite import SQLiteStore
 
@@ -20,7 +23,7 @@ def open_store(location: str | None = None) -> Store:
 
         return open_cypher_store(location)
 
-    return SQLiteStore(location or "ansvar.db")
+    return SQLiteStore(location or "ansvar.db", indexed=indexed)
 
 
 __all__ = ["ClaimRow", "SourceBatch", "Store", "WriteReport", "open_store"]

@@ -31,6 +31,7 @@ from graph.store.base import (
     WriteReport,
 )
 from graph.store.index import GraphIndex
+from graph.vocabulary import vocabulary
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 SCHEMA_VERSION = "1"
@@ -180,13 +181,27 @@ def merge_entity_records(records: list[dict]) -> dict:
     return merged
 
 
+# The indexes of the direct reads (indexed=False): a slice, an entity's claims, a path.
+READ_INDEXES = """
+CREATE INDEX IF NOT EXISTS claims_slice ON claims (jurisdiction, issue);
+CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject);
+CREATE INDEX IF NOT EXISTS claims_object ON claims (object);
+CREATE INDEX IF NOT EXISTS claims_issue ON claims (issue);
+"""
+
+
 class SQLiteStore(Store):
     """A workspace in one SQLite file (WAL)."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float | None = None):
+    def __init__(self, path: str | Path, *, busy_timeout: float | None = None, indexed: bool = True):
         self.path = str(path)
         self._lock = threading.RLock()
         self._index: GraphIndex | None = None
+        # indexed=False: slices, an entity's claims, paths and places are read from SQLite through
+        # its indexes, not from the in-memory graph (a command asking one question need not
+        # build the graph of a national workspace first); the answers are the same
+        self.indexed = indexed
+        self._read_indexes = False
         timeout = resolve_busy_timeout(busy_timeout)
         try:
             conn = sqlite3.connect(
@@ -478,19 +493,81 @@ class SQLiteStore(Store):
         return idx
 
     def slice(self, jurisdiction: str, issues: Iterable[str]) -> list[ClaimRow]:
-        return self.index.slice(jurisdiction, issues)
+        if self.indexed or not self._has_read_indexes():
+            return self.index.slice(jurisdiction, issues)
+        issues = list(dict.fromkeys(issues))
+        if not issues:
+            return []
+        marks = ", ".join("?" * len(issues))
+        rows = self._claim_rows(f"c.jurisdiction = ? AND c.issue IN ({marks})", [jurisdiction, *issues])
+        order = {issue: i for i, issue in enumerate(issues)}
+        return sorted(rows, key=lambda r: order[r.issue or ""])  # stable: stored order within an issue
 
     def slice_keys(self, jurisdiction: str | None = None, issue: str | None = None) -> list[tuple[str, str]]:
-        return self.index.slice_keys(jurisdiction, issue)
+        if self.indexed or not self._has_read_indexes():
+            return self.index.slice_keys(jurisdiction, issue)
+        where, params = ["jurisdiction IS NOT NULL", "issue IS NOT NULL"], []
+        for column, value in (("jurisdiction", jurisdiction), ("issue", issue)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = f"SELECT DISTINCT jurisdiction, issue FROM claims WHERE {' AND '.join(where)} ORDER BY 1, 2"
+        return [(j, i) for j, i in self.conn.execute(sql, params)]
 
     def entity_claims(self, entity_id: str) -> list[ClaimRow]:
-        return self.index.entity_claims(entity_id)
+        if self.indexed or not self._has_read_indexes():
+            return self.index.entity_claims(entity_id)
+        out = self._claim_rows("c.subject = ? AND (c.object IS NOT NULL OR c.issue IS NOT NULL)", [entity_id])
+        out += self._claim_rows("c.object = ?", [entity_id])
+        return out + self._claim_rows("c.object IS NULL AND c.issue = ?", [entity_id])
 
     def org_path(self, entity_id: str) -> list[str]:
-        return self.index.org_path(entity_id)
+        if self.indexed or not self._has_read_indexes():
+            return self.index.org_path(entity_id)
+        structure = tuple(vocabulary().structure_predicates)
+        marks = ", ".join("?" * len(structure))
+        path, seen, current = [entity_id], {entity_id}, entity_id
+        while True:
+            where = f"c.subject = ? AND c.predicate IN ({marks}) AND c.object IS NOT NULL"
+            rows = [r for r in self._claim_rows(where, [current, *structure]) if r.review != "rejected"]
+            candidates = [(r.predicate != "holds_role", r.object) for r in rows if not r.negated]
+            if not candidates:
+                return path
+            step = min(candidates)[1]
+            assert step is not None  # the query keeps claims with an object
+            if step in seen:
+                return path
+            path.append(step)
+            seen.add(step)
+            current = step
 
     def jurisdictions(self) -> list[str]:
-        return self.index.jurisdictions()
+        if self.indexed or not self._has_read_indexes():
+            return self.index.jurisdictions()
+        declared = {r[0] for r in self.conn.execute("SELECT id FROM entities WHERE type = 'jurisdiction'")}
+        used = {r[0] for r in self.conn.execute("SELECT DISTINCT jurisdiction FROM claims WHERE issue IS NOT NULL")}
+        return sorted((declared | used) - {None})
+
+    def _claim_rows(self, where: str, params: list) -> list[ClaimRow]:
+        """Claim rows with their review state, in stored order."""
+        cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
+        sql = (
+            f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r ON r.claim_id = c.id "
+            f"WHERE {where} ORDER BY c.rowid"
+        )
+        return [claim_row(row) for row in self.conn.execute(sql, params)]
+
+    def _has_read_indexes(self) -> bool:
+        """Whether the claims table has the indexes the direct reads use; created on first use
+        (a workspace written before they existed); False when the file cannot take them (read
+        only): then the in-memory graph answers."""
+        if not self._read_indexes:
+            try:
+                self.conn.executescript(READ_INDEXES)
+                self._read_indexes = True
+            except sqlite3.Error:
+                self.indexed = True
+        return self._read_indexes
 
     def close(self) -> None:
         self.conn.close()
