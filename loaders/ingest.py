@@ -77,11 +77,23 @@ def load_files(
         return
     from graph.taxonomy import use_workspace_issues, workspace_issues
 
+    _warm(files)
     # the workers read with the workspace's taxonomy too, however processes are started
     with ProcessPoolExecutor(
         max_workers=count, initializer=use_workspace_issues, initargs=(workspace_issues(),)
     ) as pool:
         yield from zip(files, pool.map(load_one, files, [options] * len(files), chunksize=1), strict=True)
+
+
+def _warm(files: list[Path]) -> None:
+    """Load the extractor's language data and rules in this process before the workers start:
+    forked workers share them instead of each loading them again (seconds per worker)."""
+    from loaders.prose import PROSE_SUFFIXES
+
+    if any(f.suffix.lower() in PROSE_SUFFIXES for f in files):
+        from loaders.extract.nlp import resources
+
+        resources()
 
 
 def write_loaded(
