@@ -1143,3 +1143,12 @@ def test_the_regions_official_belongs_to_the_region_not_the_municipality():
     ex = run("Kollektivtrafik i Orsa\n\nRegionens trafikdirektör Per Ek menar att Orsa kommun fått besked i tid.")
     roles = {(c.subject, c.object) for c in ex.claims if c.predicate == "holds_role"}
     assert roles and all(obj != "orsa" for _, obj in roles)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["Anna Holm\nKommundirektör, Lindesbergs kommun", "Anna Holm\n\nkommundirektör\n\nLindesbergs kommun"],
+)
+def test_a_signature_gives_the_title_and_the_organisation(signature):
+    ex = run("Integration i Lindesberg\n\nKommunen arbetar med integration.\n\n" + signature + "\n")
+    assert ("holds_role", "person/anna-holm", "lindesberg", None, False) in facts(ex)

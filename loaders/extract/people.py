@@ -462,36 +462,49 @@ def find_people(par: Paragraph, text: str, mentions: list[Mention], starts: list
 def signature_facts(
     paragraphs: list[Paragraph], text: str, mentions: list[Mention], people: dict[str, PersonFact]
 ) -> list[PersonFact]:
-    """E-mail signatures: a paragraph that is only a person's name, followed by paragraphs
-    with a title and/or an organisation ("Karin Sjövall / Socialchef / Ystads kommun")."""
+    """Signatures: a line that is only a person's name, followed by lines with a title and/or an
+    organisation ("Karin Sjövall / Socialchef / Ystads kommun", also "Kommundirektör, Ystads
+    kommun" on one line), each line a paragraph of its own or a line of one paragraph."""
+    lines = _lines(paragraphs, text)
+    orgs = [m for m in mentions if m.kind in ORG_KINDS]
     out = []
-    by_paragraph: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_paragraph.setdefault(m.paragraph, []).append(m)
-    for i, par in enumerate(paragraphs):
-        name = par.text.strip()
-        if name not in people or i + 1 >= len(paragraphs):
+    for i, (start, end, name, par) in enumerate(lines):
+        if name not in people or i + 1 >= len(lines):
             continue
-        known = people[name]
         fact = PersonFact(
             name,
-            Mention(par.start, par.end, name, MentionKind.PERSON, "person", name, name, paragraph=i),
-            start=par.start,
-            end=par.end,
+            Mention(start, end, name, MentionKind.PERSON, "person", name, name, paragraph=par),
+            start=start,
+            end=end,
         )
-        for nxt in paragraphs[i + 1 : i + 3]:
-            line = nxt.text.strip()
-            title = title_of(line) if len(line.split()) == 1 else None
-            org = next(
-                (m for m in by_paragraph.get(nxt.index, []) if m.kind in ORG_KINDS and m.start == nxt.start), None
-            )
+        for l_start, l_end, line, _ in lines[i + 1 : i + 3]:
+            head, _, rest = line.partition(",")
+            title = title_of(head.strip()) if len(head.split()) == 1 else None
+            at = l_start + len(head) + 1 + (len(rest) - len(rest.lstrip())) if rest else l_start
+            org = next((m for m in orgs if m.start == at and m.end <= l_end), None)
+            whole = org is not None and (org.end - org.start) >= (l_end - at) - 1
             if title and fact.role is None:
-                fact.role, fact.end = title, nxt.end
-            elif org is not None and (org.end - org.start) >= len(line) - 1 and fact.affiliation is None:
-                fact.affiliation, fact.end = org, nxt.end
+                fact.role, fact.end = title, l_end
+                if rest and whole and fact.affiliation is None:
+                    fact.affiliation = org
+            elif not rest and whole and fact.affiliation is None:
+                fact.affiliation, fact.end = org, l_end
             else:
                 break
         if fact.role or fact.affiliation:
             out.append(fact)
-        del known
+    return out
+
+
+def _lines(paragraphs: list[Paragraph], text: str) -> list[tuple[int, int, str, int]]:
+    """Every non-blank line of the paragraphs: (start, end, stripped text, paragraph index)."""
+    out = []
+    for par in paragraphs:
+        pos = par.start
+        for raw in text[par.start : par.end].split("\n"):
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                out.append((pos + lead, pos + lead + len(stripped), stripped, par.index))
+            pos += len(raw) + 1
     return out
