@@ -1152,3 +1152,24 @@ def test_the_regions_official_belongs_to_the_region_not_the_municipality():
 def test_a_signature_gives_the_title_and_the_organisation(signature):
     ex = run("Integration i Lindesberg\n\nKommunen arbetar med integration.\n\n" + signature + "\n")
     assert ("holds_role", "person/anna-holm", "lindesberg", None, False) in facts(ex)
+
+
+def test_shifting_a_named_responsibility_onto_a_board_is_a_deferral_not_ownership():
+    ex = run(
+        "Äldreomsorg i Skövde\n\nKommunstyrelsen i Skövde har skjutit ansvaret för äldreomsorgen på "
+        "vård- och omsorgsnämnden."
+    )
+    assert ("defers_to", "skovde/kommunstyrelsen", "skovde/vard-och-omsorgsnamnden") in {
+        (c.predicate, c.subject, c.object) for c in ex.claims
+    }
+    assert not facts(ex, "responsible_for")
+
+
+def test_a_supervisor_saying_a_board_has_not_ensured_criticises_it():
+    ex = run(
+        "Äldreomsorg i Skövde\n\nEnligt IVO har vård- och omsorgsnämnden i Skövde inte säkerställt att de "
+        "boende i äldreomsorgen får tillsyn nattetid."
+    )
+    assert ("criticises", "org/inspektionen-for-vard-och-omsorg", "skovde/vard-och-omsorgsnamnden") in {
+        (c.predicate, c.subject, c.object) for c in ex.claims
+    }
