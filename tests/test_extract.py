@@ -966,6 +966,11 @@ def test_a_plural_noun_is_no_organisation_of_the_same_name():
         ("Kulturnämnden i Mora förvaltar språkcaféerna.", "mora/kulturnamnden", "language_training"),
         ("Kulturnämnden i Mora handhar språkcaféerna.", "mora/kulturnamnden", "language_training"),
         ("Om språkcaféerna: ansvarig nämnd är kulturnämnden i Mora.", "mora/kulturnamnden", "language_training"),
+        (
+            "Mål 1: Fler språkcaféer i Mora.\nAnsvarig förvaltning: Kulturförvaltningen i Mora",
+            "mora/kulturforvaltningen",
+            "language_training",
+        ),
         ("Kulturnämnden i Mora har mandat att besluta om SFI.", "mora/kulturnamnden", "language_training"),
     ],
 )
