@@ -1178,3 +1178,12 @@ def test_a_supervisor_saying_a_board_has_not_ensured_criticises_it():
     assert ("criticises", "org/inspektionen-for-vard-och-omsorg", "skovde/vard-och-omsorgsnamnden") in {
         (c.predicate, c.subject, c.object) for c in ex.claims
     }
+
+
+def test_a_partly_fulfilled_audit_judgement_is_criticism():
+    ex = run(
+        "Revisionsrapport\n\nPå uppdrag av de förtroendevalda revisorerna i Mora kommun har EY granskat "
+        "integrationsarbetet.\n\nVi bedömer att kommunstyrelsen i Mora delvis har en ändamålsenlig styrning av "
+        "integrationsarbetet."
+    )
+    assert ("criticises", "org/ey", "mora/kommunstyrelsen") in {(c.predicate, c.subject, c.object) for c in ex.claims}
