@@ -1187,3 +1187,13 @@ def test_a_partly_fulfilled_audit_judgement_is_criticism():
         "integrationsarbetet."
     )
     assert ("criticises", "org/ey", "mora/kommunstyrelsen") in {(c.predicate, c.subject, c.object) for c in ex.claims}
+
+
+def test_the_municipality_is_the_one_named_even_where_a_region_is_named_too():
+    # "Kommunen hänvisar till PTS, medan Region Gävleborg menar …": "kommunen" is Ljusdal
+    ex = run(
+        "Bredband i Ljusdal\n\nFlera byar i Ljusdals kommun saknar bredband. Kommunen hänvisar till Post- och "
+        "telestyrelsen, medan Region Gävleborg menar att kommunen borde driva på bredbandsutbyggnaden."
+    )
+    deferrals = {(c.subject, c.object) for c in ex.claims if c.predicate == "defers_to"}
+    assert ("ljusdal", "org/post-och-telestyrelsen") in deferrals

@@ -152,6 +152,22 @@ def _group_owner(of: str, scope: str | None) -> str | None:
     return _region_of(scope)
 
 
+def _is_region(slug: str | None) -> bool:
+    j = gazetteer().jurisdictions.get(slug or "")
+    return j is not None and j.kind == "region"
+
+
+def _last_municipality(mentions: list[Mention], i: int) -> str | None:
+    """The municipality mentioned last before mention ``i`` (a jurisdiction of kind municipality)."""
+    gaz = gazetteer()
+    for m in reversed(mentions[:i]):
+        if m.kind == "jurisdiction" and m.key:
+            j = gaz.jurisdictions.get(m.key)
+            if j is not None and j.kind == "municipality":
+                return j.slug
+    return None
+
+
 def _region_of(slug: str | None) -> str | None:
     """The region a jurisdiction lies in (itself when it is one)."""
     gaz = gazetteer()
@@ -213,6 +229,9 @@ class _Resolver:
             scope = self.scope(m)
             if m.kind == "scope_noun" and m.key in config().organisations.region_nouns:
                 return _region_of(scope)
+            if m.kind == "scope_noun" and _is_region(scope):
+                # "kommunen" where the passage names a region too: the municipality named last
+                return _last_municipality(mentions, i) or scope
             return scope
         if m.kind == "state":
             return config().documents.state
