@@ -1079,9 +1079,13 @@ def test_the_auditors_answer_for_no_policy_area_they_review():
     [
         ("När ett barn anvisas till Mora hamnar ansvaret för flyktingmottagandet på den kommunen.", "mora"),
         ("Ansvaret för flyktingmottagandet läggs på kommunstyrelsen i Mora.", "mora/kommunstyrelsen"),
+        ("Mora har valt att lägga ansvaret för flyktingmottagandet på kommunstyrelsen i Mora.", "mora/kommunstyrelsen"),
+        # a take-over with the duty named in words that name no issue: the passage's issue
+        ("Socialförvaltningen i Mora har tagit över ansvaret för boendena.", "mora/socialforvaltningen"),
     ],
 )
 def test_responsibility_that_lands_on_someone(sentence, subject):
+    """Also taken over or laid on someone in the active voice (below)."""
     assert claim(run("Flyktingmottagande i Mora\n\n" + sentence), "responsible_for", subject, "refugee_reception")
 
 
