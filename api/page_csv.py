@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from api.page_data import HomePage, PlacePage, WhoOwnsPage
+from api.page_data import GapRef, HomePage, OwnerRef, PlacePage, WhoOwnsPage
 from api.page_overview import GapsPage, IssueOverview
 from api.page_records import DocumentPage, EntityPage
 from graph.answers import Quote, Role
@@ -70,6 +70,14 @@ def to_csv(columns: list[str], rows: Iterable[dict[str, object]]) -> str:
     return out.getvalue()
 
 
+def verdict_cells(owners: Iterable[OwnerRef], gaps: Iterable[GapRef]) -> dict[str, str]:
+    """The owners (name and mode) and the gap kinds of one verdict, as two cells."""
+    return {
+        "owners": "; ".join(f"{o.name} ({o.mode_label})" for o in owners),
+        "gaps": "; ".join(g.kind for g in gaps),
+    }
+
+
 def place_csv(page: PlacePage) -> str:
     """One row per issue: its status, its owners (name and mode) and its gap kinds."""
     return to_csv(
@@ -80,8 +88,7 @@ def place_csv(page: PlacePage) -> str:
                 "issue_label": r.issue_label,
                 "status": r.status,
                 "status_label": r.status_label,
-                "owners": "; ".join(f"{o.name} ({o.mode_label})" for o in r.owners),
-                "gaps": "; ".join(g.kind for g in r.gaps),
+                **verdict_cells(r.owners, r.gaps),
             }
             for r in page.issues
         ),
@@ -148,8 +155,7 @@ def issue_overview_csv(page: IssueOverview) -> str:
                 "county": r.county,
                 "status": r.status,
                 "status_label": r.status_label,
-                "owners": "; ".join(f"{o.name} ({o.mode_label})" for o in r.owners),
-                "gaps": "; ".join(g.kind for g in r.gaps),
+                **verdict_cells(r.owners, r.gaps),
             }
             for r in page.rows
         ),

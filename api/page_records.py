@@ -14,10 +14,10 @@ from itertools import pairwise
 from pydantic import BaseModel, Field
 
 from graph.answers import Quote
-from graph.errors import UnknownDocument
 from graph.model import Document
 from graph.store.base import Store
 from queries.entity import EntityView, describe_entity
+from queries.evidence import document_quotes
 from queries.messages import issue_label
 
 
@@ -91,17 +91,10 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segment]:
 
 def document_page(store: Store, document_id: str, lang: str) -> DocumentPage:
     """The document's text in segments, its evidence by position and the claims it backs."""
-    doc = store.document(document_id)
-    if doc is None:
-        raise UnknownDocument(f"unknown document {document_id!r}", hint="GET /documents lists them")
-    found = store.document_evidence(document_id)
-    quotes = sorted(
-        (Quote.of(cid, ev) for cid, evs in found.items() for ev in evs),
-        key=lambda q: (q.start if q.start is not None else -1, q.claim),
-    )
+    doc, quotes = document_quotes(store, document_id)
     text = doc.text or ""
     spans = [(q.start, q.end, q.claim) for q in quotes if q.start is not None and q.end is not None]
-    rows = [r for r in (store.claim(cid) for cid in sorted(found)) if r is not None]
+    rows = [r for r in (store.claim(cid) for cid in sorted({q.claim for q in quotes})) if r is not None]
     claims = {
         r.id: ClaimRef(
             id=r.id,

@@ -20,8 +20,7 @@ from api.page_overview import GAP_SORTS
 from api.params import IssueFilter, JurisdictionFilter
 from api.problems import problem_responses
 from api.schemas import DocumentView, Health, IssueInfo, JurisdictionInfo, Page
-from graph.answers import AskAnswer, Gap, Ownership, Quote
-from graph.errors import UnknownDocument
+from graph.answers import AskAnswer, Gap, Ownership
 from graph.model import Document, Entity, ReviewedClaim
 from graph.store.live import LiveWorkspace, SnapshotStore
 from graph.taxonomy import taxonomy, when_taxonomy_changes
@@ -31,6 +30,7 @@ from queries import gaps as find_gaps
 from queries import who_owns
 from queries.claims import claim_detail, find_claims
 from queries.entity import EntityView, describe_entity, find_entities
+from queries.evidence import document_quotes
 from queries.places import known_jurisdictions
 
 router = APIRouter()
@@ -374,14 +374,7 @@ async def document(
     quote) sorted by position, so that a client can highlight the spans."""
 
     def compute(store: SnapshotStore) -> DocumentView:
-        doc = store.document(document_id)
-        if doc is None:
-            raise UnknownDocument(f"unknown document {document_id!r}", hint="GET /documents lists them")
-        spans = store.document_evidence(document_id)
-        quotes = sorted(
-            (Quote.of(cid, ev) for cid, evs in spans.items() for ev in evs),
-            key=lambda q: (q.start if q.start is not None else -1, q.claim),
-        )
+        doc, quotes = document_quotes(store, document_id)
         return DocumentView(document=doc, evidence=quotes)
 
     return answer(request, ("document", document_id), compute)

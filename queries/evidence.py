@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.answers import Quote
+from graph.errors import UnknownDocument
+from graph.model import Document
 from graph.store.base import Store
 
 
@@ -32,3 +34,17 @@ def quotes(store: Store, claim_ids: Iterable[str]) -> dict[str, list[Quote]]:
                 )
             )
     return out
+
+
+def document_quotes(store: Store, document_id: str) -> tuple[Document, list[Quote]]:
+    """A document and every piece of evidence in it, by position (GET /documents/{id} and the
+    document page); UnknownDocument when the workspace has no such document."""
+    doc = store.document(document_id)
+    if doc is None:
+        raise UnknownDocument(f"unknown document {document_id!r}", hint="GET /documents lists them")
+    found = store.document_evidence(document_id)
+    quotes = sorted(
+        (Quote.of(cid, ev) for cid, evs in found.items() for ev in evs),
+        key=lambda q: (q.start if q.start is not None else -1, q.claim),
+    )
+    return doc, quotes
