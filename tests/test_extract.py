@@ -1201,3 +1201,13 @@ def test_the_municipality_is_the_one_named_even_where_a_region_is_named_too():
     )
     deferrals = {(c.subject, c.object) for c in ex.claims if c.predicate == "defers_to"}
     assert ("ljusdal", "org/post-och-telestyrelsen") in deferrals
+
+
+def test_responsibility_given_away_is_not_held():
+    # "har lämnat ifrån sig ansvaret för": another verb's object; the board no longer holds it
+    ex = run(
+        "Integration i Mora\n\nSocialnämnden i Mora har lämnat ifrån sig ansvaret för integrationen. "
+        "Kulturnämnden i Mora har sedan 2019 ansvaret för språkcaféerna."
+    )
+    owners = {c.subject for c in ex.claims if c.predicate == "responsible_for" and not c.negated}
+    assert "mora/socialnamnden" not in owners and "mora/kulturnamnden" in owners

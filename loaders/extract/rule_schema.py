@@ -72,6 +72,7 @@ class Rule(BaseModel):
     unless: Words = frozenset()  # words before the trigger in its sentence that block the rule
     unless_before: Words = frozenset()  # words right before the trigger that block it
     unless_after: Words = frozenset()  # the word right after the trigger that blocks it
+    unless_inside: Words = frozenset()  # words in a gap of the trigger that block it ("har tagit … ansvaret")
     needs_after: Words = frozenset()  # one of these must follow the trigger in its sentence
     issue_words: Words = frozenset()
     suppresses: frozenset[str] = frozenset()  # rule ids this one overrides where they overlap
@@ -84,7 +85,14 @@ class Rule(BaseModel):
     for_organisation: bool = False  # True: a speaker subject stands for the organisation they are in
 
     @field_validator(
-        "subject_active", "unless", "unless_before", "unless_after", "needs_after", "issue_words", mode="before"
+        "subject_active",
+        "unless",
+        "unless_before",
+        "unless_after",
+        "unless_inside",
+        "needs_after",
+        "issue_words",
+        mode="before",
     )
     @classmethod
     def _lower_words(cls, value: Any) -> Any:
