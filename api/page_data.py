@@ -56,15 +56,20 @@ class GapRef(BaseModel):
     explicit: bool = Field(description="true when a text states it; false when inferred", examples=[True])
 
 
-class PlaceIssue(BaseModel):
-    """One issue's verdict in the place."""
+class VerdictRow(BaseModel):
+    """One (place, issue) verdict as a row of a page: status, owners and gaps."""
 
-    issue: str = Field(description="issue id", examples=["integration"])
-    issue_label: str = Field(description="its name in the asked language", examples=["integration"])
     status: str = Field(description="the verdict's status (as GET /ownership's)", examples=["unowned"])
     status_label: str = Field(description="the status in the asked language", examples=["ägarlös"])
     owners: list[OwnerRef] = Field(default_factory=list, description="who owns, leads or coordinates it now")
     gaps: list[GapRef] = Field(default_factory=list, description="its gaps, gravest first")
+
+
+class PlaceIssue(VerdictRow):
+    """One issue's verdict in the place."""
+
+    issue: str = Field(description="issue id", examples=["integration"])
+    issue_label: str = Field(description="its name in the asked language", examples=["integration"])
 
 
 class PlacePage(BaseModel):

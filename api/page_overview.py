@@ -16,8 +16,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
-from api.page_data import GapRef, OwnerRef, issue_row, rank
-from graph.errors import AnsvarError
+from api.page_data import VerdictRow, issue_row, rank
 from graph.gazetteer import gazetteer
 from graph.store.base import Store
 from queries import gaps as find_gaps
@@ -31,14 +30,6 @@ GAP_SORTS = ("severity", "place", "issue", "kind")
 SEVERITY_BANDS = (("high", 0.8), ("medium", 0.5), ("low", 0.0))  # at least this severe
 
 
-def county_of(jurisdiction: str) -> str | None:
-    """The county (län) a municipality or region lies in, per the gazetteer; None elsewhere."""
-    try:
-        return gazetteer().jurisdiction(jurisdiction).county
-    except AnsvarError:
-        return None
-
-
 def severity_band(severity: float) -> str:
     """The band a severity falls in: high (≥ 0.8), medium (≥ 0.5) or low.
 
@@ -48,16 +39,12 @@ def severity_band(severity: float) -> str:
     return next(name for name, floor in SEVERITY_BANDS if severity >= floor)
 
 
-class OverviewRow(BaseModel):
+class OverviewRow(VerdictRow):
     """One place's verdict of the issue."""
 
     jurisdiction: str = Field(description="jurisdiction slug", examples=["norrbacka"])
     name: str = Field(description="its name", examples=["Norrbacka kommun"])
     county: str | None = Field(None, description="the county it lies in", examples=["Dalarnas län"])
-    status: str = Field(description="the verdict's status (as GET /ownership's)", examples=["unowned"])
-    status_label: str = Field(description="the status in the asked language", examples=["ägarlös"])
-    owners: list[OwnerRef] = Field(default_factory=list, description="who owns, leads or coordinates it now")
-    gaps: list[GapRef] = Field(default_factory=list, description="its gaps, gravest first")
 
 
 class CountyGroup(BaseModel):
@@ -97,7 +84,7 @@ def issue_overview(
             OverviewRow(
                 jurisdiction=slug,
                 name=places[slug],
-                county=county_of(slug),
+                county=gazetteer().county(slug),
                 status=verdict.status,
                 status_label=status_label(verdict.status, lang),
                 owners=owners,
@@ -179,7 +166,7 @@ def gaps_page(store: Store, filters: dict[str, str], lang: str, sort: str = "sev
         GapRow(
             jurisdiction=g.jurisdiction,
             jurisdiction_name=g.jurisdiction_name or g.jurisdiction,
-            county=county_of(g.jurisdiction),
+            county=gazetteer().county(g.jurisdiction),
             issue=g.issue,
             issue_label=g.issue_label or g.issue,
             kind=g.kind,

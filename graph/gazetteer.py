@@ -159,6 +159,12 @@ class Gazetteer:
     def is_jurisdiction(self, slug: str) -> bool:
         return slug in self.jurisdictions
 
+    def county(self, slug: str) -> str | None:
+        """The county (län) a jurisdiction lies in; None for the state, a group or a place the
+        gazetteer does not hold (a plain look-up: no close matches are sought)."""
+        place = self.jurisdictions.get(slug)
+        return place.county if place is not None else None
+
     def resolve_jurisdiction(self, text: str) -> str:
         """The slug named by ``text``: a slug, name, short name, genitive or county form.
 

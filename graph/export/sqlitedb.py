@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.answers import Gap
-from graph.errors import AnsvarError, InputError
+from graph.errors import InputError
 from graph.export.base import Exporter
 from graph.export.sink import Output, is_path
 from graph.gazetteer import gazetteer
@@ -86,10 +86,7 @@ class SQLiteExporter(Exporter):
         )  # fmt: skip
 
     def write_gap(self, gap: Gap) -> None:
-        try:  # the county of the place: a column to facet by
-            county = gazetteer().jurisdiction(gap.jurisdiction).county
-        except AnsvarError:  # a place outside the gazetteer has none
-            county = None
+        county = gazetteer().county(gap.jurisdiction)  # a column to facet by
         self.db.execute(
             "INSERT OR REPLACE INTO gaps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (f"{gap.jurisdiction}|{gap.issue}|{gap.kind}", gap.jurisdiction, gap.jurisdiction_name, county,
