@@ -202,6 +202,7 @@ class SQLiteStore(Store):
         # build the graph of a national workspace first); the answers are the same
         self.indexed = indexed
         self._read_indexes = False
+        self._places: list[str] | None = None  # jurisdictions() read directly, kept until a write
         timeout = resolve_busy_timeout(busy_timeout)
         try:
             conn = sqlite3.connect(
@@ -251,7 +252,7 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
                 (batch.source, batch.content_hash, batch.loader, _now()),
             )
-            self._index = None
+            self._forget()
         return WriteReport.of_batch(batch, removed_claims, removed_entities)
 
     def delete_source(self, source: str) -> WriteReport:
@@ -261,7 +262,7 @@ class SQLiteStore(Store):
             removed_claims = self._drop_bare_claims(old_claims)
             removed_entities = self._remerge_entities(old_entities)
             self.conn.execute("DELETE FROM sources WHERE source=?", (source,))
-            self._index = None
+            self._forget()
         return WriteReport(source=source, removed_claims=removed_claims, removed_entities=removed_entities)
 
     def clear(self) -> None:
@@ -270,7 +271,7 @@ class SQLiteStore(Store):
             tables = self.conn.execute("SELECT name FROM main.sqlite_master WHERE type='table' AND name != 'meta'")
             for (table,) in tables.fetchall():
                 self.conn.execute(f'DELETE FROM main."{table}"')
-            self._index = None
+            self._forget()
 
     def _transaction(self):
         conn = self.conn
@@ -544,9 +545,17 @@ class SQLiteStore(Store):
     def jurisdictions(self) -> list[str]:
         if self.indexed or not self._has_read_indexes():
             return self.index.jurisdictions()
-        declared = {r[0] for r in self.conn.execute("SELECT id FROM entities WHERE type = 'jurisdiction'")}
-        used = {r[0] for r in self.conn.execute("SELECT DISTINCT jurisdiction FROM claims WHERE issue IS NOT NULL")}
-        return sorted((declared | used) - {None})
+        if self._places is None:  # queries ask for it on every call: read once until the next write
+            declared = {r[0] for r in self.conn.execute("SELECT id FROM entities WHERE type = 'jurisdiction'")}
+            sql = "SELECT DISTINCT jurisdiction FROM claims WHERE issue IS NOT NULL"
+            used = {r[0] for r in self.conn.execute(sql)}
+            self._places = sorted((declared | used) - {None})
+        return list(self._places)
+
+    def _forget(self) -> None:
+        """Drop what was built from the record (the in-memory graph, the places read directly)."""
+        self._index = None
+        self._places = None
 
     def _claim_rows(self, where: str, params: list) -> list[ClaimRow]:
         """Claim rows with their review state, in stored order."""
@@ -589,7 +598,7 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO taxonomy VALUES (?,?,?,?,?)",
                     (area.id, pos, area.to_json(), area.file, area.added_at or _now()),
                 )
-            self._index = None
+            self._forget()
 
     # -- single records and reviews (used by the HTTP API) ---------------------------
     def claim(self, claim_id: str) -> ClaimRow | None:
@@ -642,7 +651,7 @@ class SQLiteStore(Store):
                     "INSERT INTO review_log VALUES (?,?,?,?,?,?)",
                     (r.claim, r.state, r.reviewer, r.comment, at, r.corrected_to),
                 )
-            self._index = None
+            self._forget()
         return report
 
 
