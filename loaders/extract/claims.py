@@ -241,7 +241,7 @@ def extract_claims(ctx: DocumentContext) -> list[Claim]:
             sent = reading.sents[k]
             # only the matches that start inside the sentence (find_hits checks their ends)
             inside = found[bisect_left(starts, sent.first) : bisect_left(starts, sent.last)]
-            hits = find_hits(sent, inside) if inside else []
+            hits = find_hits(sent, inside, reading.pars[numbers.start].lowers) if inside else []
             if hits:
                 ex.sentence(discourse.view(k), hits)
     return list(ex.claims.values())

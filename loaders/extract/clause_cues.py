@@ -230,6 +230,4 @@ def blocked(view: SentenceView, hit: Hit, rule: Rule, kind: str) -> bool:
         return True
     if hit.last < view.sent.last and lowers[hit.last] in rule.unless_after:
         return True
-    if rule.unless_inside and any(lowers[i] in rule.unless_inside for g0, g1 in hit.gaps for i in range(g0, g1)):
-        return True
     return bool(rule.predicate == "responsible_for" and view.text.rstrip().endswith("?"))

@@ -4,6 +4,7 @@ resolved (a longer or suppressing rule wins)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,11 +28,13 @@ class Hit:
         return self.last - self.first
 
 
-def find_hits(sent: Sentence, matches: list[tuple[TriggerPart, int, int]]) -> list[Hit]:
+def find_hits(sent: Sentence, matches: list[tuple[TriggerPart, int, int]], lowers: Sequence[str]) -> list[Hit]:
     """Trigger hits inside one sentence, parts of gapped triggers chained, overlaps resolved.
 
     ``matches`` are the trigger matches of the paragraph (part, first token, end token) that
-    start inside the sentence, in order of their start."""
+    start inside the sentence, in order of their start; ``lowers`` the paragraph's lower-case
+    tokens. A gap holding a word of the rule's ``unless_inside`` makes no hit, so it takes no
+    place from another rule's hit ("har tagit över ansvaret för" is a take-over only)."""
     rules = config().rules
     s0, s1 = sent.first, sent.last
     parts: dict[tuple[str, int], tuple[TriggerPart, dict[int, list[tuple[int, int]]]]] = {}
@@ -60,8 +63,14 @@ def find_hits(sent: Sentence, matches: list[tuple[TriggerPart, int, int]]) -> li
                     gaps.append((last, a))
                 last = b
             else:
-                hits.append(Hit(rule, first, last, gaps))
+                if not _blocked_inside(rule, gaps, lowers):
+                    hits.append(Hit(rule, first, last, gaps))
     return _resolve_hits(hits) if len(hits) > 1 else hits  # one hit has nothing to clash with
+
+
+def _blocked_inside(rule: Rule, gaps: list[tuple[int, int]], lowers: Sequence[str]) -> bool:
+    """Whether a gap of the trigger holds a word of the rule's ``unless_inside``."""
+    return bool(rule.unless_inside) and any(lowers[i] in rule.unless_inside for a, b in gaps for i in range(a, b))
 
 
 @lru_cache(maxsize=1)
