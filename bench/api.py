@@ -225,24 +225,25 @@ def load(port: int, paths: list[str], clients: int, seconds: float, max_requests
 
 
 # -- the run ---------------------------------------------------------------------------------------
-def targets(db: Path) -> dict[str, list[str]]:
-    """The request paths of each measured endpoint, over every jurisdiction of the workspace."""
+def places(db: Path) -> list[str]:
+    """Every jurisdiction with claims in the workspace, sorted."""
     from graph.store.sqlite import SQLiteStore
 
     store = SQLiteStore(db)
     try:
-        places = [
-            j
-            for (j,) in store.conn.execute(
-                "SELECT DISTINCT jurisdiction FROM claims WHERE jurisdiction IS NOT NULL ORDER BY jurisdiction"
-            )
-        ]
+        sql = "SELECT DISTINCT jurisdiction FROM claims WHERE jurisdiction IS NOT NULL ORDER BY jurisdiction"
+        return [j for (j,) in store.conn.execute(sql)]
     finally:
         store.close()
+
+
+def targets(db: Path) -> dict[str, list[str]]:
+    """The request paths of each measured endpoint, over every jurisdiction of the workspace."""
+    places_ = places(db)
     q = urllib.parse.quote
     return {
-        "ownership": [f"/ownership?issue={i}&jurisdiction={q(j)}" for j in places for i in ISSUES],
-        "gaps": [f"/gaps?jurisdiction={q(j)}" for j in places],
+        "ownership": [f"/ownership?issue={i}&jurisdiction={q(j)}" for j in places_ for i in ISSUES],
+        "gaps": [f"/gaps?jurisdiction={q(j)}" for j in places_],
     }
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.api import CLIENT_CPU, ansvar_serve, free_port, start, stop, targets, workspace
+from bench.api import CLIENT_CPU, ansvar_serve, free_port, places, start, stop, workspace
 
 ISSUE = "integration"
 HTML = {"Accept": "text/html,application/xhtml+xml"}
@@ -48,11 +48,6 @@ def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[
         body = response.read()
         assert response.status == 200, path
     return (time.perf_counter() - t0) * 1000, len(body)
-
-
-def places(db: Path) -> list[str]:
-    """The jurisdictions of the workspace (from GET /gaps's targets of bench/api.py)."""
-    return [urllib.parse.unquote(p.split("=", 1)[1]) for p in targets(db)["gaps"]]
 
 
 def first_paint(port: int, where: list[str], loads: int) -> dict[str, float]:
@@ -91,7 +86,8 @@ def run(args: argparse.Namespace) -> dict:
     port = free_port()
     proc = start(ansvar_serve(db, port), port, "/health", timeout=1800)
     try:
-        where = places(db)[: args.loads]
+        every = places(db)
+        where = every[: args.loads]
         q = urllib.parse.quote
         figures: dict[str, float] = {}
         figures["overview_cold_ms"], size = fetch(port, f"/issue/{ISSUE}", HTML)
@@ -107,7 +103,7 @@ def run(args: argparse.Namespace) -> dict:
             overview_p50_ms=statistics.median(overview),
             ownership_p50_ms=statistics.median(ownership),
             overview_bytes=size,
-            places=len(places(db)),
+            places=len(every),
         )
         if not args.no_browser:
             figures.update(first_paint(port, where, args.loads))
