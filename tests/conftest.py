@@ -20,6 +20,23 @@ def _shipped_taxonomy_after_each_test():
         _taxonomy_module.use_taxonomy_files(())
 
 
+@pytest.fixture
+def user_area(tmp_path):
+    """``user_area(id, sv, forms)`` lays one policy area of the user's over the shipped taxonomy
+    for this test, as ``--taxonomy FILE`` does (the autouse fixture above restores it)."""
+
+    def lay(issue: str, sv: str, forms: list[str]) -> None:
+        path = tmp_path / f"{issue}.yaml"
+        path.write_text(
+            f"issues:\n  {issue}:\n    parent: null\n    sv: {sv}\n    en: {issue}\n"
+            f"    surface_forms: [{', '.join(forms)}]\n",
+            encoding="utf-8",
+        )
+        _taxonomy_module.use_taxonomy_files([path])
+
+    return lay
+
+
 class GraphBuilder:
     """Collects entities and claims (each with a quote naming it) and writes them as one source."""
 

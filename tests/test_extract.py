@@ -983,21 +983,10 @@ def test_answering_for_a_share_is_no_duty():
     assert not facts(ex, "responsible_for")
 
 
-def test_an_issue_may_begin_with_the_triggers_last_word(tmp_path):
+def test_an_issue_may_begin_with_the_triggers_last_word(user_area):
     # "beviljar insatser enligt LSS": the issue "insatser enligt LSS" starts inside the trigger
-    from graph.taxonomy import use_taxonomy_files
-
-    area = tmp_path / "lss.yaml"
-    area.write_text(
-        "issues:\n  disability_support:\n    parent: null\n    sv: LSS\n    en: disability support\n"
-        "    surface_forms: [lss, insatser enligt lss]\n",
-        encoding="utf-8",
-    )
-    use_taxonomy_files([area])
-    try:
-        ex = run("Stöd i Mora\n\nSocialnämnden i Mora beviljar insatser enligt LSS.")
-    finally:
-        use_taxonomy_files([])
+    user_area("disability_support", "LSS", ["lss", "insatser enligt lss"])
+    ex = run("Stöd i Mora\n\nSocialnämnden i Mora beviljar insatser enligt LSS.")
     assert claim(ex, "responsible_for", "mora/socialnamnden", "disability_support")
 
 

@@ -81,28 +81,13 @@ def test_second_tier_claims_carry_their_rule_and_a_lower_confidence():
     assert found[0].evidence[0].confidence < 0.7 and found[0].mode == "executes"
 
 
-def test_a_policy_area_is_found_in_compounds_without_listing_them():
+def test_a_policy_area_is_found_in_compounds_without_listing_them(user_area):
     # a user's area lists "fjärrvärme"; "fjärrvärmeplanen" begins with it (no compound listed)
-    from graph.taxonomy import use_taxonomy_files
-
-    area = (
-        "issues:\n  district_heating:\n    parent: null\n    sv: fjärrvärme\n    en: district heating\n"
-        "    surface_forms: [fjärrvärme, fjärrvärmen]\n"
-    )
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "area.yaml"
-        path.write_text(area, encoding="utf-8")
-        use_taxonomy_files([path])
-        try:
-            ex = run("Kommunstyrelsen i Ystad har antagit fjärrvärmeplanen.")
-            assert ("ystad/kommunstyrelsen", "district_heating") in {
-                (c.subject, c.issue) for c in ex.claims if c.predicate == "responsible_for"
-            }
-        finally:
-            use_taxonomy_files([])
+    user_area("district_heating", "fjärrvärme", ["fjärrvärme", "fjärrvärmen"])
+    ex = run("Kommunstyrelsen i Ystad har antagit fjärrvärmeplanen.")
+    assert ("ystad/kommunstyrelsen", "district_heating") in {
+        (c.subject, c.issue) for c in ex.claims if c.predicate == "responsible_for"
+    }
 
 
 def test_a_bodys_name_is_no_mention_of_its_issue():
@@ -151,24 +136,9 @@ def test_handing_the_task_to_another_is_a_deferral_by_the_speakers_organisation(
     assert ("tranas", "sverige") in defers
 
 
-def test_a_users_area_takes_a_shipped_issues_label_and_leading_work_is_the_boards():
-    import tempfile
-    from pathlib import Path
-
-    from graph.taxonomy import use_taxonomy_files
-
-    area = (
-        "issues:\n  beredskap:\n    parent: null\n    sv: krisberedskap\n    en: crisis\n"
-        "    surface_forms: [krisberedskap, krisberedskapen]\n"
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "area.yaml"
-        path.write_text(area, encoding="utf-8")
-        use_taxonomy_files([path])
-        try:
-            ex = run("Lerum\n\nKommunstyrelsen i Lerum leder kommunens arbete med krisberedskap.")
-        finally:
-            use_taxonomy_files([])
+def test_a_users_area_takes_a_shipped_issues_label_and_leading_work_is_the_boards(user_area):
+    user_area("beredskap", "krisberedskap", ["krisberedskap", "krisberedskapen"])
+    ex = run("Lerum\n\nKommunstyrelsen i Lerum leder kommunens arbete med krisberedskap.")
     assert ("lerum/kommunstyrelsen", "beredskap", "leads") in {
         (c.subject, c.issue, c.mode) for c in ex.claims if c.predicate == "responsible_for"
     }
