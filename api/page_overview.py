@@ -155,7 +155,6 @@ class GapsPage(BaseModel):
 
     filters: dict[str, str] = Field(default_factory=dict, description="the filters in use (query parameters)")
     sort: str = Field("severity", description="the order: " + ", ".join(GAP_SORTS))
-    total: int = Field(description="how many gaps pass the filters")
     facets: list[Facet] = Field(description="county, jurisdiction, issue, kind, stated, severity")
     rows: list[GapRow] = Field(description="the gaps, in the order asked")
 
@@ -180,7 +179,7 @@ def gaps_page(store: Store, filters: dict[str, str], lang: str, sort: str = "sev
     used = {k: v for k, v in filters.items() if k in GAP_FILTERS and v}
     shown = [r for r in rows if all(_facet_value(r, k) == v for k, v in used.items())]
     shown.sort(key=_gap_order(sort))
-    return GapsPage(filters=used, sort=sort, total=len(shown), facets=_facets(shown, used, lang), rows=shown)
+    return GapsPage(filters=used, sort=sort, facets=_facets(shown, used, lang), rows=shown)
 
 
 def _facet_value(row: GapRow, name: str) -> str:

@@ -76,7 +76,7 @@ def test_gaps_for_a_browser_is_a_page_and_for_a_program_todays_answer(client):
     page = client.get("/gaps", headers=HTML)
     assert page.headers["content-type"].startswith("text/html") and not outside_references(page.text)
     data = client.get("/gaps.json").json()
-    assert data["total"] == len(answer) == len(data["rows"])
+    assert len(data["rows"]) == len(answer)
     assert [(r["jurisdiction"], r["issue"], r["kind"]) for r in data["rows"]] == [
         (g["jurisdiction"], g["issue"], g["kind"]) for g in answer
     ]
@@ -95,10 +95,10 @@ def test_gap_facets_count_what_is_shown_and_filter_it(client):
     facets = {f["name"]: f["values"] for f in data["facets"]}
     assert set(facets) == {"county", "jurisdiction", "issue", "kind", "stated", "severity"}
     for name in ("kind", "stated", "severity", "jurisdiction"):
-        assert sum(v["count"] for v in facets[name]) == data["total"], name
+        assert sum(v["count"] for v in facets[name]) == len(data["rows"]), name
     kind = facets["kind"][0]
     narrowed = client.get("/gaps.json", params={"kind": kind["value"]}).json()
-    assert narrowed["total"] == kind["count"] and {r["kind"] for r in narrowed["rows"]} == {kind["value"]}
+    assert len(narrowed["rows"]) == kind["count"] and {r["kind"] for r in narrowed["rows"]} == {kind["value"]}
     assert [v["selected"] for v in {f["name"]: f["values"] for f in narrowed["facets"]}["kind"]] == [True]
     page = client.get("/gaps", params={"kind": kind["value"]}, headers=HTML).text
     assert 'href="/gaps?lang=en"' in page  # remove the filters
