@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from api.page_data import VerdictRow, issue_row, rank
 from graph.gazetteer import gazetteer
 from graph.store.base import Store
+from graph.vocabulary import vocabulary
 from queries import gaps as find_gaps
 from queries.messages import issue_label, kind_label, status_label
 from queries.names import resolve_issue
@@ -27,16 +28,16 @@ from queries.verdict import verdicts
 
 OVERVIEW_SORTS = ("status", "name", "county")
 GAP_SORTS = ("severity", "place", "issue", "kind")
-SEVERITY_BANDS = (("high", 0.8), ("medium", 0.5), ("low", 0.0))  # at least this severe
 
 
 def severity_band(severity: float) -> str:
-    """The band a severity falls in: high (≥ 0.8), medium (≥ 0.5) or low.
+    """The band of data/vocabulary.yaml ``severity_bands`` a severity falls in.
 
     >>> severity_band(0.9), severity_band(0.5), severity_band(0.45)
     ('high', 'medium', 'low')
     """
-    return next(name for name, floor in SEVERITY_BANDS if severity >= floor)
+    bands = vocabulary().severity_bands
+    return next((name for name, floor in bands.items() if severity >= floor), list(bands)[-1])
 
 
 class OverviewRow(VerdictRow):

@@ -175,6 +175,19 @@ async def _page(
     return _render(request, TEMPLATES[type(data)], lang, page=data, **_listing_context(request, lang, data))
 
 
+def _band_label(band: str, words: dict[str, Any], lang: str) -> str:
+    """A severity band's name with its bounds from the vocabulary: "high (0.8 or more)"."""
+    bands = vocabulary().severity_bands
+    names = list(bands)
+    above = names.index(band) - 1
+    upper = bands[names[above]] if above >= 0 else 1.0
+
+    def number(x: float) -> str:
+        return f"{x:g}".replace(".", ",") if lang == "sv" else f"{x:g}"
+
+    return str(words["severity_" + band]).format(floor=number(bands[band]), upper=number(upper))
+
+
 def _listing_context(request: Request, lang: str, data: BaseModel) -> dict[str, Any]:
     """What the overview and gaps pages lay out besides their data: the status and facet labels,
     the sort orders, and links that keep the query while changing one parameter."""
@@ -188,7 +201,7 @@ def _listing_context(request: Request, lang: str, data: BaseModel) -> dict[str, 
         if facet == "stated":
             return words[value.value]
         if facet == "severity":
-            return words["severity_" + value.value]
+            return _band_label(value.value, words, lang)
         return value.label
 
     return {

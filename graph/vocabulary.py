@@ -52,6 +52,7 @@ class Vocabulary:
     lacks_what: dict[str, dict[str, str]]
     gap_kinds: dict[str, dict[str, Any]]
     inferred_factor: float
+    severity_bands: dict[str, float]  # band name → the least severity in it, gravest first
     ownership_statuses: tuple[str, ...]
     status_precedence: tuple[str, ...]
     lack_contradicted_by: dict[str, tuple[str, ...]]
@@ -108,6 +109,15 @@ def _predicates(
     return out
 
 
+def _severity_bands(raw: dict, path: Path) -> dict[str, float]:
+    """The bands gaps are grouped in by severity, gravest first; the last starts at 0."""
+    bands = {str(k): float(v) for k, v in raw.items()}
+    floors = list(bands.values())
+    ordered = floors == sorted(floors, reverse=True) and floors[-1] == 0.0
+    _expect(ordered, path, "severity_bands: gravest first, the last at 0")
+    return bands
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read and validate the vocabulary file at ``path``."""
     raw = read_data_yaml(path)
@@ -161,6 +171,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         lacks_what=raw["lacks_what"],
         gap_kinds=gap_kinds,
         inferred_factor=float(raw.get("inferred_factor", 0.5)),
+        severity_bands=_severity_bands(raw.get("severity_bands") or {"all": 0.0}, path),
         ownership_statuses=tuple(raw["ownership_statuses"]),
         status_precedence=tuple(raw["status_precedence"]),
         lack_contradicted_by={what: tuple(m) for what, m in contradicted.items()},
