@@ -31,11 +31,12 @@ def sound(tmp_path) -> Path:
 
 
 def damage(db: Path, pages: Iterable[int]) -> None:
-    """Overwrite the middle of some pages (page 1, the header, stays: SQLite still opens it)."""
+    """Overwrite all of some pages but their first 100 bytes (page 1, the header, stays: SQLite
+    still opens it); a page's cells sit at its end, so damage to its middle alone can miss them."""
     with db.open("r+b") as handle:
         for page in pages:
             handle.seek(page * 4096 + 100)
-            handle.write(b"\xde\xad\xbe\xef" * 200)
+            handle.write(b"\xde\xad\xbe\xef" * 999)
 
 
 COMMANDS = [

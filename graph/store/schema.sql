@@ -16,6 +16,11 @@ CREATE TABLE IF NOT EXISTS claims (
   id TEXT PRIMARY KEY, subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT, issue TEXT,
   jurisdiction TEXT, mode TEXT, basis TEXT, status TEXT, negated INTEGER NOT NULL, attributed_to TEXT,
   role TEXT, what TEXT, since TEXT, until TEXT);
+-- the direct reads of a store opened for one question (graph/store/sqlite.py READ_INDEXES)
+CREATE INDEX IF NOT EXISTS claims_slice ON claims (jurisdiction, issue);
+CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject);
+CREATE INDEX IF NOT EXISTS claims_object ON claims (object);
+CREATE INDEX IF NOT EXISTS claims_issue ON claims (issue);
 CREATE TABLE IF NOT EXISTS evidence (
   id TEXT NOT NULL, claim_id TEXT NOT NULL, source TEXT NOT NULL, document TEXT NOT NULL,
   start INTEGER, "end" INTEGER, quote TEXT, rule TEXT NOT NULL, confidence REAL NOT NULL,

@@ -181,13 +181,10 @@ def merge_entity_records(records: list[dict]) -> dict:
     return merged
 
 
-# The indexes of the direct reads (indexed=False): a slice, an entity's claims, a path.
-READ_INDEXES = """
-CREATE INDEX IF NOT EXISTS claims_slice ON claims (jurisdiction, issue);
-CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject);
-CREATE INDEX IF NOT EXISTS claims_object ON claims (object);
-CREATE INDEX IF NOT EXISTS claims_issue ON claims (issue);
-"""
+# The indexes of the direct reads (indexed=False): a slice, an entity's claims, a path. In
+# schema.sql for a new workspace; a workspace written before they existed gets them at its
+# next write (a read never writes).
+READ_INDEXES = ("claims_slice", "claims_subject", "claims_object", "claims_issue")
 
 
 class SQLiteStore(Store):
@@ -201,7 +198,7 @@ class SQLiteStore(Store):
         # its indexes, not from the in-memory graph (a command asking one question need not
         # build the graph of a national workspace first); the answers are the same
         self.indexed = indexed
-        self._read_indexes = False
+        self._read_indexes: bool | None = None  # whether the direct reads' indexes exist (None: not looked)
         self._places: list[str] | None = None  # jurisdictions() read directly, kept until a write
         timeout = resolve_busy_timeout(busy_timeout)
         try:
@@ -242,6 +239,7 @@ class SQLiteStore(Store):
         """Replace the source's previous contribution with ``batch`` in one transaction."""
         rows = self._rows(batch)
         with self._lock, self._transaction():
+            self._add_read_indexes()
             old_claims, old_entities = self._remove_source(batch.source)
             self._insert_rows(rows)
             new_claims = {c.id for c in batch.claims}
@@ -567,16 +565,24 @@ class SQLiteStore(Store):
         return [claim_row(row) for row in self.conn.execute(sql, params)]
 
     def _has_read_indexes(self) -> bool:
-        """Whether the claims table has the indexes the direct reads use; created on first use
-        (a workspace written before they existed); False when the file cannot take them (read
-        only): then the in-memory graph answers."""
-        if not self._read_indexes:
-            try:
-                self.conn.executescript(READ_INDEXES)
-                self._read_indexes = True
-            except sqlite3.Error:
-                self.indexed = True
+        """Whether the claims table has the indexes the direct reads use (looked up once). A
+        workspace written before they existed has them after its next write; until then the
+        in-memory graph answers, as before: a read writes nothing."""
+        if self._read_indexes is None:
+            marks = ", ".join("?" * len(READ_INDEXES))
+            sql = f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ({marks})"
+            self._read_indexes = self.conn.execute(sql, READ_INDEXES).fetchone()[0] == len(READ_INDEXES)
         return self._read_indexes
+
+    def _add_read_indexes(self) -> None:
+        """Inside a write: bring a workspace written by an earlier version up to schema.sql (every
+        statement of which is IF NOT EXISTS), which adds the direct reads' indexes."""
+        if not self._has_read_indexes():
+            code = "\n".join(line for line in SCHEMA.splitlines() if not line.lstrip().startswith("--"))
+            for statement in code.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self._read_indexes = True
 
     def close(self) -> None:
         self.conn.close()
