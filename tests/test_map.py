@@ -4,7 +4,10 @@ untrusted text is escaped, that the page is offline, and the CLI and HTTP ways t
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from map_support import (
     QUOTE_KS,
     SCRIPT,
     build_payload_workspace,
+    read_payload,
 )
 from typer.testing import CliRunner
 
@@ -30,7 +34,7 @@ from graph.store import open_store
 from graph.store.base import ClaimRow
 from visualisation.assets import asset_path, asset_text, vis_dir
 from visualisation.escape import script_json
-from visualisation.layout import positions
+from visualisation.layout import positions, shape_layout
 from visualisation.payload import build_payload
 from visualisation.render import render_page, write_map
 from visualisation.style import load_style, map_style
@@ -56,11 +60,12 @@ def test_jurisdiction_view_holds_its_claims_structure_and_issue_nodes(xstore, id
     view = build_view(xstore, jurisdiction="x")
     assert view.nodes == EXPECTED_NODES
     assert set(view.claims) == set(ids.values())  # the rejected claim is kept for the panel …
-    payload = build_payload(xstore, view)
-    drawn = [e for e in payload["edges"] if e["predicate"] != "gap_link"]
+    page = read_payload(build_payload(xstore, view))
+    drawn = [e for e in page["edges"] if e["predicate"] != "gap_link"]
     assert {e["id"] for e in drawn} == set(ids.values()) - {ids["rejected"]}  # … but never drawn
     assert len(drawn) == EXPECTED_CLAIM_EDGES
-    assert sum(e["predicate"] == "gap_link" for e in payload["edges"]) == EXPECTED_GAP_LINKS
+    assert sum(e["predicate"] == "gap_link" for e in page["edges"]) == EXPECTED_GAP_LINKS
+    assert page["claims"][ids["rejected"]]["review"] == "rejected" and page["claims"][ids["rejected"]]["quotes"]
 
 
 def test_issue_view_and_hops(xstore, ids):
@@ -118,12 +123,16 @@ def test_nodes_are_styled_by_type_weight_and_gaps():
     assert s.node("no-such-type", 0)["shape"] == s.node_type("unknown")["shape"]
 
 
-def test_gap_kinds_are_in_the_issue_label_and_responsibility_sizes_nodes(xstore):
+def test_gap_kinds_mark_the_issue_and_responsibility_sizes_nodes(xstore):
     payload = build_payload(xstore, build_view(xstore, jurisdiction="x"))
-    nodes = {n["id"]: n for n in payload["nodes"]}
+    nodes = read_payload(payload)["nodes"]
     integration = nodes["issue:integration@x"]
     assert set(integration["gaps"]) == {"deflected", "unowned"}
-    assert "⚠" in integration["label"] and "unowned" in integration["label"]
+    # its look is its group's: the issue's shape in the gap's colours (the page adds "⚠ kinds" to its label)
+    group = payload["options"]["groups"][integration["group"]]
+    assert group["shape"] == map_style().node_type("issue")["shape"]
+    assert group["color"]["border"] == map_style().raw["gap"]["border"]
+    assert nodes["issue:employment@x"]["group"] == "issue"
     # the owner of employment carries more responsibility than the jurisdiction's social board
     assert nodes["x/ks"]["size"] > nodes["x/sn"]["size"]
     # … and it passes up to the jurisdiction the board belongs to
@@ -156,8 +165,23 @@ def test_rendered_page_carries_payloads_only_as_data(xstore):
     # the data reads back exactly, payloads included
     data = json.loads(DATA_RE.search(html).group(1))
     assert data == json.loads(json.dumps(payload))
-    assert QUOTE_KS in [q["quote"] for c in data["claims"].values() for q in c["quotes"]]
-    assert data["documents"]["doc1"]["title"] == HREF_TITLE
+    claims = read_payload(data)["claims"].values()
+    assert QUOTE_KS in [q["quote"] for c in claims for q in c["quotes"]]
+    assert {q["document"]["title"] for c in claims for q in c["quotes"]} == {HREF_TITLE}
+
+
+def test_the_page_says_each_thing_once(xstore, ids):
+    payload = build_payload(xstore, build_view(xstore, jurisdiction="x"))
+    text = script_json(payload)
+    # a claim's id, a quote and a document's title once each, however many nodes, edges and gaps cite them
+    for cid in ids.values():
+        assert text.count(cid) == 1, cid
+    assert text.count(script_json(QUOTE_KS)) == 1 and text.count(script_json(HREF_TITLE)) == 1
+    # no node carries its own look, positions are whole canvas units, and nothing empty is sent
+    assert all(len(r) in (7, 8) and isinstance(r[4], int) and isinstance(r[5], int) for r in payload["nodes"])
+    assert all(set(r[7]) <= {"issue", "gaps", "group", "more"} for r in payload["nodes"] if len(r) == 8)
+    assert "null" not in json.dumps(payload["claims"])
+    assert all(v not in (None, "", [], {}) for c in payload["claims"] for k, v in c.items() if k != "q")
 
 
 def test_templates_escape_what_they_print(xstore):
@@ -200,14 +224,60 @@ def test_large_layout_places_every_node_deterministically():
     assert len({a[n] for n in g}) == len(g)  # no two nodes on one spot
 
 
+def test_a_place_is_laid_out_once_per_shape():
+    import networkx as nx
+
+    shape_layout.cache_clear()
+    g = nx.Graph()
+    groups = {}
+    for j in ("a", "b", "c"):  # three places of one shape: a hub and four around it
+        for k in range(4):
+            g.add_edge(f"{j}/hub", f"{j}/n{k}")
+            groups[f"{j}/n{k}"] = groups[f"{j}/hub"] = j
+    pos = positions(g, groups)
+    assert shape_layout.cache_info().misses == 1 and shape_layout.cache_info().hits == 2
+    offsets = [
+        [(pos[f"{j}/n{k}"][0] - pos[f"{j}/hub"][0], pos[f"{j}/n{k}"][1] - pos[f"{j}/hub"][1]) for k in range(4)]
+        for j in "abc"
+    ]
+    for other in offsets[1:]:  # the same picture in each place (to a canvas unit of rounding)
+        assert all(abs(a - b) <= 1 for p, q in zip(offsets[0], other, strict=True) for a, b in zip(p, q, strict=True))
+    assert positions(g, groups) == pos and shape_layout.cache_info().misses == 1  # and the next map reuses it
+
+
+def test_a_layout_does_not_depend_on_the_order_of_a_set():
+    """The same view gets the same picture in every process (a set of node ids is iterated in
+    an order that changes with each process's string hashing)."""
+    code = (
+        "import networkx as nx, json; from visualisation.layout import positions\n"
+        "nodes = {f'p{j}/n{k}' for j in range(3) for k in range(9)}\n"
+        "g = nx.Graph(); g.add_nodes_from(nodes)\n"
+        "g.add_edges_from((n, n[:3] + 'n' + str((int(n[4:]) * 2) % 9)) for n in nodes)\n"
+        "print(json.dumps(sorted(positions(g, {n: n[:2] for n in nodes}).items())))"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=repo,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+
+
 def test_large_views_get_positions_and_labels_on_demand(xstore, monkeypatch):
     monkeypatch.setitem(map_style().raw["layout"], "physics_max_nodes", 3)
     monkeypatch.setitem(map_style().raw["layout"], "labels_max_nodes", 3)
     payload = build_payload(xstore, build_view(xstore, jurisdiction="x"))
     assert payload["meta"]["large"] and payload["meta"]["labelsOnDemand"]
-    assert all("x" in n and "y" in n for n in payload["nodes"])
-    labelled = {n["id"] for n in payload["nodes"] if n.get("label")}
-    assert labelled == {n["id"] for n in payload["nodes"] if n["gaps"]}  # gaps keep their labels
+    assert payload["options"]["physics"] is False and payload["options"]["edges"]["smooth"] is False
+    nodes = read_payload(payload)["nodes"].values()
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(EXPECTED_NODES)  # every node placed, none on another
 
 
 # -- the CLI and the API ------------------------------------------------------------------------

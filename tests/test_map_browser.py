@@ -15,13 +15,16 @@ from map_support import (
     EXPECTED_NODES,
     HREF_TITLE,
     IMG,
+    QUOTE_DEFER,
     QUOTE_KS,
     build_payload_workspace,
 )
 
 from api.http import create_app
 from graph.store import open_store
-from visualisation import write_map
+from visualisation import build_view, render_page, write_map
+from visualisation.payload import build_payload
+from visualisation.style import map_style
 
 # predicates are functions, not expressions: the page's CSP forbids eval, which Playwright uses for those
 READY = (
@@ -133,10 +136,14 @@ def test_served_map_draws_the_view_and_shows_quotes_as_text(browser, base_url):
         counts = _counts(w.page)
         assert set(counts["ids"]) == EXPECTED_NODES
         assert counts["edges"] == EXPECTED_CLAIM_EDGES + EXPECTED_GAP_LINKS
-        # the issue with gaps carries its highlight and names the kinds in its label
+        # the issue with gaps is drawn with its highlight (from its group) and names the kinds in its label
         gap = w.page.evaluate("ansvarMap.nodes.get('issue:integration@x')")
-        assert {"deflected", "unowned"} <= set(gap["gaps"]) and "⚠" in gap["label"]
-        assert gap["color"]["border"] == "#d62728" and gap["borderWidth"] >= 4
+        assert {"deflected", "unowned"} <= set(gap["gaps"]) and "⚠" in gap["label"] and "unowned" in gap["label"]
+        drawn = w.page.evaluate("""() => { const o = ansvarMap.network.body.nodes['issue:integration@x'].options;
+                                          return {border: o.color.border, width: o.borderWidth, shape: o.shape}; }""")
+        assert drawn == {"border": "#d62728", "width": 5, "shape": "diamond"}
+        plain = w.page.evaluate("ansvarMap.network.body.nodes['x/ks'].options.color.background")
+        assert plain == "#0072B2"
         # a click on the executive board fills the panel with its quote and its document, as text
         w.click_node("x/ks")
         w.page.wait_for_function("() => document.getElementById('map-panel').getAttribute('data-node') === 'x/ks'")
@@ -174,7 +181,9 @@ def test_filters_search_and_edge_panel(browser, base_url):
         assert "person/anna" in _counts(w.page)["ids"]
         assert w.page.evaluate("ansvarMap.network.getSelectedNodes()") == ["person/anna"]
         w.page.evaluate("ansvarMap.showEdge(ansvarMap.edgeView.getIds({filter: e => e.predicate === 'defers_to'})[0])")
-        assert "</script><script>window.__xss=2</script>" in w.page.inner_text("#map-panel")
+        panel = w.page.inner_text("#map-panel")
+        assert QUOTE_DEFER in panel
+        assert HREF_TITLE in panel and "2023-09-02" in panel
         w.assert_clean()
     finally:
         w.page.close()
@@ -194,6 +203,57 @@ def test_standalone_file_opens_offline(browser, db, tmp_path):
         w.page.wait_for_function("() => document.querySelector('#map-panel [data-gap=unowned]') !== null")
         assert "Ingen äger integrationen" in w.page.inner_text("#map-panel")
         w.screenshot("map-standalone.png")
+        w.assert_clean()
+    finally:
+        w.page.close()
+
+
+def test_a_click_on_an_edge_shows_its_claim_with_quote_source_and_date(browser, base_url, db):
+    with open_store(str(db)) as store:
+        (defers,) = [r for r in build_view(store, jurisdiction="x").claims.values() if r.predicate == "defers_to"]
+    w = Watched(browser, (base_url,))
+    try:
+        w.open(f"{base_url}/map?jurisdiction=x")
+        point = w.page.evaluate(
+            """id => {
+            const n = ansvarMap.network, e = n.body.edges[id];
+            const a = n.canvasToDOM(e.from ? {x: e.from.x, y: e.from.y} : {x: 0, y: 0});
+            const b = n.canvasToDOM(e.to ? {x: e.to.x, y: e.to.y} : {x: 0, y: 0});
+            const box = document.getElementById('map-canvas').getBoundingClientRect();
+            return {x: box.left + (a.x + b.x) / 2, y: box.top + (a.y + b.y) / 2};
+        }""",
+            defers.id,
+        )
+        w.page.evaluate("ansvarMap.network.setOptions({physics: false})")
+        w.page.mouse.click(point["x"], point["y"])
+        w.page.wait_for_function(
+            "id => document.getElementById('map-panel').getAttribute('data-edge') === id", arg=defers.id
+        )
+        quote = w.page.inner_text(f"#map-panel [data-claim='{defers.id}'] blockquote")
+        assert quote == f"“{QUOTE_DEFER}”"  # whole, as text
+        assert w.page.inner_text(f"#map-panel [data-claim='{defers.id}'] cite") == f"{HREF_TITLE} (2023-09-02)"
+        w.assert_clean()
+    finally:
+        w.page.close()
+
+
+def test_a_large_map_labels_only_its_gaps_until_asked(browser, db, tmp_path, monkeypatch):
+    monkeypatch.setitem(map_style().raw["layout"], "physics_max_nodes", 3)
+    monkeypatch.setitem(map_style().raw["layout"], "labels_max_nodes", 3)
+    with open_store(str(db)) as store:
+        payload = build_payload(store, build_view(store, jurisdiction="x"))
+    out = tmp_path / "large.html"
+    out.write_text(render_page(payload), encoding="utf-8")
+    w = Watched(browser, ("file://",))
+    try:
+        w.open(out.as_uri())
+        labelled = w.page.evaluate("ansvarMap.nodes.get({filter: n => !!n.label}).map(n => n.id)")
+        assert sorted(labelled) == ["issue:integration@x", "issue:settlement@x"]
+        w.page.check("#toggle-labels")
+        assert sorted(w.page.evaluate("ansvarMap.nodes.get({filter: n => !!n.label}).map(n => n.id)")) == sorted(
+            EXPECTED_NODES
+        )
+        assert w.page.evaluate("ansvarMap.nodes.get('x/ks').label") == f"Kommunstyrelsen {IMG}"
         w.assert_clean()
     finally:
         w.page.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from map_support import read_payload
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -63,7 +64,7 @@ def _map_gaps(db: Path, jurisdiction: str | None = None) -> Counter:
     for node, gaps in payload["gaps"].items():  # a sub-issue's node shows the gap it is folded into
         for g in gaps:
             if "includedIn" in g:
-                assert g["kind"] in next(n["gaps"] for n in payload["nodes"] if n["id"] == node)
+                assert g["kind"] in read_payload(payload)["nodes"][node]["gaps"]
                 assert node.removeprefix("issue:").partition("@")[0] in g["covers"] and g in [
                     {**x, "includedIn": g["includedIn"]} for x in payload["gaps"][g["includedIn"]]
                 ]

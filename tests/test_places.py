@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from map_support import read_payload
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -49,7 +50,7 @@ def test_show_finds_a_place_by_slug_and_by_name(prose):
 def test_the_map_labels_the_place_by_name(prose):
     with open_store(prose) as store:
         payload = build_payload(store, build_view(store, jurisdiction="ydre"))
-    (node,) = [n for n in payload["nodes"] if n["id"] == "ydre"]
+    node = read_payload(payload)["nodes"]["ydre"]
     assert (node["name"], node["type"]) == ("Ydre kommun", "jurisdiction")
 
 

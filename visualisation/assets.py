@@ -4,7 +4,9 @@ vis-network is third-party code and is never copied into this repository: it is 
 the copy that the pyvis package installs (``pyvis/templates/lib/vis-9.1.2``), found without
 importing pyvis (which would import IPython). The map's own script and style sheet live in
 ``visualisation/static``. Standalone files inline them all; the HTTP API serves them at
-``/map/assets/<name>``.
+``/map/assets/<name>``. vis-network's style sheet is served without its rules that draw
+images (the buttons of its editing and navigation tools, which the map never shows): they
+are 200 kB of inline pictures.
 
 >>> sorted(ASSET_TYPES)
 ['map.css', 'map.js', 'vis-network.css', 'vis-network.min.js']
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 from functools import cache
 from pathlib import Path
 
@@ -49,10 +52,23 @@ def asset_path(name: str) -> Path:
     return path
 
 
+_IMAGE_RULE = re.compile(r"[^{}]*\{[^{}]*url\([^{}]*\}")
+
+
+def without_images(css: str) -> str:
+    """A flat style sheet without the rules that load an image.
+
+    >>> without_images("a{color:red}b.x{background:url(data:image/png;base64,AA==)}c{top:0}")
+    'a{color:red}c{top:0}'
+    """
+    return _IMAGE_RULE.sub("", css)
+
+
 @cache
 def asset_text(name: str) -> str:
     """The text of an asset (read once)."""
-    return asset_path(name).read_text(encoding="utf-8")
+    text = asset_path(name).read_text(encoding="utf-8")
+    return without_images(text) if name == "vis-network.css" else text
 
 
 @cache

@@ -35,6 +35,16 @@ STYLE_FILE = "map_style.yaml"
 # vis-network shapes that draw the label outside the node and scale with ``size``
 GAP_LINK = "gap_link"  # the predicate name of the links from gaps to their actors (not claims)
 SHAPES = {"dot", "star", "square", "triangle", "triangleDown", "hexagon", "diamond"}
+GAP_GROUP = "{type} gap"  # the vis-network group of a node of a type with a gap
+
+
+def gap_group(type_: str) -> str:
+    """The group of a node of ``type_`` with a gap: its shape, the gap's colours.
+
+    >>> gap_group("issue")
+    'issue gap'
+    """
+    return GAP_GROUP.format(type=type_)
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,7 @@ class MapStyle:
         }
         if gap_kinds:
             g = self.raw["gap"]
-            attrs["size"] = round(attrs["size"] + g["size_bonus"], 1)
+            attrs["size"] = self.gap_size(attrs["size"])
             attrs["borderWidth"] = g["border_width"]
             attrs["color"] = {
                 "background": g["color"],
@@ -89,6 +99,49 @@ class MapStyle:
             attrs["font"] = {"color": g["border"], "size": 16, "strokeWidth": 4, "strokeColor": "#ffffff"}
             attrs["shadow"] = {"enabled": True, "color": g["border"], "size": 12, "x": 0, "y": 0}
         return attrs
+
+    def groups(self, types: list[str], gap_types: list[str]) -> dict[str, dict[str, Any]]:
+        """vis-network groups: a node's shape, colours, border and font come from its type's group
+        (``gap_group(type)`` when it has a gap), its size from the node itself."""
+        out = {t: {k: v for k, v in self.node(t, 0).items() if k != "size"} for t in types}
+        for t in gap_types:
+            out[gap_group(t)] = {k: v for k, v in self.node(t, 0, ["gap"]).items() if k != "size"}
+        return out
+
+    def gap_size(self, size: float) -> float:
+        """The size of a node with a gap whose responsibility alone gives ``size``."""
+        return round(size + self.raw["gap"]["size_bonus"], 1)
+
+    def options(self, large: bool, groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """The vis-network options of a map: a large one is drawn from the Python positions with
+        no physics and no hover; a small one starts from them and settles on screen."""
+        physics: dict[str, Any] | bool = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "springLength": 120, "avoidOverlap": 0.5},
+            "stabilization": {"enabled": False},  # drawn at once, then settled on screen
+            "minVelocity": 1.5,
+        }
+        return {
+            "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif", "multi": False}, "borderWidth": 1.5},
+            "edges": {
+                "smooth": False if large else {"enabled": True, "type": "dynamic"},
+                "selectionWidth": 2,
+                "hoverWidth": 0.5,
+                "arrowStrikethrough": False,
+            },
+            "interaction": {
+                "hover": not large,
+                "tooltipDelay": 250,
+                "hideEdgesOnDrag": large,
+                "hideEdgesOnZoom": large,
+                "navigationButtons": False,
+                "keyboard": False,
+            },
+            "layout": {"improvedLayout": False, "randomSeed": 7},  # positions come from Python
+            "physics": False if large else physics,
+            "groups": groups,
+        }
 
     def gap_label(self, label: str, gap_kinds: list[str]) -> str:
         """``Integration`` → ``Integration ⚠ unowned, deflected``.

@@ -12,10 +12,90 @@
   var meta = data.meta;
   api.data = data;
 
+  // -- the page's tables (visualisation/payload.py) read back into nodes, claims and edges ----
+  var W = data.words;
+  function word(k) { return k === undefined || k === null ? null : W[k]; }
+
+  var nodeList = data.nodes.map(function (r) {
+    var extra = r[7] || {};
+    var n = { id: r[0], name: r[1], type: W[r[2]], jurisdiction: word(r[3]), x: r[4], y: r[5], size: r[6],
+              issue: word(extra.issue), gaps: extra.gaps || [], more: extra.more || 0, claims: [] };
+    n.group = extra.group || n.type;
+    n.fullLabel = n.gaps.length ? n.name + "\n" + meta.gapSymbol + " " + n.gaps.join(", ") : n.name;
+    n.title = n.name + " (" + n.type + ")";
+    if (!meta.labelsOnDemand || n.gaps.length) n.label = n.fullLabel;
+    return n;
+  });
   var byId = new Map();
+  var issueNodes = new Map();  // issue@jurisdiction → the issue's node there
+  nodeList.forEach(function (n) {
+    byId.set(n.id, n);
+    if (n.issue) issueNodes.set(n.issue + "@" + (n.jurisdiction || ""), n.id);
+  });
+
+  function nodeId(ref) { return typeof ref === "number" ? nodeList[ref].id : ref; }
+  function nameOf(ref) { return typeof ref === "number" ? nodeList[ref].name : (data.names[ref] || ref); }
+
+  var claims = data.claims.map(function (r) {
+    var c = {
+      id: r.id, subject: nodeId(r.s), predicate: W[r.p], object: r.o === undefined ? null : nodeId(r.o),
+      issue: word(r.i), jurisdiction: word(r.j), mode: word(r.m), basis: word(r.b), status: word(r.st),
+      negated: r.n === 1, review: r.r || null, role: r.role, what: r.what, since: r.since, until: r.until,
+      attributed_to: r.a === undefined ? null : nodeId(r.a),
+      quotes: r.q.map(function (q) { return { quote: q[0], document: data.documents[q[1]] }; }),
+    };
+    c.subject_name = nameOf(r.s);
+    if (c.object) c.object_name = nameOf(r.o);
+    if (c.issue) c.issue_label = data.issueLabels[c.issue];
+    if (c.attributed_to) c.attributed_name = nameOf(r.a);
+    return c;
+  });
+  var claimById = new Map(claims.map(function (c) { return [c.id, c]; }));
+  // a claim's edge joins its subject to its object, or to its issue's node in its jurisdiction
+  function target(c) { return c.object || issueNodes.get(c.issue + "@" + (c.jurisdiction || "")) || null; }
+  data.claims.forEach(function (r, k) {
+    if (r.g) return;  // cited by a gap only: not the view's
+    var c = claims[k];
+    [c.subject, target(c)].forEach(function (id, i, ends) {
+      if (id && byId.has(id) && (i === 0 || id !== ends[0])) byId.get(id).claims.push(c.id);
+    });
+  });
+  Object.keys(data.gaps).forEach(function (id) {
+    data.gaps[id].forEach(function (g) { g.claims = g.claims.map(function (k) { return claims[k].id; }); });
+  });
+
+  function edgeTitle(c) {
+    var verb = (c.negated ? "not " : "") + words(c.predicate);
+    var extra = [c.mode, c.basis, c.status !== "current" ? c.status : null].filter(Boolean).join(", ");
+    return c.subject_name + " " + verb + " " + (c.object ? c.object_name : c.issue_label || "") +
+      (c.object && c.issue ? " (about " + c.issue_label + ")" : "") + (extra ? " [" + extra + "]" : "");
+  }
+
+  var edgeList = [];
+  var pairs = new Map();  // edges between the same two nodes curve apart on a small map
+  data.claims.forEach(function (r, k) {
+    if (r.e === undefined) return;
+    var c = claims[k];
+    var e = Object.assign({ id: c.id, from: c.subject, to: target(c), predicate: c.predicate, issue: c.issue,
+                            title: edgeTitle(c) }, data.edgeStyles[r.e]);
+    if (!meta.large) {
+      var pair = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+      var seen = pairs.get(pair) || 0;
+      pairs.set(pair, seen + 1);
+      if (seen) e.smooth = { enabled: true, type: "curvedCW", roundness: 0.18 * seen };
+    }
+    edgeList.push(e);
+  });
+  data.gapLinks.links.forEach(function (g) {
+    var from = nodeList[g[0]], to = nodeList[g[1]];
+    edgeList.push(Object.assign({ id: "gap:" + from.id + ":" + to.id, from: from.id, to: to.id,
+                                  predicate: data.gapLinks.predicate, issue: from.issue,
+                                  title: "named in the gap: " + g[2] }, data.gapLinks.style));
+  });
+
   var adjacency = new Map();
-  data.nodes.forEach(function (n) { byId.set(n.id, n); adjacency.set(n.id, []); });
-  data.edges.forEach(function (e) {
+  nodeList.forEach(function (n) { adjacency.set(n.id, []); });
+  edgeList.forEach(function (e) {
     adjacency.get(e.from).push(e);
     if (e.to !== e.from) adjacency.get(e.to).push(e);
   });
@@ -41,10 +121,10 @@
     gaps: "",
   };
   var visibleNodes = new Set(byId.keys());
-  var visibleEdges = new Set(data.edges.map(function (e) { return e.id; }));
+  var visibleEdges = new Set(edgeList.map(function (e) { return e.id; }));
 
   function computeVisibility() {
-    var edgesOk = data.edges.filter(function (e) { return state.predicates.has(e.predicate); });
+    var edgesOk = edgeList.filter(function (e) { return state.predicates.has(e.predicate); });
     var nodesOk = new Set();
     byId.forEach(function (n, id) { if (state.types.has(n.type)) nodesOk.add(id); });
     if (state.issue) {
@@ -63,7 +143,7 @@
         (data.gaps[id] || []).forEach(function (g) {
           if (state.gaps !== "*" && g.kind !== state.gaps) return;
           g.claims.forEach(function (cid) {
-            var c = data.claims[cid];
+            var c = claimById.get(cid);
             if (!c) return;
             near.add(c.subject);
             if (c.object) near.add(c.object);
@@ -78,8 +158,8 @@
     }).map(function (e) { return e.id; }));
   }
 
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var nodes = new vis.DataSet(nodeList);
+  var edges = new vis.DataSet(edgeList);
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return visibleNodes.has(n.id); } });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return visibleEdges.has(e.id); } });
 
@@ -93,7 +173,7 @@
 
   function showCounts() {
     var text = visibleNodes.size + " of " + byId.size + " nodes · " + visibleEdges.size + " of " +
-      data.edges.length + " edges · " + meta.counts.gaps + " gaps";
+      edgeList.length + " edges · " + meta.counts.gaps + " gaps";
     document.getElementById("map-counts").textContent = text;
   }
 
@@ -151,21 +231,7 @@
 
   // -- the network --------------------------------------------------------------------------
   var container = document.getElementById("map-canvas");
-  var options = {
-    nodes: { font: { size: 13, face: "system-ui, sans-serif", multi: false }, borderWidth: 1.5 },
-    edges: { smooth: meta.large ? false : { enabled: true, type: "dynamic" }, selectionWidth: 2,
-             hoverWidth: 0.5, arrowStrikethrough: false },
-    interaction: { hover: !meta.large, tooltipDelay: 250, hideEdgesOnDrag: meta.large,
-                   hideEdgesOnZoom: meta.large, navigationButtons: false, keyboard: false },
-    layout: { improvedLayout: false, randomSeed: 7 },  // positions come from Python
-    physics: meta.large ? false : {
-      enabled: true, solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, springLength: 120, avoidOverlap: 0.5 },
-      // drawn at once from the Python positions, then settled on screen (no hidden stabilisation)
-      stabilization: { enabled: false },
-      minVelocity: 1.5,
-    },
-  };
+  var options = data.options;  // groups give each type its look; large maps have no physics
   computeVisibility();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   api.network = network;
@@ -191,7 +257,7 @@
   // -- labels on demand (large maps) ----------------------------------------------------------
   var LABEL_SCALE = 0.55;
   var LABEL_MAX = 400;
-  var permanent = new Set(data.nodes.filter(function (n) { return n.label; }).map(function (n) { return n.id; }));
+  var permanent = new Set(nodeList.filter(function (n) { return n.label; }).map(function (n) { return n.id; }));
   var labelled = new Set();
   var wanted = new Set();  // selected nodes and their neighbours
 
@@ -240,11 +306,9 @@
   var panel = document.getElementById("map-panel");
 
   function documentLine(q) {
-    var doc = data.documents[q.document] || {};
-    var parts = [doc.title || q.document];
-    if (doc.published) parts.push(doc.published);
-    var line = el("cite", "quote-source", parts[0] + (doc.published ? " (" + doc.published + ")" : ""));
-    line.setAttribute("data-document", q.document);
+    var doc = q.document;
+    var line = el("cite", "quote-source", (doc.title || doc.id) + (doc.published ? " (" + doc.published + ")" : ""));
+    line.setAttribute("data-document", doc.id);
     return line;
   }
 
@@ -257,7 +321,7 @@
   }
 
   function claimBlock(cid) {
-    var c = data.claims[cid];
+    var c = claimById.get(cid);
     var block = el("article", "claim");
     block.setAttribute("data-claim", cid);
     if (!c) { block.appendChild(el("p", null, cid)); return block; }
@@ -331,7 +395,7 @@
     clear(panel);
     panel.setAttribute("data-edge", id);
     panel.removeAttribute("data-node");
-    var c = data.claims[id];
+    var c = claimById.get(id);
     panel.appendChild(el("h2", "panel-title", c ? claimSentence(c) : id));
     panel.appendChild(claimList("Claim", [id], 1));
   }
@@ -355,7 +419,7 @@
   // -- search -----------------------------------------------------------------------------------
   var search = document.getElementById("map-search");
   var results = document.getElementById("map-search-results");
-  var index = data.nodes.map(function (n) { return [fold(n.name) + " " + fold(n.id), n.id]; });
+  var index = nodeList.map(function (n) { return [fold(n.name) + " " + fold(n.id), n.id]; });
 
   function matches(text) {
     var q = fold(text).trim();
@@ -406,6 +470,7 @@
   api.applyFilters = applyFilters;
   api.resetFilters = resetFilters;
   api.state = state;
+  api.claims = claimById;
   api.focusNode = focusNode;
   api.showNode = showNode;
   api.showEdge = showEdge;
