@@ -2,7 +2,8 @@
 
 A file that fails to load is reported with its reason and nothing of it is stored; the
 batch goes on. Loading (parsing, extraction) runs in worker processes when the batch is
-big enough to pay for starting them; writing stays in this process, one source at a time.
+big enough to pay for starting them; writing stays in this process, several sources to a
+transaction, each still atomic (``Store.write_many``).
 The one loop for every shell: ``ansvar ingest`` calls ``ingest_paths``; the HTTP upload
 (api/uploads.py) calls ``load_files`` and ``write_loaded`` with its own source names.
 """
@@ -10,6 +11,7 @@ The one loop for every shell: ``ansvar ingest`` calls ``ingest_paths``; the HTTP
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -103,19 +105,34 @@ def write_loaded(
     progress: Callable[[int, int, str], None] | None = None,
     total: int = 0,
 ) -> IngestReport:
-    """Write each loaded batch as its own transaction; failures (to load or to write) are
-    reported beside the batches stored, and the rest go on."""
+    """Write each loaded batch atomically, several to a transaction (``Store.write_many``);
+    failures (to load or to write) are reported beside the batches stored, and the rest go on."""
     report = IngestReport()
-    for done, (path, result) in enumerate(loaded, start=1):
-        if isinstance(result, Failure):
-            report.failed.append(result)
-        else:
-            try:
-                report.loaded.append(store.write(result))
-            except AnsvarError as exc:
-                report.failed.append(Failure(path=str(path), error=str(exc), code=exc.code))
+    paths: deque[Path] = deque()  # the files whose batches are on their way to the store
+    done = 0
+
+    def tick(path: Path) -> None:
+        nonlocal done
+        done += 1
         if progress:
             progress(done, total, path.name)
+
+    def batches() -> Iterator[SourceBatch]:
+        for path, result in loaded:
+            if isinstance(result, Failure):
+                report.failed.append(result)
+                tick(path)
+            else:
+                paths.append(path)
+                yield result
+
+    for written in store.write_many(batches()):
+        path = paths.popleft()
+        if isinstance(written, AnsvarError):
+            report.failed.append(Failure(path=str(path), error=str(written), code=written.code))
+        else:
+            report.loaded.append(written)
+        tick(path)
     return report
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from graph.errors import AnsvarError
 from graph.model import CLAIM_KEY_FIELDS, Claim, Document, Entity, Evidence, Review, ReviewedClaim
 
 
@@ -158,6 +159,15 @@ class Store(ABC):
     @abstractmethod
     def write(self, batch: SourceBatch) -> WriteReport:
         """Replace everything ``batch.source`` said before with ``batch``, atomically."""
+
+    def write_many(self, batches: Iterable[SourceBatch]) -> Iterator[WriteReport | AnsvarError]:
+        """Write each batch atomically and yield its report, or the error that kept it
+        out (the rest go on). A backend with a cheaper bulk path overrides this."""
+        for batch in batches:
+            try:
+                yield self.write(batch)
+            except AnsvarError as exc:
+                yield exc
 
     @abstractmethod
     def delete_source(self, source: str) -> WriteReport:

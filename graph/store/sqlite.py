@@ -18,7 +18,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from graph.errors import StoreError, WorkspaceBusy, WorkspaceDamaged
+from graph.errors import AnsvarError, StoreError, WorkspaceBusy, WorkspaceDamaged
 from graph.model import Document, Entity, Evidence, Review
 from graph.store.base import (
     CLAIM_COLUMNS,
@@ -31,6 +31,7 @@ from graph.store.base import (
     WriteReport,
 )
 from graph.store.index import GraphIndex
+from graph.store.merge import merge_entity_records, merged_after_adding
 from graph.vocabulary import vocabulary
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
@@ -163,24 +164,6 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def merge_entity_records(records: list[dict]) -> dict:
-    """Merge what several sources say of one entity: first value wins, aliases are united.
-
-    >>> merge_entity_records([{"id": "a", "name": "A", "aliases": ["x"], "role": None},
-    ...                       {"id": "a", "name": "B", "aliases": ["y", "x"], "role": "chef"}])
-    {'id': 'a', 'name': 'A', 'aliases': ['x', 'y'], 'role': 'chef'}
-    """
-    merged: dict = {}
-    for rec in records:
-        for key, value in rec.items():
-            if key == "aliases":
-                merged.setdefault("aliases", [])
-                merged["aliases"] += [a for a in value or [] if a not in merged["aliases"]]
-            elif merged.get(key) is None:
-                merged[key] = value
-    return merged
-
-
 # The indexes of the direct reads (indexed=False): a slice, an entity's claims, a path. In
 # schema.sql for a new workspace; a workspace written before they existed gets them at its
 # next write (a read never writes).
@@ -240,25 +223,35 @@ class SQLiteStore(Store):
         rows = self._rows(batch)
         with self._lock, self._transaction():
             self._add_read_indexes()
-            old_claims, old_entities = self._remove_source(batch.source)
-            self._insert_rows(rows)
-            new_claims = {c.id for c in batch.claims}
-            removed_claims = self._drop_bare_claims(old_claims - new_claims)
-            touched = old_entities | {e.id for e in batch.entities}
-            removed_entities = self._remerge_entities(touched)
-            self.conn.execute(
-                "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
-                (batch.source, batch.content_hash, batch.loader, _now()),
-            )
+            report = self._write_source(batch, rows)
             self._forget()
+        return report
+
+    def write_many(self, batches: Iterable[SourceBatch]) -> Iterator[WriteReport | AnsvarError]:
+        """Write many sources, several to a transaction, each still atomic (graph/store/bulk.py)."""
+        from graph.store.bulk import write_many
+
+        with self._lock:
+            yield from write_many(self, batches)
+
+    def _write_source(self, batch: SourceBatch, rows: dict[str, list[tuple]], *, new: bool = False) -> WriteReport:
+        """Inside a transaction: replace what ``batch.source`` gave with ``rows`` (``new``: it
+        is known to have given nothing yet, so there is nothing to look up and remove)."""
+        old_claims, old_records = (set(), {}) if new else self._remove_source(batch.source)
+        self._insert_rows(rows)
+        removed_claims = self._drop_bare_claims(old_claims - {c.id for c in batch.claims})
+        removed_entities = self._merge_records(batch.source, old_records, rows["entity_records"])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)", (batch.source, batch.content_hash, batch.loader, _now())
+        )
         return WriteReport.of_batch(batch, removed_claims, removed_entities)
 
     def delete_source(self, source: str) -> WriteReport:
         """Remove everything ``source`` contributed."""
         with self._lock, self._transaction():
-            old_claims, old_entities = self._remove_source(source)
+            old_claims, old_records = self._remove_source(source)
             removed_claims = self._drop_bare_claims(old_claims)
-            removed_entities = self._remerge_entities(old_entities)
+            removed_entities = self._remerge_entities(set(old_records))
             self.conn.execute("DELETE FROM sources WHERE source=?", (source,))
             self._forget()
         return WriteReport(source=source, removed_claims=removed_claims, removed_entities=removed_entities)
@@ -283,14 +276,15 @@ class SQLiteStore(Store):
 
         return _Tx()
 
-    def _remove_source(self, source: str) -> tuple[set[str], set[str]]:
+    def _remove_source(self, source: str) -> tuple[set[str], dict[str, str]]:
+        """Delete what ``source`` gave; return the claims it supported and its entity records."""
         q = self.conn.execute
         old_claims = {r[0] for r in q("SELECT DISTINCT claim_id FROM evidence WHERE source=?", (source,))}
-        old_entities = {r[0] for r in q("SELECT entity_id FROM entity_records WHERE source=?", (source,))}
+        old_records = dict(q("SELECT entity_id, data FROM entity_records WHERE source=?", (source,)).fetchall())
         q("DELETE FROM evidence WHERE source=?", (source,))
         q("DELETE FROM entity_records WHERE source=?", (source,))
         q("DELETE FROM documents WHERE source=?", (source,))
-        return old_claims, old_entities
+        return old_claims, old_records
 
     @staticmethod
     def _rows(batch: SourceBatch) -> dict[str, list[tuple]]:
@@ -337,7 +331,40 @@ class SQLiteStore(Store):
             removed += cur.rowcount
         return removed
 
+    def _merge_records(self, source: str, old: dict[str, str], new: list[tuple]) -> int:
+        """Bring the merged entities up to date after ``source`` replaced its records ``old``
+        with ``new``, at a cost that does not grow with the entity's other sources: a record
+        the source gave before unchanged needs nothing, a new one updates the merge alone
+        (graph/store/merge.py); only a record withdrawn or changed, or a new one that sorts
+        before another source's and says something new, has every record read again."""
+        added = {eid: json.loads(data) for eid, _, data in new if old.get(eid) != data}
+        kept = {r[0] for r in new}
+        again = {eid for eid in old if eid in added or eid not in kept}
+        rows = []
+        for chunk in _chunks(sorted(set(added) - again)):
+            marks = ",".join("?" * len(chunk))
+            merged = {
+                eid: json.loads(d)
+                for eid, d in self.conn.execute(f"SELECT id, data FROM entities WHERE id IN ({marks})", chunk)
+            }
+            later = {
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT entity_id FROM entity_records WHERE entity_id IN ({marks}) AND source > ?",
+                    [*chunk, source],
+                )
+            }
+            for eid in chunk:
+                m = merged_after_adding(merged.get(eid), added[eid], last=eid not in later)
+                if m is None:
+                    again.add(eid)
+                elif m is not merged.get(eid):
+                    rows.append(_entity_row(eid, m))
+        self.conn.executemany("INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?)", rows)
+        return self._remerge_entities(again)
+
     def _remerge_entities(self, entity_ids: set[str]) -> int:
+        """Merge each entity again from all its records (an entity left with none is removed)."""
         removed = 0
         for chunk in _chunks(sorted(entity_ids)):
             marks = ",".join("?" * len(chunk))
@@ -351,10 +378,7 @@ class SQLiteStore(Store):
                 removed += self.conn.execute(
                     f"DELETE FROM entities WHERE id IN ({','.join('?' * len(gone))})", gone
                 ).rowcount
-            rows = []
-            for eid, recs in records.items():
-                m = merge_entity_records(recs)
-                rows.append((eid, m["type"], m["name"], m.get("jurisdiction"), json.dumps(m, ensure_ascii=False)))
+            rows = [_entity_row(eid, merge_entity_records(recs)) for eid, recs in records.items()]
             self.conn.executemany("INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?)", rows)
         return removed
 
@@ -639,15 +663,8 @@ class SQLiteStore(Store):
         rows = self._rows(batch) if batch is not None else None
         with self._lock, self._transaction():
             if batch is not None and rows is not None:
-                old_claims, old_entities = self._remove_source(batch.source)
-                self._insert_rows(rows)
-                removed = self._drop_bare_claims(old_claims - {c.id for c in batch.claims})
-                self._remerge_entities(old_entities | {e.id for e in batch.entities})
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
-                    (batch.source, batch.content_hash, batch.loader, _now()),
-                )
-                report = WriteReport.of_batch(batch, removed_claims=removed, removed_entities=0)
+                self._add_read_indexes()
+                report = self._write_source(batch, rows)
             for r in reviews:
                 at = r.at or _now()
                 self.conn.execute(
@@ -659,6 +676,17 @@ class SQLiteStore(Store):
                 )
             self._forget()
         return report
+
+
+def _entity_row(entity_id: str, merged: dict) -> tuple:
+    """The ``entities`` row of a merged record."""
+    return (
+        entity_id,
+        merged["type"],
+        merged["name"],
+        merged.get("jurisdiction"),
+        json.dumps(merged, ensure_ascii=False),
+    )
 
 
 def claim_row(values: Sequence[Any]) -> ClaimRow:

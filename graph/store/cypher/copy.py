@@ -10,11 +10,12 @@ order. Works between any two backends (SQLite → Cypher, Cypher → SQLite, …
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel
 
-from graph.errors import StoreError
+from graph.errors import AnsvarError, StoreError
 from graph.model import Document, Entity, Review
 from graph.store.base import CLAIM_COLUMNS, SourceBatch, SourceInfo, Store
 from graph.store.sqlite import EVIDENCE_SELECT, SQLiteStore, _chunks, claim_row, evidence_by_claim
@@ -107,12 +108,21 @@ def copy_workspace(source: Store, target: Store, progress: Callable[[int, int, s
         target.store_taxonomy_areas(areas)
     report.areas = len(areas)
     infos = source.sources()
-    for i, (info, batch) in enumerate(source_batches(source), 1):
-        target.write(batch)
+    names: deque[str] = deque()  # the sources on their way to the target
+
+    def batches() -> Iterator[SourceBatch]:
+        for info, batch in source_batches(source):
+            names.append(info.source)
+            report.claims += len(batch.claims)
+            yield batch
+
+    for i, written in enumerate(target.write_many(batches()), 1):  # the target's bulk path
+        name = names.popleft()
+        if isinstance(written, AnsvarError):
+            raise written
         report.sources += 1
-        report.claims += len(batch.claims)
         if progress:
-            progress(i, len(infos), info.source)
+            progress(i, len(infos), name)
     log = review_log(source)
     for start in range(0, len(log), REVIEW_CHUNK):
         target.apply_review(log[start : start + REVIEW_CHUNK])

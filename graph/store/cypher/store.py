@@ -33,7 +33,8 @@ from graph.store.cypher import statements as Q
 from graph.store.cypher.connection import Connection, Runner
 from graph.store.cypher.schema import INDEXES, NODE_LABELS, UNIQUE, check_label, key
 from graph.store.index import GraphIndex
-from graph.store.sqlite import claim_row, merge_entity_records
+from graph.store.merge import merge_entity_records
+from graph.store.sqlite import claim_row
 
 BATCH = 2000
 PAGE = 5000

@@ -1,0 +1,118 @@
+"""The embedded store's bulk path: many sources to a transaction, each still atomic.
+
+A commit per source is most of what writing a small source costs (the WAL is synced and
+the write lock taken again each time). ``write_many`` keeps a transaction open for up to
+``ANSVAR_COMMIT_SECONDS`` (1 s by default) and writes each source inside a savepoint of its own: a source that
+fails is rolled back alone and reported as its error, the sources before it stay, and the
+rest go on. A load into an empty workspace (a first ``ingest`` of a folder, ``pull``, the
+benchmarks) drops the secondary indexes first and builds each once at the end, which is
+cheaper than keeping them up to date row by row; should the process die half-way, the next
+write builds them (SQLiteStore._add_read_indexes runs schema.sql, all IF NOT EXISTS).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from graph.errors import AnsvarError, StoreError
+from graph.store.base import SourceBatch, WriteReport
+
+if TYPE_CHECKING:
+    from graph.store.sqlite import SQLiteStore
+
+# How long one transaction of a bulk load stays open: long enough that commits cost little,
+# short enough that another writer (``serve``, a second ingest) waits no more than this.
+DEFAULT_COMMIT_SECONDS = 1.0
+
+# The indexes schema.sql creates besides the primary keys: not kept up to date during a bulk
+# load into an empty workspace (no write of it looks anything up through them).
+SECONDARY_INDEXES = (
+    "entity_records_source",
+    "entities_type",
+    "claims_slice",
+    "claims_subject",
+    "claims_object",
+    "claims_issue",
+    "evidence_source",
+    "evidence_document",
+)
+
+
+def write_many(store: SQLiteStore, batches: Iterable[SourceBatch]) -> Iterator[WriteReport | AnsvarError]:
+    """Write each batch, several to a transaction, and yield its report, or the error
+    that kept it out (the sources written before it stay; the rest go on)."""
+    conn, seconds = store.conn, commit_seconds()
+    empty = _is_empty(store) and _dropped_secondary_indexes(store)
+    written: set[str] = set()
+    opened = 0.0
+    try:
+        for batch in batches:
+            rows = store._rows(batch)
+            try:
+                if not conn.in_transaction:
+                    conn.execute("BEGIN IMMEDIATE")
+                    opened = time.monotonic()
+                if not empty:
+                    store._add_read_indexes()
+                conn.execute("SAVEPOINT source")
+            except AnsvarError as exc:
+                yield exc
+                continue
+            try:
+                report = store._write_source(batch, rows, new=empty and batch.source not in written)
+                conn.execute("RELEASE source")
+            except AnsvarError as exc:
+                conn.execute("ROLLBACK TO source")
+                conn.execute("RELEASE source")
+                yield exc
+                continue
+            written.add(batch.source)
+            if time.monotonic() - opened >= seconds:
+                conn.execute("COMMIT")
+            yield report
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # every source written so far is whole (savepoints released)
+        if empty:
+            with store._transaction():
+                store._add_read_indexes()
+        store._forget()
+
+
+def commit_seconds() -> float:
+    """How long a bulk transaction stays open: $ANSVAR_COMMIT_SECONDS, else 1 (0: a commit per source).
+
+    >>> commit_seconds()
+    1.0
+    """
+    raw = os.environ.get("ANSVAR_COMMIT_SECONDS", "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_COMMIT_SECONDS
+    except ValueError:
+        raise StoreError(
+            f"ANSVAR_COMMIT_SECONDS={raw!r} is not a number of seconds", hint="e.g. ANSVAR_COMMIT_SECONDS=0.5"
+        ) from None
+
+
+def _is_empty(store: SQLiteStore) -> bool:
+    """Whether the workspace holds no source and no claim yet."""
+    q = store.conn.execute
+    return (
+        q("SELECT 1 FROM sources LIMIT 1").fetchone() is None and q("SELECT 1 FROM claims LIMIT 1").fetchone() is None
+    )
+
+
+def _dropped_secondary_indexes(store: SQLiteStore) -> bool:
+    """Drop the secondary indexes for the length of a bulk load; False when the workspace is
+    busy (then the load goes the ordinary way, and each source reports the busy workspace)."""
+    try:
+        with store._transaction():
+            for name in SECONDARY_INDEXES:
+                store.conn.execute(f"DROP INDEX IF EXISTS {name}")
+    except StoreError:
+        return False
+    store._read_indexes = False
+    return True
