@@ -7,13 +7,20 @@ workspace of bench/synth.py with as many municipalities as the size needs (about
 each; measured on a small probe first). For each size:
 
 - generate: building the view, its data and the standalone page (``write_map``), median of
-  three, after the workspace's index is loaded (reported apart as ``index_seconds``);
-- drawn: opening the file in Debian's headless Chromium (driven by Playwright, no network)
-  until vis-network has drawn the network for the first time (``afterDrawing``; for small
-  maps that is after the physics stabilised), median of three fresh pages;
+  three, after the workspace's index is loaded (reported apart as ``index_seconds``), each
+  with the places' layouts computed afresh; ``cached`` the same with the layouts kept from
+  the run before (as the next request of the same map over HTTP finds them);
+- page: the standalone file's bytes, beside the *floor*: a minimal standalone page built
+  here from the same data — vis-network inlined, the same nodes (id, label, x, y, group),
+  edges (from, to) and vis-network options (with the groups), and nothing else: no claims,
+  quotes, filters, panel or styles of the edges;
+- drawn: opening a file in Debian's headless Chromium (driven by Playwright, no network)
+  until vis-network has drawn the network for the first time (``afterDrawing``), median of
+  three fresh pages, for the map and for the floor;
 - filter: applying the "gaps only" filter and drawing again, in the page.
 
-It prints a table and, last, one JSON line of the figures (units in the names)::
+It prints a table and, last, one JSON line of the figures (units in the names, the size
+last: ``page_bytes_5000``, ``bytes_ratio_5000`` …)::
 
     python bench/map.py                     # 100, 1000 and 5000 nodes
     python bench/map.py --sizes 100,20000   # other sizes
@@ -36,6 +43,10 @@ from bench.chromium import launch
 from bench.synth import make_plan, write_store
 from graph.store import open_store
 from visualisation import build_view, write_map
+from visualisation.assets import asset_text
+from visualisation.escape import inline_script, script_json
+from visualisation.layout import shape_layout
+from visualisation.payload import build_payload
 
 SIZES = (100, 1_000, 5_000)
 ISSUE = "employment"
@@ -69,20 +80,88 @@ def measure_generation(db: Path, out: Path) -> dict:
         store.stats()
         store.slice_keys()
         index = time.perf_counter() - t0
-        times, report = [], None
+        fresh, kept, report = [], [], None
         for _ in range(REPEAT):
+            shape_layout.cache_clear()
             t0 = time.perf_counter()
             report = write_map(store, out, issue=ISSUE, hops=0)
-            times.append(time.perf_counter() - t0)
+            fresh.append(time.perf_counter() - t0)
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            write_map(store, out, issue=ISSUE, hops=0)
+            kept.append(time.perf_counter() - t0)
+        payload = build_payload(store, build_view(store, issue=ISSUE, hops=0))
     assert report is not None
+    floor = out.with_name(out.stem + "-floor.html")
+    floor.write_text(floor_page(payload), encoding="utf-8")
     return {
         "nodes": report.nodes,
         "edges": report.edges,
         "gaps": report.gaps,
-        "html_megabytes": report.bytes / 1e6,
+        "page_bytes": report.bytes,
+        "floor_bytes": floor.stat().st_size,
+        "bytes_ratio": report.bytes / floor.stat().st_size,
         "index_seconds": index,
-        "generate_seconds": statistics.median(times),
+        "generate_seconds": statistics.median(fresh),
+        "generate_cached_seconds": statistics.median(kept),
     }
+
+
+def floor_page(payload: dict) -> str:
+    """The minimal standalone page of the same network: vis-network, the nodes (id, label, x, y,
+    group), the edges (from, to) and the options, read from the map's own data."""
+    words, rows, symbol = payload["words"], payload["nodes"], payload["meta"]["gapSymbol"]
+    nodes = []
+    for r in rows:
+        extra = r[7] if len(r) > 7 else {}
+        gaps = extra.get("gaps")
+        label = f"{r[1]}\n{symbol} {', '.join(gaps)}" if gaps else r[1]
+        nodes.append({"id": r[0], "label": label, "x": r[4], "y": r[5], "group": extra.get("group", words[r[2]])})
+    issue_nodes = {
+        (words[r[7]["issue"]], words[r[3]] if r[3] is not None else None): r[0]
+        for r in rows
+        if len(r) > 7 and "issue" in r[7]
+    }
+
+    def node(ref: int | str) -> str:
+        return rows[ref][0] if isinstance(ref, int) else ref
+
+    edges = [
+        {
+            "from": node(c["s"]),
+            "to": node(c["o"]) if "o" in c else issue_nodes[(words[c["i"]], words[c["j"]] if "j" in c else None)],
+        }
+        for c in payload["claims"]
+        if "e" in c
+    ]
+    edges += [{"from": rows[a][0], "to": rows[b][0]} for a, b, _ in payload["gapLinks"]["links"]]
+    data = script_json({"nodes": nodes, "edges": edges, "options": payload["options"]})
+    draw = (
+        "var ansvarMap = {drawnAt: null};"
+        "var d = JSON.parse(document.getElementById('d').textContent);"
+        "var net = new vis.Network(document.getElementById('c'),"
+        " {nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, d.options);"
+        "net.once('afterDrawing', function () { ansvarMap.drawnAt = performance.now(); });"
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title>'
+        '<style>html,body,#c{margin:0;height:100%}</style></head><body><div id="c"></div>'
+        f'<script type="application/json" id="d">{data}</script>'
+        f"<script>{inline_script(asset_text('vis-network.min.js'), 'vis-network.min.js')}</script>"
+        f"<script>{draw}</script></body></html>"
+    )
+
+
+def measure_floor(browser, page_file: Path) -> float:
+    drawn = []
+    for _ in range(REPEAT):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        page.goto(page_file.as_uri())
+        page.wait_for_function("() => window.ansvarMap && ansvarMap.drawnAt !== null", timeout=300_000)
+        drawn.append(page.evaluate("ansvarMap.drawnAt"))
+        page.close()
+    return statistics.median(drawn)
 
 
 def measure_browser(browser, page_file: Path) -> dict:
@@ -108,29 +187,34 @@ def measure_browser(browser, page_file: Path) -> dict:
         page.close()
         if errors:
             raise RuntimeError(f"page errors: {errors}")
-    return {"drawn_milliseconds": statistics.median(drawn), "filter_milliseconds": statistics.median(filtered)}
+    return {"drawn_ms": statistics.median(drawn), "filter_ms": statistics.median(filtered)}
+
+
+COLUMNS = (  # header, key, format
+    ("target", "target_nodes", "{}"),
+    ("nodes", "nodes", "{}"),
+    ("edges", "edges", "{}"),
+    ("gaps", "gaps", "{}"),
+    ("page MB", "page_bytes", "{:.2f}"),
+    ("floor MB", "floor_bytes", "{:.2f}"),
+    ("ratio", "bytes_ratio", "{:.2f}"),
+    ("index s", "index_seconds", "{:.2f}"),
+    ("generate s", "generate_seconds", "{:.2f}"),
+    ("cached s", "generate_cached_seconds", "{:.2f}"),
+    ("drawn ms", "drawn_ms", "{:.0f}"),
+    ("floor ms", "floor_drawn_ms", "{:.0f}"),
+    ("filter ms", "filter_ms", "{:.0f}"),
+)
 
 
 def _table(rows: list[dict]) -> None:
-    head = ("target", "nodes", "edges", "gaps", "html MB", "index s", "generate s", "drawn ms", "filter ms")
-    print(" ".join(f"{h:>10}" for h in head))
+    print(" ".join(f"{h:>10}" for h, _, _ in COLUMNS))
     for r in rows:
-        print(
-            " ".join(
-                f"{v:>10}"
-                for v in (
-                    r["target_nodes"],
-                    r["nodes"],
-                    r["edges"],
-                    r["gaps"],
-                    f"{r['html_megabytes']:.1f}",
-                    f"{r['index_seconds']:.2f}",
-                    f"{r['generate_seconds']:.2f}",
-                    f"{r['drawn_milliseconds']:.0f}",
-                    f"{r['filter_milliseconds']:.0f}",
-                )
-            )
-        )
+        cells = []
+        for _, key, fmt in COLUMNS:
+            value = r[key] / 1e6 if key.endswith("_bytes") else r[key]
+            cells.append(f"{fmt.format(value):>10}")
+        print(" ".join(cells))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,24 +238,21 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{target} nodes: {municipalities} municipalities …", file=sys.stderr, flush=True)
                     db, page_file = folder / f"synth-{target}.db", folder / f"map-{target}.html"
                     workspace(db, municipalities, args.seed)
-                    row = {"target_nodes": target, "municipalities": municipalities}
+                    row: dict = {"target_nodes": target, "municipalities": municipalities}
                     row.update(measure_generation(db, page_file))
                     row.update(measure_browser(browser, page_file))
+                    row["floor_drawn_ms"] = measure_floor(browser, page_file.with_name(page_file.stem + "-floor.html"))
                     rows.append(row)
             finally:
                 browser.close()
     _table(rows)
-    print(
-        json.dumps(
-            {
-                f"nodes_{r['target_nodes']}": {
-                    k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items() if k != "target_nodes"
-                }
-                for r in rows
-            }
-        ),
-        flush=True,
-    )
+    figures = {
+        f"{k}_{r['target_nodes']}": round(v, 4) if isinstance(v, float) else v
+        for r in rows
+        for k, v in r.items()
+        if k != "target_nodes"
+    }
+    print(json.dumps(figures), flush=True)
     return 0
 
 
