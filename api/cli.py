@@ -169,20 +169,29 @@ def ingest(
     exclude: list[str] = typer.Option(
         [], "--exclude", metavar="GLOB", help="In folders, skip files matching (repeatable), e.g. 'drafts/*'."
     ),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        metavar="N",
+        help="Processes reading the files (default: one per core, up to 4, when there is enough to read).",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Load descriptions (YAML, JSON, CSV) and documents into the workspace.
 
-    Each file is one transaction: a file that fails is reported with its reason, nothing of
-    it is stored, and the batch goes on. Exit code 2 when any file failed, 6 when the
-    workspace could not take a file (busy past ANSVAR_BUSY_TIMEOUT seconds, or damaged). In
-    folders, files that are neither documents nor descriptions (a README, an index of tables)
-    are skipped and named with the reason, as are files --include/--exclude leave out.
-    --reread extracts the stored documents again (old documents get the issues of newly added
-    policy areas).
+    Each file is atomic: a file that fails is reported with its reason, nothing of it is
+    stored, and the batch goes on (files share a transaction of up to ANSVAR_COMMIT_SECONDS,
+    default 1; worker processes read them, one per core). Exit code 2 when any file failed,
+    6 when the workspace could not take a file (busy past ANSVAR_BUSY_TIMEOUT seconds, or
+    damaged). In folders, files that are neither documents nor descriptions (a README, an
+    index of tables) are skipped and named with the reason, as are files --include/--exclude
+    leave out. --reread extracts the stored documents again (old documents get the issues of
+    newly added policy areas).
 
     Example: ansvar ingest data/examples ../shared/corpus --exclude '*.csv'
     Example: ansvar ingest --reread
+    Example: ansvar ingest ../shared/dev/docs --workers 2
     """
     from loaders.ingest import IngestReport, ingest_paths
     from loaders.reread import reread_documents
@@ -207,7 +216,13 @@ def ingest(
             report = reread_documents(store, progress=tick)
         if paths:
             more = ingest_paths(
-                store, paths, default_jurisdiction=jurisdiction, progress=tick, include=include, exclude=exclude
+                store,
+                paths,
+                default_jurisdiction=jurisdiction,
+                progress=tick,
+                include=include,
+                exclude=exclude,
+                workers=workers,
             )
             report.loaded += more.loaded
             report.failed += more.failed

@@ -10,6 +10,8 @@ The one loop for every shell: ``ansvar ingest`` calls ``ingest_paths``; the HTTP
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,8 +24,12 @@ from graph.errors import AnsvarError
 from graph.store.base import SourceBatch, Store, WriteReport
 from loaders.sources import Skipped
 
-# Below this many bytes of input, worker processes cost more than they save.
-PARALLEL_MIN_BYTES = 2_000_000
+# Below this many bytes of input, worker processes cost more than they save (forking one
+# takes some tens of ms; reading a 4 kB text, about 10 ms).
+PARALLEL_MIN_BYTES = 100_000
+# At most this many files go to a worker at a time: a round trip per file costs as much as
+# reading a small one, and more would leave a worker idle at the end.
+CHUNK_FILES = 8
 
 
 class Failure(BaseModel):
@@ -82,9 +88,16 @@ def load_files(
     _warm(files)
     # the workers read with the workspace's taxonomy too, however processes are started
     with ProcessPoolExecutor(
-        max_workers=count, initializer=use_workspace_issues, initargs=(workspace_issues(),)
+        max_workers=count, mp_context=_context(), initializer=use_workspace_issues, initargs=(workspace_issues(),)
     ) as pool:
-        yield from zip(files, pool.map(load_one, files, [options] * len(files), chunksize=1), strict=True)
+        chunk = max(1, min(CHUNK_FILES, len(files) // (count * 4)))  # fewer round trips, every worker busy to the end
+        yield from zip(files, pool.map(load_one, files, [options] * len(files), chunksize=chunk), strict=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where there is fork: the workers start with what ``_warm`` loaded, at no cost."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _warm(files: list[Path]) -> None:
