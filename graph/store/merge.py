@@ -15,15 +15,15 @@ def merge_entity_records(records: list[dict]) -> dict:
     """Merge what several sources say of one entity: first value wins, aliases are united.
 
     >>> merge_entity_records([{"id": "a", "name": "A", "aliases": ["x"], "role": None},
-    ...                       {"id": "a", "name": "B", "aliases": ["y", "x"], "role": "chef"}])
+    ...                       {"id": "a", "name": "B", "aliases": ["y", "x", "y"], "role": "chef"}])
     {'id': 'a', 'name': 'A', 'aliases': ['x', 'y'], 'role': 'chef'}
     """
     merged: dict = {}
     for rec in records:
         for key, value in rec.items():
             if key == "aliases":
-                merged.setdefault("aliases", [])
-                merged["aliases"] += [a for a in value or [] if a not in merged["aliases"]]
+                aliases = merged.setdefault("aliases", [])
+                aliases += [a for a in dict.fromkeys(value or []) if a not in aliases]
             elif merged.get(key) is None:
                 merged[key] = value
     return merged

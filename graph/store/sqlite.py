@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import os
 import sqlite3
 import threading
@@ -240,7 +241,7 @@ class SQLiteStore(Store):
         old_claims, old_records = (set(), {}) if new else self._remove_source(batch.source)
         self._insert_rows(rows)
         removed_claims = self._drop_bare_claims(old_claims - {c.id for c in batch.claims})
-        removed_entities = self._merge_records(batch.source, old_records, rows["entity_records"])
+        removed_entities = self._merge_records(batch, old_records, rows["entity_records"])
         self.conn.execute(
             "INSERT OR REPLACE INTO sources VALUES (?,?,?,?)", (batch.source, batch.content_hash, batch.loader, _now())
         )
@@ -293,7 +294,7 @@ class SQLiteStore(Store):
         return {
             "documents": [(d.id, batch.source, d.model_dump_json(exclude={"text"}), d.text) for d in batch.documents],
             "entity_records": [(e.id, batch.source, e.model_dump_json()) for e in batch.entities],
-            "claims": [tuple(getattr(c, f) for f in CLAIM_COLUMNS) for c in batch.claims],
+            "claims": [_claim_values(c) for c in batch.claims],
             "evidence": [
                 (
                     ev.id if ev.source == batch.source else ev.model_copy(update={"source": batch.source}).id,
@@ -331,37 +332,44 @@ class SQLiteStore(Store):
             removed += cur.rowcount
         return removed
 
-    def _merge_records(self, source: str, old: dict[str, str], new: list[tuple]) -> int:
-        """Bring the merged entities up to date after ``source`` replaced its records ``old``
-        with ``new``, at a cost that does not grow with the entity's other sources: a record
-        the source gave before unchanged needs nothing, a new one updates the merge alone
-        (graph/store/merge.py); only a record withdrawn or changed, or a new one that sorts
-        before another source's and says something new, has every record read again."""
-        added = {eid: json.loads(data) for eid, _, data in new if old.get(eid) != data}
+    def _merge_records(self, batch: SourceBatch, old: dict[str, str], new: list[tuple]) -> int:
+        """Bring the merged entities up to date after ``batch.source`` replaced its records
+        ``old`` with ``new``, at a cost that does not grow with the entity's other sources: a
+        record the source gave before unchanged needs nothing, a new one updates the merge
+        alone (graph/store/merge.py); only a record withdrawn or changed, or a new one that
+        sorts before another source's and says something new, has every record read again."""
+        added = {eid: data for eid, _, data in new if old.get(eid) != data}
         kept = {r[0] for r in new}
         again = {eid for eid in old if eid in added or eid not in kept}
+        given = {e.id: e for e in batch.entities}
         rows = []
         for chunk in _chunks(sorted(set(added) - again)):
-            marks = ",".join("?" * len(chunk))
-            merged = {
-                eid: json.loads(d)
-                for eid, d in self.conn.execute(f"SELECT id, data FROM entities WHERE id IN ({marks})", chunk)
-            }
-            later = {
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT DISTINCT entity_id FROM entity_records WHERE entity_id IN ({marks}) AND source > ?",
-                    [*chunk, source],
-                )
-            }
+            merged = self._merged_entities(chunk)
+            later = self._with_later_sources(sorted(merged), batch.source)
             for eid in chunk:
-                m = merged_after_adding(merged.get(eid), added[eid], last=eid not in later)
+                entity = given[eid]
+                if eid not in merged and len(set(entity.aliases)) == len(entity.aliases):
+                    # new to the workspace: its record is its merge, as stored
+                    rows.append((eid, entity.type, entity.name, entity.jurisdiction, added[eid]))
+                    continue
+                m = merged_after_adding(merged.get(eid), json.loads(added[eid]), last=eid not in later)
                 if m is None:
                     again.add(eid)
                 elif m is not merged.get(eid):
                     rows.append(_entity_row(eid, m))
         self.conn.executemany("INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?)", rows)
         return self._remerge_entities(again)
+
+    def _merged_entities(self, entity_ids: list[str]) -> dict[str, dict]:
+        """The stored merge of each of ``entity_ids`` the workspace has."""
+        sql = f"SELECT id, data FROM entities WHERE id IN ({','.join('?' * len(entity_ids))})"
+        return {eid: json.loads(data) for eid, data in self.conn.execute(sql, entity_ids)}
+
+    def _with_later_sources(self, entity_ids: list[str], source: str) -> set[str]:
+        """Those of ``entity_ids`` named by a source that sorts after ``source``."""
+        marks = ",".join("?" * len(entity_ids))
+        sql = f"SELECT DISTINCT entity_id FROM entity_records WHERE entity_id IN ({marks}) AND source > ?"
+        return {r[0] for r in self.conn.execute(sql, [*entity_ids, source])}
 
     def _remerge_entities(self, entity_ids: set[str]) -> int:
         """Merge each entity again from all its records (an entity left with none is removed)."""
@@ -680,13 +688,11 @@ class SQLiteStore(Store):
 
 def _entity_row(entity_id: str, merged: dict) -> tuple:
     """The ``entities`` row of a merged record."""
-    return (
-        entity_id,
-        merged["type"],
-        merged["name"],
-        merged.get("jurisdiction"),
-        json.dumps(merged, ensure_ascii=False),
-    )
+    data = json.dumps(merged, ensure_ascii=False)
+    return (entity_id, merged["type"], merged["name"], merged.get("jurisdiction"), data)
+
+
+_claim_values = operator.attrgetter(*CLAIM_COLUMNS)  # a claim's row of ``claims``, in CLAIM_COLUMNS order
 
 
 def claim_row(values: Sequence[Any]) -> ClaimRow:

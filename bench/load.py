@@ -1,0 +1,104 @@
+"""Loading a synthetic workspace, timed three ways in one pass: generation, the store, the floor.
+
+The synthetic batches (bench/synth.py) are made one at a time while the store writes them
+through its bulk path (``Store.write_many``), so their generation is timed apart from the
+store. Each batch's rows, as the store would store them, also go into a second SQLite file
+by plain ``executemany`` in one transaction, with the secondary indexes created after: the
+floor, what SQLite itself needs for the same rows. Building those rows for the floor is not
+counted in it nor in the store's time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import AnsvarError
+from graph.store.base import CLAIM_COLUMNS, SourceBatch, Store
+from graph.store.bulk import SECONDARY_INDEXES
+from graph.store.sqlite import EVIDENCE_COLUMNS, SCHEMA, SQLiteStore
+
+
+@dataclass
+class LoadTimes:
+    generate_s: float = 0.0
+    store_s: float = 0.0
+    floor_s: float = 0.0
+
+
+def _schema(indexes: bool) -> list[str]:
+    """schema.sql's statements, with or without its secondary indexes."""
+    code = "\n".join(line for line in SCHEMA.splitlines() if not line.lstrip().startswith("--"))
+    statements = [s.strip() for s in code.split(";") if s.strip()]
+    index = [s for s in statements if any(f" {name} " in s for name in SECONDARY_INDEXES)]
+    return index if indexes else [s for s in statements if s not in index]
+
+
+class Floor:
+    """The same rows by plain executemany into a file of its own, in one transaction."""
+
+    def __init__(self, path: Path):
+        path.unlink(missing_ok=True)
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        for statement in _schema(indexes=False):
+            self.conn.execute(statement)
+        self.conn.execute("BEGIN")
+        self.seconds = 0.0
+
+    def add(self, batch: SourceBatch) -> None:
+        rows = SQLiteStore._rows(batch)  # built outside the timing, as the store's rows are given
+        entities = [(e.id, e.type, e.name, e.jurisdiction, e.model_dump_json()) for e in batch.entities]
+        t = time.perf_counter()
+        ex = self.conn.executemany
+        ex("INSERT OR REPLACE INTO documents VALUES (?,?,?,?)", rows["documents"])
+        ex("INSERT OR REPLACE INTO entity_records VALUES (?,?,?)", rows["entity_records"])
+        ex("INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?)", entities)
+        ex(f"INSERT OR IGNORE INTO claims VALUES ({','.join('?' * len(CLAIM_COLUMNS))})", rows["claims"])
+        ex(f"INSERT OR REPLACE INTO evidence VALUES ({','.join('?' * len(EVIDENCE_COLUMNS))})", rows["evidence"])
+        self.conn.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)", (batch.source, "", "", ""))
+        self.seconds += time.perf_counter() - t
+
+    def finish(self) -> float:
+        """Commit, create the secondary indexes; the floor's seconds."""
+        t = time.perf_counter()
+        self.conn.execute("COMMIT")
+        for statement in _schema(indexes=True):
+            self.conn.execute(statement)
+        self.seconds += time.perf_counter() - t
+        self.conn.close()
+        return self.seconds
+
+
+def load(store: Store, batches: Iterator[SourceBatch], floor_path: Path) -> LoadTimes:
+    """Write ``batches`` into ``store`` (bulk path) and into the floor; the three timings."""
+    times, floor = LoadTimes(), Floor(floor_path)
+    side = 0.0  # time spent on the floor and on generating, inside the store's loop
+
+    def timed() -> Iterator[SourceBatch]:
+        nonlocal side
+        while True:
+            t = time.perf_counter()
+            batch = next(batches, None)
+            times.generate_s += time.perf_counter() - t
+            if batch is None:
+                return
+            t2 = time.perf_counter()
+            floor.add(batch)
+            side += time.perf_counter() - t2
+            yield batch
+
+    t0 = time.perf_counter()
+    for written in store.write_many(timed()):
+        if isinstance(written, AnsvarError):
+            raise written
+    times.store_s = time.perf_counter() - t0 - times.generate_s - side
+    times.floor_s = floor.finish()
+    floor_path.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{floor_path}{suffix}").unlink(missing_ok=True)
+    return times
