@@ -5,9 +5,9 @@ process of its own, so that peak RSS is per size:
 
 - load: writing every source through the bulk path (bench/load.py: many sources to a
   transaction), with generating the synthetic batches timed apart, beside the floor measured
-  in the same pass (the same rows by plain ``executemany`` in one transaction, secondary
-  indexes created after; the goal is at most 1.3× the floor); and, apart, building the
-  in-memory index ``serve`` answers from;
+  in the same run, in a process of its own (the same rows by plain ``executemany`` in one
+  transaction, secondary indexes created after; the goal is at most 1.3× the floor); and,
+  apart, building the in-memory index ``serve`` answers from;
 - who_owns p50/p99 over a few thousand seeded random (municipality, issue) pairs, after a
   warm-up;
 - the full gap scan (``queries.gaps`` over every jurisdiction and issue), median of three;
@@ -103,7 +103,7 @@ def measure(size: int, db: Path, seed: int, queries: int, reuse: bool) -> dict:
     store = open_store(str(db))
     times = None
     if not reused:
-        times = load(store, iter_batches(plan), db.with_suffix(".floor.db"))
+        times = load(store, iter_batches(plan))
         meta.write_text(json.dumps(stamp))
     t1 = time.perf_counter()
     store.index  # noqa: B018 - build the in-memory index now, as part of loading
@@ -131,8 +131,6 @@ def measure(size: int, db: Path, seed: int, queries: int, reuse: bool) -> dict:
         "reused": reused,
         "generate_s": times.generate_s if times else None,
         "load_s": times.store_s if times else None,
-        "floor_s": times.floor_s if times else None,
-        "load_to_floor": times.store_s / times.floor_s if times else None,
         "index_s": index_s,
         "who_owns_p50_ms": p50_ms,
         "who_owns_p99_ms": p99_ms,
@@ -167,8 +165,24 @@ def run_size(size: int, folder: Path, seed: int, queries: int, reuse: bool) -> d
         cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1]
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
+    result["floor_s"] = result["load_to_floor"] = None
+    if not result["reused"]:  # the floor of the same rows, after the store's load (never beside it)
+        floor_cmd = [*cmd[:2], "--floor-one", str(size), "--db", str(db.with_suffix(".floor.db")), "--seed", str(seed)]
+        out = subprocess.run(
+            floor_cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1]
+        ).stdout
+        result["floor_s"] = json.loads(out.strip().splitlines()[-1])["floor_s"]
+        result["load_to_floor"] = result["load_s"] / result["floor_s"]
     result.update(cli_times(db))
     return result
+
+
+def measure_floor(size: int, db: Path, seed: int) -> dict:
+    """The executemany floor of the plan's rows (bench/load.py); runs in its own process."""
+    from bench.load import floor
+    from bench.synth import iter_batches, make_plan
+
+    return {"floor_s": floor(iter_batches(make_plan(size, seed)), db)}
 
 
 CLI_RUNS = 5
@@ -288,9 +302,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--queries", type=int, default=WHO_OWNS_QUERIES)
     parser.add_argument("--measure-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--floor-one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.floor_one:  # the floor's child process
+        print(json.dumps(measure_floor(args.floor_one, Path(args.db), args.seed)))
+        return 0
     if args.measure_one:  # the child process
         print(json.dumps(measure(args.measure_one, Path(args.db), args.seed, args.queries, args.keep is not None)))
         return 0

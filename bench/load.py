@@ -1,11 +1,12 @@
-"""Loading a synthetic workspace, timed three ways in one pass: generation, the store, the floor.
+"""Loading a synthetic workspace, timed apart: generation, the store, and the floor.
 
 The synthetic batches (bench/synth.py) are made one at a time while the store writes them
-through its bulk path (``Store.write_many``), so their generation is timed apart from the
-store. Each batch's rows, as the store would store them, also go into a second SQLite file
-by plain ``executemany`` in one transaction, with the secondary indexes created after: the
-floor, what SQLite itself needs for the same rows. Building those rows for the floor is not
-counted in it nor in the store's time.
+through its bulk path (``Store.write_many``); their generation is timed apart from the
+store (``load``). The floor (``floor``, run in a process of its own by bench/core.py, so
+that the two files are not written at once) is what SQLite itself needs for the same rows:
+each batch's rows, as the store would store them, by plain ``executemany`` into a new file
+in one transaction, the secondary indexes created after; building the rows is not counted.
+Both end with the WAL checkpointed into the database file, and both count it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import AnsvarError
-from graph.store.base import CLAIM_COLUMNS, SourceBatch, Store
+from graph.store.base import CLAIM_COLUMNS, SourceBatch
 from graph.store.bulk import SECONDARY_INDEXES
 from graph.store.sqlite import EVIDENCE_COLUMNS, SCHEMA, SQLiteStore
 
@@ -26,7 +27,6 @@ from graph.store.sqlite import EVIDENCE_COLUMNS, SCHEMA, SQLiteStore
 class LoadTimes:
     generate_s: float = 0.0
     store_s: float = 0.0
-    floor_s: float = 0.0
 
 
 def _schema(indexes: bool) -> list[str]:
@@ -64,41 +64,45 @@ class Floor:
         self.seconds += time.perf_counter() - t
 
     def finish(self) -> float:
-        """Commit, create the secondary indexes; the floor's seconds."""
+        """Commit, create the secondary indexes, checkpoint; the floor's seconds."""
         t = time.perf_counter()
         self.conn.execute("COMMIT")
         for statement in _schema(indexes=True):
             self.conn.execute(statement)
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.seconds += time.perf_counter() - t
         self.conn.close()
         return self.seconds
 
 
-def load(store: Store, batches: Iterator[SourceBatch], floor_path: Path) -> LoadTimes:
-    """Write ``batches`` into ``store`` (bulk path) and into the floor; the three timings."""
-    times, floor = LoadTimes(), Floor(floor_path)
-    side = 0.0  # time spent on the floor and on generating, inside the store's loop
+def load(store: SQLiteStore, batches: Iterator[SourceBatch]) -> LoadTimes:
+    """Write ``batches`` into ``store`` (bulk path, then a checkpoint), generation timed apart."""
+    times = LoadTimes()
 
     def timed() -> Iterator[SourceBatch]:
-        nonlocal side
         while True:
             t = time.perf_counter()
             batch = next(batches, None)
             times.generate_s += time.perf_counter() - t
             if batch is None:
                 return
-            t2 = time.perf_counter()
-            floor.add(batch)
-            side += time.perf_counter() - t2
             yield batch
 
     t0 = time.perf_counter()
     for written in store.write_many(timed()):
         if isinstance(written, AnsvarError):
             raise written
-    times.store_s = time.perf_counter() - t0 - times.generate_s - side
-    times.floor_s = floor.finish()
-    floor_path.unlink(missing_ok=True)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{floor_path}{suffix}").unlink(missing_ok=True)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    times.store_s = time.perf_counter() - t0 - times.generate_s
     return times
+
+
+def floor(batches: Iterator[SourceBatch], path: Path) -> float:
+    """The floor's seconds for ``batches`` (the file is removed after)."""
+    timer = Floor(path)
+    for batch in batches:
+        timer.add(batch)
+    seconds = timer.finish()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return seconds

@@ -1,13 +1,15 @@
 """The embedded store's bulk path: many sources to a transaction, each still atomic.
 
-A commit per source is most of what writing a small source costs (the WAL is synced and
-the write lock taken again each time). ``write_many`` keeps a transaction open for up to
-``ANSVAR_COMMIT_SECONDS`` (1 s by default) and writes each source inside a savepoint of its own: a source that
-fails is rolled back alone and reported as its error, the sources before it stay, and the
-rest go on. A load into an empty workspace (a first ``ingest`` of a folder, ``pull``, the
-benchmarks) drops the secondary indexes first and builds each once at the end, which is
-cheaper than keeping them up to date row by row; should the process die half-way, the next
-write builds them (SQLiteStore._add_read_indexes runs schema.sql, all IF NOT EXISTS).
+A commit per source is most of what writing a small source costs (the pages it touched are
+written to the WAL and the write lock taken again each time). ``write_many`` keeps a
+transaction open for up to ``ANSVAR_COMMIT_SECONDS`` (5 s by default; at 1 s the commits of
+a national load took a quarter of its time) and writes each source inside a savepoint of
+its own: a source that fails is rolled back alone and reported as its error, the sources
+before it stay, and the rest go on. A load into an empty workspace (a first ``ingest`` of a
+folder, ``pull``, the benchmarks) drops the secondary indexes first and builds each once at
+the end, which is cheaper than keeping them up to date row by row; should the process die
+half-way, the next write builds them (SQLiteStore._add_read_indexes runs schema.sql, all IF
+NOT EXISTS).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ if TYPE_CHECKING:
     from graph.store.sqlite import SQLiteStore
 
 # How long one transaction of a bulk load stays open: long enough that commits cost little,
-# short enough that another writer (``serve``, a second ingest) waits no more than this.
-DEFAULT_COMMIT_SECONDS = 1.0
+# short enough that another writer (``serve``, a second ingest) waits no more than this
+# (readers never wait).
+DEFAULT_COMMIT_SECONDS = 5.0
 
 # SQLite's page cache during a bulk load (negative: in KiB), 64 MB where the default is 2: the
 # claims' and evidence's keys are hashes, so every insert lands on a page of its own.
@@ -90,10 +93,10 @@ def write_many(store: SQLiteStore, batches: Iterable[SourceBatch]) -> Iterator[W
 
 
 def commit_seconds() -> float:
-    """How long a bulk transaction stays open: $ANSVAR_COMMIT_SECONDS, else 1 (0: a commit per source).
+    """How long a bulk transaction stays open: $ANSVAR_COMMIT_SECONDS, else 5 (0: a commit per source).
 
     >>> commit_seconds()
-    1.0
+    5.0
     """
     raw = os.environ.get("ANSVAR_COMMIT_SECONDS", "").strip()
     try:
