@@ -29,7 +29,7 @@ from loaders.sources import Skipped
 PARALLEL_MIN_BYTES = 100_000
 # At most this many files go to a worker at a time: a round trip per file costs as much as
 # reading a small one, and more would leave a worker idle at the end.
-CHUNK_FILES = 4
+CHUNK_FILES = 8
 
 
 class Failure(BaseModel):

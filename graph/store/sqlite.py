@@ -39,6 +39,7 @@ SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 SCHEMA_VERSION = "1"
 EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
 _CHUNK = 500
+PARSED_ENTITIES = 10_000  # merged records kept parsed between writes (graph/store/merge.py reads, never changes, them)
 DEFAULT_BUSY_TIMEOUT = 30.0
 
 
@@ -184,6 +185,9 @@ class SQLiteStore(Store):
         self.indexed = indexed
         self._read_indexes: bool | None = None  # whether the direct reads' indexes exist (None: not looked)
         self._places: list[str] | None = None  # jurisdictions() read directly, kept until a write
+        # the merged records last parsed, by id, with the JSON they were parsed from: a national
+        # body named by every source is parsed again only when its stored record changed
+        self._parsed: dict[str, tuple[str, dict]] = {}
         timeout = resolve_busy_timeout(busy_timeout)
         try:
             conn = sqlite3.connect(
@@ -363,7 +367,15 @@ class SQLiteStore(Store):
     def _merged_entities(self, entity_ids: list[str]) -> dict[str, dict]:
         """The stored merge of each of ``entity_ids`` the workspace has."""
         sql = f"SELECT id, data FROM entities WHERE id IN ({','.join('?' * len(entity_ids))})"
-        return {eid: json.loads(data) for eid, data in self.conn.execute(sql, entity_ids)}
+        out = {}
+        for eid, data in self.conn.execute(sql, entity_ids):
+            seen = self._parsed.get(eid)
+            if seen is None or seen[0] != data:
+                if len(self._parsed) >= PARSED_ENTITIES:
+                    self._parsed.clear()
+                seen = self._parsed[eid] = (data, json.loads(data))
+            out[eid] = seen[1]
+        return out
 
     def _with_later_sources(self, entity_ids: list[str], source: str) -> set[str]:
         """Those of ``entity_ids`` named by a source that sorts after ``source``."""
