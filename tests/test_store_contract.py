@@ -139,6 +139,32 @@ def test_entity_records_merge_across_sources(store):
     assert store.entity(KS.id).aliases == ["styrelsen"] and store.entity(KS.id).name == "KS"
 
 
+def test_each_entity_stays_the_merge_of_its_sources_in_source_order(store):
+    """The merge is kept up to date write by write (graph/store/merge.py), yet must always be
+    what merging every record in source order gives: a later source only fills what is
+    empty, an earlier one that says something new takes precedence, and a rewrite or a
+    deletion gives back what the others say."""
+
+    def person(role: str | None, *aliases: str) -> Entity:
+        return Entity(id="person/a-b", name="A B", type="person", role=role, aliases=list(aliases))
+
+    def write(source: str, who: Entity) -> None:
+        store.write(batch(source, f"d-{source}", entities=[who]))
+
+    write("m.yaml", person(None, "AB"))
+    write("t.yaml", person("chef", "AB", "Anna"))  # sorts last: fills the role, adds an alias
+    assert (store.entity("person/a-b").role, store.entity("person/a-b").aliases) == ("chef", ["AB", "Anna"])
+    write("s.yaml", person("chef", "AB"))  # sorts between, says nothing new
+    assert store.entity("person/a-b").role == "chef"
+    write("c.yaml", person("rektor", "Anna"))  # sorts first and says something new: it wins
+    assert (store.entity("person/a-b").role, store.entity("person/a-b").aliases) == ("rektor", ["Anna", "AB"])
+    write("c.yaml", person(None))  # rewritten: the others' values come back
+    assert (store.entity("person/a-b").role, store.entity("person/a-b").aliases) == ("chef", ["AB", "Anna"])
+    store.delete_source("t.yaml")
+    store.delete_source("s.yaml")
+    assert (store.entity("person/a-b").role, store.entity("person/a-b").aliases) == (None, ["AB"])
+
+
 def test_org_path_and_entity_claims(store):
     claims = [
         Claim(subject=PERSON.id, predicate="holds_role", object=SOC.id, role="chef", evidence=ev("d1")),

@@ -10,6 +10,13 @@ not), which is the only time all records are read again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from graph.model import Entity
+
+CHUNK = 500  # entities looked up per query
+
 
 def merge_entity_records(records: list[dict]) -> dict:
     """Merge what several sources say of one entity: first value wins, aliases are united.
@@ -69,3 +76,45 @@ def merged_after_adding(merged: dict | None, record: dict, *, last: bool) -> dic
     if adds_nothing(merged, record):
         return merged
     return merge_entity_records([merged, record]) if last else None
+
+
+@dataclass
+class MergeUpdate:
+    """What a source's new entity records do to the merged entities (``plan_update``)."""
+
+    changed: dict[str, dict] = field(default_factory=dict)  # entities whose merge is now this
+    as_given: list[str] = field(default_factory=list)  # new to the workspace: the record is the merge
+    again: set[str] = field(default_factory=set)  # to be merged again from all their records
+
+
+def plan_update(
+    source: str,
+    old: dict[str, str],
+    new: dict[str, Entity],
+    merged_of: Callable[[list[str]], dict[str, dict]],
+    later_of: Callable[[list[str], str], set[str]],
+) -> MergeUpdate:
+    """How the merged entities change when ``source`` replaces its records ``old`` (id → JSON)
+    with ``new``, reading per entity only its current merge (``merged_of``) and whether a
+    source sorting after ``source`` names it (``later_of``), never all its records: a record
+    the source gave before unchanged needs nothing; only a record withdrawn or changed, or a
+    new one that sorts before another source's and says something new, is merged again.
+    ``new`` holds the records as stored (``Entity.model_dump_json``)."""
+    added = {eid: e for eid, e in new.items() if old.get(eid) != e.model_dump_json()}
+    update = MergeUpdate(again={eid for eid in old if eid in added or eid not in new})
+    pending = sorted(set(added) - update.again)
+    for start in range(0, len(pending), CHUNK):
+        chunk = pending[start : start + CHUNK]
+        merged = merged_of(chunk)
+        later = later_of(sorted(merged), source)  # an entity new to the workspace has no other source
+        for eid in chunk:
+            entity = added[eid]
+            if eid not in merged and len(set(entity.aliases)) == len(entity.aliases):
+                update.as_given.append(eid)
+                continue
+            m = merged_after_adding(merged.get(eid), entity.model_dump(mode="json"), last=eid not in later)
+            if m is None:
+                update.again.add(eid)
+            elif m is not merged.get(eid):
+                update.changed[eid] = m
+    return update

@@ -32,7 +32,7 @@ from graph.store.base import (
     WriteReport,
 )
 from graph.store.index import GraphIndex
-from graph.store.merge import merge_entity_records, merged_after_adding
+from graph.store.merge import merge_entity_records, plan_update
 from graph.vocabulary import vocabulary
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
@@ -338,31 +338,16 @@ class SQLiteStore(Store):
 
     def _merge_records(self, batch: SourceBatch, old: dict[str, str], new: list[tuple]) -> int:
         """Bring the merged entities up to date after ``batch.source`` replaced its records
-        ``old`` with ``new``, at a cost that does not grow with the entity's other sources: a
-        record the source gave before unchanged needs nothing, a new one updates the merge
-        alone (graph/store/merge.py); only a record withdrawn or changed, or a new one that
-        sorts before another source's and says something new, has every record read again."""
-        added = {eid: data for eid, _, data in new if old.get(eid) != data}
-        kept = {r[0] for r in new}
-        again = {eid for eid in old if eid in added or eid not in kept}
+        ``old`` with ``new`` (graph/store/merge.py: from each entity's merge, not all its records)."""
+        stored = {eid: data for eid, _, data in new}
         given = {e.id: e for e in batch.entities}
-        rows = []
-        for chunk in _chunks(sorted(set(added) - again)):
-            merged = self._merged_entities(chunk)
-            later = self._with_later_sources(sorted(merged), batch.source)
-            for eid in chunk:
-                entity = given[eid]
-                if eid not in merged and len(set(entity.aliases)) == len(entity.aliases):
-                    # new to the workspace: its record is its merge, as stored
-                    rows.append((eid, entity.type, entity.name, entity.jurisdiction, added[eid]))
-                    continue
-                m = merged_after_adding(merged.get(eid), json.loads(added[eid]), last=eid not in later)
-                if m is None:
-                    again.add(eid)
-                elif m is not merged.get(eid):
-                    rows.append(_entity_row(eid, m))
+        update = plan_update(batch.source, old, given, self._merged_entities, self._with_later_sources)
+        rows = [_entity_row(eid, m) for eid, m in update.changed.items()]
+        rows += [
+            (eid, given[eid].type, given[eid].name, given[eid].jurisdiction, stored[eid]) for eid in update.as_given
+        ]
         self.conn.executemany("INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?)", rows)
-        return self._remerge_entities(again)
+        return self._remerge_entities(update.again)
 
     def _merged_entities(self, entity_ids: list[str]) -> dict[str, dict]:
         """The stored merge of each of ``entity_ids`` the workspace has."""

@@ -14,7 +14,7 @@ EVIDENCE_RETURN = "e.claim_id, e.source, e.document, e.span_start, e.span_end, e
 
 # -- writing a source ----------------------------------------------------------------------
 SOURCE_CLAIMS = "MATCH (e:Evidence {source: $source}) RETURN DISTINCT e.claim_id"
-SOURCE_ENTITIES = "MATCH (r:EntityRecord {source: $source}) RETURN r.entity_id"
+SOURCE_RECORDS = "MATCH (r:EntityRecord {source: $source}) RETURN r.entity_id, r.data"
 DELETE_SOURCE_EVIDENCE = "MATCH (e:Evidence {source: $source}) DETACH DELETE e"
 DELETE_SOURCE_RECORDS = "MATCH (r:EntityRecord {source: $source}) DELETE r"
 DELETE_SOURCE_DOCUMENTS = "MATCH (d:Document {source: $source}) DELETE d"
@@ -32,6 +32,9 @@ BARE_CLAIMS = (
     "WITH c, count(e) AS n WHERE n = 0 RETURN c.id"
 )
 DELETE_CLAIMS = "UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c"
+LATER_RECORDS = (
+    "UNWIND $ids AS id MATCH (r:EntityRecord {entity_id: id}) WHERE r.source > $source RETURN DISTINCT r.entity_id"
+)
 RECORDS_OF = "UNWIND $ids AS id MATCH (r:EntityRecord {entity_id: id}) RETURN r.entity_id, r.source, r.data"
 EXISTING_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id"
 DELETE_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) DELETE n"

@@ -33,7 +33,7 @@ from graph.store.cypher import statements as Q
 from graph.store.cypher.connection import Connection, Runner
 from graph.store.cypher.schema import INDEXES, NODE_LABELS, UNIQUE, check_label, key
 from graph.store.index import GraphIndex
-from graph.store.merge import merge_entity_records
+from graph.store.merge import merge_entity_records, plan_update
 from graph.store.sqlite import claim_row
 
 BATCH = 2000
@@ -89,11 +89,11 @@ class CypherStore(Store):
         self._index, self._memo = None, {}
 
     def _write(self, tx: Runner, batch: SourceBatch) -> WriteReport:
-        old_claims, old_entities = self._remove_source(tx, batch.source)
+        old_claims, old_records = self._remove_source(tx, batch.source)
         self._insert_batch(tx, batch)
         new_claims = {c.id for c in batch.claims}
         removed_claims = self._drop_bare_claims(tx, old_claims - new_claims)
-        removed_entities = self._remerge_entities(tx, old_entities | {e.id for e in batch.entities})
+        removed_entities = self._merge_records(tx, batch, old_records)
         tx.run(
             Q.UPSERT_SOURCE,
             {"source": batch.source, "content_hash": batch.content_hash, "loader": batch.loader, "loaded_at": _now()},
@@ -102,20 +102,21 @@ class CypherStore(Store):
 
     def delete_source(self, source: str) -> WriteReport:
         with self._lock, self.conn.transaction() as tx:
-            old_claims, old_entities = self._remove_source(tx, source)
+            old_claims, old_records = self._remove_source(tx, source)
             removed_claims = self._drop_bare_claims(tx, old_claims)
-            removed_entities = self._remerge_entities(tx, old_entities)
+            removed_entities = self._remerge_entities(tx, set(old_records))
             tx.run(Q.DELETE_SOURCE, {"source": source})
             self._bump(tx)
         return WriteReport(source=source, removed_claims=removed_claims, removed_entities=removed_entities)
 
-    def _remove_source(self, tx: Runner, source: str) -> tuple[set[str], set[str]]:
+    def _remove_source(self, tx: Runner, source: str) -> tuple[set[str], dict[str, str]]:
+        """Delete what ``source`` gave; return the claims it supported and its entity records."""
         params = {"source": source}
         old_claims = {r[0] for r in tx.run(Q.SOURCE_CLAIMS, params)}
-        old_entities = {r[0] for r in tx.run(Q.SOURCE_ENTITIES, params)}
+        old_records = {r[0]: r[1] for r in tx.run(Q.SOURCE_RECORDS, params)}
         for statement in (Q.DELETE_SOURCE_EVIDENCE, Q.DELETE_SOURCE_RECORDS, Q.DELETE_SOURCE_DOCUMENTS):
             tx.run(statement, params)
-        return old_claims, old_entities
+        return old_claims, old_records
 
     def _insert_batch(self, tx: Runner, batch: SourceBatch) -> None:
         src = batch.source
@@ -172,6 +173,24 @@ class CypherStore(Store):
                 removed += len(bare)
         return removed
 
+    def _merge_records(self, tx: Runner, batch: SourceBatch, old: dict[str, str]) -> int:
+        """Bring the merged entities up to date after ``batch.source`` replaced its records
+        ``old`` (graph/store/merge.py: from each entity's merge, not all its records)."""
+
+        def merged_of(ids: list[str]) -> dict[str, dict]:
+            return {eid: json.loads(data) for eid, data in tx.run(Q.ENTITIES_BY_ID, {"ids": ids})}
+
+        def later_of(ids: list[str], source: str) -> set[str]:
+            return {r[0] for r in tx.run(Q.LATER_RECORDS, {"ids": ids, "source": source})} if ids else set()
+
+        given = {e.id: e for e in batch.entities}
+        update = plan_update(batch.source, old, given, merged_of, later_of)
+        merged = {**update.changed, **{eid: given[eid].model_dump(mode="json") for eid in update.as_given}}
+        rows = [_entity_node(eid, m) for eid, m in merged.items()]
+        for chunk in _batches(rows):
+            tx.run(Q.UPSERT_ENTITIES, {"rows": chunk})
+        return self._remerge_entities(tx, update.again)
+
     def _remerge_entities(self, tx: Runner, entity_ids: set[str]) -> int:
         removed = 0
         for chunk in _batches(sorted(entity_ids)):
@@ -182,18 +201,10 @@ class CypherStore(Store):
             if gone:
                 removed += len(tx.run(Q.EXISTING_ENTITIES, {"ids": gone}))
                 tx.run(Q.DELETE_ENTITIES, {"ids": gone})
-            rows = []
-            for eid, recs in records.items():
-                m = merge_entity_records([r for _, r in sorted(recs, key=lambda sr: sr[0])])
-                rows.append(
-                    {
-                        "id": eid,
-                        "type": m["type"],
-                        "name": m["name"],
-                        "jurisdiction": m.get("jurisdiction"),
-                        "data": json.dumps(m, ensure_ascii=False),
-                    }
-                )
+            rows = [
+                _entity_node(eid, merge_entity_records([r for _, r in sorted(recs, key=lambda sr: sr[0])]))
+                for eid, recs in records.items()
+            ]
             if rows:
                 tx.run(Q.UPSERT_ENTITIES, {"rows": rows})
         return removed
@@ -515,3 +526,14 @@ class CypherStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _entity_node(entity_id: str, merged: dict) -> dict:
+    """The properties of an entity's node, from its merged record."""
+    return {
+        "id": entity_id,
+        "type": merged["type"],
+        "name": merged["name"],
+        "jurisdiction": merged.get("jurisdiction"),
+        "data": json.dumps(merged, ensure_ascii=False),
+    }
