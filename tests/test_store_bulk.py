@@ -100,3 +100,15 @@ def test_ingest_of_a_folder_reports_every_file_in_order(tmp_path):
     assert seen == ["a.yaml", "b.txt", "c.txt"]
     assert [f.path for f in report.failed] == [str(folder / "a.yaml")]
     assert [r.source for r in report.loaded] == [str(folder / "b.txt"), str(folder / "c.txt")]
+
+
+def test_a_commit_interval_that_is_no_number_is_one_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    monkeypatch.setenv("ANSVAR_COMMIT_SECONDS", "soon")
+    done = CliRunner().invoke(app, ["--db", str(tmp_path / "w.db"), "ingest", str(EXAMPLES)])
+    assert done.exit_code == 6
+    assert "ANSVAR_COMMIT_SECONDS='soon' is not a number of seconds" in done.output
+    assert "Traceback" not in done.output

@@ -14,13 +14,13 @@ NOT EXISTS).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from graph.errors import AnsvarError, StoreError
 from graph.store.base import SourceBatch, WriteReport
+from graph.store.sqlite import env_seconds
 
 if TYPE_CHECKING:
     from graph.store.sqlite import SQLiteStore
@@ -98,13 +98,7 @@ def commit_seconds() -> float:
     >>> commit_seconds()
     5.0
     """
-    raw = os.environ.get("ANSVAR_COMMIT_SECONDS", "").strip()
-    try:
-        return max(0.0, float(raw)) if raw else DEFAULT_COMMIT_SECONDS
-    except ValueError:
-        raise StoreError(
-            f"ANSVAR_COMMIT_SECONDS={raw!r} is not a number of seconds", hint="e.g. ANSVAR_COMMIT_SECONDS=0.5"
-        ) from None
+    return env_seconds("ANSVAR_COMMIT_SECONDS", DEFAULT_COMMIT_SECONDS)
 
 
 def _is_empty(store: SQLiteStore) -> bool:

@@ -49,15 +49,21 @@ def resolve_busy_timeout(value: float | None = None) -> float:
     >>> resolve_busy_timeout(2), resolve_busy_timeout()
     (2.0, 30.0)
     """
-    if value is not None:
-        return max(0.0, float(value))
-    raw = os.environ.get("ANSVAR_BUSY_TIMEOUT", "").strip()
+    return max(0.0, float(value)) if value is not None else env_seconds("ANSVAR_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A number of seconds from the environment variable ``name`` (``default`` when unset); a
+    StoreError naming the variable when it is not a number.
+
+    >>> env_seconds("ANSVAR_NOT_SET", 5)
+    5
+    """
+    raw = os.environ.get(name, "").strip()
     try:
-        return max(0.0, float(raw)) if raw else DEFAULT_BUSY_TIMEOUT
+        return max(0.0, float(raw)) if raw else default
     except ValueError:
-        raise StoreError(
-            f"ANSVAR_BUSY_TIMEOUT={raw!r} is not a number of seconds", hint="e.g. ANSVAR_BUSY_TIMEOUT=60"
-        ) from None
+        raise StoreError(f"{name}={raw!r} is not a number of seconds", hint=f"e.g. {name}=10") from None
 
 
 def store_error(exc: sqlite3.Error, path: str, timeout: float | None = None) -> StoreError:
