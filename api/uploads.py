@@ -106,7 +106,7 @@ def _as_failure(item: Received, path: Path, failure: Failure) -> UploadFailure:
 
 
 def ingest_uploads(workspace: LiveWorkspace, items: list[Received], default_jurisdiction: str | None) -> UploadReport:
-    """Load every saved upload, then write each loaded one as its own transaction (one swap).
+    """Load every saved upload, then write the loaded ones, each atomic (one swap).
 
     The loop is the CLI's (loaders/ingest.py); only the names are the upload's.
     """
