@@ -614,6 +614,10 @@ def test_an_all_capitals_heading_is_no_association():
             ("collaborates_with", "mora", "org/radda-barnen", "language_training", False),
         ),
         (
+            "Integration i Mora\n\nÖverenskommelsen mellan Röda Korset och Mora kommun gäller integrationen.",
+            ("collaborates_with", "org/roda-korset", "mora", "integration", False),
+        ),
+        (
             "Strategi i Skåne\n\nRegionfullmäktige i Region Skåne antog i juni 2022 en regional strategi för integration.",
             ("responsible_for", "skane/regionfullmaktige", None, "integration", False),
         ),
