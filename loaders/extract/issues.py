@@ -160,7 +160,10 @@ def _literals_are_words() -> bool:
     return all(_WORD_CHARS.fullmatch(lit) for lit in _literals())
 
 
-_WORD_CHARS = re.compile(r"\w+")
+_WORD_CHARS = re.compile(r"\w+\s?")  # a word, and the gap after it of a short first word (``_literals``)
+
+SHORT_FIRST_WORD = 2  # letters
+WORD_GAPS = (" ", "\n", "\t", "\u00a0")  # what may stand between the words of a form in a text
 
 
 def _issue_at(low: str, first: re.Match, word: str, longest: int) -> tuple[str, int, int] | None:
@@ -269,9 +272,14 @@ def _scan(words: list[tuple[str, int, int]], at) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=1)
 def _literals() -> tuple[str, ...]:
     """Every string an issue word begins with (first words of forms, compound prefixes),
-    none a prefix of another."""
+    none a prefix of another. A first word of one or two letters that begins only forms of
+    several words ("i väntan på ambulans") is looked for with the space after it: alone it
+    would be found inside most words of a text and stand for every literal it begins."""
     by_first, prefixes = _index()
-    words = sorted({*by_first, *(p for p, _ in prefixes)}, key=len)
+    whole = {p for p, _ in prefixes} | {w for w, forms in by_first.items() if any(len(f) == 1 for f, _ in forms)}
+    short = {w for w in by_first if len(w) <= SHORT_FIRST_WORD and w not in whole}
+    spaced = {f"{w}{sep}" for w in short for sep in WORD_GAPS}
+    words = sorted({*by_first, *(p for p, _ in prefixes), *spaced} - short, key=len)
     out: list[str] = []
     for w in words:
         if not any(w.startswith(o) for o in out):
