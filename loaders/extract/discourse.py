@@ -341,9 +341,10 @@ class _Reading:
             return named
         p = self.cues.pronouns
         added: list[Actor] = []
+        inside = {i for a in named for i in range(a.first, a.last)}  # the tokens of named actors
         for i in range(sent.first, sent.last):
             low = lowers[i]
-            if low not in pronouns or any(a.first <= i < a.last for a in named):
+            if low not in pronouns or i in inside:
                 continue
             entities: list[str] = []
             if low in p.get("person", ()):

@@ -142,14 +142,24 @@ def title_of(word: str) -> str | None:
     'utvecklingschef/samhällsutveckling'
     """
     cfg = config().people
+    suffixes = _title_suffixes()
     low = word.lower().strip(",.:;")
     head, slash, tail = low.partition("/")
     for cand in (head, head[:-1], head[:-2], head[:-2] + "e", head[:-3] + "e", head[:-3]):
         if len(cand) < 4 or cand in cfg.not_titles:
             continue
-        if cand in cfg.titles or any(cand.endswith(s) and len(cand) > len(s) + 2 for s in cfg.title_suffixes):
+        if cand in cfg.titles or (
+            cand.endswith(suffixes)  # most words end in no title suffix: one C call rules them out
+            and any(cand.endswith(s) and len(cand) > len(s) + 2 for s in suffixes)
+        ):
             return cand + (slash + tail if slash and cand == head else "")
     return None
+
+
+@lru_cache(maxsize=1)
+def _title_suffixes() -> tuple[str, ...]:
+    """The title suffixes of the configuration, as a tuple ``str.endswith`` takes."""
+    return tuple(config().people.title_suffixes)
 
 
 def _mention_at(mentions: list[Mention], start: int) -> Mention | None:
