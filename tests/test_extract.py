@@ -756,6 +756,10 @@ def test_sentences_that_state_no_such_claim(text, predicate):
             "bosättningen.",
             ("defers_to", "mora/socialnamnden", "mora/kommunstyrelsen", "settlement", False),
         ),
+        (  # a quantified group of municipalities, and a refusal with an adverbial inside it
+            "Bosättning i Sverige\n\nMånga kommuner sa i fjol nej till att ta emot nyanlända för bosättning.",
+            ("disputes_responsibility", "sverige/kommunerna", None, "settlement", False),
+        ),
     ],
 )
 def test_claims_found_in_long_reports_and_features(text, fact):
