@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 # (readers never wait).
 DEFAULT_COMMIT_SECONDS = 5.0
 
-# SQLite's page cache during a bulk load (negative: in KiB), 64 MB where the default is 2: the
-# claims' and evidence's keys are hashes, so every insert lands on a page of its own.
-BULK_CACHE_KB = -65536
+# SQLite's page cache during a bulk load (negative: in KiB), 128 MB where the default is 2: the
+# claims' and evidence's keys are hashes, so every insert lands on a page of its own, and the
+# two key indexes of a national workspace (about 120 MB at 1M claims) then stay in memory
+# (at 64 MB, inserting took 12% longer).
+BULK_CACHE_KB = -131072
 
 # The indexes schema.sql creates besides the primary keys: not kept up to date during a bulk
 # load into an empty workspace (no write of it looks anything up through them).

@@ -100,7 +100,7 @@ def plan_update(
     the source gave before unchanged needs nothing; only a record withdrawn or changed, or a
     new one that sorts before another source's and says something new, is merged again.
     ``new`` holds the records as stored (``Entity.model_dump_json``)."""
-    added = {eid: e for eid, e in new.items() if old.get(eid) != e.model_dump_json()}
+    added = {eid: e for eid, e in new.items() if eid not in old or old[eid] != e.model_dump_json()}
     update = MergeUpdate(again={eid for eid in old if eid in added or eid not in new})
     pending = sorted(set(added) - update.again)
     for start in range(0, len(pending), CHUNK):
