@@ -7,12 +7,14 @@ alone.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from graph.errors import StoreError
 from graph.store import SourceBatch, open_store
+from graph.store.bulk import SLOW_SECONDS
 from graph.store.cypher.copy import snapshot
 from graph.store.sqlite import SQLiteStore
 from loaders import load_file
@@ -112,3 +114,28 @@ def test_a_commit_interval_that_is_no_number_is_one_line(tmp_path, monkeypatch):
     assert done.exit_code == 6
     assert "ANSVAR_COMMIT_SECONDS='soon' is not a number of seconds" in done.output
     assert "Traceback" not in done.output
+
+
+def test_the_write_lock_is_free_while_a_slow_source_is_read(tmp_path, batches):
+    db = tmp_path / "w.db"
+    store = open_store(str(db))
+    store.write(batches[0])  # a workspace in use: the sources are written as they come
+    free: list[bool] = []
+
+    def read_slowly():
+        for n, batch in enumerate(batches[1:5]):
+            if n:  # from the second on, the load knows sources come slowly
+                other = SQLiteStore(db, busy_timeout=0)  # another writer, who will not wait
+                try:
+                    other.conn.execute("BEGIN IMMEDIATE")
+                    other.conn.execute("ROLLBACK")
+                    free.append(True)
+                except StoreError:
+                    free.append(False)
+                other.close()
+            time.sleep(SLOW_SECONDS * 1.2)  # reading a big file
+            yield batch
+
+    assert all(not isinstance(r, StoreError) for r in store.write_many(read_slowly()))
+    assert free == [True, True, True]
+    assert store.stats()["sources"] == 5

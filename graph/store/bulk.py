@@ -3,13 +3,14 @@
 A commit per source is most of what writing a small source costs (the pages it touched are
 written to the WAL and the write lock taken again each time). ``write_many`` keeps a
 transaction open for up to ``ANSVAR_COMMIT_SECONDS`` (5 s by default; at 1 s the commits of
-a national load took a quarter of its time) and writes each source inside a savepoint of
-its own: a source that fails is rolled back alone and reported as its error, the sources
-before it stay, and the rest go on. A load into an empty workspace (a first ``ingest`` of a
-folder, ``pull``, the benchmarks) drops the secondary indexes first and builds each once at
-the end, which is cheaper than keeping them up to date row by row; should the process die
-half-way, the next write builds them (SQLiteStore._add_read_indexes runs schema.sql, all IF
-NOT EXISTS).
+a national load took a quarter of its time), committing early when sources come slowly (so
+that the write lock is not held while big files are read), and writes each source inside a
+savepoint of its own: a source that fails is rolled back alone and reported as its error,
+the sources before it stay, and the rest go on. A load into an empty workspace (a first
+``ingest`` of a folder, ``pull``, the benchmarks) drops the secondary indexes first and
+builds each once at the end, which is cheaper than keeping them up to date row by row;
+should the process die half-way, the next write builds them (SQLiteStore._add_read_indexes
+runs schema.sql, all IF NOT EXISTS).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 # short enough that another writer (``serve``, a second ingest) waits no more than this
 # (readers never wait).
 DEFAULT_COMMIT_SECONDS = 5.0
+
+# A source that took this long to come (a big file being read) makes the load commit before
+# asking for the next: the write lock is then free while the next is read.
+SLOW_SECONDS = 0.25
 
 # SQLite's page cache during a bulk load (negative: in KiB), 128 MB where the default is 2: the
 # claims' and evidence's keys are hashes, so every insert lands on a page of its own, and the
@@ -59,8 +64,16 @@ def write_many(store: SQLiteStore, batches: Iterable[SourceBatch]) -> Iterator[W
     empty = _is_empty(store) and _dropped_secondary_indexes(store)
     written: set[str] = set()
     opened = 0.0
+    pending, slow = iter(batches), False
     try:
-        for batch in batches:
+        while True:
+            if slow and conn.in_transaction:
+                conn.execute("COMMIT")  # sources come slowly: let others write while the next one is read
+            asked = time.monotonic()
+            batch = next(pending, None)
+            if batch is None:
+                break
+            slow = time.monotonic() - asked >= SLOW_SECONDS
             rows = store._rows(batch)
             try:
                 if not conn.in_transaction:
