@@ -450,6 +450,20 @@ def test_collaboration():
 # ---------------------------------------------------------------- people, roles, coreference
 
 
+def test_a_title_of_an_organisation_in_apposition_after_a_name():
+    ex = run(
+        "Integration i Kumla\n\n– Vi har många aktörer, säger Lars Nilsson (S), kommunstyrelsens ordförande.\n\n"
+        "– Det går bra, säger Eva Ek, socialnämndens ordförande i Kumla."
+    )
+    people = {e.id: e for e in ex.entities if e.type == "person"}
+    assert (people["person/lars-nilsson"].role, people["person/lars-nilsson"].affiliation) == (
+        "ordförande",
+        "kumla/kommunstyrelsen",
+    )
+    assert people["person/eva-ek"].affiliation == "kumla/socialnamnden"
+    assert ("holds_role", "person/eva-ek", "kumla/socialnamnden", None, False) in facts(ex)
+
+
 def test_people_patterns_give_roles_and_affiliations():
     ex = run(
         "Mötesanteckningar\n\nNils Berg från Länsstyrelsen i Skåne och Sara Ek på Migrationsverket deltog. "

@@ -43,6 +43,7 @@ _PREV_WORD = re.compile(r"(\w+)\s*$")
 # a party marker may follow a politician's name: "Bo Fransson (C) säger", "Eva Ek (S), ordförande"
 _PARTY = r"(?:[ \t]*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\))?"
 _NEXT_WORD = re.compile(rf"^{_PARTY}\s+(\w+)")
+_OWNER_LEAD = re.compile(rf"^{_PARTY},[ \t]*")  # the comma between a name and its apposition
 _CLAUSE_AFTER = re.compile(r"^,\s*[^,:\n]{2,60}:")
 _DASH_BEFORE = re.compile(r"\s[-–•]\s*$")  # a dash or bullet before the name
 _FOOTNOTE_TAIL = re.compile(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$")
@@ -298,6 +299,24 @@ class _Finder:
             return None
         return title, m.group(2) or "", end + m.end()
 
+    def _owned_title_after(self, end: int) -> tuple[Mention, str, int] | None:
+        """ ", kommunstyrelsens ordförande" / " (S), socialnämndens ordförande" after a name:
+        an organisation in the genitive and a title of its (organisation, title, end of the
+        title). A jurisdiction's own ("kommunens") is ``_title_after``'s."""
+        lead = _OWNER_LEAD.match(self.text[end : min(end + 12, self.par.end)])
+        if lead is None:
+            return None
+        owner = _mention_at(self.mentions, end + lead.end())
+        if owner is None or not owner.genitive or owner.kind not in ORG_KINDS or owner.kind == "jurisdiction":
+            return None
+        if owner.kind == "scope_noun":
+            return None
+        word = _NEXT_WORD.match(self.text[owner.end : min(owner.end + 60, self.par.end)])
+        title = title_of(word.group(1)) if word else None
+        if word is None or title is None:
+            return None
+        return owner, title, owner.end + word.end()
+
     def _organisation_after(self, pos: int) -> Mention | None:
         """The organisation named after a preposition (or directly) at ``pos``."""
         m = _patterns().org_lead.match(self.text[pos : min(pos + 40, self.par.end)])
@@ -349,6 +368,7 @@ class _Finder:
             owner_before = self._genitive_owner_before(fact.start)
             if owner_before is not None:  # "socialförvaltningens direktör Mats Ek"
                 fact.affiliation, fact.start = owner_before, owner_before.start
+        owned_title = None if after_title else self._owned_title_after(end)
         if after_title:
             fact.role, owner, title_end = after_title
             fact.end = title_end
@@ -356,6 +376,8 @@ class _Finder:
             org = self._organisation_after(title_end)
             if org is not None and not owner:
                 fact.affiliation, fact.end = org, org.end
+        elif owned_title is not None:  # "Lars Nilsson (S), kommunstyrelsens ordförande"
+            fact.affiliation, fact.role, fact.end = owned_title
         else:
             org = self._organisation_after(end)
             if org is not None:
