@@ -14,7 +14,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from map_support import IMG, QUOTE_DEFER, QUOTE_KS, SCRIPT, build_payload_workspace
-from pages_support import EXAMPLES, HTML, ingest_examples, outside_references
+from pages_support import EXAMPLES, HTML, examples_client, outside_references
 
 from api.http import create_app
 from graph.model import Claim, Document, Entity, Evidence
@@ -27,9 +27,7 @@ from tests.store_backends import HAVE_FALKORDBLITE, NO_FALKOR
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("pages") / "examples.db"
-    ingest_examples(db)
-    with TestClient(create_app(str(db), refresh_seconds=0)) as c:
+    with examples_client(tmp_path_factory.mktemp("pages")) as c:
         yield c
 
 

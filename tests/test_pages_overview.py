@@ -6,13 +6,11 @@ does not ask for HTML keeps today's JSON answer at /gaps."""
 
 from __future__ import annotations
 
-import csv
 import html as htmllib
-import io
 
 import pytest
 from fastapi.testclient import TestClient
-from pages_support import HTML, ingest_examples, outside_references
+from pages_support import HTML, csv_rows, examples_client, outside_references
 
 from api.http import create_app
 from queries.messages import messages
@@ -20,14 +18,8 @@ from queries.messages import messages
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("overview") / "examples.db"
-    ingest_examples(db)
-    with TestClient(create_app(str(db), refresh_seconds=0)) as c:
+    with examples_client(tmp_path_factory.mktemp("overview")) as c:
         yield c
-
-
-def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_the_overview_shows_the_one_verdict_of_every_place(client):
@@ -57,7 +49,7 @@ def test_the_overview_filters_sorts_and_its_csv_holds_its_rows(client):
     assert {r["status"] for r in by_status["rows"]} == {status}
     by_name = client.get("/issue/integration.json", params={"sort": "name"}).json()
     assert [r["name"] for r in by_name["rows"]] == sorted(r["name"] for r in every["rows"])
-    table = rows(client.get("/issue/integration.csv", params={"county": county}).text)
+    table = csv_rows(client.get("/issue/integration.csv", params={"county": county}).text)
     assert [(r["jurisdiction"], r["status"]) for r in table] == [
         (r["jurisdiction"], r["status"]) for r in by_county["rows"]
     ]
@@ -82,7 +74,7 @@ def test_gaps_for_a_browser_is_a_page_and_for_a_program_todays_answer(client):
     ]
     for r in data["rows"]:
         assert htmllib.escape(r["summary"]) in page.text
-    table = rows(client.get("/gaps.csv").text)
+    table = csv_rows(client.get("/gaps.csv").text)
     assert [(r["jurisdiction"], r["issue"], r["kind"]) for r in table] == [
         (r["jurisdiction"], r["issue"], r["kind"]) for r in data["rows"]
     ]

@@ -5,28 +5,18 @@ marked and linked to its claim; each page's .json and .csv hold what it shows.""
 
 from __future__ import annotations
 
-import csv
 import html as htmllib
-import io
 
 import pytest
-from fastapi.testclient import TestClient
-from pages_support import HTML, ingest_examples, outside_references
+from pages_support import HTML, csv_rows, examples_client, outside_references
 
-from api.http import create_app
 from api.page_records import segments
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("records") / "examples.db"
-    ingest_examples(db)
-    with TestClient(create_app(str(db), refresh_seconds=0)) as c:
+    with examples_client(tmp_path_factory.mktemp("records")) as c:
         yield c
-
-
-def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_an_entity_page_shows_its_claims_and_quotes(client):
@@ -41,7 +31,7 @@ def test_an_entity_page_shows_its_claims_and_quotes(client):
             assert htmllib.escape(e["quote"] or "") in page.text
             if e["start"] is not None:
                 assert f'href="/document/{e["document"]}?lang=en#q-{e["start"]}"' in page.text
-    table = rows(client.get("/entity/norrbacka/kommunstyrelsen.csv").text)
+    table = csv_rows(client.get("/entity/norrbacka/kommunstyrelsen.csv").text)
     assert len(table) == sum(len(c["evidence"]) for c in view["claims"])
     assert {r["claim"] for r in table} == {c["id"] for c in view["claims"]}
     assert client.get("/entity/norrbacka/nobody.json").status_code == 404
@@ -66,7 +56,7 @@ def test_a_document_page_marks_every_evidence_span_in_the_whole_text(client):
     for start, _, claim in spans:
         assert f'id="q-{start}"' in page and f'id="ev-{claim}"' in page
     assert page.count("<mark ") == sum(1 for s in data["segments"] if s["claims"])
-    table = rows(client.get(f"/document/{doc_id}.csv").text)
+    table = csv_rows(client.get(f"/document/{doc_id}.csv").text)
     assert [r["claim"] for r in table] == [q["claim"] for q in api["evidence"]]
     assert client.get("/document/nope.json").status_code == 404
 
