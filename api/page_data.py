@@ -110,6 +110,17 @@ def rank(status: str) -> int:
     return order.index(status) if status in order else len(order)
 
 
+def judged_rows(
+    store: Store, keys: list[tuple[str, str]], lang: str
+) -> list[tuple[tuple[str, str], SliceVerdict, list[OwnerRef], list[GapRef]]]:
+    """Each (place, issue) of ``keys`` with its verdict, owners and gaps (``issue_row``), the
+    owners' names read in one round trip: what the place page and the issue overview show."""
+    judged = verdicts(store, keys)
+    owner_ids = {r.subject for verdict in judged.values() for r in verdict.facts.owners}
+    names = {eid: e.name for eid, e in store.entities_by_id(owner_ids).items()}
+    return [(key, verdict, *issue_row(verdict, names, lang)) for key, verdict in judged.items()]
+
+
 def issue_row(verdict: SliceVerdict, names: dict[str, str], lang: str) -> tuple[list[OwnerRef], list[GapRef]]:
     """One verdict's owners (once per mode, strongest first) and gaps (gravest first), as the
     place page and the issue overview show them."""
@@ -145,12 +156,8 @@ def place_page(store: Store, jurisdiction: str, lang: str) -> PlacePage:
     """The verdict of every issue of the taxonomy in ``jurisdiction`` (slug or name)."""
     slug = resolve_place(store, jurisdiction)
     assert slug is not None
-    judged = verdicts(store, [(slug, i) for i in taxonomy().ids()])
-    owner_ids = {r.subject for verdict in judged.values() for r in verdict.facts.owners}
-    names = {eid: e.name for eid, e in store.entities_by_id(owner_ids).items()}
     rows = []
-    for (_, issue), verdict in judged.items():
-        owners, gaps = issue_row(verdict, names, lang)
+    for (_, issue), verdict, owners, gaps in judged_rows(store, [(slug, i) for i in taxonomy().ids()], lang):
         rows.append(
             PlaceIssue(
                 issue=issue,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
-from api.page_data import VerdictRow, issue_row, rank
+from api.page_data import VerdictRow, judged_rows, rank
 from graph.gazetteer import gazetteer
 from graph.store.base import Store
 from graph.vocabulary import vocabulary
@@ -24,7 +24,6 @@ from queries import gaps as find_gaps
 from queries.messages import issue_label, kind_label, status_label
 from queries.names import resolve_issue
 from queries.places import known_jurisdictions
-from queries.verdict import verdicts
 
 OVERVIEW_SORTS = ("status", "name", "county")
 GAP_SORTS = ("severity", "place", "issue", "kind")
@@ -75,12 +74,8 @@ def issue_overview(
     """The verdict of ``issue`` (id or name) in every place of the workspace."""
     issue_id = resolve_issue(issue)
     places = known_jurisdictions(store)
-    judged = verdicts(store, [(slug, issue_id) for slug in places])
-    owner_ids = {r.subject for verdict in judged.values() for r in verdict.facts.owners}
-    names = {eid: e.name for eid, e in store.entities_by_id(owner_ids).items()}
     rows = []
-    for (slug, _), verdict in judged.items():
-        owners, gaps = issue_row(verdict, names, lang)
+    for (slug, _), verdict, owners, gaps in judged_rows(store, [(slug, issue_id) for slug in places], lang):
         rows.append(
             OverviewRow(
                 jurisdiction=slug,
