@@ -20,7 +20,7 @@ from pathlib import Path
 from graph.errors import AnsvarError
 from graph.store.base import CLAIM_COLUMNS, SourceBatch
 from graph.store.bulk import SECONDARY_INDEXES
-from graph.store.sqlite import EVIDENCE_COLUMNS, SCHEMA, SQLiteStore
+from graph.store.sqlite import EVIDENCE_COLUMNS, SQLiteStore, schema_statements
 
 
 @dataclass
@@ -31,8 +31,7 @@ class LoadTimes:
 
 def _schema(indexes: bool) -> list[str]:
     """schema.sql's statements, with or without its secondary indexes."""
-    code = "\n".join(line for line in SCHEMA.splitlines() if not line.lstrip().startswith("--"))
-    statements = [s.strip() for s in code.split(";") if s.strip()]
+    statements = schema_statements()
     index = [s for s in statements if any(f" {name} " in s for name in SECONDARY_INDEXES)]
     return index if indexes else [s for s in statements if s not in index]
 
