@@ -16,6 +16,11 @@ def run(text: str, **kw) -> Extraction:
     return extract(text, doc_id="test", **kw)
 
 
+def triples(ex: Extraction) -> set[tuple]:
+    """(predicate, subject, object) of every claim."""
+    return {(c.predicate, c.subject, c.object) for c in ex.claims}
+
+
 def facts(ex: Extraction, predicate: str | None = None) -> set[tuple]:
     """(predicate, subject, object, issue, negated) of every claim (of one predicate)."""
     return {
@@ -1129,9 +1134,7 @@ def test_a_speaker_singling_out_another_body_defers_to_it():
         "Miljötillsyn i Mora\n\nMiljönämndens ordförande Lars Berg säger att det är kommunstyrelsen i Mora som "
         "måste skjuta till pengar till miljötillsynen."
     )
-    assert ("defers_to", "mora/miljonamnden", "mora/kommunstyrelsen") in {
-        (c.predicate, c.subject, c.object) for c in ex.claims
-    }
+    assert ("defers_to", "mora/miljonamnden", "mora/kommunstyrelsen") in triples(ex)
 
 
 def test_a_participle_describing_a_decision_is_no_appeal():
@@ -1179,9 +1182,7 @@ def test_shifting_a_named_responsibility_onto_a_board_is_a_deferral_not_ownershi
         "Äldreomsorg i Skövde\n\nKommunstyrelsen i Skövde har skjutit ansvaret för äldreomsorgen på "
         "vård- och omsorgsnämnden."
     )
-    assert ("defers_to", "skovde/kommunstyrelsen", "skovde/vard-och-omsorgsnamnden") in {
-        (c.predicate, c.subject, c.object) for c in ex.claims
-    }
+    assert ("defers_to", "skovde/kommunstyrelsen", "skovde/vard-och-omsorgsnamnden") in triples(ex)
     assert not facts(ex, "responsible_for")
 
 
@@ -1190,9 +1191,7 @@ def test_a_supervisor_saying_a_board_has_not_ensured_criticises_it():
         "Äldreomsorg i Skövde\n\nEnligt IVO har vård- och omsorgsnämnden i Skövde inte säkerställt att de "
         "boende i äldreomsorgen får tillsyn nattetid."
     )
-    assert ("criticises", "org/inspektionen-for-vard-och-omsorg", "skovde/vard-och-omsorgsnamnden") in {
-        (c.predicate, c.subject, c.object) for c in ex.claims
-    }
+    assert ("criticises", "org/inspektionen-for-vard-och-omsorg", "skovde/vard-och-omsorgsnamnden") in triples(ex)
 
 
 def test_a_partly_fulfilled_audit_judgement_is_criticism():
@@ -1201,7 +1200,7 @@ def test_a_partly_fulfilled_audit_judgement_is_criticism():
         "integrationsarbetet.\n\nVi bedömer att kommunstyrelsen i Mora delvis har en ändamålsenlig styrning av "
         "integrationsarbetet."
     )
-    assert ("criticises", "org/ey", "mora/kommunstyrelsen") in {(c.predicate, c.subject, c.object) for c in ex.claims}
+    assert ("criticises", "org/ey", "mora/kommunstyrelsen") in triples(ex)
 
 
 def test_the_municipality_is_the_one_named_even_where_a_region_is_named_too():
