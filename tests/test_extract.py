@@ -1221,3 +1221,18 @@ def test_responsibility_given_away_is_not_held():
     )
     owners = {c.subject for c in ex.claims if c.predicate == "responsible_for" and not c.negated}
     assert "mora/socialnamnden" not in owners and "mora/kulturnamnden" in owners
+
+
+def test_the_names_of_the_elected_auditors_are_one_body():
+    ex = run(
+        "De förtroendevalda revisorerna i Ystads kommun har granskat socialnämnden. "
+        "Kommunrevisionen bedömer att nämnden brister. Revisorerna rekommenderar en plan."
+    )
+    auditors = [e for e in ex.entities if "revis" in e.id]
+    assert [(e.id, e.name) for e in auditors] == [("ystad/kommunrevisionen", "Kommunrevisionen")]
+    assert "förtroendevalda revisorerna" in auditors[0].aliases
+
+
+def test_bare_revisorerna_names_the_auditors_when_no_fuller_name_is_used():
+    ex = run("Revisorerna i Ystads kommun har granskat socialnämnden.")
+    assert [e.id for e in ex.entities if "revis" in e.id] == ["ystad/revisorerna"]

@@ -64,6 +64,9 @@ class OrganisationData:
     body_adjectives: frozenset[str]  # "Tekniska kontoret": an adjective that names a bare body head
     name_continuations: tuple[str, ...]  # "Myndigheten för …": after one, an anaphoric noun is a name
     municipality_nouns: tuple[str, ...]  # "Ystads kommun": the noun after a place's genitive
+    # names of one body of a jurisdiction: (full names, bare names), each the lower-case
+    # canonical names of body_words ("kommunrevisionen", "kommunrevisorerna"; "revisorerna")
+    same_body: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,7 @@ def _organisations(path: Path) -> OrganisationData:
         _need(s.get("type") in types, path, f"organisation_suffixes[{i}]: unknown type {s.get('type')!r}")
         suffixes.append((s["suffix"].lower(), s["type"], bool(s.get("local", False))))
     for word, spec in (raw.get("body_words") or {}).items():
+        _only(spec, path, ("name", "type"), f"body_words.{word}: ")
         _need(spec.get("type") in types, path, f"body_words.{word}: unknown type")
     for noun, t in {
         **(raw.get("appositive_heads") or {}),
@@ -257,7 +261,23 @@ def _organisations(path: Path) -> OrganisationData:
         body_adjectives=frozenset(_low(raw.get("body_adjectives"))),
         name_continuations=_low(raw.get("name_continuations")),
         municipality_nouns=_low(raw.get("municipality_nouns")),
+        same_body=_same_body(raw, path),
     )
+
+
+def _same_body(raw: dict, path: Path) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """organisations.yaml ``same_body``: each group's full and bare names, which must be the
+    canonical names of body_words (a name no word gives would never be met)."""
+    canonical = {spec["name"].lower() for spec in (raw.get("body_words") or {}).values()}
+    out = []
+    for i, group in enumerate(raw.get("same_body") or []):
+        _only(group, path, ("names", "bare"), f"same_body[{i}]: ")
+        names, bare = _low(group.get("names")), _low(group.get("bare"))
+        stray = sorted(set(names + bare) - canonical)
+        message = f"same_body[{i}]: needs names, all canonical names of body_words: {stray}"
+        _need(bool(names) and not stray, path, message)
+        out.append((names, bare))
+    return tuple(out)
 
 
 def _people(path: Path) -> PeopleData:

@@ -194,6 +194,7 @@ class _Resolver:
         self.paragraphs, self.text, self.scopes = paragraphs, text, scopes
         self.registry = Registry()
         self.gaz = gazetteer()
+        self.body_names: dict[str, str] = {}
 
     def scope(self, m: Mention) -> str | None:
         return self.scopes.at(self.paragraphs[m.paragraph], m.start)
@@ -205,6 +206,7 @@ class _Resolver:
         ("head", noun))."""
         last: dict = {}
         heads = _anaphoric_heads()
+        self.body_names = same_body_names(mentions)
         for i, m in enumerate(mentions):
             entity = self._entity(m, mentions, i, last)
             m.entity = entity
@@ -252,8 +254,9 @@ class _Resolver:
             place = _attached_place(m, mentions, i, self.text) or self.scope(m)
             if place is None:
                 return None
-            eid = entity_id(m.name, m.type, place)
-            reg.add(eid, m.type, m.text if not m.genitive else m.text[:-1], place, preferred=m.name, at=m.start)
+            name = self.body_names.get(m.name.lower(), m.name)
+            eid = entity_id(name, m.type, place)
+            reg.add(eid, m.type, m.text if not m.genitive else m.text[:-1], place, preferred=name, at=m.start)
             return eid
         if m.kind == "org":
             org_id = m.key or (_county_organisation(m, self.scope(m)) if "county_template" in m.extra else None)
@@ -304,6 +307,32 @@ class _Resolver:
         if m.kind == "title":
             return m.entity
         return None
+
+
+def same_body_names(mentions: list[Mention]) -> dict[str, str]:
+    """The name each body name of an organisations.yaml ``same_body`` group takes in this
+    document: the first full name used, else the first bare one ("Kommunrevisionen" for
+    "revisorerna" too, when the report says both).
+
+    >>> from loaders.extract.mentions import MentionKind
+    >>> def body(name):
+    ...     return Mention(0, 1, name, MentionKind.BODY, "board", name.lower(), name)
+    >>> same_body_names([body("Revisorerna"), body("Kommunrevisionen")])["revisorerna"]
+    'Kommunrevisionen'
+    >>> same_body_names([body("Revisorerna")])["revisorerna"]
+    'Revisorerna'
+    """
+    first: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "body" and m.name:
+            first.setdefault(m.name.lower(), m.name)
+    out: dict[str, str] = {}
+    for names, bare in config().organisations.same_body:
+        used = [low for low in first if low in names] or [low for low in first if low in bare]
+        chosen = first[used[0]] if used else None
+        if chosen is not None:
+            out.update(dict.fromkeys(names + bare, chosen))
+    return out
 
 
 def coreference_mentions(
