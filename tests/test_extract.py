@@ -1236,3 +1236,19 @@ def test_the_names_of_the_elected_auditors_are_one_body():
 def test_bare_revisorerna_names_the_auditors_when_no_fuller_name_is_used():
     ex = run("Revisorerna i Ystads kommun har granskat socialnämnden.")
     assert [e.id for e in ex.entities if "revis" in e.id] == ["ystad/revisorerna"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "from_status"),
+    [
+        ("Ansvaret för bosättningen föreslås flytta från socialnämnden till kommunstyrelsen i Mora.", "current"),
+        ("Ansvaret för bosättningen överfördes från socialnämnden till kommunstyrelsen i Mora.", "former"),
+    ],
+)
+def test_a_move_of_responsibility_names_who_had_it_and_who_gets_it(sentence, from_status):
+    ex = run(sentence)
+    assert {c.subject for c in ex.claims if c.predicate == "responsible_for"} == {
+        "mora/socialnamnden",
+        "mora/kommunstyrelsen",
+    }
+    assert claim(ex, "responsible_for", "mora/socialnamnden").status == from_status

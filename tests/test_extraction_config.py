@@ -71,6 +71,19 @@ def test_a_rule_for_an_unknown_document_kind_fails(folder):
         load_config(folder)
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"status_shift": {"planned": "later"}}, r"status_shift: statuses"),
+        ({"alongside": ["responsible.nowhere"]}, r"alongside: unknown rules \['responsible.nowhere'\]"),
+    ],
+)
+def test_a_rules_status_shift_and_alongside_are_checked(folder, change, message):
+    _edit(folder / "claims.yaml", lambda d: d["rules"][0].update(change))
+    with pytest.raises(VocabularyError, match=r"rules\.responsible\.owns.*" + message):
+        load_config(folder)
+
+
 def test_unless_and_needs_after_are_read(folder):
     cfg = load_config(folder)
     practice = cfg.rules["responsible.practice"]

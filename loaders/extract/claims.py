@@ -144,7 +144,9 @@ class _Extractor:
                     )
                     if rule.predicate == "responsible_for":
                         if basis_status is None:  # the same for every claim of the hit
-                            basis_status = (cues.basis(view, rule), cues.status(view, hit, self.ctx.year))
+                            found = cues.status(view, hit, self.ctx.year)
+                            found = rule.status_shift.get(found or "none", found)
+                            basis_status = (cues.basis(view, rule), found)
                         fields.update(mode=mode, basis=basis_status[0], status=basis_status[1])
                     if rule.predicate == "lacks":
                         fields["what"] = what

@@ -76,6 +76,10 @@ class Rule(BaseModel):
     needs_after: Words = frozenset()  # one of these must follow the trigger in its sentence
     issue_words: Words = frozenset()
     suppresses: frozenset[str] = frozenset()  # rule ids this one overrides where they overlap
+    # the status the subject has for the status the words around give ("none": no cue): the
+    # body a move is "from" holds it while the move is planned, held it once it is done
+    status_shift: dict[str, str] = Field(default_factory=dict)
+    alongside: frozenset[str] = frozenset()  # rule ids of the same predicate whose hits may overlap this one's
     self_attributed: bool = False
     before_window: int = Field(3, ge=0)
     suppress_window: int = Field(0, ge=0)
@@ -132,6 +136,9 @@ class Rule(BaseModel):
             raise ValueError(f"unknown basis {self.basis!r}")
         if self.what not in (None, "from_noun", *v.lacks_what):
             raise ValueError(f"unknown what {self.what!r}")
+        shift = set(self.status_shift) | set(self.status_shift.values())
+        if not shift <= {"none", *v.statuses}:
+            raise ValueError(f"status_shift: statuses ({', '.join(v.statuses)}) or none")
         if self.kinds is not None and not self.kinds <= set(v.document_kinds):
             raise ValueError(f"kinds: a list of document kinds ({', '.join(v.document_kinds)})")
         return self
@@ -168,7 +175,8 @@ def load_rules(raw: dict[str, Any], path: Path) -> dict[str, Rule]:
             raise VocabularyError(f"{path}: duplicate rule id {rule.id!r}")
         out[rule.id] = rule
     for rule in out.values():
-        unknown_ids = rule.suppresses - set(out)
-        if unknown_ids:
-            raise VocabularyError(f"{path}: rules.{rule.id}.suppresses: unknown rules {sorted(unknown_ids)}")
+        for key in ("suppresses", "alongside"):
+            unknown_ids = getattr(rule, key) - set(out)
+            if unknown_ids:
+                raise VocabularyError(f"{path}: rules.{rule.id}.{key}: unknown rules {sorted(unknown_ids)}")
     return out

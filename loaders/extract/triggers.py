@@ -91,7 +91,7 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
         # ledning av X": led_by over done_by); otherwise the longer hit of a predicate does
         if any(k.rule.id in h.rule.suppresses for k in clash):
             kept = [k for k in kept if k not in clash]
-        elif any(k.rule.predicate == h.rule.predicate for k in clash):
+        elif any(k.rule.predicate == h.rule.predicate and not _alongside(h.rule, k.rule) for k in clash):
             continue
         kept.append(h)
     kept.sort(key=lambda h: h.first)
@@ -105,6 +105,12 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
             for k in kept
         )
     ]
+
+
+def _alongside(a: Rule, b: Rule) -> bool:
+    """Whether two rules of one predicate may both speak where their triggers overlap (claims.yaml
+    ``alongside``): "flytta från A till B" says something of A and of B."""
+    return a.id in b.alongside or b.id in a.alongside
 
 
 def trigger_matches(par: Paragraph) -> list[tuple[TriggerPart, int, int]]:
