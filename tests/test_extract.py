@@ -1252,3 +1252,16 @@ def test_a_move_of_responsibility_names_who_had_it_and_who_gets_it(sentence, fro
         "mora/kommunstyrelsen",
     }
     assert claim(ex, "responsible_for", "mora/socialnamnden").status == from_status
+
+
+@pytest.mark.parametrize("brk", ["\n", "\n\n"])
+def test_a_sentence_wrapped_over_lines_or_a_page_break_is_read_whole(brk):
+    ex = run(f"Bosättning\n\nAnsvaret för bosättningen i Mora vilar på{brk}socialnämnden. Det{brk}Nästa stycke här.")
+    assert ("responsible_for", "mora/socialnamnden", None) in triples(ex)
+    quote = claim(ex, "responsible_for", "mora/socialnamnden").evidence[0].quote
+    assert quote == f"Ansvaret för bosättningen i Mora vilar på{brk}socialnämnden."
+
+
+def test_a_line_that_ends_its_sentence_still_ends_it():
+    ex = run("Bosättning\n\nAnsvaret för bosättningen i Mora vilar på.\nsocialnämnden har annat att göra.")
+    assert ("responsible_for", "mora/socialnamnden", None) not in triples(ex)

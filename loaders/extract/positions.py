@@ -170,13 +170,22 @@ def genitive_before(view: SentenceView, hit: Hit) -> list[Actor]:
 def agent(view: SentenceView, hit: Hit) -> list[Actor]:
     """The actor right after the trigger, or after an agent preposition ("av", "från": grammar.yaml)
     that follows it."""
-    pos = hit.last
     lowers = view.par.lowers
+    pos = past_space(view, hit.last)
     if pos < view.sent.last and lowers[pos] in config().grammar.agent_prepositions:
-        pos += 1
+        pos = past_space(view, pos + 1)
     if pos < view.sent.last and lowers[pos] in config().people.org_articles:
-        pos += 1  # "hamnar ansvaret på den kommunen"
+        pos = past_space(view, pos + 1)  # "hamnar ansvaret på den kommunen"
     return [a for a in view.actors if a.first == pos][:1]
+
+
+def past_space(view: SentenceView, pos: int) -> int:
+    """The first token at or after ``pos`` that is no line break: a sentence wrapped over
+    lines holds its breaks as tokens of white space ("vilar på⏎socialnämnden")."""
+    words = view.par.words
+    while pos < view.sent.last and words[pos].isspace():
+        pos += 1
+    return pos
 
 
 def list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
@@ -194,7 +203,10 @@ def list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
         if any(low in grammar.clause_ends for low in gap):
             break
         if out:
-            prev = lowers[a.first - 1] if a.first > 0 else ""
+            before = a.first - 1
+            while before > 0 and lowers[before].isspace():
+                before -= 1  # "kommunstyrelsen,⏎socialnämnden"
+            prev = lowers[before] if before >= 0 else ""
             if prev not in grammar.list_separators:
                 continue
         elif a.first - hit.last > 12:

@@ -3,13 +3,17 @@
 spaCy's tokenizer stops caching after the first special-case token of a long Doc (spaCy
 issue #13950), so the text is tokenised one paragraph at a time; sentences come from the
 sentencizer, cut again at line breaks (a byline, a dateline or a heading is a line of its
-own). All offsets are absolute character offsets into the document text.
+own), except a break inside a sentence: a line that stops on a letter or a comma and one that
+goes on in lower case (hard-wrapped text, a page break). All offsets are absolute character
+offsets into the document text.
 
 >>> t = segment("Rubrik\\n\\nKommunstyrelsen ansvarar. Nämnden stödjer.\\nSlut")
 >>> [(p.start, p.end, p.heading) for p in t]
 [(0, 6, True), (8, 55, False)]
 >>> [t[1].text_of(s) for s in t[1].sentences]
 ['Kommunstyrelsen ansvarar.', 'Nämnden stödjer.', 'Slut']
+>>> [p.text_of(s) for p in segment("Ansvaret vilar på\\nsocialnämnden.\\nNästa") for s in p.sentences]
+['Ansvaret vilar på\\nsocialnämnden.', 'Nästa']
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ from spacy.vocab import Vocab
 
 from loaders.extract.nlp import resources
 from loaders.extract.scan import TextScan
+from loaders.reading.normalise import continues, paragraph_spans
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _TOC_LINE = re.compile(r"(?:\t|\.{3,}|…)\s*\d+\s*$")
 _FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*")
 _END_PUNCT = ".!?:;,"
@@ -88,20 +92,6 @@ class Paragraph:
             if s.start <= offset < s.end:
                 return s
         return None
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of runs of non-empty lines; leading and trailing blanks trimmed."""
-    spans = []
-    for m in _PARAGRAPH.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
-    return spans
 
 
 def is_toc_line(line: str) -> bool:
@@ -243,15 +233,22 @@ def _sentences(kinds: list[int], words: list[str], starts: list[int], punct: lis
                     _add_sentence(out, kinds, words, starts, start, first, j)
                     first = j + 1
             m = bisect_right(marks, j, m)
-        else:  # a line break
-            _add_sentence(out, kinds, words, starts, start, first, i)
-            first = i + 1
+        else:  # a line break, unless the sentence goes on after it
+            if not (0 < i < n - 1 and _goes_on(words[i - 1], words[i + 1])):
+                _add_sentence(out, kinds, words, starts, start, first, i)
+                first = i + 1
             m += 1
     _add_sentence(out, kinds, words, starts, start, first, n)
     return out
 
 
 _MARKS = frozenset((_ENDER, _BREAK))
+
+
+def _goes_on(before: str, after: str) -> bool:
+    """Whether a line break between the words ``before`` and ``after`` is inside a sentence
+    (``normalise.continues``: a letter, digit or comma before, lower case after)."""
+    return continues(before + after, len(before), len(before))
 
 
 def _sentence_enders() -> frozenset[str]:

@@ -109,12 +109,19 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: runs of non-empty lines, separated by blank lines.
 
     Leading spaces of a paragraph are not part of it; in normalised text there are no
-    trailing ones. Every non-space character of ``text`` is inside exactly one span.
+    trailing ones. Every non-space character of ``text`` is inside exactly one span. A
+    paragraph that stops mid-sentence (its last character a letter, a digit or a comma) and
+    one that goes on in lower case are one: a page break or a blank line of a transcript
+    cut that sentence in two, the author did not.
 
-    >>> paragraph_spans("  a\\nb\\n\\nc")
+    >>> paragraph_spans("  a\\nb\\n\\nC")
     [(2, 5), (7, 8)]
+    >>> text = "Ansvaret vilar på\\n\\nsocialnämnden. Och\\n\\nNästa stycke."
+    >>> [text[a:b] for a, b in paragraph_spans(text)]
+    ['Ansvaret vilar på\\n\\nsocialnämnden. Och', 'Nästa stycke.']
     """
-    spans, start = [], 0
+    spans: list[tuple[int, int]] = []
+    start = 0
     for separator in (*_PARAGRAPH_BREAK.finditer(text), None):
         end = separator.start() if separator else len(text)
         first, last = start, end
@@ -123,6 +130,20 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         while last > first and text[last - 1] in " \t\n":
             last -= 1
         if first < last:
-            spans.append((first, last))
+            if spans and continues(text, spans[-1][1], first):
+                spans[-1] = (spans[-1][0], last)
+            else:
+                spans.append((first, last))
         start = separator.end() if separator else end
     return spans
+
+
+def continues(text: str, end: int, start: int) -> bool:
+    """Whether the text after a break at ``start`` goes on with the sentence that stopped at
+    ``end``: it stopped on a letter, a digit or a comma, and goes on in lower case.
+
+    >>> continues("ligger hos\\nsocialnämnden", 10, 11), continues("Slut.\\nnästa", 5, 6)
+    (True, False)
+    """
+    last = text[end - 1 : end]
+    return bool(last) and (last.isalnum() or last == ",") and text[start : start + 1].islower()
