@@ -8,7 +8,7 @@ society and firms met nationally, with their abbreviations and older names.
 >>> g = gazetteer()
 >>> g.resolve_jurisdiction("Hässleholms kommun"), g.resolve_jurisdiction("Region Jämtland Härjedalen")
 ('hassleholm', 'jamtland-harjedalen')
->>> g.jurisdiction("eksjo").name, g.jurisdiction("stockholm").kind, g.jurisdiction("region-stockholm").kind
+>>> g.jurisdiction("eksjo").name, g.jurisdiction("stockholm").kind, g.jurisdiction("stockholms-lan").kind
 ('Eksjö kommun', 'municipality', 'region')
 >>> [s for s, _, _ in g.find_jurisdictions("Huddinges politiker och Region Skåne")]
 ['huddinge', 'skane']
@@ -175,7 +175,7 @@ class Gazetteer:
         >>> [g.resolve_jurisdiction(t) for t in ("huddinge", "Borås", "Göteborgs stad", "hassleholms kommun")]
         ['huddinge', 'boras', 'goteborg', 'hassleholm']
         >>> g.resolve_jurisdiction("Stockholm"), g.resolve_jurisdiction("Stockholms län")
-        ('stockholm', 'region-stockholm')
+        ('stockholm', 'stockholms-lan')
         """
         key = normalise(text).strip(" .,;:!?\"'()")
         if key in self.jurisdictions:

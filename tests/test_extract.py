@@ -1265,3 +1265,21 @@ def test_a_sentence_wrapped_over_lines_or_a_page_break_is_read_whole(brk):
 def test_a_line_that_ends_its_sentence_still_ends_it():
     ex = run("Bosättning\n\nAnsvaret för bosättningen i Mora vilar på.\nsocialnämnden har annat att göra.")
     assert ("responsible_for", "mora/socialnamnden", None) not in triples(ex)
+
+
+def test_a_collaboration_named_as_a_noun_is_the_places_with_whom_it_names():
+    ex = run("Demensvård i Värmdö kommun\n\nEn viktig del är också samverkan med landstinget.")
+    assert ("collaborates_with", "varmdo", "stockholms-lan") in triples(ex)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Det finns ett behov av samverkan med landstinget.",
+        "Föreningarna upplever att samarbetet med landstinget brister.",
+        "Samverkan med landstinget behöver utvecklas.",
+    ],
+)
+def test_a_wished_or_failing_collaboration_is_none(sentence):
+    ex = run(f"Demensvård i Värmdö kommun\n\n{sentence}")
+    assert not facts(ex, "collaborates_with")

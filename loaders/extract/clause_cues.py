@@ -205,15 +205,17 @@ def what(view: SentenceView, hit: Hit, rule: Rule) -> str | None:
 
 def blocked(view: SentenceView, hit: Hit, rule: Rule, kind: str) -> bool:
     """Whether the rule must not speak here: a document kind it does not read, a word of its
-    ``unless`` before the trigger in the sentence, a blocking word right before or after the
-    trigger, a question, no word of its ``needs_after`` after the trigger, or an unasserted
-    clause ("vill att", "rekommenderar")."""
+    ``unless`` before the trigger in the sentence or of its ``unless_later`` after it, a
+    blocking word right before or after the trigger, a question, no word of its
+    ``needs_after`` after the trigger, or an unasserted clause ("vill att", "rekommenderar")."""
     lowers = view.par.lowers
     if rule.kinds is not None and kind not in rule.kinds:
         return True
     if rule.unless and not rule.unless.isdisjoint(lowers[view.sent.first : hit.first]):
         return True
     if rule.needs_after and rule.needs_after.isdisjoint(lowers[hit.last : view.sent.last]):
+        return True
+    if rule.unless_later and not rule.unless_later.isdisjoint(lowers[hit.last : view.sent.last]):
         return True
     if rule.unless_before:
         before = " " + " ".join(lowers[max(view.sent.first, hit.first - rule.before_window) : hit.first]) + " "

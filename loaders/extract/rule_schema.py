@@ -70,6 +70,7 @@ class Rule(BaseModel):
     object_types: Words | None = None
     subject_active: Words = frozenset()  # first words of the trigger after which the subject stands before
     unless: Words = frozenset()  # words before the trigger in its sentence that block the rule
+    unless_later: Words = frozenset()  # words after the trigger in its sentence that block the rule
     unless_before: Words = frozenset()  # words right before the trigger that block it
     unless_after: Words = frozenset()  # the word right after the trigger that blocks it
     unless_inside: Words = frozenset()  # words in a gap of the trigger that block it ("har tagit … ansvaret")
@@ -91,6 +92,7 @@ class Rule(BaseModel):
     @field_validator(
         "subject_active",
         "unless",
+        "unless_later",
         "unless_before",
         "unless_after",
         "unless_inside",
