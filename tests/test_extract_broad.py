@@ -166,3 +166,22 @@ def test_a_chief_who_resigned_holds_the_responsibility_as_former():
     )
     owner = [c for c in ex.claims if c.predicate == "responsible_for" and c.subject == "person/lena-berg"]
     assert owner and owner[0].status == "former"
+
+
+def test_a_shortcoming_inside_a_judgement_names_whom_it_concerns_even_where_a_general_rule_may_not_speak():
+    # "brister" is also the general rule for failings, which may not speak in this sentence: a
+    # blocked rule takes no place from another, and the judgement does not fall back on the place
+    ex = run(
+        AUDIT.replace(
+            "Vår bedömning är att miljönämnden har en tydlig plan för tillsynen.",
+            "Vår bedömning är att det finns stora brister i hur ärendet har beretts av kommunstyrelsen.",
+        )
+    )
+    criticised = {o for _, o, _ in facts(ex, "criticises")}
+    assert "ystad/kommunstyrelsen" in criticised
+    assert "ystad" not in criticised
+
+
+def test_shortcomings_to_be_remedied_are_no_judgement():
+    ex = run(AUDIT + "\nNämnden vill få möjlighet att åtgärda de brister som beskrivs i rapporten.\n")
+    assert not any("åtgärda" in c.evidence[0].quote for c in ex.claims if c.predicate == "criticises")

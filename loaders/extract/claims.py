@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from graph.model import Claim, Evidence
 from graph.scoping import claim_jurisdiction
@@ -64,8 +65,6 @@ class _Extractor:
         chain: list[tuple[set[int], list[str]]] = []
         for n, hit in enumerate(hits):
             rule = hit.rule
-            if cues.blocked(view, hit, rule, self.ctx.kind):
-                continue
             stop = next(
                 (  # the next clause of the same predicate; a noun read with its genitive starts no clause
                     h.first
@@ -86,7 +85,10 @@ class _Extractor:
                     objects = list(found.given) if found.given is not None else entities_of(found.actors)
                     if found.given is None and view.speaker:  # "…, säger Sara Lind": who speaks is no object
                         objects = [o for o in objects if o not in view.speaker]
-                    if not objects and rule.object_fallback == "scope" and view.scope:
+                    # the place in scope stands in for an object nobody names, unless a later clause of
+                    # the predicate in the sentence speaks ("Vår bedömning är att det finns brister i hur
+                    # ärendet beretts av kommunstyrelsen": the shortcoming names whom it concerns)
+                    if not objects and rule.object_fallback == "scope" and view.scope and stop == view.sent.last:
                         objects = [view.scope]
                     if rule.predicate == "collaborates_with" and found.given is None:
                         chain.append(({view.actors.index(a) for a in found.actors if a in view.actors}, subjects))
@@ -228,6 +230,12 @@ def _clause_edges(view: SentenceView, first: int, last: int) -> tuple[int, int]:
     return lo, max(hi, last)
 
 
+def _may_speak(view: SentenceView, kind: str, hit: Hit) -> bool:
+    """Whether the hit's rule may speak in this sentence (``clause_cues.blocked``): a hit that
+    may not takes no other rule's place."""
+    return not cues.blocked(view, hit, hit.rule, kind)
+
+
 def extract_claims(ctx: DocumentContext) -> list[Claim]:
     """Every claim the rules find in the document's sentences: paragraph by paragraph, the
     sentences with a trigger hit only (their ``SentenceView`` made then)."""
@@ -243,7 +251,10 @@ def extract_claims(ctx: DocumentContext) -> list[Claim]:
             sent = reading.sents[k]
             # only the matches that start inside the sentence (find_hits checks their ends)
             inside = found[bisect_left(starts, sent.first) : bisect_left(starts, sent.last)]
-            hits = find_hits(sent, inside, reading.pars[numbers.start].lowers) if inside else []
+            if not inside:
+                continue
+            view = discourse.view(k)
+            hits = find_hits(sent, inside, view.par.lowers, partial(_may_speak, view, ctx.kind))
             if hits:
-                ex.sentence(discourse.view(k), hits)
+                ex.sentence(view, hits)
     return list(ex.claims.values())

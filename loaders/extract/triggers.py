@@ -4,7 +4,7 @@ resolved (a longer or suppressing rule wins)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,13 +28,21 @@ class Hit:
         return self.last - self.first
 
 
-def find_hits(sent: Sentence, matches: list[tuple[TriggerPart, int, int]], lowers: Sequence[str]) -> list[Hit]:
+def find_hits(
+    sent: Sentence,
+    matches: list[tuple[TriggerPart, int, int]],
+    lowers: Sequence[str],
+    allowed: Callable[[Hit], bool] | None = None,
+) -> list[Hit]:
     """Trigger hits inside one sentence, parts of gapped triggers chained, overlaps resolved.
 
     ``matches`` are the trigger matches of the paragraph (part, first token, end token) that
     start inside the sentence, in order of their start; ``lowers`` the paragraph's lower-case
-    tokens. A gap holding a word of the rule's ``unless_inside`` makes no hit, so it takes no
-    place from another rule's hit ("har tagit över ansvaret för" is a take-over only)."""
+    tokens. A gap holding a word of the rule's ``unless_inside`` makes no hit, and neither does
+    a hit ``allowed`` refuses (a rule that may not speak there: ``clause_cues.blocked``), so
+    neither takes the place of another rule's hit ("har tagit över ansvaret för" is a
+    take-over only; "brister" in an audit is its shortcoming even where the general rule for
+    failings is blocked)."""
     rules = config().rules
     s0, s1 = sent.first, sent.last
     parts: dict[tuple[str, int], tuple[TriggerPart, dict[int, list[tuple[int, int]]]]] = {}
@@ -65,6 +73,8 @@ def find_hits(sent: Sentence, matches: list[tuple[TriggerPart, int, int]], lower
             else:
                 if not _blocked_inside(rule, gaps, lowers):
                     hits.append(Hit(rule, first, last, gaps))
+    if allowed is not None and hits:
+        hits = [h for h in hits if allowed(h)]
     return _resolve_hits(hits) if len(hits) > 1 else hits  # one hit has nothing to clash with
 
 
