@@ -1283,3 +1283,26 @@ def test_a_collaboration_named_as_a_noun_is_the_places_with_whom_it_names():
 def test_a_wished_or_failing_collaboration_is_none(sentence):
     ex = run(f"Demensvård i Värmdö kommun\n\n{sentence}")
     assert not facts(ex, "collaborates_with")
+
+
+def test_the_bodies_of_one_kind_together_are_one_entity_in_the_plural():
+    ex = run(
+        "Introduktion i Göteborg\n\nAnsvaret för introduktionen av flyktingar vilar på samtliga "
+        "stadsdelsnämnder i Göteborg. Stadsdelsnämnderna ska samordna bosättningen."
+    )
+    assert [(e.id, e.name) for e in ex.entities if e.type == "board"] == [
+        ("goteborg/stadsdelsnamnderna", "Stadsdelsnämnderna")
+    ]
+    assert ("responsible_for", "goteborg/stadsdelsnamnderna", None) in triples(ex)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har samlat erfarenheterna i Göteborg.",  # a noun in -het, not a body
+        "Göteborg har stadsdelsnämnder sedan 1990.",  # an indefinite plural without a determiner
+        "Göteborgs kultur- och äldreförvaltningarna samverkar.",  # several bodies, not one name
+    ],
+)
+def test_plural_words_that_name_no_body(text):
+    assert not [e for e in run(f"Rubrik\n\n{text}").entities if e.type in ("board", "administration")]

@@ -5,7 +5,8 @@ Handles coordinated names ("kultur- och fritidsförvaltningen"), genitives
 ("socialnämndens"), a genitive body's own administration ("kommunstyrelsens
 förvaltning"), the indefinite form after a genitive ("kommunens socialförvaltning"),
 abbreviations (KS, KF) and whole words (revisorerna). The name given is the definite
-singular, capitalised: "Socialförvaltningen".
+singular, capitalised: "Socialförvaltningen"; the bodies of one kind together, in the plural
+("stadsdelsnämnderna", "samtliga stadsdelsnämnder"), are named in the definite plural.
 
 >>> from loaders.extract.text import segment
 >>> text = "Både miljönämnden och vård- och omsorgsförvaltningen pekar på kommunstyrelsens förvaltning."
@@ -15,6 +16,9 @@ singular, capitalised: "Socialförvaltningen".
 >>> text = "Varje nämnd fick i uppdrag. Kommunens socialförvaltning och de förtroendevalda revisorerna."
 >>> [(m.text, m.name) for m in find_bodies(segment(text)[0], text)]
 [('Kommunens socialförvaltning', 'Socialförvaltningen'), ('förtroendevalda revisorerna', 'Revisorerna')]
+>>> text = "Ansvaret vilar på samtliga stadsdelsnämnder. Stadsdelsnämnderna och några facknämnder."
+>>> [(m.text, m.name) for m in find_bodies(segment(text)[0], text)]
+[('samtliga stadsdelsnämnder', 'Stadsdelsnämnderna'), ('Stadsdelsnämnderna', 'Stadsdelsnämnderna')]
 """
 
 from __future__ import annotations
@@ -60,8 +64,9 @@ def _patterns() -> tuple[re.Pattern, dict[str, BodyHead], re.Pattern, re.Pattern
     cfg = config().organisations
     heads: dict[str, BodyHead] = {}
     for h in cfg.body_heads:
-        heads.setdefault(h.definite, h)
-        heads.setdefault(h.indefinite, h)
+        for form in (h.definite, h.indefinite, h.plural, h.plural_definite):
+            if form:
+                heads.setdefault(form, h)
     alternatives = "|".join(re.escape(f) for f in sorted(heads, key=len, reverse=True))
     body = re.compile(rf"(?<![\w-])([^\W\d_][\w]*?(?:{alternatives}))(s?)(?![\w-])", re.IGNORECASE)
     words = "|".join(re.escape(w) for w in sorted(cfg.body_words, key=len, reverse=True))
@@ -97,6 +102,17 @@ def _preceded_by_genitive(text: str, start: int) -> bool:
     if word in config().cues.possessives:
         return True
     return word.endswith("s") and word not in config().grammar.not_genitives and len(word) > 2
+
+
+def _determiner_before(text: str, start: int) -> int | None:
+    """Where the word before ``start`` begins, when it is one that makes an indefinite plural
+    head the bodies of that kind (organisations.yaml plural_determiners: "samtliga
+    stadsdelsnämnder"); else None."""
+    window = max(0, start - 40)
+    m = _WORD_BEFORE.match(text[window:start])
+    if m is None or m.group(1).lower() not in config().organisations.plural_determiners:
+        return None
+    return window + m.start(1)
 
 
 _ACRONYM_HYPHEN = re.compile(r"(?<![\w-])([A-ZÅÄÖ0-9]{1,6})-\Z")  # "IT-", "LSS-", "VA-" before a head
@@ -144,12 +160,21 @@ def _body(text: str, start: int, end: int, par: Paragraph) -> Mention | None:
     coord = _coordinated_before(text, start)
     if len(prefix) < cfg.min_prefix and not coord:
         return None
-    definite = form == head.definite
-    if not definite and not _preceded_by_genitive(text, start) and not coord:
+    plural = form in (head.plural, head.plural_definite)
+    if plural and coord:  # "kultur- och äldreförvaltningarna": several bodies, not one name
         return None
+    definite = form in (head.definite, head.plural_definite)
+    determiner = None
+    if not definite and not coord and not _preceded_by_genitive(text, start):
+        determiner = _determiner_before(text, start) if plural else None
+        if determiner is None:
+            return None
     begin = start - len(coord.group(1)) if coord else start
     lead = text[begin:start] if coord else ""
-    name = _capitalise(lead + word[: len(word) - len(form)] + head.definite)
+    if determiner is not None:  # "samtliga stadsdelsnämnder": the determiner is part of the mention
+        begin = determiner
+    ending = head.plural_definite if plural and head.plural_definite else head.definite
+    name = _capitalise(lead + word[: len(word) - len(form)] + ending)
     return _body_mention(text, begin, m.end(), head, name, genitive, par)
 
 

@@ -33,6 +33,8 @@ class BodyHead:
     indefinite: str
     definite: str
     type: str
+    plural: str | None = None  # "nämnder": a body only after a determiner ("samtliga stadsdelsnämnder")
+    plural_definite: str | None = None  # "nämnderna": the bodies of that kind together ("stadsdelsnämnderna")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class OrganisationData:
     not_bodies: frozenset[str]
     body_words: dict[str, dict[str, str]]
     body_modifiers: frozenset[str]
+    plural_determiners: frozenset[str]  # "samtliga stadsdelsnämnder": words that make a plural head bodies
     genitive_administration_heads: tuple[str, ...]
     abbreviations: dict[str, str]
     serves: dict[str, str]
@@ -212,8 +215,18 @@ def _organisations(path: Path) -> OrganisationData:
             path,
             f"body_heads[{i}]: needs indefinite, definite and type",
         )
+        _only(h, path, ("indefinite", "definite", "type", "plural", "plural_definite"), f"body_heads[{i}]: ")
         _need(h["type"] in types, path, f"body_heads[{i}]: unknown type {h['type']!r}")
-        heads.append(BodyHead(h["indefinite"].lower(), h["definite"].lower(), h["type"]))
+        plural, plural_definite = h.get("plural"), h.get("plural_definite")
+        heads.append(
+            BodyHead(
+                h["indefinite"].lower(),
+                h["definite"].lower(),
+                h["type"],
+                plural.lower() if plural else None,
+                plural_definite.lower() if plural_definite else None,
+            )
+        )
     suffixes = []
     for i, s in enumerate(raw.get("organisation_suffixes") or []):
         _need(s.get("type") in types, path, f"organisation_suffixes[{i}]: unknown type {s.get('type')!r}")
@@ -239,6 +252,7 @@ def _organisations(path: Path) -> OrganisationData:
         not_bodies=frozenset(_low(raw.get("not_bodies"))),
         body_words={k.lower(): v for k, v in (raw.get("body_words") or {}).items()},
         body_modifiers=frozenset(_low(raw.get("body_modifiers"))),
+        plural_determiners=frozenset(_low(raw.get("plural_determiners"))),
         genitive_administration_heads=_low(raw.get("genitive_administration_heads")),
         abbreviations=dict(raw.get("abbreviations") or {}),
         serves={k.lower(): v for k, v in (raw.get("serves") or {}).items()},
