@@ -1306,3 +1306,22 @@ def test_the_bodies_of_one_kind_together_are_one_entity_in_the_plural():
 )
 def test_plural_words_that_name_no_body(text):
     assert not [e for e in run(f"Rubrik\n\n{text}").entities if e.type in ("board", "administration")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Enligt lagen finns en skyldighet för en kommun att ordna vatten och avlopp.", "responsible.duty_for"),
+        ("Länsstyrelsen har förelagt kommunen att bygga ut vatten och avlopp.", "responsible.ordered"),
+        ("Kommunfullmäktige tog beslut om att kommunen ska bygga ut vatten och avlopp.", "responsible.must_do"),
+    ],
+)
+def test_a_duty_named_ordered_or_decided_falls_on_the_municipality(sentence, rule):
+    ex = run(f"Vatten och avlopp i Nordanstig\n\n{sentence}")
+    found = claim(ex, "responsible_for", "nordanstig", "water_sewage")
+    assert found.evidence[0].rule == rule
+
+
+def test_asking_whether_a_body_must_do_something_states_no_duty():
+    ex = run("Vatten och avlopp i Nordanstig\n\nFrågan är om kommunen ska bygga ut vatten och avlopp.")
+    assert not facts(ex, "responsible_for")
