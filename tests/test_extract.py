@@ -1325,3 +1325,16 @@ def test_a_duty_named_ordered_or_decided_falls_on_the_municipality(sentence, rul
 def test_asking_whether_a_body_must_do_something_states_no_duty():
     ex = run("Vatten och avlopp i Nordanstig\n\nFrågan är om kommunen ska bygga ut vatten och avlopp.")
     assert not facts(ex, "responsible_for")
+
+
+@pytest.mark.parametrize(
+    "group", ["Drygt 60 kommuner", "Ett trettiotal kommuner", "Tolv kommuner", "Cirka 1 200 kommuner"]
+)
+def test_a_counted_group_of_municipalities_is_the_states_municipalities(group):
+    ex = run(f"Hemtjänst\n\n{group} sa i våras nej till att ge hemtjänst till personer från andra kommuner.")
+    assert ("disputes_responsibility", "sverige/kommunerna", None) in triples(ex)
+
+
+def test_a_number_before_another_word_is_no_group():
+    ex = run("Hemtjänst\n\nKommunen i Mora har 60 kommunanställda och säger nej till att ge hemtjänst.")
+    assert "sverige/kommunerna" not in {e.id for e in ex.entities}

@@ -105,6 +105,7 @@ def test_unless_and_needs_after_are_read(folder):
         ("organisations.yaml", lambda d: d["body_words"]["komvux"].update(typ=""), r"body_words.komvux: unknown keys"),
         ("organisations.yaml", lambda d: d["same_body"][0]["names"].append("x"), r"same_body\[0\]: needs names"),
         ("organisations.yaml", lambda d: d["body_heads"][0].update(plural_def="x"), r"body_heads\[0\]: unknown keys"),
+        ("organisations.yaml", lambda d: d["count_words"].update(tiotal=[]), r"count_words: unknown keys"),
         ("people.yaml", lambda d: d.update(titel=["chef"]), r"unknown keys \['titel'\]"),
         ("documents.yaml", lambda d: d.update(audit_kind=["news"]), r"unknown keys \['audit_kind'\]"),
         ("cues.yaml", lambda d: d["attribution"].update(efter=["säger"]), r"attribution: unknown keys \['efter'\]"),

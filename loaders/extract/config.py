@@ -60,6 +60,10 @@ class OrganisationData:
     region_nouns: frozenset[str]  # the jurisdiction nouns that name the region in scope ("regionen")
     collective_nouns: tuple[str, ...]
     municipality_groups: tuple[tuple[tuple[str, ...], str], ...]
+    # a count before a plural noun names a group too ("drygt 60 kommuner", "ett trettiotal
+    # kommuner"): (noun, of), and the words of a count
+    counted_groups: tuple[tuple[str, str], ...]
+    count_words: dict[str, tuple[str, ...]]
     anaphoric_nouns: dict[str, str]
     auditor_words: tuple[str, ...]  # a board whose name holds one is the elected auditors ("revisorerna")
     supervisor_words: tuple[str, ...]  # an agency whose name holds one audits or inspects
@@ -246,6 +250,13 @@ def _organisations(path: Path) -> OrganisationData:
     for g in raw.get("municipality_groups") or []:
         _need(g.get("of") in ("region", "state", "scope"), path, "municipality_groups: `of` is region, state or scope")
         groups.append((_low(g["forms"]), g["of"]))
+    counted = []
+    for i, g in enumerate(raw.get("counted_groups") or []):
+        _only(g, path, ("noun", "of"), f"counted_groups[{i}]: ")
+        _need(g.get("of") in ("region", "state", "scope"), path, f"counted_groups[{i}]: `of` is region, state or scope")
+        counted.append((str(g["noun"]).lower(), g["of"]))
+    count_words = raw.get("count_words") or {}
+    _only(count_words, path, ("approximations", "numbers", "tens"), "count_words: ")
     return OrganisationData(
         body_heads=tuple(sorted(heads, key=lambda h: -len(h.definite))),
         min_prefix=int(raw.get("min_prefix", 3)),
@@ -268,6 +279,8 @@ def _organisations(path: Path) -> OrganisationData:
         region_nouns=frozenset(_low(raw.get("region_nouns"))),
         collective_nouns=_low(raw.get("collective_nouns")),
         municipality_groups=tuple(groups),
+        counted_groups=tuple(counted),
+        count_words={k: _low(v) for k, v in count_words.items()},
         anaphoric_nouns={k.lower(): v for k, v in (raw.get("anaphoric_nouns") or {}).items()},
         auditor_words=_low(raw.get("auditor_words")),
         supervisor_words=_low(raw.get("supervisor_words")),

@@ -96,8 +96,44 @@ def references_by_paragraph(sweep: Sweep) -> dict[int, list[Mention]]:
                 mention = _reference(kind, info, m, text, par.index)
                 if mention is not None:
                     found.append(mention)
+    for par, mention in _counted_groups(sweep):
+        out.setdefault(par.index, []).append(mention)
     for found in out.values():
         found.sort(key=lambda m: m.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _count_before() -> re.Pattern:
+    """A count that ends right before a counted noun (organisations.yaml count_words): "drygt
+    60", "ett trettiotal", "tolv"."""
+    words = config().organisations.count_words
+    approx = _alternation(words.get("approximations", ())) or "(?!)"
+    numbers = _alternation(words.get("numbers", ())) or "(?!)"
+    tens = _alternation(words.get("tens", ())) or "(?!)"
+    count = rf"(?:\d[\d ]*|ett\s+[^\W\d_]+(?:{tens})|{numbers})"
+    return re.compile(rf"(?<![\w-])((?:(?:{approx})\s+)?{count})\s+$", re.IGNORECASE)
+
+
+def _counted_groups(sweep: Sweep) -> list[tuple[Paragraph, Mention]]:
+    """Groups named by a count before their noun ("Drygt 60 kommuner sa nej"), each a group
+    mention from the count to the noun (organisations.yaml counted_groups)."""
+    text, out = sweep.text, []
+    for noun, of in config().organisations.counted_groups:
+        for par, offsets in sweep.hits((noun,)):
+            if offsets is None:
+                offsets = [m.start() for m in re.finditer(re.escape(noun), par.text.lower())]
+            for offset in offsets:
+                start, end = par.start + offset, par.start + offset + len(noun)
+                if end < par.end and (text[end].isalnum() or text[end] == "-"):
+                    continue  # "kommunernas", "kommuner-" are other words
+                count = _count_before().search(text, max(par.start, start - 40), start)
+                if count is not None:
+                    begin = count.start(1)
+                    surface = text[begin:end]
+                    group = Mention(begin, end, surface, MentionKind.GROUP, "jurisdiction", of, surface)
+                    group.paragraph = par.index
+                    out.append((par, group))
     return out
 
 
