@@ -185,3 +185,12 @@ def test_a_shortcoming_inside_a_judgement_names_whom_it_concerns_even_where_a_ge
 def test_shortcomings_to_be_remedied_are_no_judgement():
     ex = run(AUDIT + "\nNämnden vill få möjlighet att åtgärda de brister som beskrivs i rapporten.\n")
     assert not any("åtgärda" in c.evidence[0].quote for c in ex.claims if c.predicate == "criticises")
+
+
+def test_an_agency_that_completes_a_noun_in_a_judgement_is_not_criticised():
+    ex = run(
+        AUDIT + "\nVår bedömning är att rutinerna för ansökan till Migrationsverket är tillfredställande men att "
+        "den interna kontrollen behöver stärkas.\n"
+    )
+    criticised = {o for _, o, _ in facts(ex, "criticises")}
+    assert "org/migrationsverket" not in criticised and "ystad" in criticised

@@ -306,10 +306,12 @@ def _object_before(p: Place) -> Found:
 
 @_register(OBJECTS, "either")
 def _object_either(p: Place) -> Found:
-    """The actor the clause is about, before the trigger or else after it."""
+    """The actor the clause is about, before the trigger or else after it, passing over an
+    actor that completes a noun ("rutinerna för ansökan till Migrationsverket" are about the
+    municipality's routines, not the agency)."""
     taken = set(p.subjects)
     found = [a for a in actors_before(p.view, p.hit, set())[-1:] if not set(a.entities) & taken]
-    return Found(_of_types(p, found)) if _of_types(p, found) else _object_after(p)
+    return Found(_of_types(p, found)) if _of_types(p, found) else _first_after(p, complements=True)
 
 
 @_register(OBJECTS, "inside")
