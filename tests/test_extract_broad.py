@@ -194,3 +194,13 @@ def test_an_agency_that_completes_a_noun_in_a_judgement_is_not_criticised():
     )
     criticised = {o for _, o, _ in facts(ex, "criticises")}
     assert "org/migrationsverket" not in criticised and "ystad" in criticised
+
+
+def test_what_an_audited_body_has_not_done_is_the_auditors_criticism_of_it():
+    ex = run(AUDIT + "\nKommunstyrelsen har inte heller utvärderat tillsynen av avloppen.\n")
+    assert ("org/revisa-ab", "ystad/kommunstyrelsen", False) in facts(ex, "criticises")
+
+
+def test_a_goal_neither_defined_nor_measured_is_missing():
+    ex = run(AUDIT + "\nFullmäktiges mål för tillsynen har varken definierats, brutits ner eller mätts.\n")
+    assert any(c.what == "plan" for c in ex.claims if c.predicate == "lacks")
