@@ -1338,3 +1338,17 @@ def test_a_counted_group_of_municipalities_is_the_states_municipalities(group):
 def test_a_number_before_another_word_is_no_group():
     ex = run("Hemtjänst\n\nKommunen i Mora har 60 kommunanställda och säger nej till att ge hemtjänst.")
     assert "sverige/kommunerna" not in {e.id for e in ex.entities}
+
+
+def test_a_plural_pronoun_opening_a_clause_stands_for_the_organisation_named_before_it():
+    ex = run(
+        "Hemtjänst i Halmstad\n\nNils Jakobsson är jurist.\n\nTvå domar slår fast att Halmstad gjorde fel "
+        "när de nekade hemtjänst och bosättning i en annan kommun."
+    )
+    assert {c.subject for c in ex.claims if c.predicate == "disputes_responsibility"} == {"halmstad"}
+
+
+def test_actors_coordinated_inside_a_trigger_each_speak():
+    ex = run("Integration i Mora\n\nI Mora har socialnämnden och kommunstyrelsen ansvaret för bosättningen.")
+    owners = {c.subject for c in ex.claims if c.predicate == "responsible_for"}
+    assert owners == {"mora/socialnamnden", "mora/kommunstyrelsen"}

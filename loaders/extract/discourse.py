@@ -324,6 +324,27 @@ class _Reading:
                 return group
         return []
 
+    def _earlier_in_sentence(self, k: int, named: list[Actor], i: int) -> list[str]:
+        """What a plural pronoun opening a clause stands for when the sentence named an
+        organisation before it: "Halmstad gjorde fel när de nekade hemtjänst" (grammar.yaml
+        clause_ends and subordinators before the pronoun); nothing for a person, which no
+        plural pronoun stands for."""
+        par = self.pars[k]
+        if i == 0 or par.lowers[i - 1] not in self._clause_openers():
+            return []
+        before = [a for a in named if a.last <= i - 1]
+        for actor in reversed(before):
+            kinds = {self.registry.type_of(e) for e in actor.entities}
+            if "person" not in kinds:
+                return list(actor.entities)
+        return []
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _clause_openers() -> frozenset[str]:
+        grammar = config().grammar
+        return frozenset(grammar.clause_ends) | frozenset(grammar.subordinators)
+
     def _settled(self, k: int) -> list[Actor]:
         """The actors of sentence ``k`` with its pronouns, read already."""
         actors = self._actors[k]
@@ -355,7 +376,7 @@ class _Reading:
                     nxt = lowers[i + 1]
                     if nxt in self.cues.article_next_words or nxt.endswith(self.cues.article_next_endings):
                         continue
-                entities = self.previous_group(k, with_pronouns=True)
+                entities = self._earlier_in_sentence(k, named, i) or self.previous_group(k, with_pronouns=True)
             elif low in p.get("first_person_singular", ()):
                 entities = [s for s in self.speaker(k) if self.registry.type_of(s) == "person"][:1]
             elif low in p.get("first_person_plural", ()):

@@ -141,7 +141,16 @@ def actors_inside_all(view: SentenceView, hit: Hit) -> list[Actor]:
 
 
 def actors_inside(view: SentenceView, hit: Hit) -> list[Actor]:
-    return [a for a in view.actors if any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)][:1]
+    """The first actor within a gap of the trigger, with those coordinated after it there
+    ("vill både kommunen och SKR att lagen ses över")."""
+
+    def inside(a: Actor) -> bool:
+        return any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)
+
+    for idx, a in enumerate(view.actors):
+        if inside(a):
+            return [b for b in coordinated_right(view, idx) if inside(b)]
+    return []
 
 
 def actor_after(view: SentenceView, hit: Hit, start: int | None = None) -> list[Actor]:
