@@ -204,3 +204,19 @@ def test_what_an_audited_body_has_not_done_is_the_auditors_criticism_of_it():
 def test_a_goal_neither_defined_nor_measured_is_missing():
     ex = run(AUDIT + "\nFullmäktiges mål för tillsynen har varken definierats, brutits ner eller mätts.\n")
     assert any(c.what == "plan" for c in ex.claims if c.predicate == "lacks")
+
+
+def test_a_listed_name_may_follow_words_that_describe_it():
+    ex = run(
+        AUDIT.replace(
+            "omfattat miljönämnden och kommunstyrelsen",
+            "omfattat miljönämnden och det kommunala bostadsbolaget Ystadbostäder AB",
+        )
+    )
+    audited = {o for s, o, _ in facts(ex, "audits") if s == "org/revisa-ab"}
+    assert {"ystad/miljonamnden", "org/ystadbostader-ab"} <= audited
+
+
+def test_a_place_phrase_between_names_ends_the_list():
+    ex = run("Integration i Eksjö\n\nEksjö har samarbetat med Länsstyrelsen och övriga kommuner i Jönköpings län.")
+    assert "jonkopings-lan" not in {o for _, o, _ in facts(ex, "collaborates_with")}

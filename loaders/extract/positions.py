@@ -212,16 +212,42 @@ def list_after(view: SentenceView, hit: Hit, stop: int) -> list[Actor]:
         if any(low in grammar.clause_ends for low in gap):
             break
         if out:
-            before = a.first - 1
-            while before > 0 and lowers[before].isspace():
-                before -= 1  # "kommunstyrelsen,⏎socialnämnden"
-            prev = lowers[before] if before >= 0 else ""
-            if prev not in grammar.list_separators:
+            if _separator_before(view, a.first, out[-1].last) is None:
                 continue
         elif a.first - hit.last > 12:
             break
         out.append(a)
     return out
+
+
+_DESCRIPTION_WORDS = 4  # "och det kommunala bostadsbolaget Witalabostäder AB": words describing a name
+
+
+def _separator_before(view: SentenceView, first: int, floor: int) -> int | None:
+    """Where the list separator before the actor at ``first`` stands (not before ``floor``),
+    passing over line breaks and a few lower-case words that describe the name after them
+    ("och det kommunala bostadsbolaget Witalabostäder AB"); None when there is none."""
+    lowers, words = view.par.lowers, view.par.words
+    grammar = config().grammar
+    not_descriptive = frozenset(grammar.place_prepositions) | frozenset(grammar.appositive_words)
+    i, described = first - 1, 0
+    while i >= floor:
+        low = lowers[i]
+        if low in grammar.list_separators:
+            return i
+        if low.isspace():
+            i -= 1  # "kommunstyrelsen,⏎socialnämnden"
+            continue
+        # a describing noun in the definite right before the name, and articles or adjectives before it
+        head_ok = described > 0 or low.endswith(grammar.definite_endings)
+        if described < _DESCRIPTION_WORDS and head_ok and words[i].isalpha() and words[i].islower():
+            if low in not_descriptive:
+                return None
+            described += 1
+            i -= 1
+            continue
+        return None
+    return None
 
 
 def auditor_near(view: SentenceView, hit: Hit, registry: Registry) -> list[Actor]:
