@@ -220,3 +220,8 @@ def test_a_listed_name_may_follow_words_that_describe_it():
 def test_a_place_phrase_between_names_ends_the_list():
     ex = run("Integration i Eksjö\n\nEksjö har samarbetat med Länsstyrelsen och övriga kommuner i Jönköpings län.")
     assert "jonkopings-lan" not in {o for _, o, _ in facts(ex, "collaborates_with")}
+
+
+def test_auditors_commissioning_a_report_on_the_work_audit_it():
+    ex = run("Integration i Oxelösund\n\nKommunrevisorerna i Oxelösund har beställt en rapport om integrationsarbetet.")
+    assert ("oxelosund/kommunrevisorerna", "oxelosund", False) in facts(ex, "audits")
