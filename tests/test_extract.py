@@ -1352,3 +1352,12 @@ def test_actors_coordinated_inside_a_trigger_each_speak():
     ex = run("Integration i Mora\n\nI Mora har socialnämnden och kommunstyrelsen ansvaret för bosättningen.")
     owners = {c.subject for c in ex.claims if c.predicate == "responsible_for"}
     assert owners == {"mora/socialnamnden", "mora/kommunstyrelsen"}
+
+
+def test_a_decision_on_guidelines_is_about_the_passages_issue():
+    ex = run(
+        "Idéburet offentligt partnerskap i Uppsala kommun\n\nTvå nämnder, arbetsmarknadsnämnden och "
+        "omsorgsnämnden, har redan fattat beslut om egna riktlinjer."
+    )
+    found = claim(ex, "responsible_for", "uppsala/arbetsmarknadsnamnden", "civil_society_cooperation")
+    assert found.basis == "decision"
