@@ -1361,3 +1361,9 @@ def test_a_decision_on_guidelines_is_about_the_passages_issue():
     )
     found = claim(ex, "responsible_for", "uppsala/arbetsmarknadsnamnden", "civil_society_cooperation")
     assert found.basis == "decision"
+
+
+@pytest.mark.parametrize("end", [".", ",", " och Röda Korset."])
+def test_a_chapter_named_by_its_place_alone_may_end_a_sentence_or_a_list_item(end):
+    ex = run(f"Näringsliv i Älvsbyn\n\nUtredningen lyssnar på LRF Älvsbyn{end}")
+    assert ("part_of", "alvsbyn/lrf", "org/lrf") in triples(ex)

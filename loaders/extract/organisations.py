@@ -31,7 +31,6 @@ _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|&))*"
 _IN_PLACE = re.compile(rf"^\s+i\s+({_CAP})")
 _PLACE_COMPOUND = re.compile(r"^\s+([A-ZÅÄÖ][\w]*?)")
 _COMPOUND_AFTER = re.compile(r"^\s+([A-ZÅÄÖ][\w]*)")  # "Röda Korsets Moraskrets"
-_WORD_AFTER = re.compile(r"^ (\S+)")  # "Rädda Barnen Mora"
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +220,7 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
         return []
     cfg = config().organisations
     out = []
-    places = {(m.start, m.end): m for m in mentions if m.kind == "jurisdiction"}
+    starts = {m.start: m for m in mentions if m.kind == "jurisdiction"}
     for m in national:
         after = text[m.end : m.end + 80]
         if m.genitive:
@@ -244,11 +243,10 @@ def find_chapters(par: Paragraph, text: str, mentions: list[Mention]) -> list[Me
                 continue
             out.append(_chapter(m, end, text, slug, par, local_place=None if slug else place_text))
             continue
-        direct = _WORD_AFTER.match(after)
-        if direct and (m.end + 1, m.end + 1 + len(direct.group(1))) in places:
-            place_mention = places[(m.end + 1, m.end + 1 + len(direct.group(1)))]
-            if not place_mention.genitive and not _is_state(place_mention.key):
-                out.append(_chapter(m, place_mention.end, text, place_mention.key, par))
+        # "LRF Älvsbyn", "Rädda Barnen Mora.": a place named right after the name
+        place_mention = starts.get(m.end + 1) if after[:1] == " " else None
+        if place_mention is not None and not place_mention.genitive and not _is_state(place_mention.key):
+            out.append(_chapter(m, place_mention.end, text, place_mention.key, par))
     return out
 
 
