@@ -173,6 +173,7 @@ class GrammarData:
     definite_endings: tuple[str, ...]
     quote_edges: frozenset[str]  # punctuation a quote of a long sentence may start or end at
     name_definite_endings: tuple[str, ...]  # a definite name's endings, stripped for its stem
+    name_plural_endings: tuple[str, ...]  # "Företagarna": a name that is also a plural noun, capitalised only
     attach_prepositions: tuple[str, ...]  # "nämnden i Mora": what joins a body to its place
 
 

@@ -104,7 +104,9 @@ def _case_rule(form: str, derived: bool) -> str:
     if form.isupper() or (any(c.isupper() for c in form[1:]) and len(form) <= 5):
         return "exact"
     low = form.lower()
-    if not derived and len(form) >= _MIN_LOWERCASE_NAME and low.endswith(config().grammar.definite_endings):
+    grammar = config().grammar
+    plural = low.endswith(grammar.name_plural_endings)
+    if not derived and not plural and len(form) >= _MIN_LOWERCASE_NAME and low.endswith(grammar.definite_endings):
         return "any"
     return "capital"
 
