@@ -40,6 +40,8 @@ _TRAILING_TAB = re.compile(r"\t[ \t]*\n")
 _PARAGRAPH_BREAK = re.compile(r"\n\n")
 _SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad[ \t]*\n(?![ \t]*\n)[ \t]*")
 _HYPHEN_AT_LINE_END = re.compile(r"-\n[ \t]*(?=(\w+))")
+# a word broken at a line end whose line break a copy turned into a space: "kom- munen"
+_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_]{2})- (?=([^\W\d_]+))")
 _BLANK_RUN = re.compile(r"\n\n\n+")
 
 # A hyphen before one of these words is a real one: "kultur- och fritidsförvaltningen",
@@ -78,15 +80,31 @@ def strip_line_ends(text: str) -> str:
 def rejoin_hyphenated(text: str) -> str:
     """Undo hyphenation at line ends, keeping real hyphens.
 
-    "förvalt-⏎ningen" → "förvaltningen" (lower case on both sides); "kultur-⏎och" →
+    "förvalt-⏎ningen" → "förvaltningen" (lower case on both sides; also where a copy turned the
+    line break into a space, "kom- munen"); "kultur-⏎och" →
     "kultur- och" (a suspended compound before a conjunction); "EU-⏎länder", "e-⏎post",
     "2019-⏎2020" keep the hyphen and lose the line break (an abbreviation, a single letter or
     a number before the hyphen is never a hyphenated syllable).
 
     >>> rejoin_hyphenated("ansvars-\\nfördelningen, barn-\\neller ungdom, SFI-\\nundervisning")
     'ansvarsfördelningen, barn- eller ungdom, SFI-undervisning'
+    >>> rejoin_hyphenated("kom- munen, omsorgs- nämnden, kultur- och fritid, EU- länder, Ystad - Mora")
+    'kommunen, omsorgsnämnden, kultur- och fritid, EU- länder, Ystad - Mora'
     """
-    return _HYPHEN_AT_LINE_END.sub(_rejoin, text) if "-\n" in text else text
+    if "-\n" in text:
+        text = _HYPHEN_AT_LINE_END.sub(_rejoin, text)
+    return _HYPHEN_SPACE.sub(_rejoin_spaced, text) if "- " in text else text
+
+
+def _rejoin_spaced(match: re.Match[str]) -> str:
+    """ "kom- munen" → "kommunen", "omsorgs- nämnden" → "omsorgsnämnden": lower case on both
+    sides and no coordinating word after ("kultur- och fritid", "för- respektive nackdelar" keep
+    theirs: a suspended compound)."""
+    after = match.group(1)
+    before = match.string[match.start() - 1]
+    if after.lower() in COORDINATING_WORDS or not (before.islower() and after[0].islower()):
+        return match.group(0)
+    return ""
 
 
 def _rejoin(match: re.Match[str]) -> str:
