@@ -1367,3 +1367,28 @@ def test_a_decision_on_guidelines_is_about_the_passages_issue():
 def test_a_chapter_named_by_its_place_alone_may_end_a_sentence_or_a_list_item(end):
     ex = run(f"Näringsliv i Älvsbyn\n\nUtredningen lyssnar på LRF Älvsbyn{end}")
     assert ("part_of", "alvsbyn/lrf", "org/lrf") in triples(ex)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "organisation"),
+    [
+        (
+            "Per Davidsson är avgående ordförande i kommunrevisionen i Tierps kommun.",
+            "person/per-davidsson",
+            "tierp/kommunrevisionen",
+        ),
+        (
+            "Det säger Agneta Rönn som är kommunrevisionens ordförande i Tierps kommun.",
+            "person/agneta-ronn",
+            "tierp/kommunrevisionen",
+        ),
+        (
+            "Lagen är otydlig, säger Greger Bengtsson, samordnare för äldreomsorg på SKR.",
+            "person/greger-bengtsson",
+            "org/sveriges-kommuner-och-regioner",
+        ),
+    ],
+)
+def test_a_title_with_a_word_before_or_a_purpose_after_still_names_its_organisation(sentence, person, organisation):
+    ex = run(f"Revision i Tierp\n\n{sentence}")
+    assert ("holds_role", person, organisation) in triples(ex)

@@ -86,6 +86,7 @@ class PeopleData:
     affiliation_prepositions: frozenset[str]
     workplace_prepositions: frozenset[str]  # "Sara Ek på X", "Nils Berg från X"
     org_articles: frozenset[str]  # "vid den X": an article before an organisation's name
+    title_modifiers: frozenset[str]  # "är avgående ordförande i": a word before a title, no part of it
     name_joiners: frozenset[str]  # "A och B": what joins coordinated names
     byline_words: frozenset[str]  # "Av A, B": what opens a byline (as written)
     organisation_endings: tuple[str, ...]  # "Räddningstjänsten Storgöteborg" begins no person's name
@@ -325,6 +326,7 @@ def _people(path: Path) -> PeopleData:
         affiliation_prepositions=frozenset(_low(raw.get("affiliation_prepositions"))),
         workplace_prepositions=frozenset(_low(raw.get("workplace_prepositions"))),
         org_articles=frozenset(_low(raw.get("org_articles"))),
+        title_modifiers=frozenset(_low(raw.get("title_modifiers"))),
         name_joiners=frozenset(_low(raw.get("name_joiners"))),
         byline_words=frozenset(raw.get("byline_words") or ()),
         organisation_endings=_low(raw.get("organisation_endings")),

@@ -43,7 +43,10 @@ _PREV_WORD = re.compile(r"(\w+)\s*$")
 # a party marker may follow a politician's name: "Bo Fransson (C) säger", "Eva Ek (S), ordförande"
 _PARTY = r"(?:[ \t]*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\))?"
 _NEXT_WORD = re.compile(rf"^{_PARTY}\s+(\w+)")
-_OWNER_LEAD = re.compile(rf"^{_PARTY},[ \t]*")  # the comma between a name and its apposition
+# the comma between a name and its apposition, or a copula: "Agneta Rönn som är kommunrevisionens ordförande"
+_OWNER_LEAD = re.compile(rf"^{_PARTY}(?:,[ \t]*|[ \t]+(?:som[ \t]+)?(?:är|var)[ \t]+)")
+# what a title is for, between it and the organisation: "samordnare för äldreomsorg på SKR"
+_TITLE_SCOPE = re.compile(r"^[ \t]+för(?:[ \t]+[a-zåäö-]+){1,3}(?=[ \t]+(?:på|vid|hos|inom|i)[ \t])")
 _CLAUSE_AFTER = re.compile(r"^,\s*[^,:\n]{2,60}:")
 _DASH_BEFORE = re.compile(r"\s[-–•]\s*$")  # a dash or bullet before the name
 _FOOTNOTE_TAIL = re.compile(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$")
@@ -128,8 +131,10 @@ def _title_after() -> re.Pattern:
     copulas = "|".join(re.escape(c) for c in sorted(config().grammar.copulas) if " " not in c)
     owners = "|".join(re.escape(n) for n in sorted(config().organisations.jurisdiction_nouns) if n.endswith("s"))
     relative = re.escape(config().grammar.relative)  # "NN som är integrationssamordnare i …"
+    modifiers = _alternatives(config().people.title_modifiers) or "(?!)"  # "är avgående ordförande i"
     return re.compile(
-        rf"^({_PARTY},?[ \t]*(?:(?:{relative}[ \t]+)?(?:{copulas})[ \t]+)?(?:({owners})[ \t]+)?)([\w/-]+)"
+        rf"^({_PARTY},?[ \t]*(?:(?:{relative}[ \t]+)?(?:{copulas})[ \t]+)?(?:({owners})[ \t]+)?"
+        rf"(?:(?:{modifiers})[ \t]+)?)([\w/-]+)"
     )
 
 
@@ -374,6 +379,9 @@ class _Finder:
             fact.end = title_end
             fact.scope_affiliation = bool(owner)
             org = self._organisation_after(title_end)
+            if org is None and not owner:  # "samordnare för äldreomsorg på SKR"
+                scope = _TITLE_SCOPE.match(self.text[title_end : min(title_end + 60, self.par.end)])
+                org = self._organisation_after(title_end + scope.end()) if scope else None
             if org is not None and not owner:
                 fact.affiliation, fact.end = org, org.end
         elif owned_title is not None:  # "Lars Nilsson (S), kommunstyrelsens ordförande"
