@@ -1392,3 +1392,22 @@ def test_a_chapter_named_by_its_place_alone_may_end_a_sentence_or_a_list_item(en
 def test_a_title_with_a_word_before_or_a_purpose_after_still_names_its_organisation(sentence, person, organisation):
     ex = run(f"Revision i Tierp\n\n{sentence}")
     assert ("holds_role", person, organisation) in triples(ex)
+
+
+def test_a_person_at_an_organisation_who_says_something_is_its_speaker():
+    ex = run("Integration i Mora\n\nEva Ek på Mora kommun säger att socialnämnden i Mora ansvarar för bosättningen.")
+    assert claim(ex, "responsible_for", "mora/socialnamnden", "settlement").attributed_to == "person/eva-ek"
+
+
+def test_putting_the_cause_on_anothers_failing_points_at_it():
+    ex = run(
+        "Integration i Mora\n\nSocialchefen Eva Ek i Mora kommun säger att det beror på att Migrationsverket "
+        "inte har skickat besked om bosättningen."
+    )
+    deferrals = [c for c in ex.claims if c.predicate == "defers_to"]
+    assert [(c.object, c.negated) for c in deferrals] == [("org/migrationsverket", False)]
+
+
+def test_a_fixed_phrase_wrapped_over_two_lines_is_still_read():
+    ex = run("Bosättning i Mora\n\nEY har på uppdrag\nav revisorerna i Mora granskat bosättningen.")
+    assert ("audits", "mora/revisorerna", "mora") in triples(ex)

@@ -484,8 +484,17 @@ class _Reading:
             if a.last <= i and (i - a.last <= 1 or ends_at(lowers, a.last, i)):
                 best = a
         if best is None or best.kind != "person":
-            return self._apposition_head(k, i) or best
+            return self._apposition_head(k, i) or self._person_at(k, best) or best
         return best
+
+    def _person_at(self, k: int, org: Actor | None) -> Actor | None:
+        """The person named right before "på/vid/från/hos" and the organisation ``org``: in
+        "Hans Forsberg på Sundsvalls kommun säger att" the speaker is Hans Forsberg."""
+        if org is None or org.first < 2:
+            return None
+        if self.pars[k].lowers[org.first - 1] not in config().people.affiliation_prepositions:
+            return None
+        return next((a for a in self.named(k) if a.kind == "person" and a.last == org.first - 1), None)
 
     def _apposition_head(self, k: int, i: int, longest: int = 10) -> Actor | None:
         """The person an apposition ending at ``i`` describes: in "Per Lind, ordförande i

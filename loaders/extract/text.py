@@ -243,6 +243,20 @@ def _sentences(kinds: list[int], words: list[str], starts: list[int], punct: lis
 
 
 _MARKS = frozenset((_ENDER, _BREAK))
+_WRAP = re.compile(r"(?<=[\w,])\n(?=[^\W\d_])")
+
+
+def unwrapped(chunk: str) -> str:
+    """``chunk`` with each line break inside a sentence (``_goes_on``) made a space, as long:
+    the tokenizer then makes no token of it, and "vilar på⏎socialnämnden" reads as one line
+    does (offsets stay those of the text).
+
+    >>> unwrapped("vilar på\\nsocialnämnden.\\nNästa")
+    'vilar på socialnämnden.\\nNästa'
+    """
+    if "\n" not in chunk:
+        return chunk
+    return _WRAP.sub(lambda m: " " if chunk[m.end()].islower() else "\n", chunk)
 
 
 def _goes_on(before: str, after: str) -> bool:
@@ -281,7 +295,7 @@ def segment(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[
     scan = TextScan(text)
     spans = paragraphs if paragraphs is not None else paragraph_spans(text)
     chunks = [text[start:end] for start, end in spans]
-    docs = list(map(make_doc, chunks))
+    docs = list(map(make_doc, map(unwrapped, chunks)))
     triggers = list(map(res.triggers, docs))
     columns = list(map(_columns, docs))
     out: list[Paragraph] = []
