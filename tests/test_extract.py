@@ -1411,3 +1411,12 @@ def test_putting_the_cause_on_anothers_failing_points_at_it():
 def test_a_fixed_phrase_wrapped_over_two_lines_is_still_read():
     ex = run("Bosättning i Mora\n\nEY har på uppdrag\nav revisorerna i Mora granskat bosättningen.")
     assert ("audits", "mora/revisorerna", "mora") in triples(ex)
+
+
+def test_a_duty_with_ska_is_current_and_a_plan_is_planned():
+    ex = run(
+        "Integration i Mora\n\nSocialnämnden i Mora ska ansvara för bosättningen. Kommunstyrelsen i Mora "
+        "kommer att ansvara för sfi."
+    )
+    assert claim(ex, "responsible_for", "mora/socialnamnden", "settlement").status == "current"
+    assert claim(ex, "responsible_for", "mora/kommunstyrelsen", "language_training").status == "planned"
