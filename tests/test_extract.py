@@ -1420,3 +1420,8 @@ def test_a_duty_with_ska_is_current_and_a_plan_is_planned():
     )
     assert claim(ex, "responsible_for", "mora/socialnamnden", "settlement").status == "current"
     assert claim(ex, "responsible_for", "mora/kommunstyrelsen", "language_training").status == "planned"
+
+
+def test_a_proposed_responsibility_rests_on_a_recommendation():
+    ex = run("Integration i Mora\n\nAnsvaret för bosättningen föreslås ligga hos socialnämnden i Mora.")
+    assert claim(ex, "responsible_for", "mora/socialnamnden", "settlement").basis == "recommendation"
