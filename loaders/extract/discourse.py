@@ -488,8 +488,9 @@ class _Reading:
         return best
 
     def _person_at(self, k: int, org: Actor | None) -> Actor | None:
-        """The person named right before "på/vid/från/hos" and the organisation ``org``: in
-        "Hans Forsberg på Sundsvalls kommun säger att" the speaker is Hans Forsberg."""
+        """The person named right before a preposition of affiliation (people.yaml: "på", "i",
+        "vid" …) and the organisation ``org``: in "Hans Forsberg på Sundsvalls kommun säger
+        att" the speaker is Hans Forsberg, not the municipality."""
         if org is None or org.first < 2:
             return None
         if self.pars[k].lowers[org.first - 1] not in config().people.affiliation_prepositions:

@@ -142,7 +142,7 @@ def actors_inside_all(view: SentenceView, hit: Hit) -> list[Actor]:
 
 def actors_inside(view: SentenceView, hit: Hit) -> list[Actor]:
     """The first actor within a gap of the trigger, with those coordinated after it there
-    ("vill både kommunen och SKR att lagen ses över")."""
+    ("I Mora har socialnämnden och kommunstyrelsen ansvaret för bosättningen")."""
 
     def inside(a: Actor) -> bool:
         return any(g0 <= a.first and a.last <= g1 for g0, g1 in hit.gaps)
