@@ -243,7 +243,7 @@ def _sentences(kinds: list[int], words: list[str], starts: list[int], punct: lis
 
 
 _MARKS = frozenset((_ENDER, _BREAK))
-_WRAP = re.compile(r"(?<=[\w,])\n(?=[^\W\d_])")
+_WRAP = re.compile(r"(?<=[\w,])\n(?=[^\W\d_])")  # where ``continues`` may hold: a look at few places
 
 
 def unwrapped(chunk: str) -> str:
@@ -256,7 +256,7 @@ def unwrapped(chunk: str) -> str:
     """
     if "\n" not in chunk:
         return chunk
-    return _WRAP.sub(lambda m: " " if chunk[m.end()].islower() else "\n", chunk)
+    return _WRAP.sub(lambda m: " " if continues(chunk, m.start(), m.end()) else "\n", chunk)
 
 
 def _goes_on(before: str, after: str) -> bool:
