@@ -1425,3 +1425,8 @@ def test_a_duty_with_ska_is_current_and_a_plan_is_planned():
 def test_a_proposed_responsibility_rests_on_a_recommendation():
     ex = run("Integration i Mora\n\nAnsvaret för bosättningen föreslås ligga hos socialnämnden i Mora.")
     assert claim(ex, "responsible_for", "mora/socialnamnden", "settlement").basis == "recommendation"
+
+
+def test_a_name_masked_out_of_a_public_copy_is_no_person():
+    ex = run("Riktlinjer i Uppsala\n\nHandläggare Xxxxxxxx Xxxxxx Jo\n\nKommunstyrelsen i Uppsala ansvarar för sfi.")
+    assert not [e for e in ex.entities if e.type == "person"]

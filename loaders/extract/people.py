@@ -168,6 +168,16 @@ def _title_suffixes() -> tuple[str, ...]:
     return tuple(config().people.title_suffixes)
 
 
+def _masked(word: str) -> bool:
+    """Whether a word is a name masked out of a public copy ("Xxxxxx", "XX"): one letter over
+    and over is nobody's name.
+
+    >>> _masked("Xxxxxxxx"), _masked("Axel")
+    (True, False)
+    """
+    return len(word) > 1 and len(set(word.lower())) == 1
+
+
 def _mention_at(mentions: list[Mention], start: int) -> Mention | None:
     for m in mentions:
         if m.start == start:
@@ -225,7 +235,7 @@ class _Finder:
                 words.pop(0)
             kept = []
             for w in words:
-                if w[2] in self.cfg.not_names or _overlapping(self.mentions, w[0], w[1]):
+                if w[2] in self.cfg.not_names or _masked(w[2]) or _overlapping(self.mentions, w[0], w[1]):
                     break
                 kept.append(w)
             for run in self._split_at_given_names(kept):
