@@ -1399,6 +1399,14 @@ def test_a_person_at_an_organisation_who_says_something_is_its_speaker():
     assert claim(ex, "responsible_for", "mora/socialnamnden", "settlement").attributed_to == "person/eva-ek"
 
 
+def test_a_person_without_a_title_at_the_municipality_speaks_for_it():
+    ex = run(
+        "Färdtjänst och flyktingmottagande i Sundsvall\n\nHans Forsberg på Sundsvalls kommun säger att det "
+        "beror på att Regionen inte har egna register över flyktingmottagandet."
+    )
+    assert ("defers_to", "sundsvall", "vasternorrland") in triples(ex)
+
+
 def test_putting_the_cause_on_anothers_failing_points_at_it():
     ex = run(
         "Integration i Mora\n\nSocialchefen Eva Ek i Mora kommun säger att det beror på att Migrationsverket "

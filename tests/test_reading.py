@@ -162,8 +162,11 @@ def assert_well_formed(doc: TextDocument) -> None:
         ("förvalt\u00adningen och förvalt\u00ad\nningen", "förvaltningen och förvaltningen"),
         ("30\u00a0000\u202fkronor", "30 000 kronor"),
         ("rad ett\r\nrad två\rrad tre", "rad ett\nrad två\nrad tre"),
-        ("slut   \n\n\n\n\nnästa\t\n", "slut\n\nnästa"),
-        ("sida ett\fsida två", "sida ett\n\nsida två"),
+        ("slut.   \n\n\n\n\nnästa\t\n", "slut.\n\nnästa"),
+        ("Sida ett.\fSida två", "Sida ett.\n\nSida två"),
+        # a page break or blank line inside a sentence is layout: one line break
+        ("ansvaret ligger\fhos nämnden", "ansvaret ligger\nhos nämnden"),
+        ("ansvaret ligger\n\n \n\nhos nämnden", "ansvaret ligger\nhos nämnden"),
         ("\ufeffnoll\u200bbredd", "nollbredd"),
         ("o\u0308verenskommelse", "överenskommelse"),
         ("ﬁnansiering", "finansiering"),

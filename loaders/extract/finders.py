@@ -130,10 +130,16 @@ def _subject_list_first(p: Place) -> Found:
 
 
 def _organisation_of(p: Place, speaker: str) -> str:
-    """The body or organisation a person speaks for; the person when that is only a place (a
-    municipal title alone says which municipality, not which of its bodies)."""
-    organisation = p.doc.registry.spoken_for(speaker)
-    return speaker if p.doc.registry.type_of(organisation) == "jurisdiction" else organisation
+    """The body or organisation a person speaks for; the person when that is only a place and
+    the person holds a title there (a municipal title says which municipality, not which of its
+    bodies); the place when the person has no title ("Hans Forsberg på Sundsvalls kommun"
+    speaks for the municipality)."""
+    registry = p.doc.registry
+    organisation = registry.spoken_for(speaker)
+    if registry.type_of(organisation) != "jurisdiction":
+        return organisation
+    record = registry.records.get(speaker)
+    return organisation if record is not None and not record.role and organisation != speaker else speaker
 
 
 @_register(SUBJECTS, "speaker")

@@ -2,7 +2,8 @@
 
 Every reader ends here, so all formats give the same kind of text: ``\\n`` line ends, no
 soft hyphens or non-breaking spaces, words that were hyphenated at a line end joined again,
-no trailing spaces, paragraphs separated by exactly one blank line. Single line breaks inside
+no trailing spaces, paragraphs separated by exactly one blank line, and no blank line inside a
+sentence (a page break or a transcript's spacing: one line break instead). Single line breaks inside
 a paragraph are kept: in .txt/.md/.html/.docx the author put them there (a byline, a quoted
 reply), and keeping them keeps the text close to the file. (PDF lines are reflowed first, by
 ``pdf_text``, because there a line break is layout, not writing.)
@@ -11,6 +12,8 @@ reply), and keeping them keeps the text close to the file. (PDF lines are reflow
 'Förvaltningen och vård- och omsorgsförvaltningen\\n\\nSlut.'
 >>> normalise("Miljö-\\noch hälsoskyddsförvaltningen, EU-\\nländer, e-\\npost")
 'Miljö- och hälsoskyddsförvaltningen, EU-länder, e-post'
+>>> normalise("Kommunen tog över ansvaret för\\n\\n \\n\\nbokningar av färdtjänst.\\n\\nNästa stycke.")
+'Kommunen tog över ansvaret för\\nbokningar av färdtjänst.\\n\\nNästa stycke.'
 >>> text = "Rubrik\\n\\nFörsta stycket\\nfortsätter.\\n\\nAndra."
 >>> [text[a:b] for a, b in paragraph_spans(text)]
 ['Rubrik', 'Första stycket\\nfortsätter.', 'Andra.']
@@ -43,6 +46,7 @@ _HYPHEN_AT_LINE_END = re.compile(r"-\n[ \t]*(?=(\w+))")
 # a word broken at a line end whose line break a copy turned into a space: "kom- munen"
 _HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_]{2})- (?=([^\W\d_]+))")
 _BLANK_RUN = re.compile(r"\n\n\n+")
+_SPLIT_SENTENCE = re.compile(r"(?<=[\w,])\n\n(?=[^\W\d_])")  # where ``continues`` may hold
 
 # A hyphen before one of these words is a real one: "kultur- och fritidsförvaltningen",
 # "barn- eller ungdomsnämnden", "för- respektive nackdelar" (Swedish suspended compounds).
@@ -63,7 +67,15 @@ def normalise(text: str) -> str:
     text = rejoin_hyphenated(text)
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
+    if "\n\n" in text:
+        text = _SPLIT_SENTENCE.sub(_one_line_break, text)
     return text.strip()
+
+
+def _one_line_break(match: re.Match[str]) -> str:
+    """A blank line inside a sentence (``continues``: a page break, a transcript's blank line
+    after every line) is layout: one line break, so the sentence is one paragraph."""
+    return "\n" if continues(match.string, match.start(), match.end()) else match.group(0)
 
 
 def _replace_special(match: re.Match[str]) -> str:
