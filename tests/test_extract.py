@@ -1438,3 +1438,27 @@ def test_a_proposed_responsibility_rests_on_a_recommendation():
 def test_a_name_masked_out_of_a_public_copy_is_no_person():
     ex = run("Riktlinjer i Uppsala\n\nHandläggare Xxxxxxxx Xxxxxx Jo\n\nKommunstyrelsen i Uppsala ansvarar för sfi.")
     assert not [e for e in ex.entities if e.type == "person"]
+
+
+def test_a_lead_ending_in_a_colon_takes_the_issues_of_its_list():
+    ex = run(
+        "Reglemente för socialnämnden i Mora\n\nSocialnämnden ansvarar för:\n- bosättning av nyanlända\n"
+        "- ensamkommande barn\n\nKommunstyrelsen ansvarar för följande:\n\n1. samordning av integrationsarbetet\n2. sfi"
+    )
+    owned = {(c.subject, c.issue) for c in ex.claims if c.predicate == "responsible_for"}
+    assert owned == {
+        ("mora/socialnamnden", "settlement"),
+        ("mora/socialnamnden", "unaccompanied_minors"),
+        ("mora/kommunstyrelsen", "integration"),
+        ("mora/kommunstyrelsen", "language_training"),
+    }
+    quote = claim(ex, "responsible_for", "mora/socialnamnden", "unaccompanied_minors").evidence[0].quote
+    assert quote == "Socialnämnden ansvarar för:\n- bosättning av nyanlända\n- ensamkommande barn"
+
+
+def test_a_quote_after_a_colon_is_no_list():
+    ex = run(
+        "Etablering i Mora\n\nIvan Daza, som jobbar med flyktingmottagandet i Mora, välkomnar det:\n\n"
+        "– Ja det är mer fokus på sfi och det är bra, säger Ivan Daza."
+    )
+    assert "language_training" not in {c.issue for c in ex.claims if c.predicate == "responsible_for"}

@@ -33,6 +33,7 @@ from loaders.extract.triggers import Hit, find_hits, trigger_matches
 
 MAX_QUOTE = 300  # characters: a quote longer than this is cut around its trigger
 SHORT_QUOTE = 120  # characters: a sentence this short is quoted whole
+MAX_LIST_QUOTE = 500  # characters: a lead sentence and its list items quoted together up to this
 
 
 @dataclass
@@ -112,7 +113,12 @@ class _Extractor:
         from_speaker: bool,
         stop: int | None = None,
     ) -> None:
-        issues, issue_factor = self.issue_reader.issues(view, hit, rule, stop)
+        listed = self.issue_reader.list_issues(view, hit) if rule.predicate == "responsible_for" else []
+        item_ends = {issue: end for issue, end in listed if end - view.sent.start <= MAX_LIST_QUOTE}
+        if listed:  # "Nämnden ansvarar för:" and its items: each item's issue, quoted with the lead
+            issues, issue_factor = list(item_ends), 1.0
+        else:
+            issues, issue_factor = self.issue_reader.issues(view, hit, rule, stop)
         if not issues and rule.predicate in ("responsible_for", "lacks", "defers_to", "disputes_responsibility"):
             return
         what = cues.what(view, hit, rule) if rule.predicate == "lacks" else None
@@ -155,7 +161,7 @@ class _Extractor:
                     conf = rule.confidence * factor * issue_factor
                     if negated:
                         conf *= self.cues.confidence.get("negated", 0.95)
-                    self.add(view, hit, fields, conf, rule.id)
+                    self.add(view, hit, fields, conf, rule.id, item_ends.get(issue) if issue else None)
 
     def _related(self, a: str, b: str | None) -> bool:
         """A chapter and its national organisation are not two parties to one claim."""
@@ -164,8 +170,15 @@ class _Extractor:
         chapters = self.ctx.registry.chapters
         return chapters.get(a) == b or chapters.get(b) == a
 
-    def add(self, view: SentenceView, hit: Hit, fields: dict, confidence: float, rule_id: str) -> None:
-        start, end = quote_span(view, hit, (fields["subject"], fields.get("object")))
+    def add(
+        self, view: SentenceView, hit: Hit, fields: dict, confidence: float, rule_id: str, until: int | None = None
+    ) -> None:
+        """Keep the claim of ``fields`` with its evidence: the quote ``quote_span`` gives, or the
+        lead sentence through the list item at ``until`` that names the claim's issue."""
+        if until is None:
+            start, end = quote_span(view, hit, (fields["subject"], fields.get("object")))
+        else:
+            start, end = view.sent.start, until
         quote = self.ctx.text[start:end]
         assert quote == self.ctx.text[start:end]
         jurisdiction = claim_jurisdiction(fields["subject"], fields.get("object"), self.ctx.entities, view.scope)

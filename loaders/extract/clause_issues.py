@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import Any
 
 from loaders.extract.config import config
@@ -33,6 +34,22 @@ def _issue_join() -> re.Pattern:
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")
+
+
+_ITEM_WORDS = 16  # a list item is a phrase; a longer line after a dash is a quote ("– Ja det är …")
+
+
+def _list_item(line: str) -> bool:
+    """Whether a line is an item of a list: a dash, a bullet or a number first, a phrase of a
+    few words, and no speech verb (people.yaml: "– Ja, det är bra, säger Ivan Daza" is a quote).
+
+    >>> _list_item("– bosättning av nyanlända"), _list_item("– Ja det är bra, säger Ivan Daza.")
+    (True, False)
+    """
+    if not _LIST_ITEM.match(line):
+        return False
+    words = [w.strip(",.;:!?") for w in line.lower().split()]
+    return len(words) <= _ITEM_WORDS and config().people.speech_verbs.isdisjoint(words)
 
 
 class IssueReader:
@@ -120,6 +137,36 @@ class IssueReader:
             hi += 1
         a, b = view.par.token_start(lo) - view.sent.start, view.par.token_end(max(hi, lo + 1) - 1) - view.sent.start
         return [f for f in found if a <= f[1] and f[2] <= b]
+
+    def list_issues(self, view: SentenceView, hit: Hit) -> list[tuple[str, int]]:
+        """The issues of the list a lead sentence ending in a colon opens, when the trigger names
+        none itself ("Socialnämnden ansvarar för:" over "– bosättning", "1. ensamkommande barn"):
+        (issue, end offset of the item that names it), each issue once, in item order. The list
+        is the lines right after the lead that begin with a dash, a bullet or a number."""
+        if not view.text.rstrip().endswith(":") or self.following_issues(view, hit, self.sentence_issues(view)):
+            return []
+        out: list[tuple[str, int]] = []
+        for a, b, scan in self._lines_after(view):
+            line = self.ctx.text[a:b]
+            if not _list_item(line):
+                break
+            for issue, _, _ in find_issues(line, scan, a):
+                if issue not in (i for i, _ in out):
+                    out.append((issue, b))
+        return out
+
+    def _lines_after(self, view: SentenceView) -> Iterator[tuple[int, int, Any]]:
+        """The lines after sentence ``view`` (start, end, the paragraph's scan), in its paragraph
+        and those that follow it."""
+        reading, seen = self.ctx.discourse.reading, set()
+        for k in range(view.index, len(reading.sents)):
+            par = reading.pars[k]
+            if par.index in seen:
+                continue
+            seen.add(par.index)
+            for a, b, _ in par.lines:
+                if a >= view.sent.end:
+                    yield a, b, par.scan
 
     def passage_issue(self, view: SentenceView) -> tuple[list[str], float]:
         """The paragraph's issue, else the document's topic, with their confidence factors."""
