@@ -5,8 +5,8 @@ rule asks (``issue: following | sentence | after | topic``)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from loaders.extract.config import config
