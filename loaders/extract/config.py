@@ -87,6 +87,7 @@ class PeopleData:
     workplace_prepositions: frozenset[str]  # "Sara Ek på X", "Nils Berg från X"
     org_articles: frozenset[str]  # "vid den X": an article before an organisation's name
     title_modifiers: frozenset[str]  # "är avgående ordförande i": a word before a title, no part of it
+    title_purposes: frozenset[str]  # "samordnare för äldreomsorg på SKR": what opens a title's purpose
     name_joiners: frozenset[str]  # "A och B": what joins coordinated names
     byline_words: frozenset[str]  # "Av A, B": what opens a byline (as written)
     organisation_endings: tuple[str, ...]  # "Räddningstjänsten Storgöteborg" begins no person's name
@@ -327,6 +328,7 @@ def _people(path: Path) -> PeopleData:
         workplace_prepositions=frozenset(_low(raw.get("workplace_prepositions"))),
         org_articles=frozenset(_low(raw.get("org_articles"))),
         title_modifiers=frozenset(_low(raw.get("title_modifiers"))),
+        title_purposes=frozenset(_low(raw.get("title_purposes"))),
         name_joiners=frozenset(_low(raw.get("name_joiners"))),
         byline_words=frozenset(raw.get("byline_words") or ()),
         organisation_endings=_low(raw.get("organisation_endings")),

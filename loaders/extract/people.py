@@ -43,10 +43,6 @@ _PREV_WORD = re.compile(r"(\w+)\s*$")
 # a party marker may follow a politician's name: "Bo Fransson (C) säger", "Eva Ek (S), ordförande"
 _PARTY = r"(?:[ \t]*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\))?"
 _NEXT_WORD = re.compile(rf"^{_PARTY}\s+(\w+)")
-# the comma between a name and its apposition, or a copula: "Agneta Rönn som är kommunrevisionens ordförande"
-_OWNER_LEAD = re.compile(rf"^{_PARTY}(?:,[ \t]*|[ \t]+(?:som[ \t]+)?(?:är|var)[ \t]+)")
-# what a title is for, between it and the organisation: "samordnare för äldreomsorg på SKR"
-_TITLE_SCOPE = re.compile(r"^[ \t]+för(?:[ \t]+[a-zåäö-]+){1,3}(?=[ \t]+(?:på|vid|hos|inom|i)[ \t])")
 _CLAUSE_AFTER = re.compile(r"^,\s*[^,:\n]{2,60}:")
 _DASH_BEFORE = re.compile(r"\s[-–•]\s*$")  # a dash or bullet before the name
 _FOOTNOTE_TAIL = re.compile(r"^,\s*([A-ZÅÄÖ][\w-]+)\s*\.?\s*$")
@@ -82,6 +78,8 @@ class _Patterns:
     unknown_org: re.Pattern  # "på Kvartersköket": a capitalised organisation after a workplace preposition
     and_or_comma: re.Pattern  # what joins coordinated names ("A och B", "A, B")
     joined: re.Pattern  # "och" alone
+    owner_lead: re.Pattern  # a comma or a copula before an owner's title ("Agneta Rönn som är kommunrevisionens")
+    title_purpose: re.Pattern  # what a title is for, before its organisation ("samordnare för äldreomsorg på SKR")
 
 
 def _alternatives(words) -> str:
@@ -94,7 +92,10 @@ def _patterns() -> _Patterns:
     cfg = config().people
     work, lead = _alternatives(cfg.workplace_prepositions), _alternatives(cfg.affiliation_prepositions)
     articles, joiners = _alternatives(cfg.org_articles), _alternatives(cfg.name_joiners)
-    byline = _alternatives(cfg.byline_words)
+    byline, purpose = _alternatives(cfg.byline_words), _alternatives(cfg.title_purposes)
+    grammar = config().grammar
+    copulas = _alternatives(c for c in grammar.copulas if " " not in c)
+    relative = re.escape(grammar.relative)
     cap = r"[A-ZÅÄÖ][\w&-]+"
     return _Patterns(
         at_after=re.compile(rf"^\s*,?\s*(?:{work})\s"),
@@ -103,6 +104,8 @@ def _patterns() -> _Patterns:
         unknown_org=re.compile(rf"^[ \t]*,?[ \t]*(?:{work})[ \t]+({cap}(?:[ \t]+{cap}){{0,3}})"),
         and_or_comma=re.compile(rf"\s*(?:{joiners}|,)\s*"),
         joined=re.compile(rf"\s*(?:{joiners})\s*"),
+        owner_lead=re.compile(rf"^{_PARTY}(?:,[ \t]*|[ \t]+(?:{relative}[ \t]+)?(?:{copulas})[ \t]+)"),
+        title_purpose=re.compile(rf"^[ \t]+(?:{purpose})(?:[ \t]+[^\W\d_][\w-]*){{1,3}}(?=[ \t]+(?:{lead})[ \t])"),
     )
 
 
@@ -318,7 +321,7 @@ class _Finder:
         """ ", kommunstyrelsens ordförande" / " (S), socialnämndens ordförande" after a name:
         an organisation in the genitive and a title of its (organisation, title, end of the
         title). A jurisdiction's own ("kommunens") is ``_title_after``'s."""
-        lead = _OWNER_LEAD.match(self.text[end : min(end + 12, self.par.end)])
+        lead = _patterns().owner_lead.match(self.text[end : min(end + 12, self.par.end)])
         if lead is None:
             return None
         owner = _mention_at(self.mentions, end + lead.end())
@@ -390,7 +393,7 @@ class _Finder:
             fact.scope_affiliation = bool(owner)
             org = self._organisation_after(title_end)
             if org is None and not owner:  # "samordnare för äldreomsorg på SKR"
-                scope = _TITLE_SCOPE.match(self.text[title_end : min(title_end + 60, self.par.end)])
+                scope = _patterns().title_purpose.match(self.text[title_end : min(title_end + 60, self.par.end)])
                 org = self._organisation_after(title_end + scope.end()) if scope else None
             if org is not None and not owner:
                 fact.affiliation, fact.end = org, org.end
