@@ -11,10 +11,10 @@ from functools import lru_cache
 from loaders.extract.config import config
 from loaders.extract.discourse import SentenceView
 from loaders.extract.rule_schema import Rule
+from loaders.extract.text import LIST_ITEM
 from loaders.extract.triggers import Hit
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")
 _ASSERTED_ONLY = ("responsible_for", "lacks", "collaborates_with")
 
 
@@ -168,7 +168,7 @@ def basis(view: SentenceView, rule: Rule) -> str | None:
     """A basis cue in the sentence, else in the lead line of the list it is an item of
     ("Kommunfullmäktige beslutar att / – socialnämnden ansvarar för …"), else the rule's."""
     words = set(view.lowers())
-    if _LIST_ITEM.match(view.text):
+    if LIST_ITEM.match(view.text):
         before = view.par.text[: view.sent.start - view.par.start].lower().split()
         words.update(w.strip(".,:;") for w in before)
     for basis in ("decision", "recommendation"):

@@ -13,6 +13,7 @@ from loaders.extract.config import config
 from loaders.extract.discourse import SentenceView
 from loaders.extract.issues import broadest, common_issue, find_issues, issues_within, outside_names
 from loaders.extract.rule_schema import Rule
+from loaders.extract.text import LIST_ITEM
 from loaders.extract.triggers import Hit
 
 _CLAUSE_END = re.compile(r"[;:.!?]")  # a comma may go on a list of issues: the join test decides
@@ -33,9 +34,6 @@ def _issue_join() -> re.Pattern:
     return re.compile(rf"\s*(?:,\s*(?:(?:{words})\s+)?|(?:{words})\s+)(?:(?:{preps})\s+)?\s*|\s*(?:{words}|,)\s*")
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")
-
-
 _ITEM_WORDS = 16  # a list item is a phrase; a longer line after a dash is a quote ("– Ja det är …")
 
 
@@ -46,7 +44,7 @@ def _list_item(line: str) -> bool:
     >>> _list_item("– bosättning av nyanlända"), _list_item("– Ja det är bra, säger Ivan Daza.")
     (True, False)
     """
-    if not _LIST_ITEM.match(line):
+    if not LIST_ITEM.match(line):
         return False
     words = [w.strip(",.;:!?") for w in line.lower().split()]
     return len(words) <= _ITEM_WORDS and config().people.speech_verbs.isdisjoint(words)

@@ -37,6 +37,7 @@ _TOC_LINE = re.compile(r"(?:\t|\.{3,}|…)\s*\d+\s*$")
 _FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*")
 _END_PUNCT = ".!?:;,"
 _QUOTE_START = re.compile(r"^\s*[–—-]\s")
+LIST_ITEM = re.compile(r"\s*(?:[–—•*-]|\d{1,2}[.)])\s")  # a dash, a bullet or a number opens a list item
 MAX_HEADING_WORDS = 16
 
 
