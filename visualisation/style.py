@@ -143,16 +143,6 @@ class MapStyle:
             "groups": groups,
         }
 
-    def gap_label(self, label: str, gap_kinds: list[str]) -> str:
-        """``Integration`` → ``Integration ⚠ unowned, deflected``.
-
-        >>> map_style().gap_label("Integration", ["unowned", "deflected"])
-        'Integration\\n⚠ unowned, deflected'
-        """
-        if not gap_kinds:
-            return label
-        return f"{label}\n{self.raw['gap']['symbol']} {', '.join(gap_kinds)}"
-
     def drawn(self, row: ClaimRow) -> bool:
         """False for claims in a hidden review state (rejected)."""
         return row.review not in self.raw["edges"]["hidden_reviews"]

@@ -95,17 +95,6 @@ class MapView:
                 out[n] = parsed
         return out
 
-    def node_claims(self) -> dict[str, list[str]]:
-        """Node → the ids of the view's claims touching it."""
-        out: dict[str, list[str]] = {n: [] for n in self.nodes}
-        for row in self.claims.values():
-            ends = endpoints(row)
-            if ends:
-                for n in dict.fromkeys(ends):
-                    if n in out:
-                        out[n].append(row.id)
-        return out
-
 
 def _scope(issue: str | None) -> list[str] | None:
     if issue is None:

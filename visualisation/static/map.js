@@ -470,7 +470,6 @@
   api.applyFilters = applyFilters;
   api.resetFilters = resetFilters;
   api.state = state;
-  api.claims = claimById;
   api.focusNode = focusNode;
   api.showNode = showNode;
   api.showEdge = showEdge;
