@@ -47,6 +47,7 @@ from visualisation.assets import asset_text
 from visualisation.escape import inline_script, script_json
 from visualisation.layout import shape_layout
 from visualisation.payload import build_payload
+from visualisation.unpack import read_payload
 
 SIZES = (100, 1_000, 5_000)
 ISSUE = "employment"
@@ -110,31 +111,18 @@ def measure_generation(db: Path, out: Path) -> dict:
 def floor_page(payload: dict) -> str:
     """The minimal standalone page of the same network: vis-network, the nodes (id, label, x, y,
     group), the edges (from, to) and the options, read from the map's own data."""
-    words, rows, symbol = payload["words"], payload["nodes"], payload["meta"]["gapSymbol"]
-    nodes = []
-    for r in rows:
-        extra = r[7] if len(r) > 7 else {}
-        gaps = extra.get("gaps")
-        label = f"{r[1]}\n{symbol} {', '.join(gaps)}" if gaps else r[1]
-        nodes.append({"id": r[0], "label": label, "x": r[4], "y": r[5], "group": extra.get("group", words[r[2]])})
-    issue_nodes = {
-        (words[r[7]["issue"]], words[r[3]] if r[3] is not None else None): r[0]
-        for r in rows
-        if len(r) > 7 and "issue" in r[7]
-    }
-
-    def node(ref: int | str) -> str:
-        return rows[ref][0] if isinstance(ref, int) else ref
-
-    edges = [
+    page, symbol = read_payload(payload), payload["meta"]["gapSymbol"]
+    nodes = [
         {
-            "from": node(c["s"]),
-            "to": node(c["o"]) if "o" in c else issue_nodes[(words[c["i"]], words[c["j"]] if "j" in c else None)],
+            "id": n["id"],
+            "label": f"{n['name']}\n{symbol} {', '.join(n['gaps'])}" if n["gaps"] else n["name"],
+            "x": n["x"],
+            "y": n["y"],
+            "group": n["group"],
         }
-        for c in payload["claims"]
-        if "e" in c
+        for n in page["nodes"].values()
     ]
-    edges += [{"from": rows[a][0], "to": rows[b][0]} for a, b, _ in payload["gapLinks"]["links"]]
+    edges = [{"from": e["from"], "to": e["to"]} for e in page["edges"]]
     data = script_json({"nodes": nodes, "edges": edges, "options": payload["options"]})
     draw = (
         "var ansvarMap = {drawnAt: null};"

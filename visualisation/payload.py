@@ -20,7 +20,7 @@ quote's document an index into ``documents``; fields with nothing in them are le
   issue with a gap to each actor of the gap no drawn claim joins to it;
 - ``gaps``: node id → its gaps, their evidence as claim indexes.
 
-tests/map_support.py reads a payload back into nodes and edges as the page does.
+``visualisation.unpack.read_payload`` reads a payload back into nodes and edges as the page does.
 """
 
 from __future__ import annotations
