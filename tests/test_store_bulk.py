@@ -139,3 +139,29 @@ def test_the_write_lock_is_free_while_a_slow_source_is_read(tmp_path, batches):
     assert all(not isinstance(r, StoreError) for r in store.write_many(read_slowly()))
     assert free == [True, True, True]
     assert store.stats()["sources"] == 5
+
+
+class _InterruptedMidWrite:
+    """A batch whose claims cannot be read once its documents are in the workspace: Ctrl-C
+    while the file is half written."""
+
+    def __init__(self, batch: SourceBatch, store: SQLiteStore):
+        self._batch, self._store = batch, store
+
+    def __getattr__(self, name: str):
+        if name == "claims":
+            half = self._store.conn.execute("SELECT 1 FROM documents WHERE source = ?", (self._batch.source,))
+            if half.fetchone():
+                raise KeyboardInterrupt
+        return getattr(self._batch, name)
+
+
+def test_an_interrupt_in_the_middle_of_a_file_keeps_all_of_it_out(tmp_path, batches):
+    store = open_store(str(tmp_path / "w.db"))
+    interrupted = batches[1]
+    with pytest.raises(KeyboardInterrupt):
+        list(store.write_many([batches[0], _InterruptedMidWrite(interrupted, store), batches[2]]))
+    assert {s.source for s in store.sources()} == {batches[0].source}
+    for table in ("documents", "entity_records", "evidence"):
+        leftover = store.conn.execute(f"SELECT 1 FROM {table} WHERE source = ?", (interrupted.source,)).fetchone()
+        assert leftover is None, table

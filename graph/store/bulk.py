@@ -88,9 +88,11 @@ def write_many(store: SQLiteStore, batches: Iterable[SourceBatch]) -> Iterator[W
             try:
                 report = store._write_source(batch, rows, new=empty and batch.source not in written)
                 conn.execute("RELEASE source")
-            except AnsvarError as exc:
+            except BaseException as exc:  # an interrupt or a bug too: the file is kept out whole
                 conn.execute("ROLLBACK TO source")
                 conn.execute("RELEASE source")
+                if not isinstance(exc, AnsvarError):
+                    raise
                 yield exc
                 continue
             written.add(batch.source)
