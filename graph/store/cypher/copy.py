@@ -10,7 +10,6 @@ in their order. Works between any two backends (SQLite → Cypher, Cypher → SQ
 from __future__ import annotations
 
 import json
-from collections import deque
 from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel
@@ -108,21 +107,18 @@ def copy_workspace(source: Store, target: Store, progress: Callable[[int, int, s
         target.store_taxonomy_areas(areas)
     report.areas = len(areas)
     infos = source.sources()
-    names: deque[str] = deque()  # the sources on their way to the target
 
     def batches() -> Iterator[SourceBatch]:
-        for info, batch in source_batches(source):
-            names.append(info.source)
+        for _, batch in source_batches(source):
             report.claims += len(batch.claims)
             yield batch
 
     for i, written in enumerate(target.write_many(batches()), 1):  # the target's bulk path
-        name = names.popleft()
         if isinstance(written, AnsvarError):
             raise written
         report.sources += 1
         if progress:
-            progress(i, len(infos), name)
+            progress(i, len(infos), written.source)
     log = review_log(source)
     for start in range(0, len(log), REVIEW_CHUNK):
         target.apply_review(log[start : start + REVIEW_CHUNK])
