@@ -698,8 +698,9 @@ def schema_statements() -> list[str]:
 
 
 def _entity_row(entity_id: str, merged: dict) -> tuple:
-    """The ``entities`` row of a merged record."""
-    data = json.dumps(merged, ensure_ascii=False)
+    """The ``entities`` row of a merged record, its data compact JSON as ``Entity.model_dump_json``
+    writes a record new to the workspace (one text form, whichever way an entity was written)."""
+    data = json.dumps(merged, ensure_ascii=False, separators=(",", ":"))
     return (entity_id, merged["type"], merged["name"], merged.get("jurisdiction"), data)
 
 
