@@ -6,25 +6,18 @@ from __future__ import annotations
 
 import sqlite3
 
-from graph.model import Claim, Document, Entity, Evidence
+from conftest import GraphBuilder
+
 from graph.store import SourceBatch
 from graph.store.sqlite import READ_INDEXES, SQLiteStore
-
-KS = Entity(id="x/kommunstyrelsen", name="Kommunstyrelsen", type="board", jurisdiction="x")
-CLAIM = Claim(
-    subject=KS.id,
-    predicate="responsible_for",
-    issue="integration",
-    jurisdiction="x",
-    mode="owns",
-    evidence=[Evidence(document="d", quote="q")],
-)
 
 
 def test_a_workspace_from_before_the_read_indexes_is_read_without_writing(tmp_path):
     path = tmp_path / "old.db"
     with SQLiteStore(path) as s:
-        s.write(SourceBatch(source="a", documents=[Document(id="d", title="d")], entities=[KS], claims=[CLAIM]))
+        b = GraphBuilder(s)
+        b.claim(b.org("kommunstyrelsen"), "responsible_for", issue="integration", mode="owns")
+        b.write("a")
     con = sqlite3.connect(path)
     for name in READ_INDEXES:
         con.execute(f"DROP INDEX {name}")
