@@ -19,7 +19,7 @@ from pathlib import Path
 
 from graph.errors import AnsvarError
 from graph.store.base import CLAIM_COLUMNS, SourceBatch
-from graph.store.bulk import SECONDARY_INDEXES
+from graph.store.bulk import INDEX_STATEMENT
 from graph.store.sqlite import EVIDENCE_COLUMNS, SQLiteStore, schema_statements
 
 
@@ -32,7 +32,7 @@ class LoadTimes:
 def _schema(indexes: bool) -> list[str]:
     """schema.sql's statements, with or without its secondary indexes."""
     statements = schema_statements()
-    index = [s for s in statements if any(f" {name} " in s for name in SECONDARY_INDEXES)]
+    index = [s for s in statements if INDEX_STATEMENT.match(s)]
     return index if indexes else [s for s in statements if s not in index]
 
 

@@ -15,13 +15,14 @@ runs schema.sql, all IF NOT EXISTS).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from graph.errors import AnsvarError, StoreError
 from graph.store.base import SourceBatch, WriteReport
-from graph.store.sqlite import env_seconds
+from graph.store.sqlite import env_seconds, schema_statements
 
 if TYPE_CHECKING:
     from graph.store.sqlite import SQLiteStore
@@ -43,16 +44,8 @@ BULK_CACHE_KB = -131072
 
 # The indexes schema.sql creates besides the primary keys: not kept up to date during a bulk
 # load into an empty workspace (no write of it looks anything up through them).
-SECONDARY_INDEXES = (
-    "entity_records_source",
-    "entities_type",
-    "claims_slice",
-    "claims_subject",
-    "claims_object",
-    "claims_issue",
-    "evidence_source",
-    "evidence_document",
-)
+INDEX_STATEMENT = re.compile(r"CREATE INDEX IF NOT EXISTS (\w+)")
+SECONDARY_INDEXES = tuple(m.group(1) for m in map(INDEX_STATEMENT.match, schema_statements()) if m)
 
 
 def write_many(store: SQLiteStore, batches: Iterable[SourceBatch]) -> Iterator[WriteReport | AnsvarError]:
