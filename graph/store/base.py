@@ -12,12 +12,24 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
 from graph.errors import AnsvarError
 from graph.model import CLAIM_KEY_FIELDS, Claim, Document, Entity, Evidence, Review, ReviewedClaim
+
+T = TypeVar("T")
+
+
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    """``items`` in slices of at most ``size``: as many as one query may name at a time.
+
+    >>> [list(c) for c in chunks([1, 2, 3], 2)]
+    [[1, 2], [3]]
+    """
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class SourceBatch(BaseModel):

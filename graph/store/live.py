@@ -36,9 +36,9 @@ from typing import TypeVar
 
 from graph.errors import StoreError
 from graph.model import Document, Entity, Evidence
-from graph.store.base import CLAIM_COLUMNS, ClaimRow, SourceBatch, WriteReport
+from graph.store.base import CLAIM_COLUMNS, ClaimRow, SourceBatch, WriteReport, chunks
 from graph.store.cow import derive_index
-from graph.store.sqlite import SQLiteStore, _chunks, claim_row
+from graph.store.sqlite import CHUNK, SQLiteStore, claim_row
 
 T = TypeVar("T")
 
@@ -112,14 +112,14 @@ class SnapshotStore(SQLiteStore):
         """This snapshot's index and record memos from ``base`` plus what changed since."""
         rows: dict[str, ClaimRow] = {}
         cols = ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
-        for chunk in _chunks(sorted(changes.claims)):
+        for chunk in chunks(sorted(changes.claims), CHUNK):
             sql = (
                 f"SELECT {cols}, COALESCE(r.state, 'extracted') FROM claims c LEFT JOIN reviews r "
                 f"ON r.claim_id = c.id WHERE c.id IN ({','.join('?' * len(chunk))})"
             )
             rows.update((r.id, r) for r in map(claim_row, self.conn.execute(sql, chunk)))
         entities: dict[str, tuple] = {}
-        for chunk in _chunks(sorted(changes.entities)):
+        for chunk in chunks(sorted(changes.entities), CHUNK):
             sql = f"SELECT id, type, name, jurisdiction FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
             entities.update((eid, (t, n, j)) for eid, t, n, j in self.conn.execute(sql, chunk))
         derived = derive_index(base.index, changes.claims, rows, changes.entities, entities)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.model import Entity
+from graph.store.base import chunks
 
 CHUNK = 500  # entities looked up per query
 
@@ -103,8 +104,7 @@ def plan_update(
     added = {eid: e for eid, e in new.items() if eid not in old or old[eid] != e.model_dump_json()}
     update = MergeUpdate(again={eid for eid in old if eid in added or eid not in new})
     pending = sorted(set(added) - update.again)
-    for start in range(0, len(pending), CHUNK):
-        chunk = pending[start : start + CHUNK]
+    for chunk in chunks(pending, CHUNK):
         merged = merged_of(chunk)
         later = later_of(sorted(merged), source)  # an entity new to the workspace has no other source
         for eid in chunk:

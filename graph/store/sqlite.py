@@ -30,6 +30,7 @@ from graph.store.base import (
     Store,
     StoredArea,
     WriteReport,
+    chunks,
 )
 from graph.store.index import GraphIndex
 from graph.store.merge import merge_entity_records, plan_update
@@ -38,7 +39,7 @@ from graph.vocabulary import vocabulary
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 SCHEMA_VERSION = "1"
 EVIDENCE_COLUMNS = ["id", "claim_id", "source", "document", "start", '"end"', "quote", "rule", "confidence", "review"]
-_CHUNK = 500
+CHUNK = 500  # ids named in one query
 PARSED_ENTITIES = 10_000  # merged records kept parsed between writes (graph/store/merge.py reads, never changes, them)
 DEFAULT_BUSY_TIMEOUT = 30.0
 
@@ -165,11 +166,6 @@ def evidence_by_claim(
             )
         )
     return out
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 # The indexes of the direct reads (indexed=False): a slice, an entity's claims, a path. In
@@ -332,7 +328,7 @@ class SQLiteStore(Store):
 
     def _drop_bare_claims(self, candidates: set[str]) -> int:
         removed = 0
-        for chunk in _chunks(sorted(candidates)):
+        for chunk in chunks(sorted(candidates), CHUNK):
             marks = ",".join("?" * len(chunk))
             cur = self.conn.execute(
                 f"DELETE FROM claims WHERE id IN ({marks}) AND id NOT IN "
@@ -377,7 +373,7 @@ class SQLiteStore(Store):
     def _remerge_entities(self, entity_ids: set[str]) -> int:
         """Merge each entity again from all its records (an entity left with none is removed)."""
         removed = 0
-        for chunk in _chunks(sorted(entity_ids)):
+        for chunk in chunks(sorted(entity_ids), CHUNK):
             marks = ",".join("?" * len(chunk))
             records: dict[str, list[dict]] = {}
             for eid, data in self.conn.execute(
@@ -400,7 +396,7 @@ class SQLiteStore(Store):
 
     def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
-        for chunk in _chunks(sorted(set(entity_ids))):
+        for chunk in chunks(sorted(set(entity_ids)), CHUNK):
             sql = f"SELECT id, data FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
             out.update((eid, Entity.model_validate_json(data)) for eid, data in self.conn.execute(sql, chunk))
         return out
@@ -440,7 +436,7 @@ class SQLiteStore(Store):
     def evidence(self, claim_ids: Iterable[str]) -> dict[str, list[Evidence]]:
         ids = sorted(set(claim_ids))
         out: dict[str, list[Evidence]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, CHUNK):
             marks = ",".join("?" * len(chunk))
             sql = (
                 f"SELECT {EVIDENCE_SELECT} FROM evidence WHERE claim_id IN ({marks}) ORDER BY claim_id, document, start"
@@ -458,7 +454,7 @@ class SQLiteStore(Store):
 
     def documents_by_id(self, document_ids: Iterable[str]) -> dict[str, Document]:
         out: dict[str, Document] = {}
-        for chunk in _chunks(sorted(set(document_ids))):
+        for chunk in chunks(sorted(set(document_ids)), CHUNK):
             sql = f"SELECT id, MIN(data) FROM documents WHERE id IN ({','.join('?' * len(chunk))}) GROUP BY id"
             out.update((did, Document.model_validate_json(data)) for did, data in self.conn.execute(sql, chunk))
         return out
@@ -655,7 +651,7 @@ class SQLiteStore(Store):
 
     def reviews(self, claim_ids: Iterable[str]) -> dict[str, list[Review]]:
         out: dict[str, list[Review]] = {}
-        for chunk in _chunks(sorted(set(claim_ids))):
+        for chunk in chunks(sorted(set(claim_ids)), CHUNK):
             sql = (
                 "SELECT claim_id, state, reviewer, comment, at, corrected_to FROM review_log "
                 f"WHERE claim_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid"

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 
 from graph.errors import AnsvarError, StoreError
 from graph.model import Document, Entity, Review
-from graph.store.base import CLAIM_COLUMNS, SourceBatch, SourceInfo, Store
-from graph.store.sqlite import EVIDENCE_SELECT, SQLiteStore, _chunks, claim_row, evidence_by_claim
+from graph.store.base import CLAIM_COLUMNS, SourceBatch, SourceInfo, Store, chunks
+from graph.store.sqlite import CHUNK, EVIDENCE_SELECT, SQLiteStore, claim_row, evidence_by_claim
 
 REVIEW_CHUNK = 1000
 
@@ -50,7 +50,7 @@ def _sqlite_batch(store: SQLiteStore, info: SourceInfo) -> SourceBatch:
     sql = f"SELECT {EVIDENCE_SELECT} FROM evidence WHERE source=? ORDER BY claim_id, document, start"
     evidence = evidence_by_claim(q(sql, (info.source,)))
     claims = []
-    for chunk in _chunks(sorted(evidence)):
+    for chunk in chunks(sorted(evidence), CHUNK):
         sql = (
             f"SELECT {', '.join(CLAIM_COLUMNS)}, 'extracted' FROM claims "
             f"WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
@@ -120,8 +120,8 @@ def copy_workspace(source: Store, target: Store, progress: Callable[[int, int, s
         if progress:
             progress(i, len(infos), written.source)
     log = review_log(source)
-    for start in range(0, len(log), REVIEW_CHUNK):
-        target.apply_review(log[start : start + REVIEW_CHUNK])
+    for chunk in chunks(log, REVIEW_CHUNK):
+        target.apply_review(chunk)
     report.reviews = len(log)
     report.source_stats, report.target_stats = source.stats(), target.stats()
     return report

@@ -28,7 +28,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph.model import Document, Entity, Evidence, Review
-from graph.store.base import CLAIM_COLUMNS, ClaimRow, SourceBatch, SourceInfo, Store, StoredArea, WriteReport
+from graph.store.base import (
+    CLAIM_COLUMNS,
+    ClaimRow,
+    SourceBatch,
+    SourceInfo,
+    Store,
+    StoredArea,
+    WriteReport,
+    chunks,
+)
 from graph.store.cypher import statements as Q
 from graph.store.cypher.connection import Connection, Runner
 from graph.store.cypher.schema import INDEXES, NODE_LABELS, UNIQUE, check_label, key
@@ -38,11 +47,6 @@ from graph.store.sqlite import claim_row
 
 BATCH = 2000
 PAGE = 5000
-
-
-def _batches(rows: list, size: int = BATCH) -> Iterator[list]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
 
 
 def _now() -> str:
@@ -135,7 +139,7 @@ class CypherStore(Store):
             for e in batch.entities
         ]
         claims = [{f: getattr(c, f) for f in CLAIM_COLUMNS} for c in batch.claims]
-        evidence = {}
+        evidence: dict[str, dict[str, Any]] = {}
         for c in batch.claims:
             for ev in c.evidence:
                 eid = ev.id if ev.source == src else ev.model_copy(update={"source": src}).id
@@ -153,20 +157,21 @@ class CypherStore(Store):
                     "review": ev.review,
                 }
         ev_rows = list(evidence.values())
-        for statement, rows in (
+        uploads: list[tuple[str, list[dict[str, Any]]]] = [
             (Q.UPSERT_DOCUMENTS, docs),
             (Q.UPSERT_RECORDS, records),
             (Q.UPSERT_CLAIMS, claims),
             (Q.UPSERT_EVIDENCE, ev_rows),
-        ):
-            for chunk in _batches(rows):
+        ]
+        for statement, rows in uploads:
+            for chunk in chunks(rows, BATCH):
                 tx.run(statement, {"rows": chunk})
-        for chunk in _batches(ev_rows):
+        for chunk in chunks(ev_rows, BATCH):
             tx.run(Q.LINK_EVIDENCE, {"rows": [{"key": r["key"], "claim_id": r["claim_id"]} for r in chunk]})
 
     def _drop_bare_claims(self, tx: Runner, candidates: set[str]) -> int:
         removed = 0
-        for chunk in _batches(sorted(candidates)):
+        for chunk in chunks(sorted(candidates), BATCH):
             bare = [r[0] for r in tx.run(Q.BARE_CLAIMS, {"ids": chunk})]
             if bare:
                 tx.run(Q.DELETE_CLAIMS, {"ids": bare})
@@ -187,13 +192,13 @@ class CypherStore(Store):
         update = plan_update(batch.source, old, given, merged_of, later_of)
         merged = {**update.changed, **{eid: given[eid].model_dump(mode="json") for eid in update.as_given}}
         rows = [_entity_node(eid, m) for eid, m in merged.items()]
-        for chunk in _batches(rows):
+        for chunk in chunks(rows, BATCH):
             tx.run(Q.UPSERT_ENTITIES, {"rows": chunk})
         return self._remerge_entities(tx, update.again)
 
     def _remerge_entities(self, tx: Runner, entity_ids: set[str]) -> int:
         removed = 0
-        for chunk in _batches(sorted(entity_ids)):
+        for chunk in chunks(sorted(entity_ids), BATCH):
             records: dict[str, list[tuple[str, dict]]] = {}
             for eid, source, data in tx.run(Q.RECORDS_OF, {"ids": chunk}):
                 records.setdefault(eid, []).append((source, json.loads(data)))
@@ -225,7 +230,7 @@ class CypherStore(Store):
 
     def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
-        for chunk in _batches(sorted(set(entity_ids))):
+        for chunk in chunks(sorted(set(entity_ids)), BATCH):
             out.update(
                 (eid, Entity.model_validate_json(data)) for eid, data in self.conn.run(Q.ENTITIES_BY_ID, {"ids": chunk})
             )
@@ -258,7 +263,7 @@ class CypherStore(Store):
 
     def evidence(self, claim_ids: Iterable[str]) -> dict[str, list[Evidence]]:
         rows: list[tuple] = []
-        for chunk in _batches(sorted(set(claim_ids))):
+        for chunk in chunks(sorted(set(claim_ids)), BATCH):
             rows += self.conn.run(Q.EVIDENCE_OF, {"ids": chunk})
         rows.sort(key=lambda r: (r[0], r[2], -1 if r[3] is None else r[3]))
         out: dict[str, list[Evidence]] = {}
@@ -281,7 +286,7 @@ class CypherStore(Store):
 
     def documents_by_id(self, document_ids: Iterable[str]) -> dict[str, Document]:
         rows: list[tuple] = []
-        for chunk in _batches(sorted(set(document_ids))):
+        for chunk in chunks(sorted(set(document_ids)), BATCH):
             rows += self.conn.run(Q.DOCUMENTS_BY_ID, {"ids": chunk})
         return {did: Document.model_validate_json(data) for did, data in self._min_data(rows).items()}
 
@@ -421,7 +426,7 @@ class CypherStore(Store):
 
     def reviews(self, claim_ids: Iterable[str]) -> dict[str, list[Review]]:
         rows: list[tuple] = []
-        for chunk in _batches(sorted(set(claim_ids))):
+        for chunk in chunks(sorted(set(claim_ids)), BATCH):
             rows += self.conn.run(Q.REVIEW_LOG, {"ids": chunk})
         out: dict[str, list[Review]] = {}
         for cid, state, reviewer, comment, at, corrected, _ in sorted(rows, key=lambda r: r[-1]):
@@ -478,7 +483,7 @@ class CypherStore(Store):
         for row in self.conn.run(Q.SOURCE_EVIDENCE, params):
             evidence.setdefault(row[0], []).append(_evidence(row))
         claims = []
-        for chunk in _batches(sorted(evidence)):
+        for chunk in chunks(sorted(evidence), BATCH):
             for row in self.conn.run(Q.CLAIMS_BY_ID, {"ids": chunk}):
                 claims.append(_claim_row(row, None).to_claim(evidence[row[0]]))
         return SourceBatch(
