@@ -182,7 +182,7 @@ def ingest(
 
     Each file is atomic: a file that fails is reported with its reason, nothing of it is
     stored, and the batch goes on (files share a transaction of up to ANSVAR_COMMIT_SECONDS,
-    default 5; worker processes read them, one per core). Exit code 2 when any file failed,
+    default 5; worker processes read them, one per core up to 4). Exit code 2 when any file failed,
     6 when the workspace could not take a file (busy past ANSVAR_BUSY_TIMEOUT seconds, or
     damaged). In folders, files that are neither documents nor descriptions (a README, an
     index of tables) are skipped and named with the reason, as are files --include/--exclude

@@ -93,15 +93,18 @@ def load_files(
     ) as pool:
         # several files to a round trip, but the last ones one by one: a worker left with a whole
         # chunk at the end kept the other idle for as long (up to a tenth of 200 files' time)
-        tail = max(0, len(files) - count * CHUNK_FILES)
-        chunk = max(1, min(CHUNK_FILES, tail // (count * 4)))
-        head = pool.map(load_one, files[:tail], [options] * tail, chunksize=chunk)
-        rest = pool.map(load_one, files[tail:], [options] * (len(files) - tail), chunksize=1)
+        split = max(0, len(files) - count * CHUNK_FILES)  # where the one-by-one tail begins
+        chunk = max(1, min(CHUNK_FILES, split // (count * 4)))
+        head = pool.map(load_one, files[:split], [options] * split, chunksize=chunk)
+        rest = pool.map(load_one, files[split:], [options] * (len(files) - split), chunksize=1)
         yield from zip(files, itertools.chain(head, rest), strict=True)
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork where there is fork: the workers start with what ``_warm`` loaded, at no cost."""
+    """Fork where there is fork: the workers start with what ``_warm`` loaded, without loading
+    it again. The parent may run other threads by then (the command line's progress display)
+    and hold the store's lock; a forked worker only extracts, and touches neither, which is
+    what makes forking a threaded process safe here."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 

@@ -107,8 +107,8 @@ def assert_whole_sources_only(db: Path, reference: Path, files: list[Path]) -> N
 def test_kill_9_during_ingest(corpus, tmp_path, kill_after):
     files = sorted(corpus.iterdir())
     db = tmp_path / "killed.db"
-    # a commit per source, so that the kill falls between commits (by default a second's
-    # worth of sources share one): each source must be whole or absent either way
+    # a commit per source, so that the kill falls between commits (by default the sources of
+    # up to ANSVAR_COMMIT_SECONDS, 5 s, share one): each source must be whole or absent either way
     proc, handles = start([*ANSVAR, "--db", str(db), "ingest", str(corpus)], env(ANSVAR_COMMIT_SECONDS="0"))
     wait_for_sources(db, kill_after)
     proc.send_signal(signal.SIGKILL)
