@@ -17,10 +17,9 @@ from visualisation.view import MapView, issue_node
 def view_gaps(store: Store, view: MapView, lang: str = "en") -> dict[str, list[Gap]]:
     """Issue node id → its gaps, gravest first (issue nodes without a jurisdiction have none)."""
     out: dict[str, list[Gap]] = {}
-    drawn = view.issue_nodes
     for gap in gaps(store, jurisdiction=view.jurisdiction, issue=view.issue, lang=lang):
         node = issue_node(gap.issue, gap.jurisdiction)
-        if node in drawn:
+        if node in view.nodes:  # an issue node the view draws
             out.setdefault(node, []).append(gap)
     for found in out.values():
         found.sort(key=lambda g: (-g.severity, g.kind))
@@ -31,12 +30,11 @@ def covered_gaps(found: dict[str, list[Gap]], view: MapView) -> dict[str, list[t
     """Sub-issue node → each gap folded into an issue above it (``covers``), with that issue's
     node: the sub-issue is marked and shows the gap, which is still counted once."""
     out: dict[str, list[tuple[Gap, str]]] = {}
-    drawn = view.issue_nodes
     for node, gaps_here in sorted(found.items()):
         for gap in gaps_here:
             for sub in gap.covers:
                 sub_node = issue_node(sub, gap.jurisdiction)
-                if sub_node in drawn:
+                if sub_node in view.nodes:
                     out.setdefault(sub_node, []).append((gap, node))
     return out
 
