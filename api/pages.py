@@ -175,7 +175,7 @@ async def _page(
     return _render(request, TEMPLATES[type(data)], lang, page=data, **_listing_context(request, lang, data))
 
 
-def _band_label(band: str, words: dict[str, Any], lang: str) -> str:
+def _band_label(band: str, words: dict[str, Any]) -> str:
     """A severity band's name with its bounds from the vocabulary: "high (0.8 or more)"."""
     bands = vocabulary().severity_bands
     names = list(bands)
@@ -183,7 +183,7 @@ def _band_label(band: str, words: dict[str, Any], lang: str) -> str:
     upper = bands[names[above]] if above >= 0 else 1.0
 
     def number(x: float) -> str:
-        return f"{x:g}".replace(".", ",") if lang == "sv" else f"{x:g}"
+        return f"{x:g}".replace(".", words["decimal_mark"])
 
     return str(words["severity_" + band]).format(floor=number(bands[band]), upper=number(upper))
 
@@ -201,7 +201,7 @@ def _listing_context(request: Request, lang: str, data: BaseModel) -> dict[str, 
         if facet == "stated":
             return words[value.value]
         if facet == "severity":
-            return _band_label(value.value, words, lang)
+            return _band_label(value.value, words)
         return value.label
 
     return {

@@ -7,12 +7,14 @@ does not ask for HTML keeps today's JSON answer at /gaps."""
 from __future__ import annotations
 
 import html as htmllib
+import re
 
 import pytest
 from fastapi.testclient import TestClient
 from pages_support import HTML, csv_rows, examples_client, outside_references
 
 from api.http import create_app
+from graph.vocabulary import vocabulary
 from queries.messages import messages
 
 
@@ -106,6 +108,11 @@ def test_the_pages_across_places_speak_swedish(client):
     assert words["overview_picture"] in overview and 'lang="sv"' in overview
     gaps = client.get("/gaps", params={"lang": "sv"}, headers=HTML).text
     assert words["gaps_title"] in gaps and words["stated_or_inferred"] in gaps
+    # numbers in Swedish: the severity bands' bounds and each gap's severity with a decimal comma
+    floor = vocabulary().severity_bands["high"]
+    assert words["severity_high"].format(floor=f"{floor:g}".replace(".", ",")) in gaps
+    severities = re.findall(r"<td>(\d[.,]\d\d)</td>", gaps)
+    assert severities and all("," in s for s in severities)
 
 
 def test_a_pages_data_is_computed_once_per_snapshot(client):
