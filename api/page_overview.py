@@ -30,13 +30,14 @@ GAP_SORTS = ("severity", "place", "issue", "kind")
 
 
 def severity_band(severity: float) -> str:
-    """The band of data/vocabulary.yaml ``severity_bands`` a severity falls in.
+    """The band of data/vocabulary.yaml ``severity_bands`` a severity (0 or more) falls in: the
+    last band starts at 0, so one always does.
 
     >>> severity_band(0.9), severity_band(0.5), severity_band(0.45)
     ('high', 'medium', 'low')
     """
     bands = vocabulary().severity_bands
-    return next((name for name, floor in bands.items() if severity >= floor), list(bands)[-1])
+    return next(name for name, floor in bands.items() if severity >= floor)
 
 
 class OverviewRow(VerdictRow):

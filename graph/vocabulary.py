@@ -110,11 +110,12 @@ def _predicates(
 
 
 def _severity_bands(raw: dict, path: Path) -> dict[str, float]:
-    """The bands gaps are grouped in by severity, gravest first; the last starts at 0."""
+    """The bands gaps are grouped in by severity, gravest first; the last starts at 0 (and each
+    band is named by a ``severity_<band>`` message of data/messages.yaml)."""
     bands = {str(k): float(v) for k, v in raw.items()}
     floors = list(bands.values())
-    ordered = floors == sorted(floors, reverse=True) and floors[-1] == 0.0
-    _expect(ordered, path, "severity_bands: gravest first, the last at 0")
+    ordered = bool(floors) and floors == sorted(floors, reverse=True) and floors[-1] == 0.0
+    _expect(ordered, path, "severity_bands: one band or more, gravest first, the last at 0")
     return bands
 
 
@@ -171,7 +172,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         lacks_what=raw["lacks_what"],
         gap_kinds=gap_kinds,
         inferred_factor=float(raw.get("inferred_factor", 0.5)),
-        severity_bands=_severity_bands(raw.get("severity_bands") or {"all": 0.0}, path),
+        severity_bands=_severity_bands(raw.get("severity_bands") or {}, path),
         ownership_statuses=tuple(raw["ownership_statuses"]),
         status_precedence=tuple(raw["status_precedence"]),
         lack_contradicted_by={what: tuple(m) for what, m in contradicted.items()},

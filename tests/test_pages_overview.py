@@ -10,11 +10,14 @@ import html as htmllib
 import re
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from pages_support import HTML, csv_rows, examples_client, outside_references
 
 from api.http import create_app
-from graph.vocabulary import vocabulary
+from graph.errors import VocabularyError
+from graph.paths import data_dir
+from graph.vocabulary import load_vocabulary, vocabulary
 from queries.messages import messages
 
 
@@ -155,3 +158,16 @@ def test_the_map_at_national_scale_opens_on_the_overview_and_drills_down(nationa
     assert link in overview
     drawn = national.get("/map", params={"jurisdiction": place, "issue": "integration"})
     assert drawn.status_code == 200 and drawn.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("bands", [None, {"high": 0.8, "low": 0.2}, {"low": 0.0, "high": 0.8}])
+def test_the_severity_bands_must_end_at_zero_gravest_first(tmp_path, bands):
+    """The gaps page groups every gap in a band: none left out, none without a name."""
+    raw = yaml.safe_load((data_dir() / "vocabulary.yaml").read_text(encoding="utf-8"))
+    raw.pop("severity_bands")
+    if bands is not None:
+        raw["severity_bands"] = bands
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(VocabularyError, match="severity_bands"):
+        load_vocabulary(path)
