@@ -270,7 +270,7 @@ def test_a_layout_does_not_depend_on_the_order_of_a_set():
     assert len(runs) == 1
 
 
-def test_large_views_get_positions_and_labels_on_demand(xstore, monkeypatch):
+def test_large_views_are_placed_by_python_with_labels_left_to_the_page(xstore, monkeypatch):
     monkeypatch.setitem(map_style().raw["layout"], "physics_max_nodes", 3)
     monkeypatch.setitem(map_style().raw["layout"], "labels_max_nodes", 3)
     payload = build_payload(xstore, build_view(xstore, jurisdiction="x"))

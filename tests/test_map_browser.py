@@ -214,6 +214,7 @@ def test_a_click_on_an_edge_shows_its_claim_with_quote_source_and_date(browser, 
     w = Watched(browser, (base_url,))
     try:
         w.open(f"{base_url}/map?jurisdiction=x")
+        w.page.evaluate("ansvarMap.network.setOptions({physics: false})")  # nodes stay where measured
         point = w.page.evaluate(
             """id => {
             const n = ansvarMap.network, e = n.body.edges[id];
@@ -224,7 +225,6 @@ def test_a_click_on_an_edge_shows_its_claim_with_quote_source_and_date(browser, 
         }""",
             defers.id,
         )
-        w.page.evaluate("ansvarMap.network.setOptions({physics: false})")
         w.page.mouse.click(point["x"], point["y"])
         w.page.wait_for_function(
             "id => document.getElementById('map-panel').getAttribute('data-edge') === id", arg=defers.id
