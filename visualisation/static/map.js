@@ -64,11 +64,16 @@
     data.gaps[id].forEach(function (g) { g.claims = g.claims.map(function (k) { return claims[k].id; }); });
   });
 
+  // "A owns B (about X)": who, the predicate (negated or not), what or whom, between the given marks
+  function claimText(c, afterSubject, afterVerb) {
+    var s = c.subject_name + afterSubject + (c.negated ? "not " : "") + words(c.predicate) + afterVerb +
+      ((c.object ? c.object_name : c.issue_label) || "");
+    return c.object && c.issue ? s + " (about " + c.issue_label + ")" : s;
+  }
+
   function edgeTitle(c) {
-    var verb = (c.negated ? "not " : "") + words(c.predicate);
     var extra = [c.mode, c.basis, c.status !== "current" ? c.status : null].filter(Boolean).join(", ");
-    return c.subject_name + " " + verb + " " + (c.object ? c.object_name : c.issue_label || "") +
-      (c.object && c.issue ? " (about " + c.issue_label + ")" : "") + (extra ? " [" + extra + "]" : "");
+    return claimText(c, " ", " ") + (extra ? " [" + extra + "]" : "");
   }
 
   var edgeList = [];
@@ -312,20 +317,12 @@
     return line;
   }
 
-  function claimSentence(c) {
-    var verb = (c.negated ? "not " : "") + words(c.predicate);
-    var target = c.object ? c.object_name : c.issue_label;
-    var s = c.subject_name + " — " + verb + " → " + (target || "");
-    if (c.object && c.issue) s += " (about " + c.issue_label + ")";
-    return s;
-  }
-
   function claimBlock(cid) {
     var c = claimById.get(cid);
     var block = el("article", "claim");
     block.setAttribute("data-claim", cid);
     if (!c) { block.appendChild(el("p", null, cid)); return block; }
-    block.appendChild(el("p", "claim-sentence", claimSentence(c)));
+    block.appendChild(el("p", "claim-sentence", claimText(c, " — ", " → ")));
     var details = [c.mode, c.basis, c.status, c.role, c.what ? "missing: " + c.what : null,
       c.since ? "since " + c.since : null, c.until ? "until " + c.until : null,
       c.jurisdiction].filter(Boolean);
@@ -396,7 +393,7 @@
     panel.setAttribute("data-edge", id);
     panel.removeAttribute("data-node");
     var c = claimById.get(id);
-    panel.appendChild(el("h2", "panel-title", c ? claimSentence(c) : id));
+    panel.appendChild(el("h2", "panel-title", c ? claimText(c, " — ", " → ") : id));
     panel.appendChild(claimList("Claim", [id], 1));
   }
 
