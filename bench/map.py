@@ -146,7 +146,7 @@ def floor_file(page_file: Path) -> Path:
 
 
 def measure_browser(browser, page_file: Path, with_filter: bool = True) -> dict:
-    """The median time until ``page_file`` is drawn, and (``filter``) until a gap filter is
+    """The median time until ``page_file`` is drawn, and (``with_filter``) until a gap filter is
     drawn; a page error stops the benchmark."""
     drawn, filtered = [], []
     for _ in range(REPEAT):
